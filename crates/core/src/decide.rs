@@ -1,0 +1,471 @@
+//! [`decide`]: given the previous state of a resource and a new assessment of it, what changed,
+//! what to store, and what to tell Security Hub and the owner. Pure: the shells carry it out.
+
+use crate::asff::{self, RecordState};
+use crate::evaluate::{Assessment, RuleOutcome};
+use crate::message::{self, Alert};
+use crate::observation::Observation;
+use crate::rules::{by_id, RuleMeta, Severity};
+use crate::settings::Settings;
+use crate::state::{HistoryEntry, Outbox, ResourceState, RuleState, Status};
+use crate::verdict::Verdict;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// How a rule's status moved, as the CLI contract names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Transition {
+    /// First verdict for this rule and resource, or a change that is not a fix
+    /// (e.g. PASSED → FAILED).
+    New,
+    /// Same status as before.
+    Unchanged,
+    /// Was FAILED, now PASSED or NOT_APPLICABLE.
+    Resolved,
+}
+
+/// A rule that reached a verdict, and how it moved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleChange {
+    /// The rule.
+    pub rule: &'static RuleMeta,
+    /// The new status.
+    pub status: Status,
+    /// The status before, if any.
+    pub previous: Option<Status>,
+    /// The severity for this resource.
+    pub severity: Severity,
+    /// How it moved.
+    pub transition: Transition,
+    /// Why.
+    pub reason: String,
+}
+
+/// A rule that could not reach a verdict, and which inputs it lacked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undetermined {
+    /// The rule's id.
+    pub rule: &'static str,
+    /// The unknown inputs.
+    pub missing: Vec<String>,
+}
+
+/// The new state and its consequences.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    /// The state to store (its outbox holds the deliveries to make).
+    pub state: ResourceState,
+    /// Every rule that reached a verdict.
+    pub changes: Vec<RuleChange>,
+    /// Every rule that did not.
+    pub undetermined: Vec<Undetermined>,
+    /// Evidence entries to append.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// What to do with an observation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decision {
+    /// Store the new state and deliver its outbox.
+    Apply(Box<Applied>),
+    /// The stored state is newer, or this exact event was already applied: change nothing
+    /// (but deliver anything a failed earlier attempt left in the stored outbox).
+    Stale {
+        /// Why nothing changes.
+        reason: String,
+    },
+}
+
+/// Decides what an assessed observation changes, given the stored state of the resource.
+pub fn decide(
+    previous: Option<&ResourceState>,
+    observation: &Observation,
+    assessment: &Assessment,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Decision {
+    if let Some(prev) = previous {
+        if prev.captured_at > observation.captured_at {
+            return Decision::Stale {
+                reason: format!(
+                    "stored state was captured at {}, after this observation ({})",
+                    prev.captured_at.to_rfc3339(),
+                    observation.captured_at.to_rfc3339()
+                ),
+            };
+        }
+        if prev.captured_at == observation.captured_at && prev.event_id == observation.origin.event_id {
+            return Decision::Stale {
+                reason: format!("event {} was already applied", observation.origin.event_id),
+            };
+        }
+    }
+    let mut pending = previous.map(|p| p.outbox.clone()).unwrap_or_default();
+    let applied = match assessment {
+        Assessment::Present(outcomes) => present(previous, observation, outcomes, settings, now),
+        Assessment::Deleted => deleted(previous, observation, settings, now),
+    };
+    let (mut applied, fresh) = applied;
+    pending.append(fresh);
+    applied.state.outbox = pending;
+    Decision::Apply(Box::new(applied))
+}
+
+fn new_state(observation: &Observation, deleted: bool, now: DateTime<Utc>) -> ResourceState {
+    ResourceState {
+        resource: observation.resource.clone(),
+        captured_at: observation.captured_at,
+        event_id: observation.origin.event_id.clone(),
+        source: observation.origin.kind,
+        deleted,
+        rules: BTreeMap::new(),
+        updated_at: now,
+        outbox: Outbox::default(),
+    }
+}
+
+fn history(
+    observation: &Observation,
+    rule: &str,
+    from: Option<Status>,
+    to: Option<Status>,
+    severity: Severity,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> HistoryEntry {
+    HistoryEntry {
+        resource: observation.resource.clone(),
+        rule: rule.to_string(),
+        from,
+        to,
+        severity,
+        reason: reason.to_string(),
+        captured_at: observation.captured_at,
+        recorded_at: now,
+        source: observation.origin.kind,
+        event_id: observation.origin.event_id.clone(),
+        what: observation.origin.what.clone(),
+        actor: observation.origin.actor.clone(),
+    }
+}
+
+fn transition(previous: Option<Status>, now: Status) -> Transition {
+    match (previous, now) {
+        (Some(p), n) if p == n => Transition::Unchanged,
+        (Some(Status::Failed), Status::Passed | Status::NotApplicable) => Transition::Resolved,
+        _ => Transition::New,
+    }
+}
+
+fn present(
+    previous: Option<&ResourceState>,
+    observation: &Observation,
+    outcomes: &[RuleOutcome],
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> (Applied, Outbox) {
+    // A deleted resource that reappears (same ARN, re-created) starts afresh.
+    let prev_rules = previous
+        .filter(|p| !p.deleted)
+        .map(|p| p.rules.clone())
+        .unwrap_or_default();
+    let mut state = new_state(observation, false, now);
+    // Rules without a verdict this time keep what was known: unknown never erases knowledge.
+    state.rules = prev_rules.clone();
+    let mut applied = Applied {
+        state,
+        changes: Vec::new(),
+        undetermined: Vec::new(),
+        history: Vec::new(),
+    };
+    let mut outbox = Outbox::default();
+    for outcome in outcomes {
+        let id = outcome.rule.id;
+        let status = match &outcome.verdict {
+            Verdict::Passed { .. } => Status::Passed,
+            Verdict::Failed { .. } => Status::Failed,
+            Verdict::NotApplicable { .. } => Status::NotApplicable,
+            Verdict::Undetermined { missing } => {
+                applied.undetermined.push(Undetermined {
+                    rule: id,
+                    missing: missing.clone(),
+                });
+                continue;
+            }
+        };
+        let prev = prev_rules.get(id);
+        let prev_status = prev.map(|p| p.status);
+        let moved = transition(prev_status, status);
+        let reason = outcome.verdict.reason();
+        let rule_state = RuleState {
+            status,
+            severity: outcome.severity,
+            since: match (moved, prev) {
+                (Transition::Unchanged, Some(p)) => p.since,
+                _ => observation.captured_at,
+            },
+            first_seen: prev.map_or(observation.captured_at, |p| p.first_seen),
+            reason: reason.clone(),
+        };
+        if moved != Transition::Unchanged {
+            applied.history.push(history(
+                observation,
+                id,
+                prev_status,
+                Some(status),
+                outcome.severity,
+                &reason,
+                now,
+            ));
+            let publish = match status {
+                Status::Failed => Some(RecordState::Active),
+                Status::Passed if moved == Transition::Resolved || settings.publish_passed => {
+                    Some(RecordState::Active)
+                }
+                Status::NotApplicable if moved == Transition::Resolved => Some(RecordState::Archived),
+                _ => None,
+            };
+            if let Some(record_state) = publish {
+                outbox.findings.push(asff::finding(&asff::FindingInput {
+                    resource: &observation.resource,
+                    rule: outcome.rule,
+                    status,
+                    severity: outcome.severity,
+                    reason: &reason,
+                    first_seen: rule_state.first_seen,
+                    now,
+                    record_state,
+                    origin: &observation.origin,
+                }));
+            }
+            let alert_severity = prev.map_or(outcome.severity, |p| p.severity.max(outcome.severity));
+            if alert_severity >= settings.alert_min_severity {
+                if status == Status::Failed {
+                    outbox.alerts.push(message::failing(observation, outcome, &reason));
+                } else if moved == Transition::Resolved {
+                    outbox.alerts.push(message::resolved(observation, outcome.rule, alert_severity, &reason));
+                }
+            }
+        }
+        applied.changes.push(RuleChange {
+            rule: outcome.rule,
+            status,
+            previous: prev_status,
+            severity: outcome.severity,
+            transition: moved,
+            reason,
+        });
+        applied.state.rules.insert(id.to_string(), rule_state);
+    }
+    (applied, outbox)
+}
+
+fn deleted(
+    previous: Option<&ResourceState>,
+    observation: &Observation,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> (Applied, Outbox) {
+    let mut applied = Applied {
+        state: new_state(observation, true, now),
+        changes: Vec::new(),
+        undetermined: Vec::new(),
+        history: Vec::new(),
+    };
+    let mut outbox = Outbox::default();
+    let Some(prev) = previous.filter(|p| !p.deleted) else {
+        return (applied, outbox);
+    };
+    let mut closed: Vec<&'static RuleMeta> = Vec::new();
+    for (id, rule_state) in &prev.rules {
+        let Some(rule) = by_id(id).map(|r| r.meta()) else {
+            continue;
+        };
+        applied.history.push(history(
+            observation,
+            id,
+            Some(rule_state.status),
+            None,
+            rule_state.severity,
+            "the resource was deleted; its finding is archived",
+            now,
+        ));
+        if rule_state.status == Status::Failed
+            || (rule_state.status == Status::Passed && settings.publish_passed)
+        {
+            outbox.findings.push(asff::finding(&asff::FindingInput {
+                resource: &observation.resource,
+                rule,
+                status: rule_state.status,
+                severity: rule_state.severity,
+                reason: "the resource was deleted",
+                first_seen: rule_state.first_seen,
+                now,
+                record_state: RecordState::Archived,
+                origin: &observation.origin,
+            }));
+        }
+        if rule_state.status == Status::Failed {
+            closed.push(rule);
+        }
+    }
+    if !closed.is_empty() {
+        outbox.alerts.push(message::deleted(observation, &closed));
+    }
+    (applied, outbox)
+}
+
+/// Alerts are data in the outbox; re-exported for the shells.
+pub type PendingAlert = Alert;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::assess;
+    use crate::sources::{parse_event, Parsed};
+    use serde_json::{json, Value};
+
+    fn config_event(id: &str, captured: &str, configuration: Value, status: &str) -> Observation {
+        let v = json!({
+            "version": "0", "id": id, "detail-type": "Config Configuration Item Change",
+            "source": "aws.config", "account": "123456789012", "time": captured, "region": "eu-west-2",
+            "resources": [],
+            "detail": {"messageType": "ConfigurationItemChangeNotification", "configurationItem": {
+                "configurationItemCaptureTime": captured, "configurationItemStatus": status,
+                "awsAccountId": "123456789012", "awsRegion": "eu-west-2",
+                "resourceType": "AWS::RDS::DBInstance", "resourceId": "db-ABC", "resourceName": "orders-db",
+                "ARN": "arn:aws:rds:eu-west-2:123456789012:db:orders-db", "configuration": configuration }}
+        });
+        match parse_event(&v).unwrap() {
+            Parsed::Observation(o) => o,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn db(public: bool, encrypted: bool, retention: i64) -> Value {
+        json!({"dBInstanceIdentifier": "orders-db", "engine": "postgres", "publiclyAccessible": public,
+               "storageEncrypted": encrypted, "backupRetentionPeriod": retention, "deletionProtection": true})
+    }
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-23T10:00:00Z".parse().unwrap()
+    }
+
+    fn run(prev: Option<&ResourceState>, obs: &Observation) -> Decision {
+        let settings = Settings::default();
+        let assessment = assess(obs, &settings).unwrap();
+        decide(prev, obs, &assessment, &settings, now())
+    }
+
+    fn applied(d: Decision) -> Applied {
+        match d {
+            Decision::Apply(a) => *a,
+            Decision::Stale { reason } => panic!("stale: {reason}"),
+        }
+    }
+
+    fn change<'a>(a: &'a Applied, rule: &str) -> &'a RuleChange {
+        a.changes.iter().find(|c| c.rule.id == rule).unwrap()
+    }
+
+    #[test]
+    fn first_sight_of_a_failing_resource_alerts_once_per_failing_rule() {
+        let obs = config_event("e1", "2026-11-23T09:00:00Z", db(true, false, 7), "OK");
+        let a = applied(run(None, &obs));
+        assert_eq!(change(&a, "rds-instance-public-access").transition, Transition::New);
+        assert_eq!(a.state.outbox.alerts.len(), 2, "public access and encryption");
+        assert_eq!(a.state.outbox.findings.len(), 2, "only failing findings are imported");
+        assert_eq!(a.history.len(), 4, "every first verdict is evidence");
+    }
+
+    #[test]
+    fn the_same_event_again_changes_nothing() {
+        let obs = config_event("e1", "2026-11-23T09:00:00Z", db(true, false, 7), "OK");
+        let a = applied(run(None, &obs));
+        assert!(matches!(run(Some(&a.state), &obs), Decision::Stale { .. }));
+    }
+
+    #[test]
+    fn an_older_event_arriving_late_changes_nothing() {
+        let newer = config_event("e2", "2026-11-23T09:05:00Z", db(false, true, 7), "OK");
+        let older = config_event("e1", "2026-11-23T09:00:00Z", db(true, false, 7), "OK");
+        let a = applied(run(None, &newer));
+        assert!(matches!(run(Some(&a.state), &older), Decision::Stale { .. }));
+    }
+
+    #[test]
+    fn a_repeat_of_a_failure_is_unchanged_and_silent() {
+        let first = config_event("e1", "2026-11-23T09:00:00Z", db(true, true, 7), "OK");
+        let a = applied(run(None, &first));
+        let mut stored = a.state.clone();
+        stored.outbox = Outbox::default();
+        let second = config_event("e2", "2026-11-23T09:10:00Z", db(true, true, 7), "OK");
+        let b = applied(run(Some(&stored), &second));
+        assert_eq!(change(&b, "rds-instance-public-access").transition, Transition::Unchanged);
+        assert!(b.state.outbox.is_empty());
+        assert!(b.history.is_empty());
+        assert_eq!(b.state.rules["rds-instance-public-access"].since, first.captured_at);
+    }
+
+    #[test]
+    fn a_fix_resolves_with_one_alert_and_a_passed_finding() {
+        let first = config_event("e1", "2026-11-23T09:00:00Z", db(true, true, 7), "OK");
+        let mut stored = applied(run(None, &first)).state;
+        stored.outbox = Outbox::default();
+        let fixed = config_event("e2", "2026-11-23T09:10:00Z", db(false, true, 7), "OK");
+        let b = applied(run(Some(&stored), &fixed));
+        assert_eq!(change(&b, "rds-instance-public-access").transition, Transition::Resolved);
+        assert_eq!(b.state.outbox.alerts.len(), 1);
+        assert!(b.state.outbox.alerts[0].subject.starts_with("[RESOLVED]"));
+        assert_eq!(b.state.outbox.findings[0]["Compliance"]["Status"], "PASSED");
+    }
+
+    #[test]
+    fn undetermined_rules_keep_their_stored_status() {
+        let first = config_event("e1", "2026-11-23T09:00:00Z", db(true, true, 7), "OK");
+        let mut stored = applied(run(None, &first)).state;
+        stored.outbox = Outbox::default();
+        let partial = config_event("e2", "2026-11-23T09:10:00Z", json!({"storageEncrypted": true}), "OK");
+        let b = applied(run(Some(&stored), &partial));
+        assert_eq!(b.state.rules["rds-instance-public-access"].status, Status::Failed);
+        assert!(b.undetermined.iter().any(|u| u.rule == "rds-instance-public-access"));
+        assert!(b.state.outbox.is_empty());
+    }
+
+    #[test]
+    fn deletion_archives_failing_findings_and_says_so_once() {
+        let first = config_event("e1", "2026-11-23T09:00:00Z", db(true, false, 7), "OK");
+        let mut stored = applied(run(None, &first)).state;
+        stored.outbox = Outbox::default();
+        let gone = config_event("e2", "2026-11-23T09:10:00Z", Value::Null, "ResourceDeleted");
+        let b = applied(run(Some(&stored), &gone));
+        assert!(b.state.deleted && b.state.rules.is_empty());
+        assert_eq!(b.state.outbox.findings.len(), 2);
+        assert!(b.state.outbox.findings.iter().all(|f| f["RecordState"] == "ARCHIVED"));
+        assert_eq!(b.state.outbox.alerts.len(), 1);
+        assert_eq!(b.history.len(), 4);
+    }
+
+    #[test]
+    fn undelivered_outbox_items_are_carried_forward() {
+        let first = config_event("e1", "2026-11-23T09:00:00Z", db(true, true, 7), "OK");
+        let stored = applied(run(None, &first)).state; // outbox not delivered
+        let fixed = config_event("e2", "2026-11-23T09:10:00Z", db(false, true, 7), "OK");
+        let b = applied(run(Some(&stored), &fixed));
+        assert_eq!(b.state.outbox.alerts.len(), 2, "the undelivered failure alert, then the fix");
+    }
+
+    #[test]
+    fn alerts_below_the_threshold_are_not_sent() {
+        let obs = config_event("e1", "2026-11-23T09:00:00Z", db(false, true, 0), "OK");
+        let settings = Settings { alert_min_severity: Severity::High, ..Settings::default() };
+        let a = match decide(None, &obs, &assess(&obs, &settings).unwrap(), &settings, now()) {
+            Decision::Apply(a) => a,
+            Decision::Stale { .. } => unreachable!(),
+        };
+        assert!(a.state.outbox.alerts.is_empty());
+        assert_eq!(a.state.outbox.findings.len(), 1, "the finding is still imported");
+    }
+}

@@ -1,0 +1,38 @@
+//! # vigil-core
+//!
+//! Vigil's functional core. It turns EventBridge events into [`Observation`]s of one resource,
+//! evaluates the [`rules`] catalogue against the normalised resource model, decides what changed
+//! against the previous [`state`], and renders what the shells must do: the Security Hub findings
+//! ([`asff`]) and the owner's alerts ([`message`]).
+//!
+//! **Invariant:** this crate does no I/O. It has no AWS SDK, no async runtime, no clock and no
+//! environment access: time, settings and previous state come in as arguments. That keeps every
+//! decision testable with literal JSON and shared unchanged by the Lambda functions and the CLI.
+
+pub mod asff;
+pub mod catalogue_doc;
+pub mod decide;
+pub mod error;
+pub mod evaluate;
+pub mod fact;
+pub mod json;
+pub mod message;
+pub mod observation;
+pub mod resource;
+pub mod resources;
+pub mod rules;
+pub mod settings;
+pub mod sources;
+pub mod state;
+pub mod verdict;
+
+pub use decide::{decide, Decision, Transition};
+pub use error::InputError;
+pub use evaluate::{evaluate, RuleOutcome};
+pub use fact::Fact;
+pub use observation::{Actor, Observation, ObservedState, Origin, SourceKind};
+pub use resource::{Resource, ResourceRef, ResourceType};
+pub use settings::Settings;
+pub use sources::{parse_event, parse_event_str, Parsed};
+pub use state::{ResourceState, RuleState, Status};
+pub use verdict::Verdict;

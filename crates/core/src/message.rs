@@ -1,0 +1,248 @@
+//! Plain-English alerts for the owner: one per transition (a rule starts failing, a failure is
+//! fixed, a resource with open failures is deleted).
+//!
+//! Alerts are built only from rule metadata, the verdict's reason, the resource's identity and
+//! the actor: the resource model holds no secret values, so none can reach a message.
+
+use crate::asff;
+use crate::evaluate::RuleOutcome;
+use crate::observation::Observation;
+use crate::rules::{RuleMeta, Severity};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// SNS subjects must be ASCII and under 100 characters.
+pub const SUBJECT_MAX: usize = 99;
+
+/// What the alert is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AlertKind {
+    /// A rule started failing.
+    Failing,
+    /// A failure was fixed.
+    Resolved,
+    /// A resource with open failures was deleted.
+    Deleted,
+}
+
+/// One message for the owner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alert {
+    /// What it is about.
+    pub kind: AlertKind,
+    /// The subject line: ASCII, under 100 characters.
+    pub subject: String,
+    /// The body, plain text.
+    pub body: String,
+    /// Attributes for filtering subscriptions (SNS message attributes): `severity`, `rule`,
+    /// `resource_type`, `account`, `kind`.
+    pub attributes: BTreeMap<String, String>,
+}
+
+fn ascii_subject(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' })
+        .collect();
+    asff::truncate(&clean, SUBJECT_MAX)
+}
+
+fn controls_text(rule: &RuleMeta) -> String {
+    if rule.controls.is_empty() {
+        format!("{} (Vigil practice)", rule.id)
+    } else {
+        format!("{}; FSBP {}", rule.id, rule.controls.join(", "))
+    }
+}
+
+fn where_line(o: &Observation) -> String {
+    let r = &o.resource;
+    format!(
+        "{} {} in account {} ({})",
+        r.resource_type.noun(),
+        r.display_name(),
+        r.account,
+        r.region
+    )
+}
+
+fn who_line(o: &Observation) -> String {
+    let when = o.captured_at.format("%Y-%m-%d %H:%M:%S UTC");
+    match &o.origin.actor {
+        Some(actor) => format!(
+            "Changed by {} at {when} ({}: {}).",
+            actor.describe(),
+            o.origin.kind.label(),
+            o.origin.what
+        ),
+        None => format!(
+            "Recorded by {} at {when} ({}); AWS Config does not say who made the change: look up the resource in CloudTrail for that.",
+            o.origin.kind.label(),
+            o.origin.what
+        ),
+    }
+}
+
+fn console_link(o: &Observation) -> String {
+    format!(
+        "https://{region}.console.aws.amazon.com/securityhub/home?region={region}#/findings",
+        region = o.resource.region
+    )
+}
+
+fn attributes(o: &Observation, severity: Severity, rule: &str, kind: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("severity".to_string(), severity.label().to_string()),
+        ("rule".to_string(), rule.to_string()),
+        ("resource_type".to_string(), o.resource.resource_type.to_string()),
+        ("account".to_string(), o.resource.account.clone()),
+        ("kind".to_string(), kind.to_string()),
+    ])
+}
+
+/// The alert for a rule that started failing.
+pub fn failing(o: &Observation, outcome: &RuleOutcome, reason: &str) -> Alert {
+    let rule = outcome.rule;
+    let name = o.resource.display_name();
+    let body = format!(
+        "Vigil found a problem with {where_}.\n\n\
+         What is wrong: {reason}.\n\
+         Rule: {title} ({controls})\n\
+         Severity: {severity}\n\n\
+         Why it matters: {rationale}\n\
+         UK GDPR: {gdpr}\n\n\
+         How to fix it: {remediation}\n\n\
+         {who}\n\
+         Resource: {arn}\n\
+         Security Hub finding: {id}\n\
+         {link}\n\n\
+         You will get one more message when this is fixed; Vigil does not repeat an alert while nothing changes.\n",
+        where_ = where_line(o),
+        title = rule.title,
+        controls = controls_text(rule),
+        severity = outcome.severity,
+        rationale = rule.rationale,
+        gdpr = rule.gdpr.join(", "),
+        remediation = rule.remediation,
+        who = who_line(o),
+        arn = o.resource.arn,
+        id = asff::finding_id(&o.resource, rule.id),
+        link = console_link(o),
+    );
+    Alert {
+        kind: AlertKind::Failing,
+        subject: ascii_subject(&format!("[{}] {name}: {}", outcome.severity, rule.title)),
+        body,
+        attributes: attributes(o, outcome.severity, rule.id, "failing"),
+    }
+}
+
+/// The alert for a failure that was fixed.
+pub fn resolved(o: &Observation, rule: &'static RuleMeta, severity: Severity, reason: &str) -> Alert {
+    let name = o.resource.display_name();
+    let body = format!(
+        "Fixed: {where_} now meets \"{title}\" ({controls}).\n\n\
+         Now: {reason}.\n\
+         {who}\n\
+         Resource: {arn}\n\
+         Security Hub finding: {id} (now PASSED)\n",
+        where_ = where_line(o),
+        title = rule.title,
+        controls = controls_text(rule),
+        who = who_line(o),
+        arn = o.resource.arn,
+        id = asff::finding_id(&o.resource, rule.id),
+    );
+    Alert {
+        kind: AlertKind::Resolved,
+        subject: ascii_subject(&format!("[RESOLVED] {name}: {}", rule.title)),
+        body,
+        attributes: attributes(o, severity, rule.id, "resolved"),
+    }
+}
+
+/// The alert for a deleted resource that had open failures.
+pub fn deleted(o: &Observation, closed: &[&'static RuleMeta]) -> Alert {
+    let name = o.resource.display_name();
+    let list: Vec<String> = closed
+        .iter()
+        .map(|r| format!("- {} ({})", r.title, controls_text(r)))
+        .collect();
+    let severity = closed
+        .iter()
+        .map(|r| r.severity)
+        .max()
+        .unwrap_or(Severity::Informational);
+    let body = format!(
+        "{where_} was deleted. Its open findings are closed (archived in Security Hub):\n{list}\n\n\
+         {who}\n\
+         If this deletion was not expected, check who made it and restore from a snapshot or automated backup.\n\
+         Resource: {arn}\n",
+        where_ = where_line(o),
+        list = list.join("\n"),
+        who = who_line(o),
+        arn = o.resource.arn,
+    );
+    Alert {
+        kind: AlertKind::Deleted,
+        subject: ascii_subject(&format!(
+            "[DELETED] {} {name} was deleted; {} open finding(s) closed",
+            o.resource.resource_type.noun(),
+            closed.len()
+        )),
+        body,
+        attributes: attributes(o, severity, "resource-deleted", "deleted"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::evaluate;
+    use crate::observation::ObservedState;
+    use crate::settings::Settings;
+    use crate::sources::{parse_event_str, Parsed};
+
+    const MODIFY: &str = include_str!("../../../events/cloudtrail/rds/modify-db-instance-public.json");
+
+    fn observation() -> Observation {
+        match parse_event_str(MODIFY).unwrap() {
+            Parsed::Observation(o) => o,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn failing_alert() -> Alert {
+        let o = observation();
+        let ObservedState::Present(resource) = &o.state else { panic!() };
+        let outcome = evaluate(resource, &Settings::default())
+            .into_iter()
+            .find(|x| x.rule.id == "rds-instance-public-access")
+            .unwrap();
+        failing(&o, &outcome, &outcome.verdict.reason())
+    }
+
+    #[test]
+    fn the_subject_is_short_ascii_and_says_what_is_wrong() {
+        let a = failing_alert();
+        assert!(a.subject.len() < 100 && a.subject.is_ascii(), "{}", a.subject);
+        assert!(a.subject.starts_with("[CRITICAL] billing-db"), "{}", a.subject);
+    }
+
+    #[test]
+    fn the_body_says_what_why_how_and_who() {
+        let a = failing_alert();
+        for part in ["What is wrong", "Why it matters", "How to fix it", "aws rds modify-db-instance", "Changed by", "Art. 32"] {
+            assert!(a.body.contains(part), "missing {part:?} in\n{}", a.body);
+        }
+        assert_eq!(a.attributes["severity"], "CRITICAL");
+        assert_eq!(a.attributes["rule"], "rds-instance-public-access");
+    }
+
+    #[test]
+    fn subjects_are_made_ascii_and_short() {
+        let s = ascii_subject(&format!("[HIGH] base-de-données {}", "x".repeat(200)));
+        assert!(s.is_ascii() && s.len() <= SUBJECT_MAX);
+    }
+}

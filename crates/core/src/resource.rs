@@ -1,0 +1,148 @@
+//! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
+
+use crate::fact::Fact;
+use crate::resources::rds_instance::DbInstance;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// An AWS resource type as AWS Config names it, e.g. `AWS::RDS::DBInstance`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ResourceType(pub String);
+
+impl ResourceType {
+    /// `AWS::RDS::DBInstance`.
+    pub const RDS_DB_INSTANCE: &'static str = "AWS::RDS::DBInstance";
+
+    /// The type's AWS Config name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The resource type Security Hub's ASFF uses for this Config type (`AwsRdsDbInstance`), or
+    /// `Other` where ASFF has no specific type.
+    pub fn asff_type(&self) -> &'static str {
+        match self.0.as_str() {
+            Self::RDS_DB_INSTANCE => "AwsRdsDbInstance",
+            "AWS::RDS::DBCluster" => "AwsRdsDbCluster",
+            "AWS::RDS::DBSnapshot" => "AwsRdsDbSnapshot",
+            "AWS::RDS::DBClusterSnapshot" => "AwsRdsDbClusterSnapshot",
+            "AWS::DynamoDB::Table" => "AwsDynamoDbTable",
+            "AWS::KMS::Key" => "AwsKmsKey",
+            "AWS::SecretsManager::Secret" => "AwsSecretsManagerSecret",
+            "AWS::IAM::Role" => "AwsIamRole",
+            "AWS::IAM::Policy" => "AwsIamPolicy",
+            "AWS::IAM::User" => "AwsIamUser",
+            "AWS::Lambda::Function" => "AwsLambdaFunction",
+            "AWS::EC2::SecurityGroup" => "AwsEc2SecurityGroup",
+            "AWS::EC2::VPCEndpoint" => "AwsEc2VpcEndpointService",
+            "AWS::ApiGateway::Stage" => "AwsApiGatewayStage",
+            "AWS::ApiGatewayV2::Stage" => "AwsApiGatewayV2Stage",
+            "AWS::ApiGatewayV2::Api" => "AwsApiGatewayV2Api",
+            _ => "Other",
+        }
+    }
+
+    /// A short noun for people: "database instance".
+    pub fn noun(&self) -> &'static str {
+        match self.0.as_str() {
+            Self::RDS_DB_INSTANCE => "RDS database",
+            _ => "resource",
+        }
+    }
+}
+
+impl fmt::Display for ResourceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Which resource, where: the identity every source agrees on.
+///
+/// The ARN, with the account and region, is the identity of a resource's state and findings:
+/// AWS Config and CloudTrail name an RDS instance differently (`dbi-resource-id` vs. the
+/// instance identifier), but both carry or imply the same ARN.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceRef {
+    /// The AWS Config resource type.
+    #[serde(rename = "type")]
+    pub resource_type: ResourceType,
+    /// The source's resource id (Config's `resourceId`).
+    pub id: String,
+    /// A friendly name where the source gives one (Config's `resourceName`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The resource's ARN.
+    pub arn: String,
+    /// The 12-digit account id that owns the resource.
+    pub account: String,
+    /// The region the resource lives in.
+    pub region: String,
+}
+
+impl ResourceRef {
+    /// The key of this resource's state: account, region and ARN.
+    pub fn key(&self) -> String {
+        format!("{}#{}#{}", self.account, self.region, self.arn)
+    }
+
+    /// The name to show people: the friendly name, else the id.
+    pub fn display_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+
+    /// The AWS partition of the resource's region (`aws`, `aws-cn`, `aws-us-gov`).
+    pub fn partition(&self) -> &'static str {
+        partition_of(&self.region)
+    }
+}
+
+/// The AWS partition a region belongs to.
+pub fn partition_of(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
+/// Resource tags, key to value.
+pub type Tags = BTreeMap<String, String>;
+
+/// The configuration of one resource, normalised from whichever source described it.
+///
+/// One variant per supported resource type. Rules match on the variant they understand.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Resource {
+    /// An RDS DB instance (including Aurora cluster members).
+    DbInstance(DbInstance),
+}
+
+impl Resource {
+    /// The AWS Config type of this resource.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Resource::DbInstance(_) => ResourceType::RDS_DB_INSTANCE,
+        }
+    }
+
+    /// The resource's tags, where the source carried them.
+    pub fn tags(&self) -> &Fact<Tags> {
+        match self {
+            Resource::DbInstance(db) => &db.tags,
+        }
+    }
+}
+
+impl Resource {
+    /// The resource's tags, for a source that carries them apart from the configuration.
+    pub fn tags_mut(&mut self) -> &mut Fact<Tags> {
+        match self {
+            Resource::DbInstance(db) => &mut db.tags,
+        }
+    }
+}

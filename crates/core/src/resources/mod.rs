@@ -1,0 +1,30 @@
+//! The typed model of each supported resource type, one module per type, each with the parser
+//! that reads it from the JSON shape AWS Config and CloudTrail share.
+
+pub mod rds_instance;
+
+use crate::error::InputError;
+use crate::json::Obj;
+use crate::resource::Resource;
+
+/// Parses a resource's `configuration` of the given AWS Config type, or `None` when Vigil does
+/// not model that type (yet).
+pub fn parse_configuration(
+    resource_type: &str,
+    configuration: Obj<'_>,
+) -> Option<Result<Resource, InputError>> {
+    match resource_type {
+        crate::resource::ResourceType::RDS_DB_INSTANCE => {
+            Some(rds_instance::DbInstance::parse(configuration).map(Resource::DbInstance))
+        }
+        _ => None,
+    }
+}
+
+/// Whether Vigil models this AWS Config resource type.
+pub fn is_supported(resource_type: &str) -> bool {
+    matches!(
+        resource_type,
+        crate::resource::ResourceType::RDS_DB_INSTANCE
+    )
+}

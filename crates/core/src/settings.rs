@@ -1,0 +1,151 @@
+//! [`Settings`]: every threshold and allow-list, with FSBP's defaults.
+//!
+//! Rules receive settings as an argument and never read the environment. The Lambda builds them
+//! from `VIGIL_*` environment variables ([`Settings::from_vars`]); the CLI from an optional JSON
+//! file with the same keys in lower case ([`Settings::from_json`]).
+
+use crate::rules::Severity;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// Settings that are not valid.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("setting {name}: {problem}")]
+pub struct SettingsError {
+    /// The setting's name.
+    pub name: String,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// All of Vigil's settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// RDS.11's `backupRetentionMinimum`: the fewest days of automated backups that pass.
+    /// FSBP default 7; FSBP allows 7 to 35.
+    pub backup_retention_minimum: i64,
+    /// Alerts are sent for transitions at or above this severity.
+    pub alert_min_severity: Severity,
+    /// Also import PASSED findings to Security Hub (for dashboards of what passes).
+    pub publish_passed: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            backup_retention_minimum: 7,
+            alert_min_severity: Severity::Low,
+            publish_passed: false,
+        }
+    }
+}
+
+impl Settings {
+    /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
+    pub const VARS: [&'static str; 3] = [
+        "VIGIL_BACKUP_RETENTION_MINIMUM",
+        "VIGIL_ALERT_MIN_SEVERITY",
+        "VIGIL_PUBLISH_PASSED",
+    ];
+
+    /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
+    /// their defaults, invalid ones are an error naming the variable.
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let mut s = Settings::default();
+        if let Some(v) = get(Self::VARS[0]) {
+            s.backup_retention_minimum = v.trim().parse().map_err(|_| SettingsError {
+                name: Self::VARS[0].into(),
+                problem: format!("expected a number of days, found {v:?}"),
+            })?;
+        }
+        if let Some(v) = get(Self::VARS[1]) {
+            s.alert_min_severity = Severity::parse(&v).ok_or_else(|| SettingsError {
+                name: Self::VARS[1].into(),
+                problem: format!(
+                    "expected CRITICAL, HIGH, MEDIUM, LOW or INFORMATIONAL, found {v:?}"
+                ),
+            })?;
+        }
+        if let Some(v) = get(Self::VARS[2]) {
+            s.publish_passed = match v.trim().to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" => true,
+                "false" | "0" | "no" | "" => false,
+                _ => {
+                    return Err(SettingsError {
+                        name: Self::VARS[2].into(),
+                        problem: format!("expected true or false, found {v:?}"),
+                    })
+                }
+            };
+        }
+        s.validate()
+    }
+
+    /// Reads settings from the CLI's JSON settings file.
+    pub fn from_json(text: &str) -> Result<Self, SettingsError> {
+        let s: Settings = serde_json::from_str(text).map_err(|e| SettingsError {
+            name: "(settings file)".into(),
+            problem: e.to_string(),
+        })?;
+        s.validate()
+    }
+
+    fn validate(self) -> Result<Self, SettingsError> {
+        if !(7..=35).contains(&self.backup_retention_minimum) {
+            return Err(SettingsError {
+                name: "backup_retention_minimum".into(),
+                problem: format!(
+                    "FSBP RDS.11 allows 7 to 35 days, found {}",
+                    self.backup_retention_minimum
+                ),
+            });
+        }
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_fsbp_defaults() {
+        let s = Settings::from_vars(|_| None).unwrap();
+        assert_eq!(s.backup_retention_minimum, 7);
+        assert_eq!(s.alert_min_severity, Severity::Low);
+        assert!(!s.publish_passed);
+    }
+
+    #[test]
+    fn variables_override_defaults() {
+        let s = Settings::from_vars(|k| match k {
+            "VIGIL_BACKUP_RETENTION_MINIMUM" => Some("14".into()),
+            "VIGIL_ALERT_MIN_SEVERITY" => Some("high".into()),
+            "VIGIL_PUBLISH_PASSED" => Some("true".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.backup_retention_minimum, 14);
+        assert_eq!(s.alert_min_severity, Severity::High);
+        assert!(s.publish_passed);
+    }
+
+    #[test]
+    fn invalid_values_name_the_variable() {
+        let err = Settings::from_vars(|k| (k == "VIGIL_BACKUP_RETENTION_MINIMUM").then(|| "3".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("7 to 35"), "{err}");
+        let err = Settings::from_vars(|k| (k == "VIGIL_ALERT_MIN_SEVERITY").then(|| "loud".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("VIGIL_ALERT_MIN_SEVERITY"), "{err}");
+    }
+
+    #[test]
+    fn the_json_file_uses_the_same_names() {
+        let s = Settings::from_json(r#"{"backup_retention_minimum": 10, "alert_min_severity": "CRITICAL"}"#).unwrap();
+        assert_eq!(s.backup_retention_minimum, 10);
+        assert_eq!(s.alert_min_severity, Severity::Critical);
+        assert!(Settings::from_json(r#"{"backup_retention_minimun": 10}"#).is_err());
+    }
+}

@@ -1,0 +1,315 @@
+//! CloudTrail "AWS API Call via CloudTrail" events.
+//!
+//! Which calls matter is data ([`CALLS`]): for each, the service, the call's name as CloudTrail
+//! writes it, the resource type, and what the call means for that resource. Calls that failed
+//! (`errorCode`) and read-only calls change nothing and are ignored.
+
+use super::{Envelope, Parsed};
+use crate::error::InputError;
+use crate::json::{join, Obj};
+use crate::observation::{Actor, ObservedState, Observation, Origin, SourceKind};
+use crate::resource::{partition_of, ResourceRef, ResourceType};
+use crate::resources;
+
+/// What a call means for its resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallEffect {
+    /// The call's `responseElements` describe the resource as it now is.
+    Describes,
+    /// The call deletes the resource.
+    Deletes,
+}
+
+/// One write call Vigil evaluates.
+#[derive(Clone, Copy, Debug)]
+pub struct CallSpec {
+    /// `eventSource`, e.g. `rds.amazonaws.com`.
+    pub event_source: &'static str,
+    /// `eventName` as CloudTrail writes it.
+    pub event_name: &'static str,
+    /// The AWS Config type of the resource the call acts on.
+    pub resource_type: &'static str,
+    /// What the call means.
+    pub effect: CallEffect,
+}
+
+const fn call(
+    event_source: &'static str,
+    event_name: &'static str,
+    resource_type: &'static str,
+    effect: CallEffect,
+) -> CallSpec {
+    CallSpec {
+        event_source,
+        event_name,
+        resource_type,
+        effect,
+    }
+}
+
+const RDS: &str = "rds.amazonaws.com";
+const DB_INSTANCE: &str = ResourceType::RDS_DB_INSTANCE;
+
+/// The write calls Vigil evaluates. The SAM template's CloudTrail event pattern lists the same
+/// names (a test keeps the two in step).
+pub const CALLS: &[CallSpec] = &[
+    call(RDS, "CreateDBInstance", DB_INSTANCE, CallEffect::Describes),
+    call(RDS, "CreateDBInstanceReadReplica", DB_INSTANCE, CallEffect::Describes),
+    call(RDS, "ModifyDBInstance", DB_INSTANCE, CallEffect::Describes),
+    call(RDS, "RestoreDBInstanceFromDBSnapshot", DB_INSTANCE, CallEffect::Describes),
+    call(RDS, "RestoreDBInstanceToPointInTime", DB_INSTANCE, CallEffect::Describes),
+    call(RDS, "RestoreDBInstanceFromS3", DB_INSTANCE, CallEffect::Describes),
+    call(RDS, "PromoteReadReplica", DB_INSTANCE, CallEffect::Describes),
+    call(RDS, "DeleteDBInstance", DB_INSTANCE, CallEffect::Deletes),
+];
+
+/// The spec of a call, if Vigil evaluates it.
+pub fn spec_for(event_source: &str, event_name: &str) -> Option<&'static CallSpec> {
+    CALLS
+        .iter()
+        .find(|c| c.event_source == event_source && c.event_name == event_name)
+}
+
+/// Reads a CloudTrail API call event.
+pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
+    let d = envelope.detail;
+    let event_source = d.req_str("eventSource")?;
+    let event_name = d.req_str("eventName")?;
+    if let Some(code) = d.opt_str("errorCode")? {
+        return Ok(Parsed::ignored(
+            format!("{event_name} failed with {code}: the call changed nothing"),
+            None,
+        ));
+    }
+    let read_only = d.bool_fact("readOnly")?;
+    if read_only.get() == Some(&true)
+        || (!read_only.is_known() && looks_read_only(event_name))
+    {
+        return Ok(Parsed::ignored(
+            format!("{event_name} is a read-only call"),
+            None,
+        ));
+    }
+    let Some(spec) = spec_for(event_source, event_name) else {
+        return Ok(Parsed::ignored(
+            format!("{event_source} {event_name} is not a call Vigil evaluates"),
+            None,
+        ));
+    };
+    let account = d
+        .opt_str("recipientAccountId")?
+        .unwrap_or(envelope.account);
+    let region = d.opt_str("awsRegion")?.unwrap_or(envelope.region);
+    let captured_at = d.req_time("eventTime")?;
+    let event_id = d.opt_str("eventID")?.unwrap_or(envelope.id);
+
+    let request = d.opt_obj("requestParameters", "detail.requestParameters")?;
+    let response = d.opt_obj("responseElements", "detail.responseElements")?;
+    let resource = resource_ref(spec, account, region, request, response)?;
+    let state = match spec.effect {
+        CallEffect::Deletes => ObservedState::Deleted,
+        CallEffect::Describes => match response {
+            Some(description) => match resources::parse_configuration(spec.resource_type, description) {
+                Some(parsed) => ObservedState::Present(parsed?),
+                None => ObservedState::NeedsFetch {
+                    reason: format!("{event_name} does not describe a {}", spec.resource_type),
+                },
+            },
+            None => ObservedState::NeedsFetch {
+                reason: format!(
+                    "{event_name}'s responseElements are empty: the resource must be described"
+                ),
+            },
+        },
+    };
+    Ok(Parsed::Observation(Observation {
+        resource,
+        captured_at,
+        origin: Origin {
+            kind: SourceKind::CloudTrail,
+            event_id: event_id.to_string(),
+            what: format!("{event_source} {event_name}"),
+            actor: Some(actor(d)?),
+        },
+        state,
+    }))
+}
+
+fn looks_read_only(event_name: &str) -> bool {
+    ["Describe", "List", "Get", "Head", "Lookup"]
+        .iter()
+        .any(|p| event_name.starts_with(p))
+}
+
+/// Names the resource from the response (its ARN and resource id) or, failing that, from the
+/// request's identifier.
+fn resource_ref(
+    spec: &CallSpec,
+    account: &str,
+    region: &str,
+    request: Option<Obj<'_>>,
+    response: Option<Obj<'_>>,
+) -> Result<ResourceRef, InputError> {
+    // Only DB instances are in CALLS so far; each new type adds its identifier fields here.
+    let from_response = |key: &str| -> Result<Option<&str>, InputError> {
+        response.map(|r| r.opt_str(key)).transpose().map(Option::flatten)
+    };
+    let identifier = match from_response("dBInstanceIdentifier")? {
+        Some(id) => id,
+        None => match request {
+            Some(r) => r.req_str("dBInstanceIdentifier")?,
+            None => {
+                return Err(InputError::missing(
+                    "detail.requestParameters",
+                    "the request naming the DB instance (dBInstanceIdentifier)",
+                ))
+            }
+        },
+    };
+    let arn = match from_response("dBInstanceArn")? {
+        Some(arn) => arn.to_string(),
+        None => format!(
+            "arn:{}:rds:{region}:{account}:db:{identifier}",
+            partition_of(region)
+        ),
+    };
+    Ok(ResourceRef {
+        resource_type: ResourceType(spec.resource_type.to_string()),
+        id: from_response("dbiResourceId")?
+            .unwrap_or(identifier)
+            .to_string(),
+        name: Some(identifier.to_string()),
+        arn,
+        account: account.to_string(),
+        region: region.to_string(),
+    })
+}
+
+/// Who made the call. The access key id is deliberately not kept.
+fn actor(d: Obj<'_>) -> Result<Actor, InputError> {
+    let mut actor = Actor {
+        source_ip: d.opt_str("sourceIPAddress")?.map(str::to_string),
+        user_agent: d.opt_str("userAgent")?.map(str::to_string),
+        ..Actor::default()
+    };
+    let Some(identity) = d.opt_obj("userIdentity", "detail.userIdentity")? else {
+        return Ok(actor);
+    };
+    actor.identity_type = identity.opt_str("type")?.map(str::to_string);
+    actor.arn = identity.opt_str("arn")?.map(str::to_string);
+    let session_path = join("detail.userIdentity", "sessionContext");
+    if let Some(session) = identity.opt_obj("sessionContext", &session_path)? {
+        if let Some(issuer) = session.opt_obj("sessionIssuer", "detail.userIdentity.sessionContext.sessionIssuer")? {
+            actor.session_issuer = issuer.opt_str("arn")?.map(str::to_string);
+        }
+        if let Some(attributes) = session.opt_obj("attributes", "detail.userIdentity.sessionContext.attributes")? {
+            actor.mfa = attributes.bool_fact("mfaAuthenticated")?.get().copied();
+        }
+    }
+    Ok(actor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse_event;
+    use super::*;
+    use crate::fact::Fact;
+    use crate::resource::Resource;
+    use serde_json::{json, Value};
+
+    fn event(name: &str, request: Value, response: Value) -> Value {
+        json!({
+            "version": "0", "id": "36eb8523-97d0-4518-b33d-ee3579ff19f0",
+            "detail-type": "AWS API Call via CloudTrail", "source": "aws.rds",
+            "account": "123456789012", "time": "2026-11-23T09:00:05Z", "region": "eu-west-2",
+            "resources": [],
+            "detail": {
+                "eventVersion": "1.08",
+                "userIdentity": {
+                    "type": "AssumedRole", "principalId": "AROAEXAMPLE:alice@example.com",
+                    "arn": "arn:aws:sts::123456789012:assumed-role/DevOps/alice@example.com",
+                    "accountId": "123456789012", "accessKeyId": "ASIAEXAMPLEKEYID",
+                    "sessionContext": {
+                        "sessionIssuer": {"type": "Role", "arn": "arn:aws:iam::123456789012:role/DevOps"},
+                        "attributes": {"creationDate": "2026-11-23T08:00:00Z", "mfaAuthenticated": "false"}
+                    }
+                },
+                "eventTime": "2026-11-23T09:00:00Z", "eventSource": "rds.amazonaws.com",
+                "eventName": name, "awsRegion": "eu-west-2", "sourceIPAddress": "203.0.113.7",
+                "userAgent": "aws-cli/2.15.0", "requestParameters": request,
+                "responseElements": response, "requestID": "r1", "eventID": "ev-1",
+                "readOnly": false, "eventType": "AwsApiCall", "managementEvent": true,
+                "recipientAccountId": "123456789012", "eventCategory": "Management"
+            }
+        })
+    }
+
+    #[test]
+    fn a_modify_call_is_evaluated_from_its_response_with_the_actor() {
+        let v = event(
+            "ModifyDBInstance",
+            json!({"dBInstanceIdentifier": "billing-db", "publiclyAccessible": true}),
+            json!({"dBInstanceIdentifier": "billing-db", "engine": "postgres", "publiclyAccessible": true,
+                   "dBInstanceArn": "arn:aws:rds:eu-west-2:123456789012:db:billing-db", "dbiResourceId": "db-XYZ"}),
+        );
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.resource.arn, "arn:aws:rds:eu-west-2:123456789012:db:billing-db");
+        assert_eq!(o.resource.id, "db-XYZ");
+        assert_eq!(o.origin.kind, SourceKind::CloudTrail);
+        let actor = o.origin.actor.unwrap();
+        assert_eq!(actor.mfa, Some(false));
+        assert_eq!(actor.session_issuer.as_deref(), Some("arn:aws:iam::123456789012:role/DevOps"));
+        let ObservedState::Present(Resource::DbInstance(db)) = o.state else {
+            panic!()
+        };
+        assert_eq!(db.publicly_accessible, Fact::Known(true));
+        assert_eq!(db.storage_encrypted, Fact::Unknown);
+    }
+
+    #[test]
+    fn a_delete_call_names_the_resource_from_the_request() {
+        let v = event("DeleteDBInstance", json!({"dBInstanceIdentifier": "orders-db"}), Value::Null);
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.state, ObservedState::Deleted);
+        assert_eq!(o.resource.arn, "arn:aws:rds:eu-west-2:123456789012:db:orders-db");
+    }
+
+    #[test]
+    fn failed_and_read_only_calls_are_ignored() {
+        let mut failed = event("ModifyDBInstance", json!({"dBInstanceIdentifier": "x"}), Value::Null);
+        failed["detail"]["errorCode"] = json!("AccessDenied");
+        assert!(matches!(parse_event(&failed).unwrap(), Parsed::Ignored { reason, .. } if reason.contains("AccessDenied")));
+
+        let mut read = event("DescribeDBInstances", json!({}), Value::Null);
+        read["detail"]["readOnly"] = json!(true);
+        assert!(matches!(parse_event(&read).unwrap(), Parsed::Ignored { reason, .. } if reason.contains("read-only")));
+    }
+
+    #[test]
+    fn a_describing_call_without_a_response_needs_a_fetch() {
+        let v = event("CreateDBInstance", json!({"dBInstanceIdentifier": "orders-db"}), Value::Null);
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert!(matches!(o.state, ObservedState::NeedsFetch { .. }));
+    }
+
+    #[test]
+    fn calls_vigil_does_not_evaluate_are_ignored() {
+        let v = event("CreateDBSecurityGroup", json!({}), Value::Null);
+        assert!(matches!(parse_event(&v).unwrap(), Parsed::Ignored { .. }));
+    }
+
+    #[test]
+    fn the_access_key_id_is_never_kept() {
+        let v = event("DeleteDBInstance", json!({"dBInstanceIdentifier": "orders-db"}), Value::Null);
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert!(!format!("{o:?}").contains("ASIAEXAMPLEKEYID"));
+    }
+}

@@ -1,0 +1,127 @@
+//! What Vigil remembers: the current [`ResourceState`] of each resource, and the append-only
+//! [`HistoryEntry`] evidence of every transition. Both shells store these same structures (the
+//! Lambda in DynamoDB, the CLI in a local file).
+
+use crate::message::Alert;
+use crate::observation::{Actor, SourceKind};
+use crate::resource::ResourceRef;
+use crate::rules::Severity;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A rule's verdict as stored (undetermined verdicts are never stored: they change nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    /// The resource meets the rule.
+    Passed,
+    /// The resource breaks the rule.
+    Failed,
+    /// The rule does not apply.
+    NotApplicable,
+}
+
+impl Status {
+    /// `PASSED`, `FAILED`, `NOT_APPLICABLE`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Passed => "PASSED",
+            Status::Failed => "FAILED",
+            Status::NotApplicable => "NOT_APPLICABLE",
+        }
+    }
+}
+
+/// One rule's stored state for one resource.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleState {
+    /// The current status.
+    pub status: Status,
+    /// The severity at the last evaluation.
+    pub severity: Severity,
+    /// Since when (capture time) the rule has had this status.
+    pub since: DateTime<Utc>,
+    /// When the rule was first evaluated for this resource (the finding's creation).
+    pub first_seen: DateTime<Utc>,
+    /// The verdict's reason at the last change.
+    pub reason: String,
+}
+
+/// Deliveries decided but not yet confirmed: written with the state (one conditional write),
+/// delivered after it, and cleared once delivered. A retry of the same event delivers what a
+/// failed attempt left here, so a committed transition is never lost.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    /// ASFF findings to import into Security Hub.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<serde_json::Value>,
+    /// Alerts to publish.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<Alert>,
+}
+
+impl Outbox {
+    /// Whether nothing is waiting.
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty() && self.alerts.is_empty()
+    }
+
+    /// Appends another outbox after this one (older deliveries first).
+    pub fn append(&mut self, mut other: Outbox) {
+        self.findings.append(&mut other.findings);
+        self.alerts.append(&mut other.alerts);
+    }
+}
+
+/// The current state of one resource.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceState {
+    /// Which resource.
+    pub resource: ResourceRef,
+    /// Capture time of the observation this state reflects: later observations only.
+    pub captured_at: DateTime<Utc>,
+    /// The event that produced it (a redelivery of the same event is a duplicate).
+    pub event_id: String,
+    /// Which kind of source produced it.
+    pub source: SourceKind,
+    /// Whether the resource has been deleted.
+    pub deleted: bool,
+    /// Per rule id, the stored verdict.
+    pub rules: BTreeMap<String, RuleState>,
+    /// When Vigil wrote this state.
+    pub updated_at: DateTime<Utc>,
+    /// Deliveries not yet confirmed.
+    #[serde(default, skip_serializing_if = "Outbox::is_empty")]
+    pub outbox: Outbox,
+}
+
+/// One entry of a resource's evidence timeline: a rule's status changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Which resource.
+    pub resource: ResourceRef,
+    /// The rule.
+    pub rule: String,
+    /// The status before (`None`: first evaluation).
+    pub from: Option<Status>,
+    /// The status after (`None`: the resource was deleted and the finding archived).
+    pub to: Option<Status>,
+    /// Severity at the time.
+    pub severity: Severity,
+    /// Why, in plain words.
+    pub reason: String,
+    /// When the configuration was captured.
+    pub captured_at: DateTime<Utc>,
+    /// When Vigil recorded it.
+    pub recorded_at: DateTime<Utc>,
+    /// The source kind, event id and what happened.
+    pub source: SourceKind,
+    /// The event id.
+    pub event_id: String,
+    /// What happened (`configuration item OK`, `rds.amazonaws.com ModifyDBInstance`).
+    pub what: String,
+    /// Who, where CloudTrail said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Actor>,
+}
