@@ -1,0 +1,191 @@
+//! [`Report`]: the outcome of one input, as `vigil evaluate --format json` prints it (one JSON
+//! object per line) and as the Lambda logs it. The shape is a contract users' scripts rely on:
+//! `input`, `resource`, `deleted`, `skipped`, `error`, `findings` are always present.
+
+use crate::decide::{Decision, Transition};
+use crate::evaluate::Assessment;
+use crate::observation::{Actor, Observation, SourceKind};
+use crate::resource::ResourceRef;
+use crate::rules::{RuleMeta, Severity};
+use crate::state::Status;
+use crate::verdict::Verdict;
+use serde::Serialize;
+
+/// One rule's verdict in a report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportFinding {
+    /// The rule id.
+    pub rule: String,
+    /// FSBP control ids (empty for Vigil's own rules).
+    pub controls: Vec<String>,
+    /// `PASSED`, `FAILED` or `NOT_APPLICABLE`.
+    pub status: Status,
+    /// The severity of a failure of this rule on this resource.
+    pub severity: Severity,
+    /// The rule's title.
+    pub title: String,
+    /// `new`, `unchanged` or `resolved`, against the stored state.
+    pub transition: Transition,
+    /// Why, in plain words.
+    pub reason: String,
+    /// UK GDPR articles.
+    pub gdpr: Vec<String>,
+}
+
+impl ReportFinding {
+    fn new(
+        rule: &RuleMeta,
+        status: Status,
+        severity: Severity,
+        transition: Transition,
+        reason: String,
+    ) -> Self {
+        ReportFinding {
+            rule: rule.id.to_string(),
+            controls: rule.controls.iter().map(|s| s.to_string()).collect(),
+            status,
+            severity,
+            title: rule.title.to_string(),
+            transition,
+            reason,
+            gdpr: rule.gdpr.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// A rule that reached no verdict, and the inputs it lacked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReportUndetermined {
+    /// The rule id.
+    pub rule: String,
+    /// The unknown inputs.
+    pub missing: Vec<String>,
+}
+
+/// The outcome of one input.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// Which input (a file path, `stdin:N`, an event id).
+    pub input: String,
+    /// The resource, when the input named one.
+    pub resource: Option<ResourceRef>,
+    /// Whether the input says the resource was deleted.
+    pub deleted: bool,
+    /// Why the input was not evaluated, when it was valid but not for Vigil.
+    pub skipped: Option<String>,
+    /// What was wrong with the input, when it could not be used.
+    pub error: Option<String>,
+    /// Every rule that reached a verdict, failing first.
+    pub findings: Vec<ReportFinding>,
+    /// Rules that reached no verdict for want of inputs.
+    pub undetermined: Vec<ReportUndetermined>,
+    /// Which kind of source the input was.
+    pub source: Option<SourceKind>,
+    /// Who made the change, where CloudTrail says.
+    pub actor: Option<Actor>,
+    /// Set when the stored state is newer than the input, or the input was already applied:
+    /// the verdicts are shown but nothing changed.
+    pub stale: Option<String>,
+}
+
+impl Report {
+    fn blank(input: &str) -> Self {
+        Report {
+            input: input.to_string(),
+            resource: None,
+            deleted: false,
+            skipped: None,
+            error: None,
+            findings: Vec::new(),
+            undetermined: Vec::new(),
+            source: None,
+            actor: None,
+            stale: None,
+        }
+    }
+
+    /// An input that could not be used.
+    pub fn error(input: &str, message: impl Into<String>) -> Self {
+        Report {
+            error: Some(message.into()),
+            ..Report::blank(input)
+        }
+    }
+
+    /// A valid input with nothing to evaluate.
+    pub fn skipped(input: &str, reason: impl Into<String>, resource: Option<ResourceRef>) -> Self {
+        Report {
+            skipped: Some(reason.into()),
+            resource,
+            ..Report::blank(input)
+        }
+    }
+
+    /// An evaluated observation and what was decided.
+    pub fn evaluated(
+        input: &str,
+        observation: &Observation,
+        assessment: &Assessment,
+        decision: &Decision,
+    ) -> Self {
+        let mut report = Report {
+            resource: Some(observation.resource.clone()),
+            deleted: matches!(assessment, Assessment::Deleted),
+            source: Some(observation.origin.kind),
+            actor: observation.origin.actor.clone(),
+            ..Report::blank(input)
+        };
+        match decision {
+            Decision::Apply(applied) => {
+                report.findings = applied
+                    .changes
+                    .iter()
+                    .map(|c| ReportFinding::new(c.rule, c.status, c.severity, c.transition, c.reason.clone()))
+                    .collect();
+                report.undetermined = applied
+                    .undetermined
+                    .iter()
+                    .map(|u| ReportUndetermined {
+                        rule: u.rule.to_string(),
+                        missing: u.missing.clone(),
+                    })
+                    .collect();
+            }
+            Decision::Stale { reason } => {
+                report.stale = Some(reason.clone());
+                if let Assessment::Present(outcomes) = assessment {
+                    for o in outcomes {
+                        let status = match &o.verdict {
+                            Verdict::Passed { .. } => Status::Passed,
+                            Verdict::Failed { .. } => Status::Failed,
+                            Verdict::NotApplicable { .. } => Status::NotApplicable,
+                            Verdict::Undetermined { missing } => {
+                                report.undetermined.push(ReportUndetermined {
+                                    rule: o.rule.id.to_string(),
+                                    missing: missing.clone(),
+                                });
+                                continue;
+                            }
+                        };
+                        report.findings.push(ReportFinding::new(
+                            o.rule,
+                            status,
+                            o.severity,
+                            Transition::Unchanged,
+                            o.verdict.reason(),
+                        ));
+                    }
+                }
+            }
+        }
+        report
+            .findings
+            .sort_by_key(|f| (f.status != Status::Failed, std::cmp::Reverse(f.severity)));
+        report
+    }
+
+    /// Whether any finding failed.
+    pub fn has_failure(&self) -> bool {
+        self.findings.iter().any(|f| f.status == Status::Failed)
+    }
+}
