@@ -1,1 +1,249 @@
+//! The end-to-end harness: a private `moto_server` on 127.0.0.1 per test, an account set up
+//! with the real AWS SDK (state table, alert topic with an SQS subscription to read messages,
+//! Security Hub), and readers for what moto then holds.
+//!
+//! `moto_server` must be installed (`pip install 'moto[server]'`; the README's test command does
+//! it). If it is missing the tests fail and say so: they never skip.
 
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use vigil_aws::{EvaluateService, ServiceConfig};
+use vigil_core::Settings;
+
+/// The account and region moto's resources live in (moto's default account).
+pub const ACCOUNT: &str = "123456789012";
+/// The region of every test.
+pub const REGION: &str = "eu-west-2";
+
+/// A running moto_server, stopped when dropped.
+pub struct Moto {
+    child: Child,
+    /// `http://127.0.0.1:<port>`.
+    pub endpoint: String,
+}
+
+impl Moto {
+    /// Starts moto_server on a free loopback port and waits until it answers.
+    pub fn start() -> Moto {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("no free port on 127.0.0.1");
+        let child = Command::new("moto_server")
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start moto_server ({e}). Install it with: python3 -m pip install 'moto[server]' \
+                     (the README's test command, scripts/test, installs it)"
+                )
+            });
+        let mut moto = Moto {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = moto.child.try_wait() {
+                panic!("moto_server exited at start with {status}");
+            }
+            assert!(Instant::now() < deadline, "moto_server did not listen within 60 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        moto
+    }
+
+    /// SDK configuration pointing every client at this server, with dummy credentials.
+    pub async fn sdk(&self) -> SdkConfig {
+        aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new(REGION))
+            .endpoint_url(&self.endpoint)
+            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+                "testing", "testing", None, None, "moto",
+            ))
+            .load()
+            .await
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An account prepared for the evaluate service.
+pub struct Account {
+    /// The server (kept alive as long as the account).
+    pub moto: Moto,
+    /// The SDK configuration.
+    pub sdk: SdkConfig,
+    /// The state table's name.
+    pub table: String,
+    /// The alert topic.
+    pub topic_arn: String,
+    /// The queue subscribed to the topic.
+    pub queue_url: String,
+}
+
+impl Account {
+    /// Starts moto and creates the table, the topic with an SQS subscription, and Security Hub.
+    pub async fn new() -> Account {
+        let moto = Moto::start();
+        let sdk = moto.sdk().await;
+        let table = "vigil-state".to_string();
+        let ddb = aws_sdk_dynamodb::Client::new(&sdk);
+        ddb.create_table()
+            .table_name(&table)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(attr("pk"))
+            .attribute_definitions(attr("sk"))
+            .key_schema(key("pk", KeyType::Hash))
+            .key_schema(key("sk", KeyType::Range))
+            .send()
+            .await
+            .expect("create table");
+        let sns = aws_sdk_sns::Client::new(&sdk);
+        let topic_arn = sns
+            .create_topic()
+            .name("vigil-alerts")
+            .send()
+            .await
+            .expect("create topic")
+            .topic_arn
+            .expect("topic arn");
+        let sqs = aws_sdk_sqs::Client::new(&sdk);
+        let queue_url = sqs
+            .create_queue()
+            .queue_name("alerts-inbox")
+            .send()
+            .await
+            .expect("create queue")
+            .queue_url
+            .expect("queue url");
+        let queue_arn = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:alerts-inbox");
+        sns.subscribe()
+            .topic_arn(&topic_arn)
+            .protocol("sqs")
+            .endpoint(queue_arn)
+            .send()
+            .await
+            .expect("subscribe queue");
+        aws_sdk_securityhub::Client::new(&sdk)
+            .enable_security_hub()
+            .send()
+            .await
+            .expect("enable Security Hub");
+        Account {
+            moto,
+            sdk,
+            table,
+            topic_arn,
+            queue_url,
+        }
+    }
+
+    /// The evaluate service over this account, with default settings.
+    pub fn service(&self) -> EvaluateService {
+        self.service_with_topic(&self.topic_arn)
+    }
+
+    /// The service publishing to another topic (e.g. one that does not exist, to make SNS fail).
+    pub fn service_with_topic(&self, topic_arn: &str) -> EvaluateService {
+        EvaluateService::new(
+            &self.sdk,
+            ServiceConfig {
+                table: self.table.clone(),
+                topic_arn: topic_arn.to_string(),
+                settings: Settings::default(),
+            },
+        )
+    }
+
+    /// Every alert delivered so far (drains the queue): (subject, body) pairs.
+    pub async fn alerts(&self) -> Vec<(String, String)> {
+        let sqs = aws_sdk_sqs::Client::new(&self.sdk);
+        let mut out = Vec::new();
+        loop {
+            let got = sqs
+                .receive_message()
+                .queue_url(&self.queue_url)
+                .max_number_of_messages(10)
+                .send()
+                .await
+                .expect("receive");
+            let messages = got.messages();
+            if messages.is_empty() {
+                return out;
+            }
+            for m in messages {
+                let envelope: serde_json::Value =
+                    serde_json::from_str(m.body().unwrap_or("{}")).expect("SNS envelope");
+                out.push((
+                    envelope["Subject"].as_str().unwrap_or_default().to_string(),
+                    envelope["Message"].as_str().unwrap_or_default().to_string(),
+                ));
+                sqs.delete_message()
+                    .queue_url(&self.queue_url)
+                    .receipt_handle(m.receipt_handle().unwrap_or_default())
+                    .send()
+                    .await
+                    .expect("delete");
+            }
+        }
+    }
+
+    /// Every finding Security Hub holds (moto's GetFindings ignores filters).
+    pub async fn findings(&self) -> Vec<aws_sdk_securityhub::types::AwsSecurityFinding> {
+        aws_sdk_securityhub::Client::new(&self.sdk)
+            .get_findings()
+            .send()
+            .await
+            .expect("get findings")
+            .findings
+            .unwrap_or_default()
+    }
+
+    /// Every item in the state table.
+    pub async fn items(&self) -> Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>> {
+        aws_sdk_dynamodb::Client::new(&self.sdk)
+            .scan()
+            .table_name(&self.table)
+            .send()
+            .await
+            .expect("scan")
+            .items
+            .unwrap_or_default()
+    }
+}
+
+fn attr(name: &str) -> AttributeDefinition {
+    AttributeDefinition::builder()
+        .attribute_name(name)
+        .attribute_type(ScalarAttributeType::S)
+        .build()
+        .expect("attribute definition")
+}
+
+fn key(name: &str, kind: KeyType) -> KeySchemaElement {
+    KeySchemaElement::builder()
+        .attribute_name(name)
+        .key_type(kind)
+        .build()
+        .expect("key schema element")
+}
+
+/// A sample event from `events/`, parsed.
+pub fn event(path: &str) -> serde_json::Value {
+    let full = format!("{}/../events/{path}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{full}: {e}"))
+}

@@ -9,7 +9,8 @@ use crate::resource::ResourceRef;
 use crate::rules::{RuleMeta, Severity};
 use crate::state::Status;
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The FSBP standard's name as Security Hub writes it in `RelatedRequirements`.
 pub const FSBP: &str = "AWS Foundational Security Best Practices v1.0.0";
@@ -106,8 +107,117 @@ fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// `Severity` and `FindingProviderFields.Severity`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FindingSeverity {
+    /// `CRITICAL` .. `INFORMATIONAL` (PASSED findings are `INFORMATIONAL`).
+    pub label: String,
+    /// The rule's own severity.
+    pub original: String,
+}
+
+/// `FindingProviderFields`: what the provider asserts (Security Hub keeps the user's overrides).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ProviderFields {
+    /// Severity.
+    pub severity: FindingSeverity,
+    /// Finding types.
+    pub types: Vec<String>,
+}
+
+/// `Remediation.Recommendation`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Recommendation {
+    /// How to fix it (at most 512 characters).
+    pub text: String,
+    /// The FSBP control page, for FSBP rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// `Remediation`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Remediation {
+    /// The recommendation.
+    pub recommendation: Recommendation,
+}
+
+/// One entry of `Resources`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FindingResource {
+    /// The ASFF resource type, e.g. `AwsRdsDbInstance`.
+    pub r#type: String,
+    /// The resource's ARN.
+    pub id: String,
+    /// `aws`, `aws-cn`, `aws-us-gov`.
+    pub partition: String,
+    /// The resource's region.
+    pub region: String,
+}
+
+/// `Compliance`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Compliance {
+    /// `PASSED`, `FAILED` or `NOT_AVAILABLE`.
+    pub status: String,
+    /// The FSBP controls and UK GDPR articles.
+    pub related_requirements: Vec<String>,
+}
+
+/// An ASFF finding, serialised with ASFF's field names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Finding {
+    /// `2018-10-08`.
+    pub schema_version: String,
+    /// See [`finding_id`].
+    pub id: String,
+    /// See [`product_arn`].
+    pub product_arn: String,
+    /// `vigil/<rule id>`.
+    pub generator_id: String,
+    /// The resource's account.
+    pub aws_account_id: String,
+    /// The resource's region.
+    pub region: String,
+    /// Finding types.
+    pub types: Vec<String>,
+    /// When the rule was first evaluated for the resource.
+    pub created_at: String,
+    /// Now.
+    pub updated_at: String,
+    /// When first observed.
+    pub first_observed_at: String,
+    /// When last observed.
+    pub last_observed_at: String,
+    /// Severity.
+    pub severity: FindingSeverity,
+    /// Provider fields.
+    pub finding_provider_fields: ProviderFields,
+    /// The rule's title.
+    pub title: String,
+    /// What is wrong and why it matters (at most 1,024 characters).
+    pub description: String,
+    /// How to fix it.
+    pub remediation: Remediation,
+    /// Vigil's own fields: rule id, controls, source, event id.
+    pub product_fields: BTreeMap<String, String>,
+    /// The resource.
+    pub resources: Vec<FindingResource>,
+    /// Compliance status and requirements.
+    pub compliance: Compliance,
+    /// `ACTIVE` or `ARCHIVED`.
+    pub record_state: String,
+}
+
 /// Renders one ASFF finding.
-pub fn finding(input: &FindingInput<'_>) -> Value {
+pub fn finding(input: &FindingInput<'_>) -> Finding {
     let FindingInput {
         resource,
         rule,
@@ -128,56 +238,61 @@ pub fn finding(input: &FindingInput<'_>) -> Value {
         Status::Failed => severity.label(),
         _ => Severity::Informational.label(),
     };
-    let types = [finding_type(rule)];
-    let description = truncate(
-        &format!("{}: {reason}. {}", resource.display_name(), rule.rationale),
-        1024,
-    );
-    let mut recommendation = json!({ "Text": truncate(rule.remediation, 512) });
-    if let Some(url) = rule.controls.first().and_then(|c| control_url(c)) {
-        recommendation["Url"] = json!(url);
-    }
-    json!({
-        "SchemaVersion": "2018-10-08",
-        "Id": finding_id(resource, rule.id),
-        "ProductArn": product_arn(resource),
-        "GeneratorId": format!("vigil/{}", rule.id),
-        "AwsAccountId": resource.account,
-        "Region": resource.region,
-        "Types": types,
-        "CreatedAt": time(first_seen),
-        "UpdatedAt": time(now),
-        "FirstObservedAt": time(first_seen),
-        "LastObservedAt": time(now),
-        "Severity": { "Label": label, "Original": severity.label() },
-        "FindingProviderFields": {
-            "Severity": { "Label": label, "Original": severity.label() },
-            "Types": types,
+    let finding_severity = FindingSeverity {
+        label: label.to_string(),
+        original: severity.label().to_string(),
+    };
+    let types = vec![finding_type(rule).to_string()];
+    Finding {
+        schema_version: "2018-10-08".into(),
+        id: finding_id(resource, rule.id),
+        product_arn: product_arn(resource),
+        generator_id: format!("vigil/{}", rule.id),
+        aws_account_id: resource.account.clone(),
+        region: resource.region.clone(),
+        types: types.clone(),
+        created_at: time(first_seen),
+        updated_at: time(now),
+        first_observed_at: time(first_seen),
+        last_observed_at: time(now),
+        severity: finding_severity.clone(),
+        finding_provider_fields: ProviderFields {
+            severity: finding_severity,
+            types,
         },
-        "Title": truncate(rule.title, 256),
-        "Description": description,
-        "Remediation": { "Recommendation": recommendation },
-        "ProductFields": {
-            "vigil/RuleId": rule.id,
-            "vigil/Controls": rule.controls.join(","),
-            "vigil/Source": origin.kind.label(),
-            "vigil/EventId": origin.event_id,
+        title: truncate(rule.title, 256),
+        description: truncate(
+            &format!("{}: {reason}. {}", resource.display_name(), rule.rationale),
+            1024,
+        ),
+        remediation: Remediation {
+            recommendation: Recommendation {
+                text: truncate(rule.remediation, 512),
+                url: rule.controls.first().and_then(|c| control_url(c)),
+            },
         },
-        "Resources": [{
-            "Type": resource.resource_type.asff_type(),
-            "Id": resource.arn,
-            "Partition": resource.partition(),
-            "Region": resource.region,
+        product_fields: BTreeMap::from([
+            ("vigil/RuleId".to_string(), rule.id.to_string()),
+            ("vigil/Controls".to_string(), rule.controls.join(",")),
+            ("vigil/Source".to_string(), origin.kind.label().to_string()),
+            ("vigil/EventId".to_string(), origin.event_id.clone()),
+        ]),
+        resources: vec![FindingResource {
+            r#type: resource.resource_type.asff_type().to_string(),
+            id: resource.arn.clone(),
+            partition: resource.partition().to_string(),
+            region: resource.region.clone(),
         }],
-        "Compliance": {
-            "Status": compliance,
-            "RelatedRequirements": related_requirements(rule),
+        compliance: Compliance {
+            status: compliance.to_string(),
+            related_requirements: related_requirements(rule),
         },
-        "RecordState": match record_state {
+        record_state: match record_state {
             RecordState::Active => "ACTIVE",
             RecordState::Archived => "ARCHIVED",
-        },
-    })
+        }
+        .to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +301,7 @@ mod tests {
     use crate::observation::SourceKind;
     use crate::resource::ResourceType;
     use crate::rules::by_id;
+    use serde_json::json;
 
     fn resource() -> ResourceRef {
         ResourceRef {
@@ -198,7 +314,7 @@ mod tests {
         }
     }
 
-    fn render(status: Status) -> Value {
+    fn render(status: Status) -> serde_json::Value {
         let origin = Origin {
             kind: SourceKind::ConfigItem,
             event_id: "e1".into(),
@@ -206,7 +322,7 @@ mod tests {
             actor: None,
         };
         let t: DateTime<Utc> = "2026-11-23T09:00:00Z".parse().unwrap();
-        finding(&FindingInput {
+        serde_json::to_value(finding(&FindingInput {
             resource: &resource(),
             rule: by_id("rds-instance-public-access").unwrap().meta(),
             status,
@@ -216,7 +332,8 @@ mod tests {
             now: t,
             record_state: RecordState::Active,
             origin: &origin,
-        })
+        }))
+        .unwrap()
     }
 
     #[test]

@@ -419,7 +419,7 @@ mod tests {
         assert_eq!(change(&b, "rds-instance-public-access").transition, Transition::Resolved);
         assert_eq!(b.state.outbox.alerts.len(), 1);
         assert!(b.state.outbox.alerts[0].subject.starts_with("[RESOLVED]"));
-        assert_eq!(b.state.outbox.findings[0]["Compliance"]["Status"], "PASSED");
+        assert_eq!(b.state.outbox.findings[0].compliance.status, "PASSED");
     }
 
     #[test]
@@ -443,7 +443,7 @@ mod tests {
         let b = applied(run(Some(&stored), &gone));
         assert!(b.state.deleted && b.state.rules.is_empty());
         assert_eq!(b.state.outbox.findings.len(), 2);
-        assert!(b.state.outbox.findings.iter().all(|f| f["RecordState"] == "ARCHIVED"));
+        assert!(b.state.outbox.findings.iter().all(|f| f.record_state == "ARCHIVED"));
         assert_eq!(b.state.outbox.alerts.len(), 1);
         assert_eq!(b.history.len(), 4);
     }

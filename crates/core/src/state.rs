@@ -55,7 +55,7 @@ pub struct RuleState {
 pub struct Outbox {
     /// ASFF findings to import into Security Hub.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<serde_json::Value>,
+    pub findings: Vec<crate::asff::Finding>,
     /// Alerts to publish.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alerts: Vec<Alert>,

@@ -1,1 +1,45 @@
-fn main() {}
+//! The evaluate Lambda: EventBridge event in (Config item change or CloudTrail call), state,
+//! findings and alerts out. Wiring only: the logic is `vigil_aws::EvaluateService` over
+//! `vigil_core`.
+//!
+//! The payload is taken as raw JSON and validated by the core, so a malformed event gets a clear
+//! error (logged, counted, and kept by the retry and dead-letter queue) rather than a
+//! deserialisation failure before Vigil's code runs.
+
+use lambda_runtime::{service_fn, Error, LambdaEvent};
+use serde_json::Value;
+use tracing::{error, info};
+use vigil_aws::metrics::{emf_line, Outcome};
+use vigil_aws::{EvaluateService, ServiceConfig};
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_target(false)
+        .with_current_span(false)
+        .init();
+    let config = ServiceConfig::from_vars(|name| std::env::var(name).ok())?;
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let service = EvaluateService::new(&sdk, config);
+    lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| handle(&service, event))).await
+}
+
+async fn handle(service: &EvaluateService, event: LambdaEvent<Value>) -> Result<Value, Error> {
+    let now = chrono::Utc::now();
+    match service.handle(&event.payload, now).await {
+        Ok(report) => {
+            let outcome = if report.skipped.is_some() { Outcome::Skipped } else { Outcome::Evaluated };
+            println!("{}", emf_line(outcome, now.timestamp_millis()));
+            let line = serde_json::to_value(&report)?;
+            info!(report = %line, "handled");
+            Ok(line)
+        }
+        Err(e) => {
+            println!("{}", emf_line(Outcome::Error, now.timestamp_millis()));
+            error!(error = %e, request_id = %event.context.request_id, "event failed; it will be retried and then kept in the dead-letter queue");
+            Err(e.into())
+        }
+    }
+}

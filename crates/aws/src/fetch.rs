@@ -1,0 +1,147 @@
+//! Fetching what an event did not carry: an oversized Config item (from AWS Config's history)
+//! or a resource a CloudTrail call named without describing (from the service's describe call).
+//!
+//! Fetched configurations are turned into the same JSON shape the events carry and parsed by
+//! the core's own readers, so every source still ends in the same model.
+
+use crate::error::AwsError;
+use serde_json::{json, Value};
+use vigil_core::json::Obj;
+use vigil_core::observation::{ObservedState, Observation, SourceKind};
+use vigil_core::resource::ResourceType;
+use vigil_core::sources::{config_item, Parsed};
+
+/// Resolves [`ObservedState::NeedsFetch`] observations.
+#[derive(Clone, Debug)]
+pub struct Fetcher {
+    config: aws_sdk_config::Client,
+    rds: aws_sdk_rds::Client,
+}
+
+impl Fetcher {
+    /// A fetcher over the clients.
+    pub fn new(config: aws_sdk_config::Client, rds: aws_sdk_rds::Client) -> Self {
+        Fetcher { config, rds }
+    }
+
+    /// Returns the observation with its configuration fetched; observations that need no fetch
+    /// are returned as they are.
+    pub async fn resolve(&self, observation: Observation) -> Result<Observation, AwsError> {
+        if !matches!(observation.state, ObservedState::NeedsFetch { .. }) {
+            return Ok(observation);
+        }
+        match (
+            observation.resource.resource_type.as_str(),
+            observation.origin.kind,
+        ) {
+            (_, SourceKind::ConfigItem) => self.from_config_history(observation).await,
+            (ResourceType::RDS_DB_INSTANCE, _) => self.describe_db_instance(observation).await,
+            (other, _) => Err(AwsError::Fetch {
+                arn: observation.resource.arn.clone(),
+                message: format!("no describe adapter for {other}"),
+            }),
+        }
+    }
+
+    async fn from_config_history(&self, observation: Observation) -> Result<Observation, AwsError> {
+        let r = &observation.resource;
+        let out = self
+            .config
+            .get_resource_config_history()
+            .resource_type(aws_sdk_config::types::ResourceType::from(r.resource_type.as_str()))
+            .resource_id(&r.id)
+            .limit(1)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("Config", "GetResourceConfigHistory", e))?;
+        let item = out.configuration_items().first().ok_or_else(|| AwsError::Fetch {
+            arn: r.arn.clone(),
+            message: "AWS Config has no configuration item for it".into(),
+        })?;
+        let json = config_item_json(item);
+        let parsed = config_item::parse_item(Obj::new(&json, "configurationItem")?, &observation.origin.event_id)?;
+        match parsed {
+            Parsed::Observation(mut fetched) => {
+                fetched.origin = observation.origin;
+                Ok(fetched)
+            }
+            Parsed::Ignored { reason, .. } => Err(AwsError::Fetch {
+                arn: observation.resource.arn.clone(),
+                message: reason,
+            }),
+        }
+    }
+
+    async fn describe_db_instance(&self, mut observation: Observation) -> Result<Observation, AwsError> {
+        let identifier = observation.resource.display_name().to_string();
+        let result = self
+            .rds
+            .describe_db_instances()
+            .db_instance_identifier(&identifier)
+            .send()
+            .await;
+        let out = match result {
+            Ok(out) => out,
+            Err(e) if e.as_service_error().is_some_and(|se| se.is_db_instance_not_found_fault()) => {
+                observation.state = ObservedState::Deleted;
+                return Ok(observation);
+            }
+            Err(e) => return Err(AwsError::call("RDS", "DescribeDBInstances", e)),
+        };
+        let db = out.db_instances().first().ok_or_else(|| AwsError::Fetch {
+            arn: observation.resource.arn.clone(),
+            message: "DescribeDBInstances returned no instance".into(),
+        })?;
+        let json = db_instance_json(db);
+        let resource = vigil_core::resources::parse_configuration(
+            ResourceType::RDS_DB_INSTANCE,
+            Obj::new(&json, "DescribeDBInstances")?,
+        )
+        .ok_or_else(|| AwsError::Config("AWS::RDS::DBInstance is not modelled".into()))??;
+        if let Some(id) = db.dbi_resource_id() {
+            observation.resource.id = id.to_string();
+        }
+        observation.state = ObservedState::Present(resource);
+        Ok(observation)
+    }
+}
+
+/// An SDK configuration item in the shape of an event's `configurationItem`.
+pub fn config_item_json(item: &aws_sdk_config::types::ConfigurationItem) -> Value {
+    json!({
+        "configurationItemCaptureTime": item.configuration_item_capture_time()
+            .and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()),
+        "configurationItemStatus": item.configuration_item_status().map(|s| s.as_str()),
+        "awsAccountId": item.account_id(),
+        "awsRegion": item.aws_region(),
+        "resourceType": item.resource_type().map(|t| t.as_str()),
+        "resourceId": item.resource_id(),
+        "resourceName": item.resource_name(),
+        "ARN": item.arn(),
+        "configuration": item.configuration(),
+        "supplementaryConfiguration": item.supplementary_configuration(),
+        "tags": item.tags(),
+    })
+}
+
+/// An SDK DB instance in the shape of the AWS Config resource schema (and of CloudTrail's
+/// `responseElements`).
+pub fn db_instance_json(db: &aws_sdk_rds::types::DbInstance) -> Value {
+    json!({
+        "dBInstanceIdentifier": db.db_instance_identifier(),
+        "engine": db.engine(),
+        "engineVersion": db.engine_version(),
+        "dBInstanceStatus": db.db_instance_status(),
+        "publiclyAccessible": db.publicly_accessible(),
+        "storageEncrypted": db.storage_encrypted(),
+        "kmsKeyId": db.kms_key_id(),
+        "multiAZ": db.multi_az(),
+        "backupRetentionPeriod": db.backup_retention_period(),
+        "deletionProtection": db.deletion_protection(),
+        "readReplicaSourceDBInstanceIdentifier": db.read_replica_source_db_instance_identifier(),
+        "dBClusterIdentifier": db.db_cluster_identifier(),
+        "dBInstanceArn": db.db_instance_arn(),
+        "dbiResourceId": db.dbi_resource_id(),
+        "tagList": db.tag_list().iter().map(|t| json!({"key": t.key(), "value": t.value()})).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,281 @@
+//! The DynamoDB state store: one table, one partition per resource.
+//!
+//! - `pk = RES#<account>#<region>#<arn>`, `sk = STATE`: the resource's current
+//!   [`ResourceState`] (as JSON in `doc`, with its key fields as attributes for conditions and
+//!   queries).
+//! - `pk` as above, `sk = HIST#<captured-at>#<rule>#<event-id>`: one item per transition, so one
+//!   `Query` on the partition returns the resource's whole evidence timeline.
+//!
+//! A decision is committed in one transaction: the state put, conditional on the stored capture
+//! time being older (or, at the same time, on a different event), and the history puts. A
+//! duplicate or late event therefore cannot overwrite newer state, and never leaves half a write.
+
+use crate::error::AwsError;
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
+use aws_sdk_dynamodb::Client;
+use std::collections::HashMap;
+use vigil_core::decide::Applied;
+use vigil_core::resource::ResourceRef;
+use vigil_core::state::{HistoryEntry, ResourceState};
+
+/// How long history items are kept before DynamoDB's TTL removes them: 7 years.
+pub const HISTORY_RETENTION_DAYS: i64 = 2557;
+
+/// DynamoDB allows 100 items in a transaction; one is the state.
+const HISTORY_IN_TRANSACTION: usize = 99;
+
+/// The result of a commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Commit {
+    /// The new state is stored.
+    Written,
+    /// A newer state was stored first (a concurrent or later event): nothing was written.
+    Superseded,
+}
+
+/// The state table.
+#[derive(Clone, Debug)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+/// The partition key of a resource.
+pub fn partition_key(resource: &ResourceRef) -> String {
+    format!("RES#{}", resource.key())
+}
+
+const STATE_SK: &str = "STATE";
+
+fn s(v: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+
+fn n(v: i64) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+impl DynamoStore {
+    /// A store over `table`.
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        DynamoStore {
+            client,
+            table: table.into(),
+        }
+    }
+
+    /// The stored state of a resource (strongly consistent).
+    pub async fn load(&self, resource: &ResourceRef) -> Result<Option<ResourceState>, AwsError> {
+        let pk = partition_key(resource);
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", s(&pk))
+            .key("sk", s(STATE_SK))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("DynamoDB", "GetItem", e))?;
+        let Some(item) = out.item else {
+            return Ok(None);
+        };
+        decode_doc(&pk, &item).map(Some)
+    }
+
+    /// Commits a decision: the state (with its outbox) and its history, in one transaction.
+    pub async fn commit(&self, applied: &Applied) -> Result<Commit, AwsError> {
+        let state = &applied.state;
+        let pk = partition_key(&state.resource);
+        let captured_ms = state.captured_at.timestamp_millis();
+        let mut state_item = HashMap::from([
+            ("pk".to_string(), s(&pk)),
+            ("sk".to_string(), s(STATE_SK)),
+            ("account".to_string(), s(&state.resource.account)),
+            ("region".to_string(), s(&state.resource.region)),
+            ("arn".to_string(), s(&state.resource.arn)),
+            ("resource_type".to_string(), s(state.resource.resource_type.as_str())),
+            ("captured_at".to_string(), s(state.captured_at.to_rfc3339())),
+            ("captured_at_ms".to_string(), n(captured_ms)),
+            ("event_id".to_string(), s(&state.event_id)),
+            ("deleted".to_string(), AttributeValue::Bool(state.deleted)),
+            ("failing".to_string(), n(failing(state))),
+            ("updated_at".to_string(), s(state.updated_at.to_rfc3339())),
+            ("doc".to_string(), s(encode(state)?)),
+        ]);
+        if let Some(name) = &state.resource.name {
+            state_item.insert("name".to_string(), s(name));
+        }
+        let put_state = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(state_item))
+            .condition_expression(
+                "attribute_not_exists(pk) OR captured_at_ms < :t OR (captured_at_ms = :t AND event_id <> :e)",
+            )
+            .expression_attribute_values(":t", n(captured_ms))
+            .expression_attribute_values(":e", s(&state.event_id))
+            .build()
+            .map_err(|e| AwsError::call("DynamoDB", "TransactWriteItems", e))?;
+        let mut items = vec![TransactWriteItem::builder().put(put_state).build()];
+        let (in_tx, rest) = applied
+            .history
+            .split_at(applied.history.len().min(HISTORY_IN_TRANSACTION));
+        for entry in in_tx {
+            items.push(TransactWriteItem::builder().put(self.history_put(&pk, entry)?).build());
+        }
+        let result = self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(items))
+            .send()
+            .await;
+        if let Err(err) = result {
+            let cancelled_by_condition = err
+                .as_service_error()
+                .and_then(|e| match e {
+                    aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(c) => Some(c),
+                    _ => None,
+                })
+                .is_some_and(|c| {
+                    c.cancellation_reasons()
+                        .iter()
+                        .any(|r| r.code() == Some("ConditionalCheckFailed"))
+                });
+            if cancelled_by_condition {
+                return Ok(Commit::Superseded);
+            }
+            return Err(AwsError::call("DynamoDB", "TransactWriteItems", err));
+        }
+        // Beyond one transaction's size: idempotent puts after the state (same keys on retry).
+        for entry in rest {
+            let put = self.history_put(&pk, entry)?;
+            self.client
+                .put_item()
+                .table_name(&self.table)
+                .set_item(Some(put.item().clone()))
+                .send()
+                .await
+                .map_err(|e| AwsError::call("DynamoDB", "PutItem", e))?;
+        }
+        Ok(Commit::Written)
+    }
+
+    fn history_put(&self, pk: &str, entry: &HistoryEntry) -> Result<Put, AwsError> {
+        let at = entry
+            .captured_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let expires = entry.recorded_at.timestamp() + HISTORY_RETENTION_DAYS * 86_400;
+        let mut item = HashMap::from([
+            ("pk".to_string(), s(pk)),
+            ("sk".to_string(), s(format!("HIST#{at}#{}#{}", entry.rule, entry.event_id))),
+            ("rule".to_string(), s(&entry.rule)),
+            ("to_status".to_string(), s(entry.to.map_or("ARCHIVED", |t| t.label()))),
+            ("severity".to_string(), s(entry.severity.label())),
+            ("reason".to_string(), s(&entry.reason)),
+            ("captured_at".to_string(), s(at)),
+            ("recorded_at".to_string(), s(entry.recorded_at.to_rfc3339())),
+            ("source".to_string(), s(entry.source.label())),
+            ("event_id".to_string(), s(&entry.event_id)),
+            ("what".to_string(), s(&entry.what)),
+            ("expires_at".to_string(), n(expires)),
+            ("doc".to_string(), s(encode(entry)?)),
+        ]);
+        if let Some(from) = entry.from {
+            item.insert("from_status".to_string(), s(from.label()));
+        }
+        if let Some(arn) = entry.actor.as_ref().and_then(|a| a.arn.as_ref()) {
+            item.insert("actor".to_string(), s(arn));
+        }
+        Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .build()
+            .map_err(|e| AwsError::call("DynamoDB", "TransactWriteItems", e))
+    }
+
+    /// Empties the outbox of the state written for this exact observation, once delivered. If a
+    /// newer state replaced it meanwhile, that state carried the outbox forward and will deliver
+    /// it: nothing to do.
+    pub async fn clear_outbox(&self, state: &ResourceState) -> Result<(), AwsError> {
+        if state.outbox.is_empty() {
+            return Ok(());
+        }
+        let mut cleared = state.clone();
+        cleared.outbox = Default::default();
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(partition_key(&state.resource)))
+            .key("sk", s(STATE_SK))
+            .update_expression("SET doc = :doc")
+            .condition_expression("captured_at_ms = :t AND event_id = :e")
+            .expression_attribute_values(":doc", s(encode(&cleared)?))
+            .expression_attribute_values(":t", n(state.captured_at.timestamp_millis()))
+            .expression_attribute_values(":e", s(&state.event_id))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if e.as_service_error().is_some_and(|se| se.is_conditional_check_failed_exception()) => Ok(()),
+            Err(e) => Err(AwsError::call("DynamoDB", "UpdateItem", e)),
+        }
+    }
+
+    /// A resource's evidence timeline, oldest first.
+    pub async fn history(&self, resource: &ResourceRef) -> Result<Vec<HistoryEntry>, AwsError> {
+        let pk = partition_key(resource);
+        let mut entries = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("pk = :pk AND begins_with(sk, :h)")
+                .expression_attribute_values(":pk", s(&pk))
+                .expression_attribute_values(":h", s("HIST#"))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(|e| AwsError::call("DynamoDB", "Query", e))?;
+            for item in out.items() {
+                entries.push(decode_doc(&pk, item)?);
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                break;
+            }
+        }
+        Ok(entries)
+    }
+}
+
+fn failing(state: &ResourceState) -> i64 {
+    state
+        .rules
+        .values()
+        .filter(|r| r.status == vigil_core::Status::Failed)
+        .count() as i64
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> Result<String, AwsError> {
+    serde_json::to_string(value).map_err(|e| AwsError::Config(format!("cannot encode state: {e}")))
+}
+
+fn decode_doc<T: serde::de::DeserializeOwned>(
+    key: &str,
+    item: &HashMap<String, AttributeValue>,
+) -> Result<T, AwsError> {
+    let doc = item
+        .get("doc")
+        .and_then(|v| v.as_s().ok())
+        .ok_or_else(|| AwsError::CorruptState {
+            key: key.to_string(),
+            message: "no `doc` attribute".into(),
+        })?;
+    serde_json::from_str(doc).map_err(|e| AwsError::CorruptState {
+        key: key.to_string(),
+        message: e.to_string(),
+    })
+}

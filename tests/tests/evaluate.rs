@@ -1,0 +1,237 @@
+//! The evaluate handler end to end against moto_server: DynamoDB state and history, Security
+//! Hub findings, SNS alerts read through an SQS subscription.
+
+use serde_json::{json, Value};
+use vigil_core::Status;
+use vigil_e2e::{event, Account};
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+/// The insecure orders-db item, captured at `captured_at`.
+fn insecure_at(captured_at: &str) -> Value {
+    let mut e = event("config/rds/db-instance-insecure.json");
+    e["detail"]["configurationItem"]["configurationItemCaptureTime"] = json!(captured_at);
+    e["id"] = json!(format!("evt-{captured_at}"));
+    e
+}
+
+/// The same instance made private and encrypted, with 7 days of backups and deletion protection.
+fn fixed_at(captured_at: &str) -> Value {
+    let mut e = insecure_at(captured_at);
+    let c = &mut e["detail"]["configurationItem"]["configuration"];
+    c["publiclyAccessible"] = json!(false);
+    c["storageEncrypted"] = json!(true);
+    c["kmsKeyId"] = json!("arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    c["backupRetentionPeriod"] = json!(7);
+    c["deletionProtection"] = json!(true);
+    e
+}
+
+fn count_failed(findings: &[aws_sdk_securityhub::types::AwsSecurityFinding]) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.compliance().and_then(|c| c.status()).map(|s| s.as_str()) == Some("FAILED"))
+        .count()
+}
+
+#[tokio::test]
+async fn a_failing_database_is_stored_imported_and_alerted_once_per_failure() {
+    let account = Account::new().await;
+    let service = account.service();
+    let report = service
+        .handle(&event("config/rds/db-instance-insecure.json"), now())
+        .await
+        .expect("handled");
+    assert_eq!(report.findings.iter().filter(|f| f.status == Status::Failed).count(), 4);
+
+    let items = account.items().await;
+    let state: Vec<_> = items.iter().filter(|i| i["sk"].as_s().unwrap() == "STATE").collect();
+    let history = items.iter().filter(|i| i["sk"].as_s().unwrap().starts_with("HIST#")).count();
+    assert_eq!(state.len(), 1);
+    assert_eq!(state[0]["arn"].as_s().unwrap(), "arn:aws:rds:eu-west-2:123456789012:db:orders-db");
+    assert_eq!(state[0]["account"].as_s().unwrap(), "123456789012");
+    assert_eq!(state[0]["region"].as_s().unwrap(), "eu-west-2");
+    assert_eq!(state[0]["failing"].as_n().unwrap(), "4");
+    assert_eq!(history, 4, "one history item per first verdict");
+    let doc: Value = serde_json::from_str(state[0]["doc"].as_s().unwrap()).unwrap();
+    assert!(doc.get("outbox").is_none(), "the outbox is cleared once delivered: {doc}");
+
+    let findings = account.findings().await;
+    assert_eq!(count_failed(&findings), 4);
+    let rds2 = findings
+        .iter()
+        .find(|f| f.generator_id() == Some("vigil/rds-instance-public-access"))
+        .expect("RDS.2 finding");
+    assert_eq!(
+        rds2.id(),
+        Some("vigil/123456789012/eu-west-2/rds-instance-public-access/arn:aws:rds:eu-west-2:123456789012:db:orders-db")
+    );
+    let reqs = rds2.compliance().unwrap().related_requirements();
+    assert!(reqs.iter().any(|r| r.ends_with("/RDS.2")), "{reqs:?}");
+    assert!(reqs.iter().any(|r| r.starts_with("UK GDPR")), "{reqs:?}");
+
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 4, "{alerts:?}");
+    let public = alerts
+        .iter()
+        .find(|(subject, _)| subject.starts_with("[CRITICAL] orders-db"))
+        .expect("the public-access alert");
+    assert!(public.1.contains("How to fix it"), "{}", public.1);
+}
+
+#[tokio::test]
+async fn the_same_event_delivered_three_times_alerts_once() {
+    let account = Account::new().await;
+    let service = account.service();
+    let e = event("config/rds/db-instance-insecure.json");
+    for _ in 0..3 {
+        service.handle(&e, now()).await.expect("handled");
+    }
+    assert_eq!(account.alerts().await.len(), 4, "one per failing rule, not per delivery");
+    let history = account
+        .items()
+        .await
+        .iter()
+        .filter(|i| i["sk"].as_s().unwrap().starts_with("HIST#"))
+        .count();
+    assert_eq!(history, 4);
+}
+
+#[tokio::test]
+async fn an_older_event_arriving_late_changes_nothing() {
+    let account = Account::new().await;
+    let service = account.service();
+    service.handle(&fixed_at("2026-11-23T10:00:00.000Z"), now()).await.unwrap();
+    let report = service
+        .handle(&insecure_at("2026-11-23T09:00:00.000Z"), now())
+        .await
+        .unwrap();
+    assert!(report.stale.is_some(), "{report:?}");
+    assert!(account.alerts().await.is_empty(), "a compliant first sight sends nothing, the late event neither");
+    let items = account.items().await;
+    let state = items.iter().find(|i| i["sk"].as_s().unwrap() == "STATE").unwrap();
+    assert_eq!(state["failing"].as_n().unwrap(), "0");
+    assert_eq!(count_failed(&account.findings().await), 0);
+}
+
+#[tokio::test]
+async fn a_fix_resolves_the_finding_and_says_so_once() {
+    let account = Account::new().await;
+    let service = account.service();
+    service.handle(&insecure_at("2026-11-23T09:00:00.000Z"), now()).await.unwrap();
+    assert_eq!(account.alerts().await.len(), 4);
+    service.handle(&fixed_at("2026-11-23T10:00:00.000Z"), now()).await.unwrap();
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 4, "{alerts:?}");
+    assert!(alerts.iter().all(|(s, _)| s.starts_with("[RESOLVED]")), "{alerts:?}");
+    let findings = account.findings().await;
+    assert_eq!(count_failed(&findings), 0);
+    assert_eq!(findings.len(), 4, "the same four findings, updated in place");
+    assert!(findings
+        .iter()
+        .all(|f| f.compliance().and_then(|c| c.status()).map(|s| s.as_str()) == Some("PASSED")));
+}
+
+#[tokio::test]
+async fn a_deleted_database_has_its_findings_archived() {
+    let account = Account::new().await;
+    let service = account.service();
+    service.handle(&event("config/rds/db-instance-insecure.json"), now()).await.unwrap();
+    account.alerts().await;
+    let report = service
+        .handle(&event("cloudtrail/rds/delete-db-instance.json"), now())
+        .await
+        .unwrap();
+    assert!(report.deleted);
+    let findings = account.findings().await;
+    assert_eq!(findings.len(), 4);
+    assert!(findings
+        .iter()
+        .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")), "{findings:?}");
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].0.starts_with("[DELETED]"));
+    assert!(alerts[0].1.contains("Changed by arn:aws:"), "the actor is named: {}", alerts[0].1);
+}
+
+#[tokio::test]
+async fn a_cloudtrail_call_without_a_description_is_described_through_rds() {
+    let account = Account::new().await;
+    let rds = aws_sdk_rds::Client::new(&account.sdk);
+    rds.create_db_instance()
+        .db_instance_identifier("orders-db")
+        .db_instance_class("db.t3.micro")
+        .engine("postgres")
+        .master_username("vigiladmin")
+        .master_user_password("not-a-real-password-1")
+        .allocated_storage(20)
+        .publicly_accessible(true)
+        .storage_encrypted(false)
+        .backup_retention_period(1)
+        .send()
+        .await
+        .expect("create db instance in moto");
+    let mut e = event("cloudtrail/rds/create-db-instance.json");
+    e["detail"]["responseElements"] = Value::Null;
+    let report = account.service().handle(&e, now()).await.unwrap();
+    let public = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "rds-instance-public-access")
+        .expect("RDS.2 decided from the describe call");
+    assert_eq!(public.status, Status::Failed);
+    assert!(report.actor.is_some());
+    let alerts = account.alerts().await;
+    let alert = alerts.iter().find(|(s, _)| s.starts_with("[CRITICAL]")).expect("alert");
+    assert!(alert.1.contains("Changed by arn:aws:sts::"), "{}", alert.1);
+    assert!(!alert.1.contains("not-a-real-password-1"));
+}
+
+#[tokio::test]
+async fn alerts_that_fail_to_send_are_delivered_by_the_retry() {
+    let account = Account::new().await;
+    let e = event("config/rds/db-instance-insecure.json");
+    let broken = account.service_with_topic("arn:aws:sns:eu-west-2:123456789012:no-such-topic");
+    assert!(broken.handle(&e, now()).await.is_err(), "SNS failure fails the invocation");
+    assert!(account.alerts().await.is_empty());
+    // EventBridge/Lambda retry the same event once SNS works again.
+    let report = account.service().handle(&e, now()).await.expect("retry handled");
+    assert!(report.stale.is_some(), "the state was already committed");
+    assert_eq!(account.alerts().await.len(), 4, "nothing lost");
+    // And nothing is said twice afterwards.
+    account.service().handle(&e, now()).await.unwrap();
+    assert!(account.alerts().await.is_empty());
+}
+
+#[tokio::test]
+async fn bad_input_is_an_error_and_writes_nothing() {
+    let account = Account::new().await;
+    let service = account.service();
+    let mut e = event("config/rds/db-instance-insecure.json");
+    e["detail"]["configurationItem"]["configuration"] = json!("{truncated");
+    let err = service.handle(&e, now()).await.unwrap_err();
+    assert!(err.to_string().contains("configuration"), "{err}");
+    let no_detail = json!({"version": "0", "id": "x", "detail-type": "Config Configuration Item Change",
+                           "source": "aws.config", "account": "123456789012", "time": "2026-11-23T09:00:00Z",
+                           "region": "eu-west-2"});
+    assert!(service.handle(&no_detail, now()).await.is_err());
+    assert!(account.items().await.is_empty());
+    assert!(account.findings().await.is_empty());
+}
+
+#[tokio::test]
+async fn unsupported_and_ignored_events_are_skipped_without_writes() {
+    let account = Account::new().await;
+    let service = account.service();
+    for path in [
+        "config/s3/bucket-changed.json",
+        "cloudtrail/rds/modify-db-instance-access-denied.json",
+        "cloudtrail/rds/describe-db-instances-readonly.json",
+    ] {
+        let report = service.handle(&event(path), now()).await.unwrap();
+        assert!(report.skipped.is_some(), "{path}: {report:?}");
+    }
+    assert!(account.items().await.is_empty());
+}
