@@ -23,7 +23,8 @@ fn fixed_at(captured_at: &str) -> Value {
     let c = &mut e["detail"]["configurationItem"]["configuration"];
     c["publiclyAccessible"] = json!(false);
     c["storageEncrypted"] = json!(true);
-    c["kmsKeyId"] = json!("arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    c["kmsKeyId"] =
+        json!("arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
     c["backupRetentionPeriod"] = json!(7);
     c["deletionProtection"] = json!(true);
     e
@@ -44,19 +45,38 @@ async fn a_failing_database_is_stored_imported_and_alerted_once_per_failure() {
         .handle(&event("config/rds/db-instance-insecure.json"), now())
         .await
         .expect("handled");
-    assert_eq!(report.findings.iter().filter(|f| f.status == Status::Failed).count(), 4);
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Failed)
+            .count(),
+        4
+    );
 
     let items = account.items().await;
-    let state: Vec<_> = items.iter().filter(|i| i["sk"].as_s().unwrap() == "STATE").collect();
-    let history = items.iter().filter(|i| i["sk"].as_s().unwrap().starts_with("HIST#")).count();
+    let state: Vec<_> = items
+        .iter()
+        .filter(|i| i["sk"].as_s().unwrap() == "STATE")
+        .collect();
+    let history = items
+        .iter()
+        .filter(|i| i["sk"].as_s().unwrap().starts_with("HIST#"))
+        .count();
     assert_eq!(state.len(), 1);
-    assert_eq!(state[0]["arn"].as_s().unwrap(), "arn:aws:rds:eu-west-2:123456789012:db:orders-db");
+    assert_eq!(
+        state[0]["arn"].as_s().unwrap(),
+        "arn:aws:rds:eu-west-2:123456789012:db:orders-db"
+    );
     assert_eq!(state[0]["account"].as_s().unwrap(), "123456789012");
     assert_eq!(state[0]["region"].as_s().unwrap(), "eu-west-2");
     assert_eq!(state[0]["failing"].as_n().unwrap(), "4");
     assert_eq!(history, 4, "one history item per first verdict");
     let doc: Value = serde_json::from_str(state[0]["doc"].as_s().unwrap()).unwrap();
-    assert!(doc.get("outbox").is_none(), "the outbox is cleared once delivered: {doc}");
+    assert!(
+        doc.get("outbox").is_none(),
+        "the outbox is cleared once delivered: {doc}"
+    );
 
     let findings = account.findings().await;
     assert_eq!(count_failed(&findings), 4);
@@ -89,7 +109,11 @@ async fn the_same_event_delivered_three_times_alerts_once() {
     for _ in 0..3 {
         service.handle(&e, now()).await.expect("handled");
     }
-    assert_eq!(account.alerts().await.len(), 4, "one per failing rule, not per delivery");
+    assert_eq!(
+        account.alerts().await.len(),
+        4,
+        "one per failing rule, not per delivery"
+    );
     let history = account
         .items()
         .await
@@ -103,15 +127,24 @@ async fn the_same_event_delivered_three_times_alerts_once() {
 async fn an_older_event_arriving_late_changes_nothing() {
     let account = Account::new().await;
     let service = account.service();
-    service.handle(&fixed_at("2026-11-23T10:00:00.000Z"), now()).await.unwrap();
+    service
+        .handle(&fixed_at("2026-11-23T10:00:00.000Z"), now())
+        .await
+        .unwrap();
     let report = service
         .handle(&insecure_at("2026-11-23T09:00:00.000Z"), now())
         .await
         .unwrap();
     assert!(report.stale.is_some(), "{report:?}");
-    assert!(account.alerts().await.is_empty(), "a compliant first sight sends nothing, the late event neither");
+    assert!(
+        account.alerts().await.is_empty(),
+        "a compliant first sight sends nothing, the late event neither"
+    );
     let items = account.items().await;
-    let state = items.iter().find(|i| i["sk"].as_s().unwrap() == "STATE").unwrap();
+    let state = items
+        .iter()
+        .find(|i| i["sk"].as_s().unwrap() == "STATE")
+        .unwrap();
     assert_eq!(state["failing"].as_n().unwrap(), "0");
     assert_eq!(count_failed(&account.findings().await), 0);
 }
@@ -120,15 +153,28 @@ async fn an_older_event_arriving_late_changes_nothing() {
 async fn a_fix_resolves_the_finding_and_says_so_once() {
     let account = Account::new().await;
     let service = account.service();
-    service.handle(&insecure_at("2026-11-23T09:00:00.000Z"), now()).await.unwrap();
+    service
+        .handle(&insecure_at("2026-11-23T09:00:00.000Z"), now())
+        .await
+        .unwrap();
     assert_eq!(account.alerts().await.len(), 4);
-    service.handle(&fixed_at("2026-11-23T10:00:00.000Z"), now()).await.unwrap();
+    service
+        .handle(&fixed_at("2026-11-23T10:00:00.000Z"), now())
+        .await
+        .unwrap();
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 4, "{alerts:?}");
-    assert!(alerts.iter().all(|(s, _)| s.starts_with("[RESOLVED]")), "{alerts:?}");
+    assert!(
+        alerts.iter().all(|(s, _)| s.starts_with("[RESOLVED]")),
+        "{alerts:?}"
+    );
     let findings = account.findings().await;
     assert_eq!(count_failed(&findings), 0);
-    assert_eq!(findings.len(), 4, "the same four findings, updated in place");
+    assert_eq!(
+        findings.len(),
+        4,
+        "the same four findings, updated in place"
+    );
     assert!(findings
         .iter()
         .all(|f| f.compliance().and_then(|c| c.status()).map(|s| s.as_str()) == Some("PASSED")));
@@ -138,7 +184,10 @@ async fn a_fix_resolves_the_finding_and_says_so_once() {
 async fn a_deleted_database_has_its_findings_archived() {
     let account = Account::new().await;
     let service = account.service();
-    service.handle(&event("config/rds/db-instance-insecure.json"), now()).await.unwrap();
+    service
+        .handle(&event("config/rds/db-instance-insecure.json"), now())
+        .await
+        .unwrap();
     account.alerts().await;
     let report = service
         .handle(&event("cloudtrail/rds/delete-db-instance.json"), now())
@@ -147,13 +196,20 @@ async fn a_deleted_database_has_its_findings_archived() {
     assert!(report.deleted);
     let findings = account.findings().await;
     assert_eq!(findings.len(), 4);
-    assert!(findings
-        .iter()
-        .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")), "{findings:?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")),
+        "{findings:?}"
+    );
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert!(alerts[0].0.starts_with("[DELETED]"));
-    assert!(alerts[0].1.contains("Changed by arn:aws:"), "the actor is named: {}", alerts[0].1);
+    assert!(
+        alerts[0].1.contains("Changed by arn:aws:"),
+        "the actor is named: {}",
+        alerts[0].1
+    );
 }
 
 #[tokio::test]
@@ -184,7 +240,10 @@ async fn a_cloudtrail_call_without_a_description_is_described_through_rds() {
     assert_eq!(public.status, Status::Failed);
     assert!(report.actor.is_some());
     let alerts = account.alerts().await;
-    let alert = alerts.iter().find(|(s, _)| s.starts_with("[CRITICAL]")).expect("alert");
+    let alert = alerts
+        .iter()
+        .find(|(s, _)| s.starts_with("[CRITICAL]"))
+        .expect("alert");
     assert!(alert.1.contains("Changed by arn:aws:sts::"), "{}", alert.1);
     assert!(!alert.1.contains("not-a-real-password-1"));
 }
@@ -194,10 +253,17 @@ async fn alerts_that_fail_to_send_are_delivered_by_the_retry() {
     let account = Account::new().await;
     let e = event("config/rds/db-instance-insecure.json");
     let broken = account.service_with_topic("arn:aws:sns:eu-west-2:123456789012:no-such-topic");
-    assert!(broken.handle(&e, now()).await.is_err(), "SNS failure fails the invocation");
+    assert!(
+        broken.handle(&e, now()).await.is_err(),
+        "SNS failure fails the invocation"
+    );
     assert!(account.alerts().await.is_empty());
     // EventBridge/Lambda retry the same event once SNS works again.
-    let report = account.service().handle(&e, now()).await.expect("retry handled");
+    let report = account
+        .service()
+        .handle(&e, now())
+        .await
+        .expect("retry handled");
     assert!(report.stale.is_some(), "the state was already committed");
     assert_eq!(account.alerts().await.len(), 4, "nothing lost");
     // And nothing is said twice afterwards.

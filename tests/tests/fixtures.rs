@@ -15,7 +15,10 @@ fn sample_events() -> Vec<PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../events"), &mut out);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../events"),
+        &mut out,
+    );
     out.sort();
     out
 }
@@ -23,11 +26,17 @@ fn sample_events() -> Vec<PathBuf> {
 #[test]
 fn every_sample_event_is_an_eventbridge_event_the_core_reads() {
     let events = sample_events();
-    assert!(events.len() >= 10, "found only {} sample events", events.len());
+    assert!(
+        events.len() >= 10,
+        "found only {} sample events",
+        events.len()
+    );
     for path in events {
         let text = std::fs::read_to_string(&path).unwrap();
-        let parsed: Result<aws_lambda_events::event::eventbridge::EventBridgeEvent<serde_json::Value>, _> =
-            serde_json::from_str(&text);
+        let parsed: Result<
+            aws_lambda_events::event::eventbridge::EventBridgeEvent<serde_json::Value>,
+            _,
+        > = serde_json::from_str(&text);
         assert!(parsed.is_ok(), "{}: {:?}", path.display(), parsed.err());
         assert!(
             vigil_core::parse_event_str(&text).is_ok(),

@@ -7,7 +7,7 @@
 use crate::error::AwsError;
 use serde_json::{json, Value};
 use vigil_core::json::Obj;
-use vigil_core::observation::{ObservedState, Observation, SourceKind};
+use vigil_core::observation::{Observation, ObservedState, SourceKind};
 use vigil_core::resource::ResourceType;
 use vigil_core::sources::{config_item, Parsed};
 
@@ -34,7 +34,7 @@ impl Fetcher {
             observation.resource.resource_type.as_str(),
             observation.origin.kind,
         ) {
-            (_, SourceKind::ConfigItem) => self.from_config_history(observation).await,
+            (_, SourceKind::ConfigItem) => self.fetch_config_history(observation).await,
             (ResourceType::RDS_DB_INSTANCE, _) => self.describe_db_instance(observation).await,
             (other, _) => Err(AwsError::Fetch {
                 arn: observation.resource.arn.clone(),
@@ -43,23 +43,34 @@ impl Fetcher {
         }
     }
 
-    async fn from_config_history(&self, observation: Observation) -> Result<Observation, AwsError> {
+    async fn fetch_config_history(
+        &self,
+        observation: Observation,
+    ) -> Result<Observation, AwsError> {
         let r = &observation.resource;
         let out = self
             .config
             .get_resource_config_history()
-            .resource_type(aws_sdk_config::types::ResourceType::from(r.resource_type.as_str()))
+            .resource_type(aws_sdk_config::types::ResourceType::from(
+                r.resource_type.as_str(),
+            ))
             .resource_id(&r.id)
             .limit(1)
             .send()
             .await
             .map_err(|e| AwsError::call("Config", "GetResourceConfigHistory", e))?;
-        let item = out.configuration_items().first().ok_or_else(|| AwsError::Fetch {
-            arn: r.arn.clone(),
-            message: "AWS Config has no configuration item for it".into(),
-        })?;
+        let item = out
+            .configuration_items()
+            .first()
+            .ok_or_else(|| AwsError::Fetch {
+                arn: r.arn.clone(),
+                message: "AWS Config has no configuration item for it".into(),
+            })?;
         let json = config_item_json(item);
-        let parsed = config_item::parse_item(Obj::new(&json, "configurationItem")?, &observation.origin.event_id)?;
+        let parsed = config_item::parse_item(
+            Obj::new(&json, "configurationItem")?,
+            &observation.origin.event_id,
+        )?;
         match parsed {
             Parsed::Observation(mut fetched) => {
                 fetched.origin = observation.origin;
@@ -72,7 +83,10 @@ impl Fetcher {
         }
     }
 
-    async fn describe_db_instance(&self, mut observation: Observation) -> Result<Observation, AwsError> {
+    async fn describe_db_instance(
+        &self,
+        mut observation: Observation,
+    ) -> Result<Observation, AwsError> {
         let identifier = observation.resource.display_name().to_string();
         let result = self
             .rds
@@ -82,7 +96,10 @@ impl Fetcher {
             .await;
         let out = match result {
             Ok(out) => out,
-            Err(e) if e.as_service_error().is_some_and(|se| se.is_db_instance_not_found_fault()) => {
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|se| se.is_db_instance_not_found_fault()) =>
+            {
                 observation.state = ObservedState::Deleted;
                 return Ok(observation);
             }

@@ -49,7 +49,11 @@ impl SecurityHubPublisher {
                 return Err(AwsError::Call {
                     service: "Security Hub",
                     operation: "BatchImportFindings",
-                    message: format!("{} finding(s) refused: {}", reasons.len(), reasons.join("; ")),
+                    message: format!(
+                        "{} finding(s) refused: {}",
+                        reasons.len(),
+                        reasons.join("; ")
+                    ),
                 });
             }
         }
@@ -66,7 +70,9 @@ pub fn to_sdk(f: &Finding) -> hub::AwsSecurityFinding {
     let provider = hub::FindingProviderFields::builder()
         .severity(
             hub::FindingProviderSeverity::builder()
-                .label(hub::SeverityLabel::from(f.finding_provider_fields.severity.label.as_str()))
+                .label(hub::SeverityLabel::from(
+                    f.finding_provider_fields.severity.label.as_str(),
+                ))
                 .original(&f.finding_provider_fields.severity.original)
                 .build(),
         )

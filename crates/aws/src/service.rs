@@ -69,7 +69,10 @@ impl EvaluateService {
             store: DynamoStore::new(aws_sdk_dynamodb::Client::new(sdk), config.table),
             hub: SecurityHubPublisher::new(aws_sdk_securityhub::Client::new(sdk)),
             sns: SnsPublisher::new(aws_sdk_sns::Client::new(sdk), config.topic_arn),
-            fetcher: Fetcher::new(aws_sdk_config::Client::new(sdk), aws_sdk_rds::Client::new(sdk)),
+            fetcher: Fetcher::new(
+                aws_sdk_config::Client::new(sdk),
+                aws_sdk_rds::Client::new(sdk),
+            ),
             settings: config.settings,
         }
     }
@@ -100,7 +103,13 @@ impl EvaluateService {
             });
         };
         let previous = self.store.load(&observation.resource).await?;
-        let decision = decide(previous.as_ref(), &observation, &assessment, &self.settings, now);
+        let decision = decide(
+            previous.as_ref(),
+            &observation,
+            &assessment,
+            &self.settings,
+            now,
+        );
         let report = Report::evaluated(&label, &observation, &assessment, &decision);
         match decision {
             Decision::Stale { reason } => {

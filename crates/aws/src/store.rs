@@ -94,7 +94,10 @@ impl DynamoStore {
             ("account".to_string(), s(&state.resource.account)),
             ("region".to_string(), s(&state.resource.region)),
             ("arn".to_string(), s(&state.resource.arn)),
-            ("resource_type".to_string(), s(state.resource.resource_type.as_str())),
+            (
+                "resource_type".to_string(),
+                s(state.resource.resource_type.as_str()),
+            ),
             ("captured_at".to_string(), s(state.captured_at.to_rfc3339())),
             ("captured_at_ms".to_string(), n(captured_ms)),
             ("event_id".to_string(), s(&state.event_id)),
@@ -121,7 +124,11 @@ impl DynamoStore {
             .history
             .split_at(applied.history.len().min(HISTORY_IN_TRANSACTION));
         for entry in in_tx {
-            items.push(TransactWriteItem::builder().put(self.history_put(&pk, entry)?).build());
+            items.push(
+                TransactWriteItem::builder()
+                    .put(self.history_put(&pk, entry)?)
+                    .build(),
+            );
         }
         let result = self
             .client
@@ -167,9 +174,15 @@ impl DynamoStore {
         let expires = entry.recorded_at.timestamp() + HISTORY_RETENTION_DAYS * 86_400;
         let mut item = HashMap::from([
             ("pk".to_string(), s(pk)),
-            ("sk".to_string(), s(format!("HIST#{at}#{}#{}", entry.rule, entry.event_id))),
+            (
+                "sk".to_string(),
+                s(format!("HIST#{at}#{}#{}", entry.rule, entry.event_id)),
+            ),
             ("rule".to_string(), s(&entry.rule)),
-            ("to_status".to_string(), s(entry.to.map_or("ARCHIVED", |t| t.label()))),
+            (
+                "to_status".to_string(),
+                s(entry.to.map_or("ARCHIVED", |t| t.label())),
+            ),
             ("severity".to_string(), s(entry.severity.label())),
             ("reason".to_string(), s(&entry.reason)),
             ("captured_at".to_string(), s(at)),
@@ -217,7 +230,12 @@ impl DynamoStore {
             .await;
         match result {
             Ok(_) => Ok(()),
-            Err(e) if e.as_service_error().is_some_and(|se| se.is_conditional_check_failed_exception()) => Ok(()),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
+            {
+                Ok(())
+            }
             Err(e) => Err(AwsError::call("DynamoDB", "UpdateItem", e)),
         }
     }
@@ -267,13 +285,13 @@ fn decode_doc<T: serde::de::DeserializeOwned>(
     key: &str,
     item: &HashMap<String, AttributeValue>,
 ) -> Result<T, AwsError> {
-    let doc = item
-        .get("doc")
-        .and_then(|v| v.as_s().ok())
-        .ok_or_else(|| AwsError::CorruptState {
-            key: key.to_string(),
-            message: "no `doc` attribute".into(),
-        })?;
+    let doc =
+        item.get("doc")
+            .and_then(|v| v.as_s().ok())
+            .ok_or_else(|| AwsError::CorruptState {
+                key: key.to_string(),
+                message: "no `doc` attribute".into(),
+            })?;
     serde_json::from_str(doc).map_err(|e| AwsError::CorruptState {
         key: key.to_string(),
         message: e.to_string(),

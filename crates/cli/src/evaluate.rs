@@ -76,7 +76,9 @@ pub fn process(
     };
     let observation = match parse_event_str(&text) {
         Err(e) => return Report::error(&label, e.to_string()),
-        Ok(Parsed::Ignored { reason, resource }) => return Report::skipped(&label, reason, resource),
+        Ok(Parsed::Ignored { reason, resource }) => {
+            return Report::skipped(&label, reason, resource)
+        }
         Ok(Parsed::Observation(o)) => o,
     };
     let Some(assessment) = assess(&observation, settings) else {
@@ -90,7 +92,9 @@ pub fn process(
             Some(observation.resource),
         );
     };
-    let previous = store.as_ref().and_then(|s| s.get(&observation.resource.key()));
+    let previous = store
+        .as_ref()
+        .and_then(|s| s.get(&observation.resource.key()));
     let decision = decide(previous, &observation, &assessment, settings, now);
     let report = Report::evaluated(&label, &observation, &assessment, &decision);
     if let (Some(store), Decision::Apply(applied)) = (store, decision) {

@@ -67,7 +67,10 @@ fn read_stream(stdin: &mut dyn BufRead, out: &mut Vec<Input>) {
         let label = format!("stdin:{number}");
         match line {
             Ok(text) if text.trim().is_empty() => {}
-            Ok(text) => out.push(Input { label, text: Ok(text) }),
+            Ok(text) => out.push(Input {
+                label,
+                text: Ok(text),
+            }),
             Err(e) => {
                 out.push(Input {
                     label,
@@ -94,7 +97,13 @@ mod tests {
         let inputs = expand(&[dir.path().display().to_string()], &mut std::io::empty());
         let names: Vec<String> = inputs
             .iter()
-            .map(|i| Path::new(&i.label).file_name().unwrap().to_string_lossy().into_owned())
+            .map(|i| {
+                Path::new(&i.label)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["a.json", "b.json", "c.json"]);
     }

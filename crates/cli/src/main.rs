@@ -107,11 +107,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(store::FileStore::open(store::resolve_path(args.state)?)?)
             };
             let stdout = std::io::stdout();
-            let outcome = evaluate::run(&args.inputs, &settings, store, args.format, &mut stdout.lock())?;
+            let outcome = evaluate::run(
+                &args.inputs,
+                &settings,
+                store,
+                args.format,
+                &mut stdout.lock(),
+            )?;
             Ok(ExitCode::from(outcome.exit_code()))
         }
         Command::Rules { format } => {
-            print!("{}", render::rules(format == RulesFormat::Markdown, format == RulesFormat::Json)?);
+            print!(
+                "{}",
+                render::rules(format == RulesFormat::Markdown, format == RulesFormat::Json)?
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::History { resource, state } => {

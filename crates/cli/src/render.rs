@@ -11,7 +11,10 @@ use vigil_core::state::{HistoryEntry, Status};
 pub fn text(reports: &[Report]) -> String {
     let mut out = String::new();
     let mut groups: Vec<(String, Vec<&Report>)> = Vec::new();
-    for r in reports.iter().filter(|r| r.error.is_none() && r.skipped.is_none()) {
+    for r in reports
+        .iter()
+        .filter(|r| r.error.is_none() && r.skipped.is_none())
+    {
         let key = r.resource.as_ref().map(|res| res.key()).unwrap_or_default();
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, group)) => group.push(r),
@@ -22,8 +25,16 @@ pub fn text(reports: &[Report]) -> String {
     groups.sort_by_key(|(_, g)| !g.iter().any(|r| r.has_failure()));
     let (mut failing, mut passing) = (0, 0);
     for (_, group) in &groups {
-        let Some(res) = group[0].resource.as_ref() else { continue };
-        let _ = writeln!(out, "{} ({}) {}", res.display_name(), res.resource_type, res.arn);
+        let Some(res) = group[0].resource.as_ref() else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "{} ({}) {}",
+            res.display_name(),
+            res.resource_type,
+            res.arn
+        );
         for r in group {
             let _ = writeln!(out, "  from {}", r.input);
             if r.deleted {
@@ -38,7 +49,11 @@ pub fn text(reports: &[Report]) -> String {
                     Status::Passed => passing += 1,
                     Status::NotApplicable => {}
                 }
-                let controls = if f.controls.is_empty() { "-".to_string() } else { f.controls.join(",") };
+                let controls = if f.controls.is_empty() {
+                    "-".to_string()
+                } else {
+                    f.controls.join(",")
+                };
                 let _ = writeln!(
                     out,
                     "    {:<14} {:<13} {:<8} {} [{}]",
@@ -46,14 +61,23 @@ pub fn text(reports: &[Report]) -> String {
                     f.severity.label(),
                     controls,
                     f.title,
-                    serde_json::to_value(f.transition).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                    serde_json::to_value(f.transition)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
                 );
                 if f.status == Status::Failed {
                     let _ = writeln!(out, "    {:<14} {}", "", f.reason);
                 }
             }
             for u in &r.undetermined {
-                let _ = writeln!(out, "    {:<14} {} (unknown: {})", "UNDETERMINED", u.rule, u.missing.join(", "));
+                let _ = writeln!(
+                    out,
+                    "    {:<14} {} (unknown: {})",
+                    "UNDETERMINED",
+                    u.rule,
+                    u.missing.join(", ")
+                );
             }
         }
         out.push('\n');
@@ -61,10 +85,20 @@ pub fn text(reports: &[Report]) -> String {
     let skipped: Vec<&Report> = reports.iter().filter(|r| r.skipped.is_some()).collect();
     let errors: Vec<&Report> = reports.iter().filter(|r| r.error.is_some()).collect();
     for r in &skipped {
-        let _ = writeln!(out, "skipped {}: {}", r.input, r.skipped.as_deref().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "skipped {}: {}",
+            r.input,
+            r.skipped.as_deref().unwrap_or_default()
+        );
     }
     for r in &errors {
-        let _ = writeln!(out, "error   {}: {}", r.input, r.error.as_deref().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "error   {}: {}",
+            r.input,
+            r.error.as_deref().unwrap_or_default()
+        );
     }
     let _ = writeln!(
         out,
@@ -92,8 +126,19 @@ pub fn rules(markdown: bool, json: bool) -> Result<String> {
             });
             writeln!(out, "{}", serde_json::to_string(&line)?)?;
         } else {
-            let controls = if m.controls.is_empty() { "-".to_string() } else { m.controls.join(",") };
-            writeln!(out, "{:<34} {:<8} {:<13} {}", m.id, controls, m.severity.label(), m.title)?;
+            let controls = if m.controls.is_empty() {
+                "-".to_string()
+            } else {
+                m.controls.join(",")
+            };
+            writeln!(
+                out,
+                "{:<34} {:<8} {:<13} {}",
+                m.id,
+                controls,
+                m.severity.label(),
+                m.title
+            )?;
         }
     }
     Ok(out)
@@ -108,7 +153,11 @@ pub fn history(entries: &[&HistoryEntry]) -> String {
     for h in entries {
         let from = h.from.map_or("(first seen)", Status::label);
         let to = h.to.map_or("ARCHIVED", Status::label);
-        let who = h.actor.as_ref().map(|a| format!(" by {}", a.describe())).unwrap_or_default();
+        let who = h
+            .actor
+            .as_ref()
+            .map(|a| format!(" by {}", a.describe()))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{}  {:<34} {from} -> {to}  {} ({}{who})",

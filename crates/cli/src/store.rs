@@ -70,7 +70,9 @@ impl FileStore {
                 version: VERSION,
                 ..StateFile::default()
             },
-            Err(e) => return Err(e).with_context(|| format!("cannot read state file {}", path.display())),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read state file {}", path.display()))
+            }
         };
         Ok(FileStore { path, data })
     }

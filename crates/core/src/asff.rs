@@ -345,7 +345,10 @@ mod tests {
             a["Id"],
             "vigil/123456789012/eu-west-2/rds-instance-public-access/arn:aws:rds:eu-west-2:123456789012:db:orders-db"
         );
-        assert_eq!(a["ProductArn"], "arn:aws:securityhub:eu-west-2:123456789012:product/123456789012/default");
+        assert_eq!(
+            a["ProductArn"],
+            "arn:aws:securityhub:eu-west-2:123456789012:product/123456789012/default"
+        );
     }
 
     #[test]
@@ -353,8 +356,12 @@ mod tests {
         let f = render(Status::Failed);
         assert_eq!(f["Compliance"]["Status"], "FAILED");
         let reqs = f["Compliance"]["RelatedRequirements"].as_array().unwrap();
-        assert!(reqs.contains(&json!("AWS Foundational Security Best Practices v1.0.0/RDS.2")));
-        assert!(reqs.iter().any(|r| r.as_str().unwrap().starts_with("UK GDPR Art. 32")));
+        assert!(reqs.contains(&json!(
+            "AWS Foundational Security Best Practices v1.0.0/RDS.2"
+        )));
+        assert!(reqs
+            .iter()
+            .any(|r| r.as_str().unwrap().starts_with("UK GDPR Art. 32")));
         assert_eq!(f["Resources"][0]["Type"], "AwsRdsDbInstance");
         assert_eq!(f["Severity"]["Label"], "CRITICAL");
         assert_eq!(

@@ -26,7 +26,11 @@ pub fn markdown() -> String {
             "| [`{id}`](#{id}) | `{ty}` | {controls} | {sev} | {gdpr} | {passes} |\n",
             id = m.id,
             ty = m.resource_type,
-            controls = if controls.is_empty() { "—".to_string() } else { controls.join(", ") },
+            controls = if controls.is_empty() {
+                "—".to_string()
+            } else {
+                controls.join(", ")
+            },
             sev = m.severity,
             gdpr = m.gdpr.join(", "),
             passes = m.passes_when,
@@ -43,7 +47,11 @@ pub fn markdown() -> String {
             title = m.title,
             ty = m.resource_type,
             sev = m.severity,
-            controls = if m.controls.is_empty() { "none (Vigil practice)".to_string() } else { m.controls.join(", ") },
+            controls = if m.controls.is_empty() {
+                "none (Vigil practice)".to_string()
+            } else {
+                m.controls.join(", ")
+            },
             gdpr = m.gdpr.join(", "),
             source = m.source,
             passes = m.passes_when,

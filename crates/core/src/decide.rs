@@ -96,7 +96,9 @@ pub fn decide(
                 ),
             };
         }
-        if prev.captured_at == observation.captured_at && prev.event_id == observation.origin.event_id {
+        if prev.captured_at == observation.captured_at
+            && prev.event_id == observation.origin.event_id
+        {
             return Decision::Stale {
                 reason: format!("event {} was already applied", observation.origin.event_id),
             };
@@ -224,7 +226,9 @@ fn present(
                 Status::Passed if moved == Transition::Resolved || settings.publish_passed => {
                     Some(RecordState::Active)
                 }
-                Status::NotApplicable if moved == Transition::Resolved => Some(RecordState::Archived),
+                Status::NotApplicable if moved == Transition::Resolved => {
+                    Some(RecordState::Archived)
+                }
                 _ => None,
             };
             if let Some(record_state) = publish {
@@ -240,12 +244,20 @@ fn present(
                     origin: &observation.origin,
                 }));
             }
-            let alert_severity = prev.map_or(outcome.severity, |p| p.severity.max(outcome.severity));
+            let alert_severity =
+                prev.map_or(outcome.severity, |p| p.severity.max(outcome.severity));
             if alert_severity >= settings.alert_min_severity {
                 if status == Status::Failed {
-                    outbox.alerts.push(message::failing(observation, outcome, &reason));
+                    outbox
+                        .alerts
+                        .push(message::failing(observation, outcome, &reason));
                 } else if moved == Transition::Resolved {
-                    outbox.alerts.push(message::resolved(observation, outcome.rule, alert_severity, &reason));
+                    outbox.alerts.push(message::resolved(
+                        observation,
+                        outcome.rule,
+                        alert_severity,
+                        &reason,
+                    ));
                 }
             }
         }
@@ -374,9 +386,20 @@ mod tests {
     fn first_sight_of_a_failing_resource_alerts_once_per_failing_rule() {
         let obs = config_event("e1", "2026-11-23T09:00:00Z", db(true, false, 7), "OK");
         let a = applied(run(None, &obs));
-        assert_eq!(change(&a, "rds-instance-public-access").transition, Transition::New);
-        assert_eq!(a.state.outbox.alerts.len(), 2, "public access and encryption");
-        assert_eq!(a.state.outbox.findings.len(), 2, "only failing findings are imported");
+        assert_eq!(
+            change(&a, "rds-instance-public-access").transition,
+            Transition::New
+        );
+        assert_eq!(
+            a.state.outbox.alerts.len(),
+            2,
+            "public access and encryption"
+        );
+        assert_eq!(
+            a.state.outbox.findings.len(),
+            2,
+            "only failing findings are imported"
+        );
         assert_eq!(a.history.len(), 4, "every first verdict is evidence");
     }
 
@@ -392,7 +415,10 @@ mod tests {
         let newer = config_event("e2", "2026-11-23T09:05:00Z", db(false, true, 7), "OK");
         let older = config_event("e1", "2026-11-23T09:00:00Z", db(true, false, 7), "OK");
         let a = applied(run(None, &newer));
-        assert!(matches!(run(Some(&a.state), &older), Decision::Stale { .. }));
+        assert!(matches!(
+            run(Some(&a.state), &older),
+            Decision::Stale { .. }
+        ));
     }
 
     #[test]
@@ -403,10 +429,16 @@ mod tests {
         stored.outbox = Outbox::default();
         let second = config_event("e2", "2026-11-23T09:10:00Z", db(true, true, 7), "OK");
         let b = applied(run(Some(&stored), &second));
-        assert_eq!(change(&b, "rds-instance-public-access").transition, Transition::Unchanged);
+        assert_eq!(
+            change(&b, "rds-instance-public-access").transition,
+            Transition::Unchanged
+        );
         assert!(b.state.outbox.is_empty());
         assert!(b.history.is_empty());
-        assert_eq!(b.state.rules["rds-instance-public-access"].since, first.captured_at);
+        assert_eq!(
+            b.state.rules["rds-instance-public-access"].since,
+            first.captured_at
+        );
     }
 
     #[test]
@@ -416,7 +448,10 @@ mod tests {
         stored.outbox = Outbox::default();
         let fixed = config_event("e2", "2026-11-23T09:10:00Z", db(false, true, 7), "OK");
         let b = applied(run(Some(&stored), &fixed));
-        assert_eq!(change(&b, "rds-instance-public-access").transition, Transition::Resolved);
+        assert_eq!(
+            change(&b, "rds-instance-public-access").transition,
+            Transition::Resolved
+        );
         assert_eq!(b.state.outbox.alerts.len(), 1);
         assert!(b.state.outbox.alerts[0].subject.starts_with("[RESOLVED]"));
         assert_eq!(b.state.outbox.findings[0].compliance.status, "PASSED");
@@ -427,10 +462,21 @@ mod tests {
         let first = config_event("e1", "2026-11-23T09:00:00Z", db(true, true, 7), "OK");
         let mut stored = applied(run(None, &first)).state;
         stored.outbox = Outbox::default();
-        let partial = config_event("e2", "2026-11-23T09:10:00Z", json!({"storageEncrypted": true}), "OK");
+        let partial = config_event(
+            "e2",
+            "2026-11-23T09:10:00Z",
+            json!({"storageEncrypted": true}),
+            "OK",
+        );
         let b = applied(run(Some(&stored), &partial));
-        assert_eq!(b.state.rules["rds-instance-public-access"].status, Status::Failed);
-        assert!(b.undetermined.iter().any(|u| u.rule == "rds-instance-public-access"));
+        assert_eq!(
+            b.state.rules["rds-instance-public-access"].status,
+            Status::Failed
+        );
+        assert!(b
+            .undetermined
+            .iter()
+            .any(|u| u.rule == "rds-instance-public-access"));
         assert!(b.state.outbox.is_empty());
     }
 
@@ -443,7 +489,12 @@ mod tests {
         let b = applied(run(Some(&stored), &gone));
         assert!(b.state.deleted && b.state.rules.is_empty());
         assert_eq!(b.state.outbox.findings.len(), 2);
-        assert!(b.state.outbox.findings.iter().all(|f| f.record_state == "ARCHIVED"));
+        assert!(b
+            .state
+            .outbox
+            .findings
+            .iter()
+            .all(|f| f.record_state == "ARCHIVED"));
         assert_eq!(b.state.outbox.alerts.len(), 1);
         assert_eq!(b.history.len(), 4);
     }
@@ -454,18 +505,35 @@ mod tests {
         let stored = applied(run(None, &first)).state; // outbox not delivered
         let fixed = config_event("e2", "2026-11-23T09:10:00Z", db(false, true, 7), "OK");
         let b = applied(run(Some(&stored), &fixed));
-        assert_eq!(b.state.outbox.alerts.len(), 2, "the undelivered failure alert, then the fix");
+        assert_eq!(
+            b.state.outbox.alerts.len(),
+            2,
+            "the undelivered failure alert, then the fix"
+        );
     }
 
     #[test]
     fn alerts_below_the_threshold_are_not_sent() {
         let obs = config_event("e1", "2026-11-23T09:00:00Z", db(false, true, 0), "OK");
-        let settings = Settings { alert_min_severity: Severity::High, ..Settings::default() };
-        let a = match decide(None, &obs, &assess(&obs, &settings).unwrap(), &settings, now()) {
+        let settings = Settings {
+            alert_min_severity: Severity::High,
+            ..Settings::default()
+        };
+        let a = match decide(
+            None,
+            &obs,
+            &assess(&obs, &settings).unwrap(),
+            &settings,
+            now(),
+        ) {
             Decision::Apply(a) => a,
             Decision::Stale { .. } => unreachable!(),
         };
         assert!(a.state.outbox.alerts.is_empty());
-        assert_eq!(a.state.outbox.findings.len(), 1, "the finding is still imported");
+        assert_eq!(
+            a.state.outbox.findings.len(),
+            1,
+            "the finding is still imported"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Evaluation: one resource against every rule for its type.
 
-use crate::observation::{ObservedState, Observation};
+use crate::observation::{Observation, ObservedState};
 use crate::resource::Resource;
 use crate::rules::{self, Context, RuleMeta, Severity};
 use crate::settings::Settings;

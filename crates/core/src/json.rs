@@ -113,7 +113,11 @@ impl<'a> Obj<'a> {
                 InputError::invalid(join(self.path, key), "a whole number", "a fraction")
             }),
             Some(Value::String(s)) => s.trim().parse::<i64>().map(Fact::Known).map_err(|_| {
-                InputError::invalid(join(self.path, key), "a whole number", "a non-numeric string")
+                InputError::invalid(
+                    join(self.path, key),
+                    "a whole number",
+                    "a non-numeric string",
+                )
             }),
             Some(other) => Err(InputError::invalid(
                 join(self.path, key),

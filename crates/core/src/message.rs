@@ -43,7 +43,13 @@ pub struct Alert {
 fn ascii_subject(text: &str) -> String {
     let clean: String = text
         .chars()
-        .map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' })
+        .map(|c| {
+            if c.is_ascii() && !c.is_ascii_control() {
+                c
+            } else {
+                '?'
+            }
+        })
         .collect();
     asff::truncate(&clean, SUBJECT_MAX)
 }
@@ -91,11 +97,19 @@ fn console_link(o: &Observation) -> String {
     )
 }
 
-fn attributes(o: &Observation, severity: Severity, rule: &str, kind: &str) -> BTreeMap<String, String> {
+fn attributes(
+    o: &Observation,
+    severity: Severity,
+    rule: &str,
+    kind: &str,
+) -> BTreeMap<String, String> {
     BTreeMap::from([
         ("severity".to_string(), severity.label().to_string()),
         ("rule".to_string(), rule.to_string()),
-        ("resource_type".to_string(), o.resource.resource_type.to_string()),
+        (
+            "resource_type".to_string(),
+            o.resource.resource_type.to_string(),
+        ),
         ("account".to_string(), o.resource.account.clone()),
         ("kind".to_string(), kind.to_string()),
     ])
@@ -139,7 +153,12 @@ pub fn failing(o: &Observation, outcome: &RuleOutcome, reason: &str) -> Alert {
 }
 
 /// The alert for a failure that was fixed.
-pub fn resolved(o: &Observation, rule: &'static RuleMeta, severity: Severity, reason: &str) -> Alert {
+pub fn resolved(
+    o: &Observation,
+    rule: &'static RuleMeta,
+    severity: Severity,
+    reason: &str,
+) -> Alert {
     let name = o.resource.display_name();
     let body = format!(
         "Fixed: {where_} now meets \"{title}\" ({controls}).\n\n\
@@ -204,7 +223,8 @@ mod tests {
     use crate::settings::Settings;
     use crate::sources::{parse_event_str, Parsed};
 
-    const MODIFY: &str = include_str!("../../../events/cloudtrail/rds/modify-db-instance-public.json");
+    const MODIFY: &str =
+        include_str!("../../../events/cloudtrail/rds/modify-db-instance-public.json");
 
     fn observation() -> Observation {
         match parse_event_str(MODIFY).unwrap() {
@@ -215,7 +235,9 @@ mod tests {
 
     fn failing_alert() -> Alert {
         let o = observation();
-        let ObservedState::Present(resource) = &o.state else { panic!() };
+        let ObservedState::Present(resource) = &o.state else {
+            panic!()
+        };
         let outcome = evaluate(resource, &Settings::default())
             .into_iter()
             .find(|x| x.rule.id == "rds-instance-public-access")
@@ -226,14 +248,29 @@ mod tests {
     #[test]
     fn the_subject_is_short_ascii_and_says_what_is_wrong() {
         let a = failing_alert();
-        assert!(a.subject.len() < 100 && a.subject.is_ascii(), "{}", a.subject);
-        assert!(a.subject.starts_with("[CRITICAL] billing-db"), "{}", a.subject);
+        assert!(
+            a.subject.len() < 100 && a.subject.is_ascii(),
+            "{}",
+            a.subject
+        );
+        assert!(
+            a.subject.starts_with("[CRITICAL] billing-db"),
+            "{}",
+            a.subject
+        );
     }
 
     #[test]
     fn the_body_says_what_why_how_and_who() {
         let a = failing_alert();
-        for part in ["What is wrong", "Why it matters", "How to fix it", "aws rds modify-db-instance", "Changed by", "Art. 32"] {
+        for part in [
+            "What is wrong",
+            "Why it matters",
+            "How to fix it",
+            "aws rds modify-db-instance",
+            "Changed by",
+            "Art. 32",
+        ] {
             assert!(a.body.contains(part), "missing {part:?} in\n{}", a.body);
         }
         assert_eq!(a.attributes["severity"], "CRITICAL");

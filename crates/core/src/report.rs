@@ -140,7 +140,15 @@ impl Report {
                 report.findings = applied
                     .changes
                     .iter()
-                    .map(|c| ReportFinding::new(c.rule, c.status, c.severity, c.transition, c.reason.clone()))
+                    .map(|c| {
+                        ReportFinding::new(
+                            c.rule,
+                            c.status,
+                            c.severity,
+                            c.transition,
+                            c.reason.clone(),
+                        )
+                    })
                     .collect();
                 report.undetermined = applied
                     .undetermined

@@ -133,17 +133,24 @@ mod tests {
 
     #[test]
     fn invalid_values_name_the_variable() {
-        let err = Settings::from_vars(|k| (k == "VIGIL_BACKUP_RETENTION_MINIMUM").then(|| "3".into()))
-            .unwrap_err();
+        let err =
+            Settings::from_vars(|k| (k == "VIGIL_BACKUP_RETENTION_MINIMUM").then(|| "3".into()))
+                .unwrap_err();
         assert!(err.to_string().contains("7 to 35"), "{err}");
         let err = Settings::from_vars(|k| (k == "VIGIL_ALERT_MIN_SEVERITY").then(|| "loud".into()))
             .unwrap_err();
-        assert!(err.to_string().contains("VIGIL_ALERT_MIN_SEVERITY"), "{err}");
+        assert!(
+            err.to_string().contains("VIGIL_ALERT_MIN_SEVERITY"),
+            "{err}"
+        );
     }
 
     #[test]
     fn the_json_file_uses_the_same_names() {
-        let s = Settings::from_json(r#"{"backup_retention_minimum": 10, "alert_min_severity": "CRITICAL"}"#).unwrap();
+        let s = Settings::from_json(
+            r#"{"backup_retention_minimum": 10, "alert_min_severity": "CRITICAL"}"#,
+        )
+        .unwrap();
         assert_eq!(s.backup_retention_minimum, 10);
         assert_eq!(s.alert_min_severity, Severity::Critical);
         assert!(Settings::from_json(r#"{"backup_retention_minimun": 10}"#).is_err());

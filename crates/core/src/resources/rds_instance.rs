@@ -53,7 +53,10 @@ impl DbInstance {
             multi_az: c.bool_fact("multiAZ")?,
             backup_retention_period: c.i64_fact("backupRetentionPeriod")?,
             deletion_protection: c.bool_fact("deletionProtection")?,
-            read_replica_source: optional_when_described(c, "readReplicaSourceDBInstanceIdentifier")?,
+            read_replica_source: optional_when_described(
+                c,
+                "readReplicaSourceDBInstanceIdentifier",
+            )?,
             cluster_identifier: optional_when_described(c, "dBClusterIdentifier")?,
             tags: tag_list(c, "tagList")?,
         })

@@ -169,11 +169,18 @@ pub(crate) mod test_support {
     use crate::json::Obj;
 
     pub fn db(config: serde_json::Value) -> Resource {
-        Resource::DbInstance(DbInstance::parse(Obj::new(&config, "configuration").unwrap()).unwrap())
+        Resource::DbInstance(
+            DbInstance::parse(Obj::new(&config, "configuration").unwrap()).unwrap(),
+        )
     }
 
     pub fn eval(rule: &dyn Rule, config: serde_json::Value) -> Verdict {
-        rule.evaluate(&db(config), &Context { settings: &Settings::default() })
+        rule.evaluate(
+            &db(config),
+            &Context {
+                settings: &Settings::default(),
+            },
+        )
     }
 }
 
@@ -200,7 +207,11 @@ mod tests {
             assert!(!m.gdpr.is_empty(), "{}: no GDPR article", m.id);
             for c in m.controls {
                 let (service, number) = c.split_once('.').expect("control like RDS.2");
-                assert!(!service.is_empty() && number.parse::<u32>().is_ok(), "{}: {c}", m.id);
+                assert!(
+                    !service.is_empty() && number.parse::<u32>().is_ok(),
+                    "{}: {c}",
+                    m.id
+                );
             }
         }
     }

@@ -7,7 +7,7 @@
 use super::{Envelope, Parsed};
 use crate::error::InputError;
 use crate::json::{join, Obj};
-use crate::observation::{Actor, ObservedState, Observation, Origin, SourceKind};
+use crate::observation::{Actor, Observation, ObservedState, Origin, SourceKind};
 use crate::resource::{partition_of, ResourceRef, ResourceType};
 use crate::resources;
 
@@ -54,12 +54,37 @@ const DB_INSTANCE: &str = ResourceType::RDS_DB_INSTANCE;
 /// names (a test keeps the two in step).
 pub const CALLS: &[CallSpec] = &[
     call(RDS, "CreateDBInstance", DB_INSTANCE, CallEffect::Describes),
-    call(RDS, "CreateDBInstanceReadReplica", DB_INSTANCE, CallEffect::Describes),
+    call(
+        RDS,
+        "CreateDBInstanceReadReplica",
+        DB_INSTANCE,
+        CallEffect::Describes,
+    ),
     call(RDS, "ModifyDBInstance", DB_INSTANCE, CallEffect::Describes),
-    call(RDS, "RestoreDBInstanceFromDBSnapshot", DB_INSTANCE, CallEffect::Describes),
-    call(RDS, "RestoreDBInstanceToPointInTime", DB_INSTANCE, CallEffect::Describes),
-    call(RDS, "RestoreDBInstanceFromS3", DB_INSTANCE, CallEffect::Describes),
-    call(RDS, "PromoteReadReplica", DB_INSTANCE, CallEffect::Describes),
+    call(
+        RDS,
+        "RestoreDBInstanceFromDBSnapshot",
+        DB_INSTANCE,
+        CallEffect::Describes,
+    ),
+    call(
+        RDS,
+        "RestoreDBInstanceToPointInTime",
+        DB_INSTANCE,
+        CallEffect::Describes,
+    ),
+    call(
+        RDS,
+        "RestoreDBInstanceFromS3",
+        DB_INSTANCE,
+        CallEffect::Describes,
+    ),
+    call(
+        RDS,
+        "PromoteReadReplica",
+        DB_INSTANCE,
+        CallEffect::Describes,
+    ),
     call(RDS, "DeleteDBInstance", DB_INSTANCE, CallEffect::Deletes),
 ];
 
@@ -82,9 +107,7 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
         ));
     }
     let read_only = d.bool_fact("readOnly")?;
-    if read_only.get() == Some(&true)
-        || (!read_only.is_known() && looks_read_only(event_name))
-    {
+    if read_only.get() == Some(&true) || (!read_only.is_known() && looks_read_only(event_name)) {
         return Ok(Parsed::ignored(
             format!("{event_name} is a read-only call"),
             None,
@@ -96,9 +119,7 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
             None,
         ));
     };
-    let account = d
-        .opt_str("recipientAccountId")?
-        .unwrap_or(envelope.account);
+    let account = d.opt_str("recipientAccountId")?.unwrap_or(envelope.account);
     let region = d.opt_str("awsRegion")?.unwrap_or(envelope.region);
     let captured_at = d.req_time("eventTime")?;
     let event_id = d.opt_str("eventID")?.unwrap_or(envelope.id);
@@ -109,12 +130,14 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
     let state = match spec.effect {
         CallEffect::Deletes => ObservedState::Deleted,
         CallEffect::Describes => match response {
-            Some(description) => match resources::parse_configuration(spec.resource_type, description) {
-                Some(parsed) => ObservedState::Present(parsed?),
-                None => ObservedState::NeedsFetch {
-                    reason: format!("{event_name} does not describe a {}", spec.resource_type),
-                },
-            },
+            Some(description) => {
+                match resources::parse_configuration(spec.resource_type, description) {
+                    Some(parsed) => ObservedState::Present(parsed?),
+                    None => ObservedState::NeedsFetch {
+                        reason: format!("{event_name} does not describe a {}", spec.resource_type),
+                    },
+                }
+            }
             None => ObservedState::NeedsFetch {
                 reason: format!(
                     "{event_name}'s responseElements are empty: the resource must be described"
@@ -152,7 +175,10 @@ fn resource_ref(
 ) -> Result<ResourceRef, InputError> {
     // Only DB instances are in CALLS so far; each new type adds its identifier fields here.
     let from_response = |key: &str| -> Result<Option<&str>, InputError> {
-        response.map(|r| r.opt_str(key)).transpose().map(Option::flatten)
+        response
+            .map(|r| r.opt_str(key))
+            .transpose()
+            .map(Option::flatten)
     };
     let identifier = match from_response("dBInstanceIdentifier")? {
         Some(id) => id,
@@ -199,10 +225,16 @@ fn actor(d: Obj<'_>) -> Result<Actor, InputError> {
     actor.arn = identity.opt_str("arn")?.map(str::to_string);
     let session_path = join("detail.userIdentity", "sessionContext");
     if let Some(session) = identity.opt_obj("sessionContext", &session_path)? {
-        if let Some(issuer) = session.opt_obj("sessionIssuer", "detail.userIdentity.sessionContext.sessionIssuer")? {
+        if let Some(issuer) = session.opt_obj(
+            "sessionIssuer",
+            "detail.userIdentity.sessionContext.sessionIssuer",
+        )? {
             actor.session_issuer = issuer.opt_str("arn")?.map(str::to_string);
         }
-        if let Some(attributes) = session.opt_obj("attributes", "detail.userIdentity.sessionContext.attributes")? {
+        if let Some(attributes) = session.opt_obj(
+            "attributes",
+            "detail.userIdentity.sessionContext.attributes",
+        )? {
             actor.mfa = attributes.bool_fact("mfaAuthenticated")?.get().copied();
         }
     }
@@ -255,12 +287,18 @@ mod tests {
         let Parsed::Observation(o) = parse_event(&v).unwrap() else {
             panic!()
         };
-        assert_eq!(o.resource.arn, "arn:aws:rds:eu-west-2:123456789012:db:billing-db");
+        assert_eq!(
+            o.resource.arn,
+            "arn:aws:rds:eu-west-2:123456789012:db:billing-db"
+        );
         assert_eq!(o.resource.id, "db-XYZ");
         assert_eq!(o.origin.kind, SourceKind::CloudTrail);
         let actor = o.origin.actor.unwrap();
         assert_eq!(actor.mfa, Some(false));
-        assert_eq!(actor.session_issuer.as_deref(), Some("arn:aws:iam::123456789012:role/DevOps"));
+        assert_eq!(
+            actor.session_issuer.as_deref(),
+            Some("arn:aws:iam::123456789012:role/DevOps")
+        );
         let ObservedState::Present(Resource::DbInstance(db)) = o.state else {
             panic!()
         };
@@ -270,28 +308,47 @@ mod tests {
 
     #[test]
     fn a_delete_call_names_the_resource_from_the_request() {
-        let v = event("DeleteDBInstance", json!({"dBInstanceIdentifier": "orders-db"}), Value::Null);
+        let v = event(
+            "DeleteDBInstance",
+            json!({"dBInstanceIdentifier": "orders-db"}),
+            Value::Null,
+        );
         let Parsed::Observation(o) = parse_event(&v).unwrap() else {
             panic!()
         };
         assert_eq!(o.state, ObservedState::Deleted);
-        assert_eq!(o.resource.arn, "arn:aws:rds:eu-west-2:123456789012:db:orders-db");
+        assert_eq!(
+            o.resource.arn,
+            "arn:aws:rds:eu-west-2:123456789012:db:orders-db"
+        );
     }
 
     #[test]
     fn failed_and_read_only_calls_are_ignored() {
-        let mut failed = event("ModifyDBInstance", json!({"dBInstanceIdentifier": "x"}), Value::Null);
+        let mut failed = event(
+            "ModifyDBInstance",
+            json!({"dBInstanceIdentifier": "x"}),
+            Value::Null,
+        );
         failed["detail"]["errorCode"] = json!("AccessDenied");
-        assert!(matches!(parse_event(&failed).unwrap(), Parsed::Ignored { reason, .. } if reason.contains("AccessDenied")));
+        assert!(
+            matches!(parse_event(&failed).unwrap(), Parsed::Ignored { reason, .. } if reason.contains("AccessDenied"))
+        );
 
         let mut read = event("DescribeDBInstances", json!({}), Value::Null);
         read["detail"]["readOnly"] = json!(true);
-        assert!(matches!(parse_event(&read).unwrap(), Parsed::Ignored { reason, .. } if reason.contains("read-only")));
+        assert!(
+            matches!(parse_event(&read).unwrap(), Parsed::Ignored { reason, .. } if reason.contains("read-only"))
+        );
     }
 
     #[test]
     fn a_describing_call_without_a_response_needs_a_fetch() {
-        let v = event("CreateDBInstance", json!({"dBInstanceIdentifier": "orders-db"}), Value::Null);
+        let v = event(
+            "CreateDBInstance",
+            json!({"dBInstanceIdentifier": "orders-db"}),
+            Value::Null,
+        );
         let Parsed::Observation(o) = parse_event(&v).unwrap() else {
             panic!()
         };
@@ -305,8 +362,24 @@ mod tests {
     }
 
     #[test]
+    fn the_sam_template_routes_every_call_vigil_evaluates() {
+        let template = include_str!("../../../../template.yaml");
+        for c in CALLS {
+            assert!(
+                template.contains(&format!("- {}\n", c.event_name)),
+                "template.yaml's CloudTrail rule does not list {}",
+                c.event_name
+            );
+        }
+    }
+
+    #[test]
     fn the_access_key_id_is_never_kept() {
-        let v = event("DeleteDBInstance", json!({"dBInstanceIdentifier": "orders-db"}), Value::Null);
+        let v = event(
+            "DeleteDBInstance",
+            json!({"dBInstanceIdentifier": "orders-db"}),
+            Value::Null,
+        );
         let Parsed::Observation(o) = parse_event(&v).unwrap() else {
             panic!()
         };

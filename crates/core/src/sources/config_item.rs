@@ -9,7 +9,7 @@ use super::{Envelope, Parsed};
 use crate::error::InputError;
 use crate::fact::Fact;
 use crate::json::{join, Obj};
-use crate::observation::{ObservedState, Observation, Origin, SourceKind};
+use crate::observation::{Observation, ObservedState, Origin, SourceKind};
 use crate::resource::{ResourceRef, ResourceType, Tags};
 use crate::resources;
 use serde_json::Value;
@@ -34,7 +34,10 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
         }
         OVERSIZED => {
             let summary = detail
-                .opt_obj("configurationItemSummary", "detail.configurationItemSummary")?
+                .opt_obj(
+                    "configurationItemSummary",
+                    "detail.configurationItemSummary",
+                )?
                 .ok_or_else(|| {
                     InputError::missing(
                         "detail.configurationItemSummary",
@@ -256,10 +259,17 @@ mod tests {
         };
         assert_eq!(db.publicly_accessible, Fact::Known(true));
         assert_eq!(
-            db.tags.get().unwrap().get("DataClassification").map(String::as_str),
+            db.tags
+                .get()
+                .unwrap()
+                .get("DataClassification")
+                .map(String::as_str),
             Some("Confidential")
         );
-        assert_eq!(a.resource.arn, "arn:aws:rds:eu-west-2:123456789012:db:orders-db");
+        assert_eq!(
+            a.resource.arn,
+            "arn:aws:rds:eu-west-2:123456789012:db:orders-db"
+        );
         assert_eq!(a.origin.kind, SourceKind::ConfigItem);
     }
 
@@ -282,7 +292,10 @@ mod tests {
     #[test]
     fn an_ok_item_without_configuration_is_an_error() {
         let err = parse_event(&event(item("OK", Value::Null))).unwrap_err();
-        assert!(err.to_string().contains("configuration` is missing"), "{err}");
+        assert!(
+            err.to_string().contains("configuration` is missing"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -88,7 +88,10 @@ mod tests {
     fn wrong_types_are_named() {
         let e = json!({"version": 0, "detail-type": 7, "source": ["aws.config"], "detail": "x"});
         let err = Envelope::parse(&e).unwrap_err().to_string();
-        assert!(err.contains("`detail-type` should be a string, found a number"), "{err}");
+        assert!(
+            err.contains("`detail-type` should be a string, found a number"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub use envelope::Envelope;
 
 /// The result of reading one event.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // a short-lived return value, never stored in bulk
 pub enum Parsed {
     /// The event says something about a resource Vigil evaluates.
     Observation(Observation),

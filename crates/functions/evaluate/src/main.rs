@@ -23,14 +23,21 @@ async fn main() -> Result<(), Error> {
     let config = ServiceConfig::from_vars(|name| std::env::var(name).ok())?;
     let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     let service = EvaluateService::new(&sdk, config);
-    lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| handle(&service, event))).await
+    lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| {
+        handle(&service, event)
+    }))
+    .await
 }
 
 async fn handle(service: &EvaluateService, event: LambdaEvent<Value>) -> Result<Value, Error> {
     let now = chrono::Utc::now();
     match service.handle(&event.payload, now).await {
         Ok(report) => {
-            let outcome = if report.skipped.is_some() { Outcome::Skipped } else { Outcome::Evaluated };
+            let outcome = if report.skipped.is_some() {
+                Outcome::Skipped
+            } else {
+                Outcome::Evaluated
+            };
             println!("{}", emf_line(outcome, now.timestamp_millis()));
             let line = serde_json::to_value(&report)?;
             info!(report = %line, "handled");

@@ -40,8 +40,8 @@ impl Rule for Rds11 {
             None => return Verdict::undetermined(["readReplicaSourceDBInstanceIdentifier"]),
             Some(Some(source)) => {
                 return Verdict::not_applicable(format!(
-                    "the instance is a read replica of {source}; RDS.11 does not check read replicas"
-                ))
+                "the instance is a read replica of {source}; RDS.11 does not check read replicas"
+            ))
             }
             Some(None) => {}
         }
@@ -88,8 +88,16 @@ mod tests {
 
     #[test]
     fn the_minimum_is_a_setting() {
-        let settings = Settings { backup_retention_minimum: 14, ..Settings::default() };
-        let v = Rds11.evaluate(&db(full(7)), &Context { settings: &settings });
+        let settings = Settings {
+            backup_retention_minimum: 14,
+            ..Settings::default()
+        };
+        let v = Rds11.evaluate(
+            &db(full(7)),
+            &Context {
+                settings: &settings,
+            },
+        );
         assert!(matches!(v, Verdict::Failed { .. }));
     }
 
@@ -103,9 +111,15 @@ mod tests {
     #[test]
     fn unknown_inputs_are_undetermined() {
         // A partial description: replica status unknown.
-        assert!(matches!(eval(&Rds11, json!({"backupRetentionPeriod": 0})), Verdict::Undetermined { .. }));
+        assert!(matches!(
+            eval(&Rds11, json!({"backupRetentionPeriod": 0})),
+            Verdict::Undetermined { .. }
+        ));
         assert_eq!(
-            eval(&Rds11, json!({"dBInstanceIdentifier": "a", "engine": "mysql"})),
+            eval(
+                &Rds11,
+                json!({"dBInstanceIdentifier": "a", "engine": "mysql"})
+            ),
             Verdict::undetermined(["backupRetentionPeriod"])
         );
     }

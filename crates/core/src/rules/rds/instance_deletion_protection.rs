@@ -80,25 +80,40 @@ mod tests {
 
     #[test]
     fn unprotected_postgres_fails() {
-        let v = eval(&Rds8, json!({"engine": "postgres", "deletionProtection": false}));
+        let v = eval(
+            &Rds8,
+            json!({"engine": "postgres", "deletionProtection": false}),
+        );
         assert!(matches!(v, Verdict::Failed { .. }));
     }
 
     #[test]
     fn protected_mysql_passes() {
-        let v = eval(&Rds8, json!({"engine": "mysql", "deletionProtection": true}));
+        let v = eval(
+            &Rds8,
+            json!({"engine": "mysql", "deletionProtection": true}),
+        );
         assert!(matches!(v, Verdict::Passed { .. }));
     }
 
     #[test]
     fn aurora_members_are_not_applicable() {
-        let v = eval(&Rds8, json!({"engine": "aurora-postgresql", "deletionProtection": false}));
+        let v = eval(
+            &Rds8,
+            json!({"engine": "aurora-postgresql", "deletionProtection": false}),
+        );
         assert!(matches!(v, Verdict::NotApplicable { .. }));
     }
 
     #[test]
     fn unknown_engine_or_flag_is_undetermined() {
-        assert_eq!(eval(&Rds8, json!({"deletionProtection": false})), Verdict::undetermined(["engine"]));
-        assert_eq!(eval(&Rds8, json!({"engine": "postgres"})), Verdict::undetermined(["deletionProtection"]));
+        assert_eq!(
+            eval(&Rds8, json!({"deletionProtection": false})),
+            Verdict::undetermined(["engine"])
+        );
+        assert_eq!(
+            eval(&Rds8, json!({"engine": "postgres"})),
+            Verdict::undetermined(["deletionProtection"])
+        );
     }
 }

@@ -55,12 +55,17 @@ mod tests {
     #[test]
     fn public_fails_with_evidence() {
         let v = eval(&Rds2, json!({"publiclyAccessible": true}));
-        assert!(matches!(v, Verdict::Failed { ref evidence, .. } if evidence[0].field == "publiclyAccessible"));
+        assert!(
+            matches!(v, Verdict::Failed { ref evidence, .. } if evidence[0].field == "publiclyAccessible")
+        );
     }
 
     #[test]
     fn private_passes() {
-        assert!(matches!(eval(&Rds2, json!({"publiclyAccessible": false})), Verdict::Passed { .. }));
+        assert!(matches!(
+            eval(&Rds2, json!({"publiclyAccessible": false})),
+            Verdict::Passed { .. }
+        ));
     }
 
     #[test]

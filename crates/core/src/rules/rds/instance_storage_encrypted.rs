@@ -53,17 +53,26 @@ mod tests {
 
     #[test]
     fn unencrypted_fails() {
-        assert!(matches!(eval(&Rds3, json!({"storageEncrypted": false})), Verdict::Failed { .. }));
+        assert!(matches!(
+            eval(&Rds3, json!({"storageEncrypted": false})),
+            Verdict::Failed { .. }
+        ));
     }
 
     #[test]
     fn encrypted_passes() {
-        let v = eval(&Rds3, json!({"storageEncrypted": true, "kmsKeyId": "arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}));
+        let v = eval(
+            &Rds3,
+            json!({"storageEncrypted": true, "kmsKeyId": "arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}),
+        );
         assert!(matches!(v, Verdict::Passed { .. }));
     }
 
     #[test]
     fn unknown_is_undetermined() {
-        assert_eq!(eval(&Rds3, json!({})), Verdict::undetermined(["storageEncrypted"]));
+        assert_eq!(
+            eval(&Rds3, json!({})),
+            Verdict::undetermined(["storageEncrypted"])
+        );
     }
 }

@@ -1,0 +1,234 @@
+//! The `vigil evaluate --format json` contract, run against the built binary: one JSON object
+//! per input per line with the fixed fields, an `error` for broken input without stopping, and
+//! the exit status (0 nothing fails, 1 a finding FAILED, 2 an input in error).
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn vigil(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
+        .args(args)
+        .current_dir(events_dir().parent().unwrap())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run vigil");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn events_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../events")
+}
+
+fn lines(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn assert_shape(doc: &Value) {
+    for key in ["input", "deleted", "skipped", "error", "findings"] {
+        assert!(doc.get(key).is_some(), "missing {key}: {doc}");
+    }
+    if doc["error"].is_null() && doc["skipped"].is_null() {
+        for key in ["type", "id", "arn", "account", "region"] {
+            assert!(doc["resource"][key].is_string(), "resource.{key}: {doc}");
+        }
+    }
+    for f in doc["findings"].as_array().unwrap() {
+        assert!(["PASSED", "FAILED", "NOT_APPLICABLE"].contains(&f["status"].as_str().unwrap()));
+        assert!(["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"]
+            .contains(&f["severity"].as_str().unwrap()));
+        assert!(["new", "unchanged", "resolved"].contains(&f["transition"].as_str().unwrap()));
+        for c in f["controls"].as_array().unwrap() {
+            let c = c.as_str().unwrap();
+            let (service, number) = c.split_once('.').unwrap();
+            assert!(!service.is_empty() && number.parse::<u32>().is_ok(), "{c}");
+        }
+        assert!(!f["title"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn every_sample_event_gives_one_well_formed_line_and_failures_exit_1() {
+    let out = vigil(
+        &["evaluate", "--format", "json", "--no-state", "events"],
+        "",
+    );
+    let docs = lines(&out);
+    let count = walk_count(&events_dir());
+    assert_eq!(docs.len(), count, "one line per sample event");
+    docs.iter().for_each(assert_shape);
+    assert!(
+        docs.iter().all(|d| d["error"].is_null()),
+        "samples are valid"
+    );
+    assert_eq!(out.status.code(), Some(1), "the insecure samples fail");
+}
+
+fn walk_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            if p.is_dir() {
+                walk_count(&p)
+            } else {
+                usize::from(p.extension().is_some_and(|e| e == "json"))
+            }
+        })
+        .sum()
+}
+
+#[test]
+fn a_compliant_resource_exits_0() {
+    let out = vigil(
+        &[
+            "evaluate",
+            "--format",
+            "json",
+            "--no-state",
+            "events/config/rds/db-instance-compliant.json",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let docs = lines(&out);
+    assert_eq!(docs[0]["findings"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn broken_inputs_get_an_error_each_and_the_stream_goes_on() {
+    let good =
+        std::fs::read_to_string(events_dir().join("config/rds/db-instance-insecure.json")).unwrap();
+    let good: Value = serde_json::from_str(&good).unwrap();
+    let stream = format!(
+        "{good}\n{{\"version\": \"0\", \"detail\": {{\n{}\n{}\n{good}\n",
+        r#"{"version": 0, "detail-type": 7, "source": ["aws.config"], "detail": "x"}"#,
+        r#"{"version": "0", "id": "x", "detail-type": "Config Configuration Item Change", "source": "aws.config", "account": "123456789012", "region": "eu-west-2", "time": "2026-11-23T09:00:00Z"}"#,
+    );
+    let out = vigil(
+        &["evaluate", "--format", "json", "--no-state", "-"],
+        &stream,
+    );
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 5);
+    docs.iter().for_each(assert_shape);
+    let errors: Vec<&str> = docs.iter().filter_map(|d| d["error"].as_str()).collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[0].contains("not valid JSON"), "{}", errors[0]);
+    assert!(errors[1].contains("detail-type"), "{}", errors[1]);
+    assert!(errors[2].contains("`detail` is missing"), "{}", errors[2]);
+    assert!(docs[4]["error"].is_null() && !docs[4]["findings"].as_array().unwrap().is_empty());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn an_empty_file_and_a_missing_file_are_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    let out = vigil(
+        &[
+            "evaluate",
+            "--format",
+            "json",
+            "--no-state",
+            empty.to_str().unwrap(),
+            "/no/such/event.json",
+        ],
+        "",
+    );
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 2);
+    assert!(docs.iter().all(|d| d["error"].is_string()));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn state_makes_the_second_run_unchanged_and_a_fix_resolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state = state.to_str().unwrap();
+    let insecure = "events/config/rds/db-instance-insecure.json";
+    let first = lines(&vigil(
+        &["evaluate", "--format", "json", "--state", state, insecure],
+        "",
+    ));
+    assert!(first[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["transition"] == "new"));
+    let second = lines(&vigil(
+        &["evaluate", "--format", "json", "--state", state, insecure],
+        "",
+    ));
+    assert!(second[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["transition"] == "unchanged"));
+
+    let mut fixed: Value = serde_json::from_str(
+        &std::fs::read_to_string(events_dir().join("config/rds/db-instance-insecure.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let item = &mut fixed["detail"]["configurationItem"];
+    item["configurationItemCaptureTime"] = "2030-01-01T00:00:00.000Z".into();
+    item["configuration"]["publiclyAccessible"] = false.into();
+    let out = vigil(
+        &["evaluate", "--format", "json", "--state", state, "-"],
+        &format!("{fixed}\n"),
+    );
+    let third = lines(&out);
+    let public = third[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "rds-instance-public-access")
+        .unwrap()
+        .clone();
+    assert_eq!(public["status"], "PASSED");
+    assert_eq!(public["transition"], "resolved");
+
+    let history = vigil(&["history", "orders-db", "--state", state], "");
+    let text = String::from_utf8_lossy(&history.stdout);
+    assert!(text.contains("FAILED -> PASSED"), "{text}");
+}
+
+#[test]
+fn text_output_lists_failing_first_with_a_summary() {
+    let out = vigil(
+        &[
+            "evaluate",
+            "--no-state",
+            "events/config/rds/db-instance-insecure.json",
+            "events/config/rds/db-instance-compliant.json",
+        ],
+        "",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let orders = text.find("orders-db").unwrap();
+    let billing = text.find("billing-db").unwrap();
+    assert!(
+        orders < billing,
+        "the failing resource comes first:\n{text}"
+    );
+    assert!(
+        text.contains("2 resource(s): 4 failing, 4 passing"),
+        "{text}"
+    );
+}
