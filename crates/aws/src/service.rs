@@ -22,7 +22,9 @@ use serde_json::Value;
 use tracing::{info, warn};
 use vigil_core::decide::{decide, Decision};
 use vigil_core::evaluate::assess;
+use vigil_core::lookups::{needed, Lookups};
 use vigil_core::state::ResourceState;
+use vigil_core::ObservedState;
 use vigil_core::{parse_event, Parsed, Report, Settings};
 
 /// What the service needs besides AWS clients.
@@ -96,7 +98,11 @@ impl EvaluateService {
             }
             Parsed::Observation(o) => self.fetcher.resolve(o).await?,
         };
-        let Some(assessment) = assess(&observation, &self.settings) else {
+        let lookups = match &observation.state {
+            ObservedState::Present(resource) => self.fetcher.lookups(&needed(resource)).await,
+            _ => Lookups::none(),
+        };
+        let Some(assessment) = assess(&observation, &self.settings, &lookups) else {
             return Err(AwsError::Fetch {
                 arn: observation.resource.arn.clone(),
                 message: "the configuration is still unknown after fetching".into(),

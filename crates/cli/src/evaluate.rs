@@ -9,6 +9,7 @@ use anyhow::Result;
 use std::io::Write;
 use vigil_core::decide::{decide, Decision};
 use vigil_core::evaluate::assess;
+use vigil_core::lookups::Lookups;
 use vigil_core::{parse_event_str, ObservedState, Parsed, Report, Settings};
 
 /// Counts that decide the exit status.
@@ -81,7 +82,7 @@ pub fn process(
         }
         Ok(Parsed::Observation(o)) => o,
     };
-    let Some(assessment) = assess(&observation, settings) else {
+    let Some(assessment) = assess(&observation, settings, &Lookups::none()) else {
         let reason = match &observation.state {
             ObservedState::NeedsFetch { reason } => reason.as_str(),
             _ => "the configuration must be fetched",

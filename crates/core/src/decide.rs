@@ -367,7 +367,7 @@ mod tests {
 
     fn run(prev: Option<&ResourceState>, obs: &Observation) -> Decision {
         let settings = Settings::default();
-        let assessment = assess(obs, &settings).unwrap();
+        let assessment = assess(obs, &settings, &crate::lookups::Lookups::none()).unwrap();
         decide(prev, obs, &assessment, &settings, now())
     }
 
@@ -522,7 +522,7 @@ mod tests {
         let a = match decide(
             None,
             &obs,
-            &assess(&obs, &settings).unwrap(),
+            &assess(&obs, &settings, &crate::lookups::Lookups::none()).unwrap(),
             &settings,
             now(),
         ) {

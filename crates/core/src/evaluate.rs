@@ -1,5 +1,6 @@
 //! Evaluation: one resource against every rule for its type.
 
+use crate::lookups::Lookups;
 use crate::observation::{Observation, ObservedState};
 use crate::resource::Resource;
 use crate::rules::{self, Context, RuleMeta, Severity};
@@ -17,9 +18,10 @@ pub struct RuleOutcome {
     pub severity: Severity,
 }
 
-/// Evaluates every rule for the resource's type.
-pub fn evaluate(resource: &Resource, settings: &Settings) -> Vec<RuleOutcome> {
-    let ctx = Context { settings };
+/// Evaluates every rule for the resource's type, with the lookups the shell could answer
+/// (see [`crate::lookups::needed`]).
+pub fn evaluate(resource: &Resource, settings: &Settings, lookups: &Lookups) -> Vec<RuleOutcome> {
+    let ctx = Context { settings, lookups };
     rules::for_type(resource.type_name())
         .map(|rule| RuleOutcome {
             rule: rule.meta(),
@@ -40,9 +42,15 @@ pub enum Assessment {
 
 /// Assesses an observation, or `None` when its configuration must first be fetched
 /// ([`ObservedState::NeedsFetch`]).
-pub fn assess(observation: &Observation, settings: &Settings) -> Option<Assessment> {
+pub fn assess(
+    observation: &Observation,
+    settings: &Settings,
+    lookups: &Lookups,
+) -> Option<Assessment> {
     match &observation.state {
-        ObservedState::Present(resource) => Some(Assessment::Present(evaluate(resource, settings))),
+        ObservedState::Present(resource) => {
+            Some(Assessment::Present(evaluate(resource, settings, lookups)))
+        }
         ObservedState::Deleted => Some(Assessment::Deleted),
         ObservedState::NeedsFetch { .. } => None,
     }

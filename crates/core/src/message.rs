@@ -238,10 +238,14 @@ mod tests {
         let ObservedState::Present(resource) = &o.state else {
             panic!()
         };
-        let outcome = evaluate(resource, &Settings::default())
-            .into_iter()
-            .find(|x| x.rule.id == "rds-instance-public-access")
-            .unwrap();
+        let outcome = evaluate(
+            resource,
+            &Settings::default(),
+            &crate::lookups::Lookups::none(),
+        )
+        .into_iter()
+        .find(|x| x.rule.id == "rds-instance-public-access")
+        .unwrap();
         failing(&o, &outcome, &outcome.verdict.reason())
     }
 

@@ -10,6 +10,7 @@
 
 pub mod rds;
 
+use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
 use crate::resources::rds_instance::DbInstance;
 use crate::settings::Settings;
@@ -110,12 +111,13 @@ impl PartialEq for RuleMeta {
 
 impl Eq for RuleMeta {}
 
-/// What rules receive besides the resource. Grows with lookups (parameter groups, KMS key
-/// managers, policy documents) without changing any rule's signature.
+/// What rules receive besides the resource: the settings and the answers to their lookups.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     /// The deployment's settings.
     pub settings: &'a Settings,
+    /// Answers to the lookups rules declared ([`Rule::lookups`]); none in the offline CLI.
+    pub lookups: &'a Lookups,
 }
 
 /// A rule: metadata plus a pure evaluation.
@@ -124,6 +126,11 @@ pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// The verdict for one resource of the rule's type.
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict;
+    /// What the rule needs looked up for this resource (none by default). Without an answer
+    /// the rule must return [`Verdict::Undetermined`] ([`Lookups::get`] does that).
+    fn lookups(&self, _resource: &Resource) -> Vec<LookupKey> {
+        Vec::new()
+    }
 }
 
 /// Every rule Vigil has, in a stable order.
@@ -179,6 +186,7 @@ pub(crate) mod test_support {
             &db(config),
             &Context {
                 settings: &Settings::default(),
+                lookups: &Lookups::none(),
             },
         )
     }

@@ -96,6 +96,7 @@ mod tests {
             &db(full(7)),
             &Context {
                 settings: &settings,
+                lookups: &crate::lookups::Lookups::none(),
             },
         );
         assert!(matches!(v, Verdict::Failed { .. }));

@@ -1,0 +1,110 @@
+//! Lookups: what a rule needs beyond the resource itself (an RDS parameter group's settings,
+//! a customer-managed policy's document, who manages a KMS key).
+//!
+//! A rule declares the lookups it needs for a resource ([`crate::rules::Rule::lookups`]); the
+//! shell fetches what it can (the Lambda through the SDK; the offline CLI cannot) and evaluation
+//! runs with the answers. A lookup without an answer makes the rule [`Verdict::Undetermined`]
+//! (see [`Lookups::get`]), never a guessed pass.
+//!
+//! Keys are a kind plus an id, and answers are JSON in a documented shape per kind, so adding a
+//! kind touches only the rule that needs it and the shell's fetcher for it.
+//!
+//! [`Verdict::Undetermined`]: crate::verdict::Verdict::Undetermined
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What to look up: a kind (e.g. `rds.db-parameter-group`) and the id within that kind.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LookupKey {
+    /// The kind, `<service>.<thing>`; each kind documents its answer's JSON shape where the
+    /// fetcher for it is written.
+    pub kind: &'static str,
+    /// The id within the kind (a name or an ARN).
+    pub id: String,
+}
+
+impl LookupKey {
+    /// A key.
+    pub fn new(kind: &'static str, id: impl Into<String>) -> Self {
+        LookupKey {
+            kind,
+            id: id.into(),
+        }
+    }
+
+    /// `kind:id`, for undetermined verdicts and logs.
+    pub fn label(&self) -> String {
+        format!("{}:{}", self.kind, self.id)
+    }
+}
+
+/// The answers the shell found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lookups {
+    answers: BTreeMap<LookupKey, serde_json::Value>,
+}
+
+impl Lookups {
+    /// No answers (the offline CLI).
+    pub fn none() -> Self {
+        Lookups::default()
+    }
+
+    /// Records an answer.
+    pub fn insert(&mut self, key: LookupKey, answer: serde_json::Value) {
+        self.answers.insert(key, answer);
+    }
+
+    /// The answer for `key`, or the [`Verdict::Undetermined`] a rule returns without it:
+    /// `let params = match lookups.get(&key) { Ok(v) => v, Err(undetermined) => return undetermined };`
+    ///
+    /// [`Verdict::Undetermined`]: crate::verdict::Verdict::Undetermined
+    pub fn get(&self, key: &LookupKey) -> Result<&serde_json::Value, crate::verdict::Verdict> {
+        self.answers
+            .get(key)
+            .ok_or_else(|| crate::verdict::Verdict::undetermined([key.label()]))
+    }
+
+    /// How many answers there are.
+    pub fn len(&self) -> usize {
+        self.answers.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty()
+    }
+}
+
+/// The lookups every rule for this resource needs, deduplicated.
+pub fn needed(resource: &crate::resource::Resource) -> BTreeSet<LookupKey> {
+    crate::rules::for_type(resource.type_name())
+        .flat_map(|rule| rule.lookups(resource))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verdict::Verdict;
+    use serde_json::json;
+
+    #[test]
+    fn a_missing_answer_is_undetermined_naming_the_lookup() {
+        let key = LookupKey::new("rds.db-parameter-group", "default.postgres16");
+        let lookups = Lookups::none();
+        assert_eq!(
+            lookups.get(&key).unwrap_err(),
+            Verdict::undetermined(["rds.db-parameter-group:default.postgres16"])
+        );
+    }
+
+    #[test]
+    fn a_present_answer_is_returned() {
+        let key = LookupKey::new("kms.key", "arn:aws:kms:eu-west-2:123456789012:key/k");
+        let mut lookups = Lookups::none();
+        lookups.insert(key.clone(), json!({"KeyManager": "CUSTOMER"}));
+        assert_eq!(lookups.get(&key).unwrap()["KeyManager"], "CUSTOMER");
+        assert_eq!(lookups.len(), 1);
+    }
+}
