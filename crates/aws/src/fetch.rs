@@ -140,6 +140,7 @@ impl Fetcher {
         let resource = vigil_core::resources::parse_configuration(
             ResourceType::RDS_DB_INSTANCE,
             Obj::new(&json, "DescribeDBInstances")?,
+            None,
         )
         .ok_or_else(|| AwsError::Config("AWS::RDS::DBInstance is not modelled".into()))??;
         if let Some(id) = db.dbi_resource_id() {

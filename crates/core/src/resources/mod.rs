@@ -9,10 +9,17 @@ use crate::resource::Resource;
 
 /// Parses a resource's `configuration` of the given AWS Config type, or `None` when Vigil does
 /// not model that type (yet).
+///
+/// `supplementary` is the Config item's `supplementaryConfiguration` with its values decoded
+/// (Config delivers them as JSON strings or objects), where the source has one: some settings
+/// live only there (e.g. a DynamoDB table's `ContinuousBackupsDescription`). Parsers must treat
+/// a missing `supplementary` as unknown, not as empty.
 pub fn parse_configuration(
     resource_type: &str,
     configuration: Obj<'_>,
+    supplementary: Option<Obj<'_>>,
 ) -> Option<Result<Resource, InputError>> {
+    let _ = supplementary; // read by the parsers of types that keep settings there
     match resource_type {
         crate::resource::ResourceType::RDS_DB_INSTANCE => {
             Some(rds_instance::DbInstance::parse(configuration).map(Resource::DbInstance))

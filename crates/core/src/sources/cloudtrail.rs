@@ -131,7 +131,7 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
         CallEffect::Deletes => ObservedState::Deleted,
         CallEffect::Describes => match response {
             Some(description) => {
-                match resources::parse_configuration(spec.resource_type, description) {
+                match resources::parse_configuration(spec.resource_type, description, None) {
                     Some(parsed) => ObservedState::Present(parsed?),
                     None => ObservedState::NeedsFetch {
                         reason: format!("{event_name} does not describe a {}", spec.resource_type),

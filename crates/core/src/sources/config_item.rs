@@ -114,7 +114,14 @@ pub fn parse_item(item: Obj<'_>, event_id: &str) -> Result<Parsed, InputError> {
             ))
         }
     };
-    let Some(parsed) = resources::parse_configuration(&type_name, configuration) else {
+    let supplementary_path = join(item.path(), "supplementaryConfiguration");
+    let supplementary_value = supplementary(item, &supplementary_path)?;
+    let supplementary = supplementary_value
+        .as_ref()
+        .map(|v| Obj::new(v, &supplementary_path))
+        .transpose()?;
+    let Some(parsed) = resources::parse_configuration(&type_name, configuration, supplementary)
+    else {
         return Ok(header.unsupported());
     };
     let mut resource = parsed?;
@@ -125,6 +132,33 @@ pub fn parse_item(item: Obj<'_>, event_id: &str) -> Result<Parsed, InputError> {
     Ok(Parsed::Observation(
         header.observation(event_id, ObservedState::Present(resource)),
     ))
+}
+
+/// The item's `supplementaryConfiguration` with each value decoded: AWS Config delivers the
+/// values as JSON strings (in notifications and the API) or as objects.
+fn supplementary(item: Obj<'_>, path: &str) -> Result<Option<Value>, InputError> {
+    let Some(raw) = item.raw("supplementaryConfiguration") else {
+        return Ok(None);
+    };
+    let Value::Object(map) = raw else {
+        return Err(InputError::invalid(
+            path,
+            "an object",
+            crate::json::kind_of(raw),
+        ));
+    };
+    let mut decoded = serde_json::Map::new();
+    for (key, value) in map {
+        let value = match value {
+            Value::String(text) => match serde_json::from_str::<Value>(text) {
+                Ok(v @ (Value::Object(_) | Value::Array(_))) => v,
+                _ => value.clone(),
+            },
+            other => other.clone(),
+        };
+        decoded.insert(key.clone(), value);
+    }
+    Ok(Some(Value::Object(decoded)))
 }
 
 fn is_deleted(status: &str) -> bool {
@@ -327,6 +361,27 @@ mod tests {
         detail.insert("configurationItemSummary".into(), summary);
         let o = observation(v);
         assert!(matches!(o.state, ObservedState::NeedsFetch { .. }));
+    }
+
+    #[test]
+    fn supplementary_values_given_as_strings_are_decoded() {
+        let mut it = item("OK", json!({}));
+        it["supplementaryConfiguration"] = json!({
+            "ContinuousBackupsDescription": "{\"pointInTimeRecoveryDescription\":{\"pointInTimeRecoveryStatus\":\"ENABLED\"}}",
+            "Plain": "text"
+        });
+        let decoded = supplementary(
+            Obj::new(&it, "item").unwrap(),
+            "item.supplementaryConfiguration",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            decoded["ContinuousBackupsDescription"]["pointInTimeRecoveryDescription"]
+                ["pointInTimeRecoveryStatus"],
+            "ENABLED"
+        );
+        assert_eq!(decoded["Plain"], "text");
     }
 
     #[test]
