@@ -249,6 +249,44 @@ async fn a_cloudtrail_call_without_a_description_is_described_through_rds() {
 }
 
 #[tokio::test]
+async fn an_oversized_config_item_is_fetched_before_evaluation() {
+    let account = Account::new().await;
+    aws_sdk_rds::Client::new(&account.sdk)
+        .create_db_instance()
+        .db_instance_identifier("billing-db")
+        .db_instance_class("db.t3.micro")
+        .engine("postgres")
+        .master_username("vigiladmin")
+        .master_user_password("not-a-real-password-2")
+        .allocated_storage(20)
+        .publicly_accessible(false)
+        .storage_encrypted(true)
+        .backup_retention_period(7)
+        .deletion_protection(true)
+        .send()
+        .await
+        .expect("create db instance in moto");
+    // moto's Config history does not know RDS instances, so this exercises the describe
+    // fallback; against AWS the item comes from GetResourceConfigHistory.
+    let report = account
+        .service()
+        .handle(&event("config/rds/db-instance-oversized.json"), now())
+        .await
+        .expect("handled");
+    assert!(report.skipped.is_none(), "{report:?}");
+    let public = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "rds-instance-public-access")
+        .expect("RDS.2 decided from the fetched configuration");
+    assert_eq!(public.status, Status::Passed);
+    assert!(
+        report.findings.iter().all(|f| f.status != Status::Failed),
+        "{report:?}"
+    );
+}
+
+#[tokio::test]
 async fn alerts_that_fail_to_send_are_delivered_by_the_retry() {
     let account = Account::new().await;
     let e = event("config/rds/db-instance-insecure.json");

@@ -33,13 +33,26 @@ impl Fetcher {
         if !matches!(observation.state, ObservedState::NeedsFetch { .. }) {
             return Ok(observation);
         }
-        match (
-            observation.resource.resource_type.as_str(),
-            observation.origin.kind,
-        ) {
-            (_, SourceKind::ConfigItem) => self.fetch_config_history(observation).await,
-            (ResourceType::RDS_DB_INSTANCE, _) => self.describe_db_instance(observation).await,
-            (other, _) => Err(AwsError::Fetch {
+        // An oversized Config item is best fetched from Config's own history (the item as
+        // captured); where Config cannot answer, the service's describe call gives the current
+        // configuration instead.
+        if observation.origin.kind == SourceKind::ConfigItem {
+            match self.fetch_config_history(observation.clone()).await {
+                Ok(fetched) => return Ok(fetched),
+                Err(e) if has_describe(&observation) => {
+                    warn!(arn = %observation.resource.arn, error = %e, "AWS Config history unavailable; describing the resource instead");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.describe(observation).await
+    }
+
+    /// Describes the resource with its service's API.
+    async fn describe(&self, observation: Observation) -> Result<Observation, AwsError> {
+        match observation.resource.resource_type.as_str() {
+            ResourceType::RDS_DB_INSTANCE => self.describe_db_instance(observation).await,
+            other => Err(AwsError::Fetch {
                 arn: observation.resource.arn.clone(),
                 message: format!("no describe adapter for {other}"),
             }),
@@ -149,6 +162,11 @@ impl Fetcher {
         observation.state = ObservedState::Present(resource);
         Ok(observation)
     }
+}
+
+/// Whether [`Fetcher::describe`] can describe this resource's type.
+fn has_describe(observation: &Observation) -> bool {
+    observation.resource.resource_type.as_str() == ResourceType::RDS_DB_INSTANCE
 }
 
 /// An SDK configuration item in the shape of an event's `configurationItem`.
