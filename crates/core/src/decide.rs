@@ -185,17 +185,14 @@ fn present(
     let mut outbox = Outbox::default();
     for outcome in outcomes {
         let id = outcome.rule.id;
-        let status = match &outcome.verdict {
-            Verdict::Passed { .. } => Status::Passed,
-            Verdict::Failed { .. } => Status::Failed,
-            Verdict::NotApplicable { .. } => Status::NotApplicable,
-            Verdict::Undetermined { missing } => {
+        let Some(status) = outcome.verdict.status() else {
+            if let Verdict::Undetermined { missing } = &outcome.verdict {
                 applied.undetermined.push(Undetermined {
                     rule: id,
                     missing: missing.clone(),
                 });
-                continue;
             }
+            continue;
         };
         let prev = prev_rules.get(id);
         let prev_status = prev.map(|p| p.status);

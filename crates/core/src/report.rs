@@ -163,17 +163,14 @@ impl Report {
                 report.stale = Some(reason.clone());
                 if let Assessment::Present(outcomes) = assessment {
                     for o in outcomes {
-                        let status = match &o.verdict {
-                            Verdict::Passed { .. } => Status::Passed,
-                            Verdict::Failed { .. } => Status::Failed,
-                            Verdict::NotApplicable { .. } => Status::NotApplicable,
-                            Verdict::Undetermined { missing } => {
+                        let Some(status) = o.verdict.status() else {
+                            if let Verdict::Undetermined { missing } = &o.verdict {
                                 report.undetermined.push(ReportUndetermined {
                                     rule: o.rule.id.to_string(),
                                     missing: missing.clone(),
                                 });
-                                continue;
                             }
+                            continue;
                         };
                         report.findings.push(ReportFinding::new(
                             o.rule,

@@ -77,6 +77,17 @@ impl Verdict {
         }
     }
 
+    /// The status to store, or `None` for an undetermined verdict (which is never stored).
+    pub fn status(&self) -> Option<crate::state::Status> {
+        use crate::state::Status;
+        match self {
+            Verdict::Passed { .. } => Some(Status::Passed),
+            Verdict::Failed { .. } => Some(Status::Failed),
+            Verdict::NotApplicable { .. } => Some(Status::NotApplicable),
+            Verdict::Undetermined { .. } => None,
+        }
+    }
+
     /// The plain-words reason (for undetermined: which inputs were unknown).
     pub fn reason(&self) -> String {
         match self {
