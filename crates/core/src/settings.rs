@@ -29,6 +29,9 @@ pub struct Settings {
     pub alert_min_severity: Severity,
     /// Also import PASSED findings to Security Hub (for dashboards of what passes).
     pub publish_passed: bool,
+    /// Other AWS accounts trusted to assume roles without `sts:ExternalId` (12-digit ids, e.g.
+    /// your organization's other accounts). Empty by default.
+    pub trusted_accounts: Vec<String>,
 }
 
 impl Default for Settings {
@@ -37,16 +40,18 @@ impl Default for Settings {
             backup_retention_minimum: 7,
             alert_min_severity: Severity::Low,
             publish_passed: false,
+            trusted_accounts: Vec::new(),
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 3] = [
+    pub const VARS: [&'static str; 4] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
+        "VIGIL_TRUSTED_ACCOUNTS",
     ];
 
     /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
@@ -79,6 +84,14 @@ impl Settings {
                 }
             };
         }
+        if let Some(v) = get(Self::VARS[3]) {
+            s.trusted_accounts = v
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
         s.validate()
     }
 
@@ -99,6 +112,16 @@ impl Settings {
                     "FSBP RDS.11 allows 7 to 35 days, found {}",
                     self.backup_retention_minimum
                 ),
+            });
+        }
+        if let Some(bad) = self
+            .trusted_accounts
+            .iter()
+            .find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(SettingsError {
+                name: "trusted_accounts".into(),
+                problem: format!("expected 12-digit AWS account ids, found {bad:?}"),
             });
         }
         Ok(self)
@@ -143,6 +166,24 @@ mod tests {
             err.to_string().contains("VIGIL_ALERT_MIN_SEVERITY"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn trusted_accounts_are_a_comma_separated_list_of_account_ids() {
+        let s = Settings::from_vars(|k| {
+            (k == "VIGIL_TRUSTED_ACCOUNTS").then(|| "111122223333, 444455556666,".into())
+        })
+        .unwrap();
+        assert_eq!(s.trusted_accounts, ["111122223333", "444455556666"]);
+        assert!(Settings::from_vars(|_| None)
+            .unwrap()
+            .trusted_accounts
+            .is_empty());
+        let err = Settings::from_vars(|k| (k == "VIGIL_TRUSTED_ACCOUNTS").then(|| "acme".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("12-digit"), "{err}");
+        let s = Settings::from_json(r#"{"trusted_accounts": ["111122223333"]}"#).unwrap();
+        assert_eq!(s.trusted_accounts, ["111122223333"]);
     }
 
     #[test]
