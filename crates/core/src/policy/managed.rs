@@ -1,4 +1,6 @@
-//! AWS managed policies that grant broad access, known to the core without a network call.
+//! AWS managed policies that grant broad access, known to the core without a network call,
+//! and the Lambda execution policies almost every serverless role has attached (so that common
+//! roles are judged without a lookup).
 //!
 //! Each entry keeps the statements of the AWS managed policy that grant broad or write access
 //! (as AWS publishes them in the IAM console and the AWS Managed Policy Reference Guide);
@@ -102,6 +104,11 @@ pub static KNOWN: &[ManagedPolicy] = &[
         path_and_name: "job-function/DatabaseAdministrator",
         document: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["cloudwatch:DeleteAlarms","cloudwatch:PutMetricAlarm","datapipeline:*","dynamodb:*","ec2:AuthorizeSecurityGroupIngress","ec2:CreateSecurityGroup","ec2:DeleteSecurityGroup","elasticache:*","lambda:CreateEventSourceMapping","lambda:CreateFunction","lambda:DeleteEventSourceMapping","lambda:DeleteFunction","rds:*","redshift:*","s3:CreateBucket","sns:CreateTopic","sns:DeleteTopic","sns:Subscribe","sns:Unsubscribe"],"Resource":"*"},
             {"Effect":"Allow","Action":["iam:PassRole"],"Resource":["arn:aws:iam::*:role/rds-monitoring-role","arn:aws:iam::*:role/rdbms-lambda-access","arn:aws:iam::*:role/lambda_exec_role","arn:aws:iam::*:role/lambda-dynamodb-*","arn:aws:iam::*:role/lambda-vpc-execution-role","arn:aws:iam::*:role/DataPipelineDefaultRole","arn:aws:iam::*:role/DataPipelineDefaultResourceRole"]}]}"#,
+    },
+    ManagedPolicy {
+        name: "AWSLambdaBasicExecutionRole",
+        path_and_name: "service-role/AWSLambdaBasicExecutionRole",
+        document: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogGroup","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]}"#,
     },
 ];
 

@@ -161,13 +161,15 @@ pub fn verdict(
     Verdict::passed(passed)
 }
 
-/// "statement X of policy Y allows A" for the first hit, and how many more.
+/// "statement X of policy Y allows A" for the first hit, and how many more there are.
 pub fn summary(hits: &[Hit], verb: &str) -> String {
     let first = &hits[0];
-    let more = match hits.len() {
-        1 => String::new(),
-        2 => " (and 1 more statement)".to_string(),
-        n => format!(" (and {} more statements)", n - 1),
+    let statements: std::collections::BTreeSet<&str> =
+        hits.iter().map(|h| h.place.as_str()).collect();
+    let more = match (hits.len(), statements.len()) {
+        (1, _) => String::new(),
+        (n, 1) => format!(" ({n} findings in this statement)"),
+        (n, s) => format!(" ({n} findings in {s} statements)"),
     };
     format!("{} {verb} {}{more}", first.place, first.what)
 }
