@@ -46,7 +46,15 @@ async fn an_attached_customer_managed_policy_is_fetched_and_judged() {
         )
         .await
         .expect("handled");
-    assert!(report.undetermined.is_empty(), "{:?}", report.undetermined);
+    // Only the role's last use is unknown (the role itself is not created in moto here).
+    assert!(
+        report
+            .undetermined
+            .iter()
+            .all(|u| u.rule == "iam-role-unused"),
+        "{:?}",
+        report.undetermined
+    );
     let admin = report
         .findings
         .iter()
@@ -96,7 +104,15 @@ async fn a_narrow_customer_managed_policy_passes() {
         )
         .await
         .expect("handled");
-    assert!(report.undetermined.is_empty(), "{:?}", report.undetermined);
+    // Only the role's last use is unknown (the role itself is not created in moto here).
+    assert!(
+        report
+            .undetermined
+            .iter()
+            .all(|u| u.rule == "iam-role-unused"),
+        "{:?}",
+        report.undetermined
+    );
     for rule in ["iam-role-no-admin-access", "iam-role-privilege-escalation"] {
         let f = report.findings.iter().find(|f| f.rule == rule).expect(rule);
         assert_eq!(f.status, Status::Passed, "{rule}: {}", f.reason);
@@ -154,4 +170,36 @@ async fn an_over_privileged_role_fails_without_any_lookup() {
     }
     let alerts = account.alerts().await;
     assert!(!alerts.is_empty(), "an alert was sent");
+}
+
+#[tokio::test]
+async fn a_role_s_last_use_is_fetched_with_get_role() {
+    let account = Account::new().await;
+    aws_sdk_iam::Client::new(&account.sdk)
+        .create_role()
+        .role_name("orders-batch")
+        .assume_role_policy_document(
+            json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+            .to_string(),
+        )
+        .send()
+        .await
+        .expect("create role");
+    let report = account
+        .service()
+        .handle(
+            &event("config/iam/role-customer-managed-policy.json"),
+            now(),
+        )
+        .await
+        .expect("handled");
+    let unused = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "iam-role-unused")
+        .expect("iam-role-unused verdict");
+    // Created just now and never used: new, so it passes.
+    assert_eq!(unused.status, Status::Passed, "{}", unused.reason);
+    assert!(unused.reason.contains("not used yet"), "{}", unused.reason);
 }

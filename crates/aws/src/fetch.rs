@@ -73,6 +73,9 @@ impl Fetcher {
     async fn lookup(&self, key: &LookupKey) -> Result<Option<Value>, AwsError> {
         match key.kind {
             vigil_core::rules::iam::MANAGED_POLICY => self.managed_policy(&key.id).await.map(Some),
+            vigil_core::rules::iam::role_unused::ROLE => {
+                self.role_last_used(&key.id).await.map(Some)
+            }
             _ => Ok(None),
         }
     }
@@ -118,6 +121,34 @@ impl Fetcher {
             "name": policy.policy_name(),
             "defaultVersionId": version_id,
             "document": document,
+        }))
+    }
+
+    /// Lookup `iam.role` (id: the role name): `GetRole`. Answer:
+    /// `{"roleName": "...", "createDate": "<RFC 3339>", "lastUsedDate": "<RFC 3339>" | null,
+    /// "checkedAt": "<RFC 3339>"}`, where `checkedAt` is when the call was made (the core has
+    /// no clock). Needs `iam:GetRole`.
+    async fn role_last_used(&self, name: &str) -> Result<Value, AwsError> {
+        let checked_at = aws_smithy_types::DateTime::from(std::time::SystemTime::now());
+        let out = self
+            .iam
+            .get_role()
+            .role_name(name)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("IAM", "GetRole", e))?;
+        let role = out.role().ok_or_else(|| AwsError::Fetch {
+            arn: name.to_string(),
+            message: "GetRole returned no role".into(),
+        })?;
+        let fmt = |t: &aws_smithy_types::DateTime| {
+            t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()
+        };
+        Ok(json!({
+            "roleName": role.role_name(),
+            "createDate": fmt(role.create_date()),
+            "lastUsedDate": role.role_last_used().and_then(|u| u.last_used_date()).and_then(fmt),
+            "checkedAt": fmt(&checked_at),
         }))
     }
 

@@ -156,6 +156,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &iam::role_oidc_sub::RoleOidcSub,
     &iam::role_destructive_db_mfa::RoleDestructiveDbMfa,
     &iam::role_privilege_escalation::RolePrivilegeEscalation,
+    &iam::role_unused::RoleUnused,
 ];
 
 /// The rules that evaluate one resource type.

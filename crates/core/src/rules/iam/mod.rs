@@ -21,6 +21,7 @@ pub mod role_inline_kms_decrypt_all;
 pub mod role_oidc_sub;
 pub mod role_privilege_escalation;
 pub mod role_trust_public;
+pub mod role_unused;
 pub mod user_inline_kms_decrypt_all;
 pub mod user_no_policies;
 
