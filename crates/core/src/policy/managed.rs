@@ -26,6 +26,14 @@ impl ManagedPolicy {
     pub fn parse(&self) -> Option<Document> {
         Document::parse_str(self.document).ok()
     }
+
+    /// The parsed document, parsed once per process and shared.
+    pub fn document(&'static self) -> Option<&'static Document> {
+        static PARSED: std::sync::OnceLock<Vec<Option<Document>>> = std::sync::OnceLock::new();
+        let parsed = PARSED.get_or_init(|| KNOWN.iter().map(ManagedPolicy::parse).collect());
+        let index = KNOWN.iter().position(|p| std::ptr::eq(p, self))?;
+        parsed.get(index)?.as_ref()
+    }
 }
 
 /// The well-known broad AWS managed policies.

@@ -38,18 +38,19 @@ pub const MANAGED_POLICY: &str = "iam.managed-policy";
 
 /// A permission policy of a principal, with the name a finding shows.
 #[derive(Clone, Debug)]
-pub struct NamedDocument {
+pub struct NamedDocument<'a> {
     /// `inline policy "x"`, `AWS managed policy "AdministratorAccess"`, `managed policy "y"`.
     pub label: String,
-    /// The document.
-    pub document: Document,
+    /// The document (borrowed from the resource or the core's data, owned when parsed from a
+    /// lookup answer).
+    pub document: std::borrow::Cow<'a, Document>,
 }
 
 /// A principal's permission policies as far as they are known.
 #[derive(Clone, Debug, Default)]
-pub struct Permissions {
+pub struct Permissions<'a> {
     /// The documents that could be read.
-    pub documents: Vec<NamedDocument>,
+    pub documents: Vec<NamedDocument<'a>>,
     /// What could not be known (fields or lookups): a verdict that finds nothing wrong in the
     /// known documents is undetermined while this is not empty.
     pub missing: Vec<String>,
@@ -69,17 +70,17 @@ pub fn managed_policy_lookups(attached: &Fact<Vec<AttachedPolicy>>) -> Vec<Looku
 }
 
 /// Gathers inline and attached policies.
-pub fn permissions(
-    inline: &Fact<Vec<InlinePolicy>>,
+pub fn permissions<'a>(
+    inline: &'a Fact<Vec<InlinePolicy>>,
     inline_field: &str,
-    attached: &Fact<Vec<AttachedPolicy>>,
+    attached: &'a Fact<Vec<AttachedPolicy>>,
     ctx: &Context<'_>,
-) -> Permissions {
+) -> Permissions<'a> {
     let mut out = Permissions::default();
     match inline.get() {
         Some(list) => out.documents.extend(list.iter().map(|p| NamedDocument {
             label: format!("inline policy \"{}\"", p.name),
-            document: p.document.clone(),
+            document: std::borrow::Cow::Borrowed(&p.document),
         })),
         None => out.missing.push(inline_field.to_string()),
     }
@@ -87,10 +88,10 @@ pub fn permissions(
         Some(list) => {
             for p in list {
                 if let Some(known) = managed::known(&p.arn) {
-                    if let Some(document) = known.parse() {
+                    if let Some(document) = known.document() {
                         out.documents.push(NamedDocument {
                             label: format!("AWS managed policy \"{}\"", known.name),
-                            document,
+                            document: std::borrow::Cow::Borrowed(document),
                         });
                     }
                     continue;
@@ -110,7 +111,7 @@ pub fn permissions(
                 {
                     Some(Ok(document)) => out.documents.push(NamedDocument {
                         label: format!("{kind} \"{}\"", p.name),
-                        document,
+                        document: std::borrow::Cow::Owned(document),
                     }),
                     _ => out.missing.push(key.label()),
                 }
@@ -250,10 +251,10 @@ pub fn trusts_with(statement: &Statement, action: &str) -> bool {
 }
 
 /// The role's permission policies for a role rule, and the lookups they need.
-pub fn role_permissions(
-    role: &crate::resources::iam_role::IamRole,
+pub fn role_permissions<'a>(
+    role: &'a crate::resources::iam_role::IamRole,
     ctx: &Context<'_>,
-) -> Permissions {
+) -> Permissions<'a> {
     permissions(
         &role.inline_policies,
         "rolePolicyList",
