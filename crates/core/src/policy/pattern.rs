@@ -135,7 +135,11 @@ mod tests {
         assert!(!overlaps("", "?", Sensitive));
         // Literal on either side takes the matching shortcut, with the same answers.
         assert!(overlaps("rds:DeleteDBInstance", "rds:delete*", Insensitive));
-        assert!(!overlaps("rds:DeleteDBInstance", "rds:Describe*", Insensitive));
+        assert!(!overlaps(
+            "rds:DeleteDBInstance",
+            "rds:Describe*",
+            Insensitive
+        ));
         assert!(overlaps("abc", "abc", Sensitive) && !overlaps("abc", "abd", Sensitive));
     }
 }
