@@ -342,3 +342,73 @@ pub(crate) mod test_support {
         matches!(v, Verdict::Failed { reason, .. } if reason.contains(text))
     }
 }
+
+#[cfg(test)]
+mod redaction_tests {
+    //! Condition values (external ids, OIDC subjects, organization ids) can be secrets: no IAM
+    //! rule may put them in a verdict. Known values are planted and searched for.
+    use super::test_support::*;
+    use crate::lookups::Lookups;
+    use crate::rules::{for_type, Context};
+    use crate::settings::Settings;
+    use crate::verdict::Verdict;
+    use serde_json::json;
+
+    const SECRET: &str = "pl4nted-s3cret-9f2c";
+
+    fn text(v: &Verdict) -> String {
+        match v {
+            Verdict::Failed { reason, evidence } => {
+                let mut t = reason.clone();
+                for e in evidence {
+                    t.push_str(&e.field);
+                    t.push_str(&e.observed);
+                }
+                t
+            }
+            other => other.reason(),
+        }
+    }
+
+    #[test]
+    fn planted_condition_values_never_reach_a_verdict() {
+        let trust = json!({"Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999988887777:root"}, "Action": "sts:AssumeRole",
+             "Condition": {"StringEqualsIfExists": {"sts:ExternalId": SECRET}}},
+            {"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole",
+             "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": SECRET}}},
+            {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},
+             "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": SECRET}}},
+            {"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sts:AssumeRole",
+             "Condition": {"StringNotEquals": {"aws:SourceAccount": SECRET}}}]});
+        let permissions = json!({"Statement": [
+            {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringLike": {"aws:userid": SECRET}}},
+            {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": SECRET}}}]});
+        let role = role_with(trust, &[permissions]);
+        let mut failed = 0;
+        for rule in for_type("AWS::IAM::Role") {
+            let v = rule.evaluate(
+                &role,
+                &Context {
+                    settings: &Settings::default(),
+                    lookups: &Lookups::none(),
+                },
+            );
+            failed += usize::from(matches!(v, Verdict::Failed { .. }));
+            assert!(!text(&v).contains(SECRET), "{}: {v:?}", rule.meta().id);
+        }
+        assert!(failed >= 7, "the planted role fails most rules ({failed})");
+    }
+
+    #[test]
+    fn an_unreadable_document_does_not_echo_its_content() {
+        let config = json!({"roleName": "r", "rolePolicyList": [{"policyName": "p",
+            "policyDocument": encoded(&json!({"Statement": [{"Effect": SECRET, "Action": "*"}]}))}]});
+        let err = crate::resources::iam_role::IamRole::parse(
+            crate::json::Obj::new(&config, "configuration").unwrap(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(!err.contains(SECRET), "{err}");
+    }
+}
