@@ -19,12 +19,17 @@ use vigil_core::sources::{config_item, Parsed};
 pub struct Fetcher {
     config: aws_sdk_config::Client,
     rds: aws_sdk_rds::Client,
+    iam: aws_sdk_iam::Client,
 }
 
 impl Fetcher {
     /// A fetcher over the clients.
-    pub fn new(config: aws_sdk_config::Client, rds: aws_sdk_rds::Client) -> Self {
-        Fetcher { config, rds }
+    pub fn new(
+        config: aws_sdk_config::Client,
+        rds: aws_sdk_rds::Client,
+        iam: aws_sdk_iam::Client,
+    ) -> Self {
+        Fetcher { config, rds, iam }
     }
 
     /// Returns the observation with its configuration fetched; observations that need no fetch
@@ -79,8 +84,85 @@ impl Fetcher {
     /// One lookup. Each kind's fetcher is added with the first rule that needs it, and documents
     /// the JSON shape of its answer.
     async fn lookup(&self, key: &LookupKey) -> Result<Option<Value>, AwsError> {
-        let _ = key;
-        Ok(None)
+        match key.kind {
+            vigil_core::rules::iam::MANAGED_POLICY => self.managed_policy(&key.id).await.map(Some),
+            vigil_core::rules::iam::role_unused::ROLE => {
+                self.role_last_used(&key.id).await.map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Lookup `iam.managed-policy` (id: the policy ARN): `GetPolicy` for the default version,
+    /// then `GetPolicyVersion`. Answer:
+    /// `{"arn": "...", "name": "...", "defaultVersionId": "v3", "document": "<URL-encoded JSON>"}`
+    /// (the document as IAM returns it; the core's policy parser decodes it). Needs
+    /// `iam:GetPolicy` and `iam:GetPolicyVersion`.
+    async fn managed_policy(&self, arn: &str) -> Result<Value, AwsError> {
+        let policy = self
+            .iam
+            .get_policy()
+            .policy_arn(arn)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("IAM", "GetPolicy", e))?;
+        let policy = policy.policy().ok_or_else(|| AwsError::Fetch {
+            arn: arn.to_string(),
+            message: "GetPolicy returned no policy".into(),
+        })?;
+        let version_id = policy.default_version_id().ok_or_else(|| AwsError::Fetch {
+            arn: arn.to_string(),
+            message: "GetPolicy returned no default version".into(),
+        })?;
+        let version = self
+            .iam
+            .get_policy_version()
+            .policy_arn(arn)
+            .version_id(version_id)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("IAM", "GetPolicyVersion", e))?;
+        let document = version
+            .policy_version()
+            .and_then(|v| v.document())
+            .ok_or_else(|| AwsError::Fetch {
+                arn: arn.to_string(),
+                message: "GetPolicyVersion returned no document".into(),
+            })?;
+        Ok(json!({
+            "arn": arn,
+            "name": policy.policy_name(),
+            "defaultVersionId": version_id,
+            "document": document,
+        }))
+    }
+
+    /// Lookup `iam.role` (id: the role name): `GetRole`. Answer:
+    /// `{"roleName": "...", "createDate": "<RFC 3339>", "lastUsedDate": "<RFC 3339>" | null,
+    /// "checkedAt": "<RFC 3339>"}`, where `checkedAt` is when the call was made (the core has
+    /// no clock). Needs `iam:GetRole`.
+    async fn role_last_used(&self, name: &str) -> Result<Value, AwsError> {
+        let checked_at = aws_smithy_types::DateTime::from(std::time::SystemTime::now());
+        let out = self
+            .iam
+            .get_role()
+            .role_name(name)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("IAM", "GetRole", e))?;
+        let role = out.role().ok_or_else(|| AwsError::Fetch {
+            arn: name.to_string(),
+            message: "GetRole returned no role".into(),
+        })?;
+        let fmt = |t: &aws_smithy_types::DateTime| {
+            t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()
+        };
+        Ok(json!({
+            "roleName": role.role_name(),
+            "createDate": fmt(role.create_date()),
+            "lastUsedDate": role.role_last_used().and_then(|u| u.last_used_date()).and_then(fmt),
+            "checkedAt": fmt(&checked_at),
+        }))
     }
 
     async fn fetch_config_history(
@@ -107,10 +189,13 @@ impl Fetcher {
                 message: "AWS Config has no configuration item for it".into(),
             })?;
         let json = config_item_json(item);
-        let parsed = config_item::parse_item(
-            Obj::new(&json, "configurationItem")?,
-            &observation.origin.event_id,
-        )?;
+        let parsed = config_item::place_global(
+            config_item::parse_item(
+                Obj::new(&json, "configurationItem")?,
+                &observation.origin.event_id,
+            )?,
+            &observation.resource.region,
+        );
         match parsed {
             Parsed::Observation(mut fetched) => {
                 fetched.origin = observation.origin;

@@ -19,6 +19,7 @@ pub mod json;
 pub mod lookups;
 pub mod message;
 pub mod observation;
+pub mod policy;
 pub mod report;
 pub mod resource;
 pub mod resources;

@@ -1,6 +1,9 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::iam_policy::IamPolicy;
+use crate::resources::iam_role::IamRole;
+use crate::resources::iam_user::IamUser;
 use crate::resources::rds_instance::DbInstance;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -14,6 +17,12 @@ pub struct ResourceType(pub String);
 impl ResourceType {
     /// `AWS::RDS::DBInstance`.
     pub const RDS_DB_INSTANCE: &'static str = "AWS::RDS::DBInstance";
+    /// `AWS::IAM::Role`.
+    pub const IAM_ROLE: &'static str = "AWS::IAM::Role";
+    /// `AWS::IAM::Policy` (customer managed policies).
+    pub const IAM_POLICY: &'static str = "AWS::IAM::Policy";
+    /// `AWS::IAM::User`.
+    pub const IAM_USER: &'static str = "AWS::IAM::User";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -31,9 +40,9 @@ impl ResourceType {
             "AWS::DynamoDB::Table" => "AwsDynamoDbTable",
             "AWS::KMS::Key" => "AwsKmsKey",
             "AWS::SecretsManager::Secret" => "AwsSecretsManagerSecret",
-            "AWS::IAM::Role" => "AwsIamRole",
-            "AWS::IAM::Policy" => "AwsIamPolicy",
-            "AWS::IAM::User" => "AwsIamUser",
+            Self::IAM_ROLE => "AwsIamRole",
+            Self::IAM_POLICY => "AwsIamPolicy",
+            Self::IAM_USER => "AwsIamUser",
             "AWS::Lambda::Function" => "AwsLambdaFunction",
             "AWS::EC2::SecurityGroup" => "AwsEc2SecurityGroup",
             "AWS::EC2::VPCEndpoint" => "AwsEc2VpcEndpointService",
@@ -48,6 +57,9 @@ impl ResourceType {
     pub fn noun(&self) -> &'static str {
         match self.0.as_str() {
             Self::RDS_DB_INSTANCE => "RDS database",
+            Self::IAM_ROLE => "IAM role",
+            Self::IAM_POLICY => "IAM policy",
+            Self::IAM_USER => "IAM user",
             _ => "resource",
         }
     }
@@ -120,6 +132,12 @@ pub type Tags = BTreeMap<String, String>;
 pub enum Resource {
     /// An RDS DB instance (including Aurora cluster members).
     DbInstance(DbInstance),
+    /// An IAM role.
+    IamRole(Box<IamRole>),
+    /// A customer managed IAM policy.
+    IamPolicy(IamPolicy),
+    /// An IAM user.
+    IamUser(IamUser),
 }
 
 impl Resource {
@@ -127,6 +145,9 @@ impl Resource {
     pub fn type_name(&self) -> &'static str {
         match self {
             Resource::DbInstance(_) => ResourceType::RDS_DB_INSTANCE,
+            Resource::IamRole(_) => ResourceType::IAM_ROLE,
+            Resource::IamPolicy(_) => ResourceType::IAM_POLICY,
+            Resource::IamUser(_) => ResourceType::IAM_USER,
         }
     }
 
@@ -134,6 +155,9 @@ impl Resource {
     pub fn tags(&self) -> &Fact<Tags> {
         match self {
             Resource::DbInstance(db) => &db.tags,
+            Resource::IamRole(r) => &r.tags,
+            Resource::IamPolicy(p) => &p.tags,
+            Resource::IamUser(u) => &u.tags,
         }
     }
 }
@@ -143,6 +167,9 @@ impl Resource {
     pub fn tags_mut(&mut self) -> &mut Fact<Tags> {
         match self {
             Resource::DbInstance(db) => &mut db.tags,
+            Resource::IamRole(r) => &mut r.tags,
+            Resource::IamPolicy(p) => &mut p.tags,
+            Resource::IamUser(u) => &mut u.tags,
         }
     }
 }

@@ -29,6 +29,11 @@ pub struct Settings {
     pub alert_min_severity: Severity,
     /// Also import PASSED findings to Security Hub (for dashboards of what passes).
     pub publish_passed: bool,
+    /// Other AWS accounts trusted to assume roles without `sts:ExternalId` (12-digit ids, e.g.
+    /// your organization's other accounts). Empty by default.
+    pub trusted_accounts: Vec<String>,
+    /// Roles unused for more than this many days fail `iam-role-unused`. Default 90.
+    pub unused_role_days: i64,
 }
 
 impl Default for Settings {
@@ -37,16 +42,20 @@ impl Default for Settings {
             backup_retention_minimum: 7,
             alert_min_severity: Severity::Low,
             publish_passed: false,
+            trusted_accounts: Vec::new(),
+            unused_role_days: 90,
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 3] = [
+    pub const VARS: [&'static str; 5] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
+        "VIGIL_TRUSTED_ACCOUNTS",
+        "VIGIL_UNUSED_ROLE_DAYS",
     ];
 
     /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
@@ -79,6 +88,20 @@ impl Settings {
                 }
             };
         }
+        if let Some(v) = get(Self::VARS[3]) {
+            s.trusted_accounts = v
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
+        if let Some(v) = get(Self::VARS[4]) {
+            s.unused_role_days = v.trim().parse().map_err(|_| SettingsError {
+                name: Self::VARS[4].into(),
+                problem: format!("expected a number of days, found {v:?}"),
+            })?;
+        }
         s.validate()
     }
 
@@ -99,6 +122,22 @@ impl Settings {
                     "FSBP RDS.11 allows 7 to 35 days, found {}",
                     self.backup_retention_minimum
                 ),
+            });
+        }
+        if self.unused_role_days < 1 {
+            return Err(SettingsError {
+                name: "unused_role_days".into(),
+                problem: format!("expected at least 1 day, found {}", self.unused_role_days),
+            });
+        }
+        if let Some(bad) = self
+            .trusted_accounts
+            .iter()
+            .find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(SettingsError {
+                name: "trusted_accounts".into(),
+                problem: format!("expected 12-digit AWS account ids, found {bad:?}"),
             });
         }
         Ok(self)
@@ -142,6 +181,39 @@ mod tests {
         assert!(
             err.to_string().contains("VIGIL_ALERT_MIN_SEVERITY"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn trusted_accounts_are_a_comma_separated_list_of_account_ids() {
+        let s = Settings::from_vars(|k| {
+            (k == "VIGIL_TRUSTED_ACCOUNTS").then(|| "111122223333, 444455556666,".into())
+        })
+        .unwrap();
+        assert_eq!(s.trusted_accounts, ["111122223333", "444455556666"]);
+        assert!(Settings::from_vars(|_| None)
+            .unwrap()
+            .trusted_accounts
+            .is_empty());
+        let err = Settings::from_vars(|k| (k == "VIGIL_TRUSTED_ACCOUNTS").then(|| "acme".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("12-digit"), "{err}");
+        let s = Settings::from_json(r#"{"trusted_accounts": ["111122223333"]}"#).unwrap();
+        assert_eq!(s.trusted_accounts, ["111122223333"]);
+    }
+
+    #[test]
+    fn unused_role_days_default_to_90_and_must_be_positive() {
+        assert_eq!(Settings::default().unused_role_days, 90);
+        let s =
+            Settings::from_vars(|k| (k == "VIGIL_UNUSED_ROLE_DAYS").then(|| "30".into())).unwrap();
+        assert_eq!(s.unused_role_days, 30);
+        assert!(
+            Settings::from_vars(|k| (k == "VIGIL_UNUSED_ROLE_DAYS").then(|| "0".into())).is_err()
+        );
+        assert!(
+            Settings::from_vars(|k| (k == "VIGIL_UNUSED_ROLE_DAYS").then(|| "soon".into()))
+                .is_err()
         );
     }
 

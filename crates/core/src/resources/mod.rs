@@ -1,6 +1,9 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod iam_policy;
+pub mod iam_role;
+pub mod iam_user;
 pub mod rds_instance;
 
 use crate::error::InputError;
@@ -24,6 +27,15 @@ pub fn parse_configuration(
         crate::resource::ResourceType::RDS_DB_INSTANCE => {
             Some(rds_instance::DbInstance::parse(configuration).map(Resource::DbInstance))
         }
+        crate::resource::ResourceType::IAM_ROLE => {
+            Some(iam_role::IamRole::parse(configuration).map(|r| Resource::IamRole(Box::new(r))))
+        }
+        crate::resource::ResourceType::IAM_POLICY => {
+            Some(iam_policy::IamPolicy::parse(configuration).map(Resource::IamPolicy))
+        }
+        crate::resource::ResourceType::IAM_USER => {
+            Some(iam_user::IamUser::parse(configuration).map(Resource::IamUser))
+        }
         _ => None,
     }
 }
@@ -33,5 +45,8 @@ pub fn is_supported(resource_type: &str) -> bool {
     matches!(
         resource_type,
         crate::resource::ResourceType::RDS_DB_INSTANCE
+            | crate::resource::ResourceType::IAM_ROLE
+            | crate::resource::ResourceType::IAM_POLICY
+            | crate::resource::ResourceType::IAM_USER
     )
 }

@@ -8,10 +8,14 @@
 //! Adding a rule: write `rules/<service>/<rule>.rs`, list it in [`CATALOGUE`], regenerate
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
+pub mod iam;
 pub mod rds;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
+use crate::resources::iam_policy::IamPolicy;
+use crate::resources::iam_role::IamRole;
+use crate::resources::iam_user::IamUser;
 use crate::resources::rds_instance::DbInstance;
 use crate::settings::Settings;
 use crate::verdict::Verdict;
@@ -139,6 +143,20 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::instance_storage_encrypted::Rds3,
     &rds::instance_deletion_protection::Rds8,
     &rds::instance_backups::Rds11,
+    &iam::policy_admin_access::Iam1,
+    &iam::policy_full_service_access::Iam21,
+    &iam::policy_kms_decrypt_all::Kms1,
+    &iam::user_no_policies::Iam2,
+    &iam::user_inline_kms_decrypt_all::Kms2User,
+    &iam::role_inline_kms_decrypt_all::Kms2Role,
+    &iam::role_admin_access::RoleAdminAccess,
+    &iam::role_trust_public::RoleTrustPublic,
+    &iam::role_cross_account_external_id::RoleCrossAccountExternalId,
+    &iam::role_confused_deputy::RoleConfusedDeputy,
+    &iam::role_oidc_sub::RoleOidcSub,
+    &iam::role_destructive_db_mfa::RoleDestructiveDbMfa,
+    &iam::role_privilege_escalation::RolePrivilegeEscalation,
+    &iam::role_unused::RoleUnused,
 ];
 
 /// The rules that evaluate one resource type.
@@ -156,9 +174,35 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
 
 /// The DB instance inside a resource, for the rules of `AWS::RDS::DBInstance`.
 pub(crate) fn db_instance(resource: &Resource) -> Option<&DbInstance> {
-    #[allow(irrefutable_let_patterns)] // more resource types join the model with the catalogue
     if let Resource::DbInstance(db) = resource {
         Some(db)
+    } else {
+        None
+    }
+}
+
+/// The IAM role inside a resource, for the rules of `AWS::IAM::Role`.
+pub(crate) fn iam_role(resource: &Resource) -> Option<&IamRole> {
+    if let Resource::IamRole(role) = resource {
+        Some(role)
+    } else {
+        None
+    }
+}
+
+/// The IAM policy inside a resource, for the rules of `AWS::IAM::Policy`.
+pub(crate) fn iam_policy(resource: &Resource) -> Option<&IamPolicy> {
+    if let Resource::IamPolicy(policy) = resource {
+        Some(policy)
+    } else {
+        None
+    }
+}
+
+/// The IAM user inside a resource, for the rules of `AWS::IAM::User`.
+pub(crate) fn iam_user(resource: &Resource) -> Option<&IamUser> {
+    if let Resource::IamUser(user) = resource {
+        Some(user)
     } else {
         None
     }

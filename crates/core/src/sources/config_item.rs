@@ -19,6 +19,39 @@ const OVERSIZED: &str = "OversizedConfigurationItemChangeNotification";
 
 /// Reads a configuration item change event.
 pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
+    parse_detail(envelope).map(|parsed| place_global(parsed, envelope.region))
+}
+
+/// The `awsRegion` AWS Config gives global resources (IAM roles, users, policies).
+pub const GLOBAL_REGION: &str = "global";
+
+/// AWS Config records global resources (IAM) with `awsRegion: "global"`; their state and
+/// findings belong to the region whose AWS Config delivered the event (Security Hub has no
+/// "global" region).
+pub fn place_global(parsed: Parsed, region: &str) -> Parsed {
+    let place = |r: &mut ResourceRef| {
+        if r.region == GLOBAL_REGION {
+            r.region = region.to_string();
+        }
+    };
+    match parsed {
+        Parsed::Observation(mut o) => {
+            place(&mut o.resource);
+            Parsed::Observation(o)
+        }
+        Parsed::Ignored {
+            reason,
+            mut resource,
+        } => {
+            if let Some(r) = resource.as_mut() {
+                place(r);
+            }
+            Parsed::Ignored { reason, resource }
+        }
+    }
+}
+
+fn parse_detail(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
     let detail = envelope.detail;
     match detail.req_str("messageType")? {
         CHANGE => {
@@ -388,5 +421,26 @@ mod tests {
     fn an_unknown_status_is_an_error_naming_the_field() {
         let err = parse_event(&event(item("Exploded", json!({})))).unwrap_err();
         assert!(err.to_string().contains("configurationItemStatus"), "{err}");
+    }
+
+    #[test]
+    fn global_iam_items_are_placed_in_the_delivering_region() {
+        let text = include_str!("../../../../events/config/iam/role-over-privileged.json");
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(v["detail"]["configurationItem"]["awsRegion"], "global");
+        let o = observation(v);
+        assert_eq!(o.resource.region, "eu-west-2");
+        assert_eq!(o.resource.resource_type.as_str(), "AWS::IAM::Role");
+        let ObservedState::Present(crate::resource::Resource::IamRole(role)) = o.state else {
+            panic!("a role");
+        };
+        assert_eq!(role.inline_policies.get().map(Vec::len), Some(2));
+        assert_eq!(
+            role.tags
+                .get()
+                .and_then(|t| t.get("app"))
+                .map(String::as_str),
+            Some("orders")
+        );
     }
 }

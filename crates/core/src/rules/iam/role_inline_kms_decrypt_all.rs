@@ -1,0 +1,88 @@
+//! FSBP KMS.2 — IAM principals should not have IAM inline policies that allow decryption
+//! actions on all KMS keys (roles).
+//!
+//! Source: AWS Security Hub user guide, AWS KMS controls, [KMS.2]
+//! (<https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-2>), AWS
+//! Config rule `iam-inline-policy-blocked-kms-actions` with `blockedActionsPatterns:
+//! kms:ReEncryptFrom, kms:Decrypt`. FAILED when an inline policy of the role allows either
+//! action on all keys (a resource that is not a fixed value, or `NotResource`); conditions are
+//! not evaluated. The user side is `iam-user-inline-no-kms-decrypt-all-keys`; groups are not
+//! modelled yet.
+
+use crate::resource::Resource;
+use crate::rules::iam::{kms_decrypt_on_all_keys, summary, verdict};
+use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
+use crate::verdict::Verdict;
+
+/// KMS.2 for roles.
+pub struct Kms2Role;
+
+static META: RuleMeta = RuleMeta {
+    id: "iam-role-inline-no-kms-decrypt-all-keys",
+    title: "IAM role inline policies should not allow kms:Decrypt or kms:ReEncryptFrom on all KMS keys",
+    severity: Severity::Medium,
+    resource_type: "AWS::IAM::Role",
+    controls: &["KMS.2"],
+    gdpr: &["Art. 32(1)(a)", "Art. 32(1)(b)"],
+    passes_when: "no inline policy of the role allows kms:Decrypt or kms:ReEncryptFrom on a wildcard resource",
+    rationale: "A role that can decrypt with every KMS key in the account can read every encrypted database snapshot, secret and file, not only the ones its job needs. Encryption protects personal data only while the keys are held tightly.",
+    remediation: "Edit the inline policy and name the key ARNs the role needs in Resource instead of \"*\". Console: IAM > Roles > the role > Permissions > the inline policy > Edit. CLI: aws iam put-role-policy --role-name <role> --policy-name <policy> --policy-document file://scoped.json",
+    source: "FSBP KMS.2 (AWS Config rule iam-inline-policy-blocked-kms-actions, blockedActionsPatterns kms:ReEncryptFrom, kms:Decrypt)",
+};
+
+impl Rule for Kms2Role {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, resource: &Resource, _ctx: &Context<'_>) -> Verdict {
+        let Some(role) = iam_role(resource) else {
+            return wrong_type(&META);
+        };
+        let Some(inline) = role.inline_policies.get() else {
+            return Verdict::undetermined(["rolePolicyList"]);
+        };
+        let hits = inline
+            .iter()
+            .flat_map(|p| {
+                kms_decrypt_on_all_keys(&format!("inline policy \"{}\"", p.name), &p.document)
+            })
+            .collect();
+        verdict(
+            hits,
+            Vec::new(),
+            |h| summary(h, "allows"),
+            "no inline policy allows decryption with all KMS keys",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::iam::test_support::*;
+    use serde_json::json;
+
+    #[test]
+    fn decrypt_on_all_keys_fails_and_a_named_key_passes() {
+        let all =
+            json!({"Statement": {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}});
+        assert!(is_failed_with(
+            &eval(&Kms2Role, &role_with(lambda_trust(), &[all])),
+            "inline policy \"p0\", statement #1 allows kms:Decrypt on all KMS keys"
+        ));
+        let one = json!({"Statement": {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}});
+        assert!(matches!(
+            eval(&Kms2Role, &role_with(lambda_trust(), &[one])),
+            Verdict::Passed { .. }
+        ));
+    }
+
+    #[test]
+    fn unknown_inline_policies_are_undetermined() {
+        assert_eq!(
+            eval(&Kms2Role, &role(json!({}))),
+            Verdict::undetermined(["rolePolicyList"])
+        );
+    }
+}

@@ -1,0 +1,188 @@
+//! Vigil: IAM roles unused for longer than a set number of days should be removed.
+//!
+//! Beyond FSBP (FSBP IAM.8 covers unused user credentials, not roles). Source: Vigil practice,
+//! after Prowler's `iam_role_unused` idea and the IAM User Guide's "Refining permissions using
+//! last accessed information". Uses the `iam.role` lookup (id: the role name), which the shell
+//! answers from `GetRole`:
+//! `{"roleName": "...", "createDate": "<RFC 3339>", "lastUsedDate": "<RFC 3339>" | null,
+//! "checkedAt": "<RFC 3339, when GetRole was called>"}`. The core has no clock: `checkedAt` is
+//! the time the answer describes. FAILED when the role was last used more than
+//! [`Settings::unused_role_days`](crate::settings::Settings) (default 90) days before
+//! `checkedAt`, or never used and created longer ago than that. Service-linked roles are not
+//! applicable.
+
+use crate::lookups::LookupKey;
+use crate::resource::Resource;
+use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
+use crate::verdict::{Evidence, Verdict};
+use chrono::{DateTime, Utc};
+
+/// The lookup kind for a role's last use.
+pub const ROLE: &str = "iam.role";
+
+/// Unused roles.
+pub struct RoleUnused;
+
+static META: RuleMeta = RuleMeta {
+    id: "iam-role-unused",
+    title: "IAM roles that have not been used for 90 days should be removed",
+    severity: Severity::Medium,
+    resource_type: "AWS::IAM::Role",
+    controls: &[],
+    gdpr: &["Art. 5(1)(c)", "Art. 32(1)(b)"],
+    passes_when: "the role was used within unused_role_days days (default 90) of the check, or was created more recently than that",
+    rationale: "Roles left behind by old projects, former suppliers or experiments keep their permissions long after anyone remembers them. Nobody watches them, so they are an easy, quiet way in. Removing what is not used keeps access to personal data limited to what the business still needs.",
+    remediation: "Check the role's 'Last activity' in the IAM console (Roles list), confirm nothing still needs it, then delete it: detach its policies and remove it from instance profiles first. CLI: aws iam get-role --role-name <role> --query Role.RoleLastUsed; aws iam delete-role --role-name <role>",
+    source: "Vigil practice (IAM last-accessed information; Prowler unused role checks); not an FSBP control",
+};
+
+fn key(role: &crate::resources::iam_role::IamRole) -> Option<LookupKey> {
+    role.name.get().map(|n| LookupKey::new(ROLE, n.clone()))
+}
+
+fn time(answer: &serde_json::Value, field: &str) -> Result<Option<DateTime<Utc>>, Verdict> {
+    match answer.get(field) {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(t)) => crate::json::parse_time(t)
+            .map(Some)
+            .ok_or_else(|| Verdict::undetermined([format!("iam.role {field} (not a time)")])),
+        Some(_) => Err(Verdict::undetermined([format!(
+            "iam.role {field} (not a time)"
+        )])),
+    }
+}
+
+impl Rule for RoleUnused {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
+        iam_role(resource).and_then(key).into_iter().collect()
+    }
+
+    fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
+        let Some(role) = iam_role(resource) else {
+            return wrong_type(&META);
+        };
+        if role.is_service_linked() == crate::fact::Fact::Known(true) {
+            return Verdict::not_applicable(
+                "a service-linked role: the service that owns it removes it",
+            );
+        }
+        let Some(key) = key(role) else {
+            return Verdict::undetermined(["roleName"]);
+        };
+        let answer = match ctx.lookups.get(&key) {
+            Ok(a) => a,
+            Err(undetermined) => return undetermined,
+        };
+        let (checked, last_used, created) = match (
+            time(answer, "checkedAt"),
+            time(answer, "lastUsedDate"),
+            time(answer, "createDate"),
+        ) {
+            (Ok(Some(c)), Ok(l), Ok(cr)) => (c, l, cr),
+            (Ok(None), _, _) => return Verdict::undetermined(["iam.role checkedAt"]),
+            (Err(v), _, _) | (_, Err(v), _) | (_, _, Err(v)) => return v,
+        };
+        let limit = ctx.settings.unused_role_days;
+        let days = |since: DateTime<Utc>| (checked - since).num_days();
+        match (last_used, created) {
+            (Some(last), _) if days(last) > limit => Verdict::failed(
+                format!("the role has not been used for {} days (more than {limit})", days(last)),
+                vec![Evidence::new("RoleLastUsed.LastUsedDate", last.format("%Y-%m-%d"))],
+            ),
+            (Some(last), _) => Verdict::passed(format!(
+                "the role was last used {} day(s) ago (within {limit})",
+                days(last)
+            )),
+            (None, Some(created)) if days(created) > limit => Verdict::failed(
+                format!(
+                    "the role has never been used in the {} days since it was created (more than {limit})",
+                    days(created)
+                ),
+                vec![
+                    Evidence::new("RoleLastUsed.LastUsedDate", "never"),
+                    Evidence::new("CreateDate", created.format("%Y-%m-%d")),
+                ],
+            ),
+            (None, Some(created)) => Verdict::passed(format!(
+                "the role is new ({} day(s) old) and not used yet",
+                days(created)
+            )),
+            (None, None) => Verdict::undetermined(["iam.role createDate"]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lookups::Lookups;
+    use crate::rules::iam::test_support::*;
+    use crate::settings::Settings;
+    use serde_json::json;
+
+    fn with(answer: serde_json::Value, settings: &Settings) -> Verdict {
+        let r = role_with(lambda_trust(), &[]);
+        let mut lookups = Lookups::none();
+        lookups.insert(LookupKey::new(ROLE, "app"), answer);
+        eval_with(&RoleUnused, &r, settings, &lookups)
+    }
+
+    #[test]
+    fn a_role_unused_for_longer_than_the_limit_fails() {
+        let v = with(
+            json!({"roleName": "app", "createDate": "2024-01-01T00:00:00Z", "lastUsedDate": "2026-01-10T08:00:00Z", "checkedAt": "2026-11-23T09:00:00Z"}),
+            &Settings::default(),
+        );
+        assert!(is_failed_with(&v, "not been used for 317 days"), "{v:?}");
+    }
+
+    #[test]
+    fn recent_use_passes_and_the_limit_is_a_setting() {
+        let answer = json!({"roleName": "app", "createDate": "2024-01-01T00:00:00Z", "lastUsedDate": "2026-10-01T00:00:00Z", "checkedAt": "2026-11-23T09:00:00Z"});
+        assert!(matches!(
+            with(answer.clone(), &Settings::default()),
+            Verdict::Passed { .. }
+        ));
+        let strict = Settings {
+            unused_role_days: 30,
+            ..Settings::default()
+        };
+        assert!(matches!(with(answer, &strict), Verdict::Failed { .. }));
+    }
+
+    #[test]
+    fn never_used_roles_fail_once_old_enough() {
+        let old = json!({"roleName": "app", "createDate": "2025-01-01T00:00:00Z", "lastUsedDate": null, "checkedAt": "2026-11-23T09:00:00Z"});
+        assert!(is_failed_with(
+            &with(old, &Settings::default()),
+            "never been used"
+        ));
+        let new = json!({"roleName": "app", "createDate": "2026-11-20T00:00:00Z", "checkedAt": "2026-11-23T09:00:00Z"});
+        assert!(matches!(
+            with(new, &Settings::default()),
+            Verdict::Passed { .. }
+        ));
+    }
+
+    #[test]
+    fn without_the_lookup_it_is_undetermined() {
+        let r = role_with(lambda_trust(), &[]);
+        assert_eq!(RoleUnused.lookups(&r), vec![LookupKey::new(ROLE, "app")]);
+        assert_eq!(
+            eval(&RoleUnused, &r),
+            Verdict::undetermined(["iam.role:app"])
+        );
+        assert!(matches!(
+            with(json!({"roleName": "app"}), &Settings::default()),
+            Verdict::Undetermined { .. }
+        ));
+        assert!(matches!(
+            with(json!({"checkedAt": "yesterday"}), &Settings::default()),
+            Verdict::Undetermined { .. }
+        ));
+    }
+}
