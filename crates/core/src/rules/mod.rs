@@ -139,6 +139,15 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::instance_storage_encrypted::Rds3,
     &rds::instance_deletion_protection::Rds8,
     &rds::instance_backups::Rds11,
+    &rds::instance_multi_az::Rds5,
+    &rds::instance_enhanced_monitoring::Rds6,
+    &rds::instance_logging::Rds9,
+    &rds::instance_iam_auth::Rds10,
+    &rds::instance_minor_upgrades::Rds13,
+    &rds::instance_copy_tags::Rds17,
+    &rds::instance_in_vpc::Rds18,
+    &rds::instance_default_port::Rds23,
+    &rds::instance_admin_username::Rds25,
 ];
 
 /// The rules that evaluate one resource type.

@@ -1,6 +1,48 @@
 //! Rules for Amazon RDS.
 
+pub mod instance_admin_username;
 pub mod instance_backups;
+pub mod instance_copy_tags;
+pub mod instance_default_port;
 pub mod instance_deletion_protection;
+pub mod instance_enhanced_monitoring;
+pub mod instance_iam_auth;
+pub mod instance_in_vpc;
+pub mod instance_logging;
+pub mod instance_minor_upgrades;
+pub mod instance_multi_az;
 pub mod instance_public_access;
 pub mod instance_storage_encrypted;
+
+use crate::resources::rds_instance::DbInstance;
+use crate::verdict::Verdict;
+
+/// The instance states in which the AWS Config rules `rds-logging-enabled` and
+/// `rds-instance-iam-authentication-enabled` evaluate an instance; in any other state they
+/// return NOT_APPLICABLE.
+const EVALUATED_STATES: [&str; 4] = [
+    "available",
+    "backing-up",
+    "storage-optimization",
+    "storage-full",
+];
+
+/// `Ok(())` when the instance is in a state those Config rules evaluate; otherwise the verdict
+/// to return (not applicable, or undetermined when the status is unknown).
+pub(crate) fn in_evaluated_state(db: &DbInstance, control: &str) -> Result<(), Verdict> {
+    match db.status.get() {
+        None => Err(Verdict::undetermined(["dBInstanceStatus"])),
+        Some(s) if EVALUATED_STATES.contains(&s.as_str()) => Ok(()),
+        Some(s) => Err(Verdict::not_applicable(format!(
+            "the instance is {s:?}; {control} evaluates instances that are available, backing-up, storage-optimization or storage-full"
+        ))),
+    }
+}
+
+/// The instance's engine, or the undetermined verdict when it is unknown.
+pub(crate) fn engine(db: &DbInstance) -> Result<&str, Verdict> {
+    db.engine
+        .get()
+        .map(String::as_str)
+        .ok_or_else(|| Verdict::undetermined(["engine"]))
+}
