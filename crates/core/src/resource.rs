@@ -1,6 +1,7 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -14,6 +15,8 @@ pub struct ResourceType(pub String);
 impl ResourceType {
     /// `AWS::RDS::DBInstance`.
     pub const RDS_DB_INSTANCE: &'static str = "AWS::RDS::DBInstance";
+    /// `AWS::RDS::DBCluster`.
+    pub const RDS_DB_CLUSTER: &'static str = "AWS::RDS::DBCluster";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -25,7 +28,7 @@ impl ResourceType {
     pub fn asff_type(&self) -> &'static str {
         match self.0.as_str() {
             Self::RDS_DB_INSTANCE => "AwsRdsDbInstance",
-            "AWS::RDS::DBCluster" => "AwsRdsDbCluster",
+            Self::RDS_DB_CLUSTER => "AwsRdsDbCluster",
             "AWS::RDS::DBSnapshot" => "AwsRdsDbSnapshot",
             "AWS::RDS::DBClusterSnapshot" => "AwsRdsDbClusterSnapshot",
             "AWS::DynamoDB::Table" => "AwsDynamoDbTable",
@@ -48,6 +51,7 @@ impl ResourceType {
     pub fn noun(&self) -> &'static str {
         match self.0.as_str() {
             Self::RDS_DB_INSTANCE => "RDS database",
+            Self::RDS_DB_CLUSTER => "RDS database cluster",
             _ => "resource",
         }
     }
@@ -120,6 +124,8 @@ pub type Tags = BTreeMap<String, String>;
 pub enum Resource {
     /// An RDS DB instance (including Aurora cluster members).
     DbInstance(DbInstance),
+    /// An RDS DB cluster (Aurora or Multi-AZ DB cluster).
+    DbCluster(DbCluster),
 }
 
 impl Resource {
@@ -127,6 +133,7 @@ impl Resource {
     pub fn type_name(&self) -> &'static str {
         match self {
             Resource::DbInstance(_) => ResourceType::RDS_DB_INSTANCE,
+            Resource::DbCluster(_) => ResourceType::RDS_DB_CLUSTER,
         }
     }
 
@@ -134,6 +141,7 @@ impl Resource {
     pub fn tags(&self) -> &Fact<Tags> {
         match self {
             Resource::DbInstance(db) => &db.tags,
+            Resource::DbCluster(c) => &c.tags,
         }
     }
 }
@@ -143,6 +151,7 @@ impl Resource {
     pub fn tags_mut(&mut self) -> &mut Fact<Tags> {
         match self {
             Resource::DbInstance(db) => &mut db.tags,
+            Resource::DbCluster(c) => &mut c.tags,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod rds_cluster;
 pub mod rds_instance;
 
 use crate::error::InputError;
@@ -24,6 +25,9 @@ pub fn parse_configuration(
         crate::resource::ResourceType::RDS_DB_INSTANCE => {
             Some(rds_instance::DbInstance::parse(configuration).map(Resource::DbInstance))
         }
+        crate::resource::ResourceType::RDS_DB_CLUSTER => {
+            Some(rds_cluster::DbCluster::parse(configuration).map(Resource::DbCluster))
+        }
         _ => None,
     }
 }
@@ -33,5 +37,6 @@ pub fn is_supported(resource_type: &str) -> bool {
     matches!(
         resource_type,
         crate::resource::ResourceType::RDS_DB_INSTANCE
+            | crate::resource::ResourceType::RDS_DB_CLUSTER
     )
 }

@@ -256,10 +256,7 @@ mod tests {
         assert_eq!(db.iam_database_authentication, Fact::Known(true));
         assert_eq!(db.auto_minor_version_upgrade, Fact::Known(false));
         assert_eq!(db.copy_tags_to_snapshot, Fact::Known(true));
-        assert_eq!(
-            db.vpc_id,
-            Fact::Known(Some("vpc-0a1b2c3d4e5f60718".into()))
-        );
+        assert_eq!(db.vpc_id, Fact::Known(Some("vpc-0a1b2c3d4e5f60718".into())));
         assert_eq!(db.port, Fact::Known(5432));
         assert_eq!(db.master_username, Fact::Known("billing_admin".into()));
         assert_eq!(
@@ -283,7 +280,10 @@ mod tests {
     fn a_log_list_of_the_wrong_shape_is_an_error_naming_the_field() {
         let v = json!({"enabledCloudwatchLogsExports": [1]});
         let err = DbInstance::parse(Obj::new(&v, "configuration").unwrap()).unwrap_err();
-        assert!(err.to_string().contains("enabledCloudwatchLogsExports"), "{err}");
+        assert!(
+            err.to_string().contains("enabledCloudwatchLogsExports"),
+            "{err}"
+        );
     }
 
     #[test]

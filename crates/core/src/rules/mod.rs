@@ -12,6 +12,7 @@ pub mod rds;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
+use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
 use crate::settings::Settings;
 use crate::verdict::Verdict;
@@ -148,6 +149,14 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::instance_in_vpc::Rds18,
     &rds::instance_default_port::Rds23,
     &rds::instance_admin_username::Rds25,
+    &rds::cluster_deletion_protection::Rds7,
+    &rds::cluster_iam_auth::Rds12,
+    &rds::cluster_backtracking::Rds14,
+    &rds::cluster_multi_az::Rds15,
+    &rds::cluster_copy_tags::Rds16,
+    &rds::cluster_admin_username::Rds24,
+    &rds::cluster_storage_encrypted::Rds27,
+    &rds::cluster_minor_upgrades::Rds35,
 ];
 
 /// The rules that evaluate one resource type.
@@ -165,9 +174,17 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
 
 /// The DB instance inside a resource, for the rules of `AWS::RDS::DBInstance`.
 pub(crate) fn db_instance(resource: &Resource) -> Option<&DbInstance> {
-    #[allow(irrefutable_let_patterns)] // more resource types join the model with the catalogue
     if let Resource::DbInstance(db) = resource {
         Some(db)
+    } else {
+        None
+    }
+}
+
+/// The DB cluster inside a resource, for the rules of `AWS::RDS::DBCluster`.
+pub(crate) fn db_cluster(resource: &Resource) -> Option<&DbCluster> {
+    if let Resource::DbCluster(c) = resource {
+        Some(c)
     } else {
         None
     }
@@ -187,6 +204,20 @@ pub(crate) mod test_support {
     pub fn db(config: serde_json::Value) -> Resource {
         Resource::DbInstance(
             DbInstance::parse(Obj::new(&config, "configuration").unwrap()).unwrap(),
+        )
+    }
+
+    pub fn cluster(config: serde_json::Value) -> Resource {
+        Resource::DbCluster(DbCluster::parse(Obj::new(&config, "configuration").unwrap()).unwrap())
+    }
+
+    pub fn eval_cluster(rule: &dyn Rule, config: serde_json::Value) -> Verdict {
+        rule.evaluate(
+            &cluster(config),
+            &Context {
+                settings: &Settings::default(),
+                lookups: &Lookups::none(),
+            },
         )
     }
 

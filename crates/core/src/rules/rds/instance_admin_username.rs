@@ -67,7 +67,10 @@ mod tests {
     fn default_names_fail() {
         for name in DEFAULT_ADMIN_NAMES {
             assert!(matches!(
-                eval(&Rds25, json!({"engine": "postgres", "masterUsername": name})),
+                eval(
+                    &Rds25,
+                    json!({"engine": "postgres", "masterUsername": name})
+                ),
                 Verdict::Failed { .. }
             ));
         }
@@ -76,7 +79,10 @@ mod tests {
     #[test]
     fn a_custom_name_passes() {
         assert!(matches!(
-            eval(&Rds25, json!({"engine": "mysql", "masterUsername": "billing_admin"})),
+            eval(
+                &Rds25,
+                json!({"engine": "mysql", "masterUsername": "billing_admin"})
+            ),
             Verdict::Passed { .. }
         ));
     }
@@ -84,7 +90,10 @@ mod tests {
     #[test]
     fn documentdb_is_not_applicable() {
         assert!(matches!(
-            eval(&Rds25, json!({"engine": "docdb", "masterUsername": "admin"})),
+            eval(
+                &Rds25,
+                json!({"engine": "docdb", "masterUsername": "admin"})
+            ),
             Verdict::NotApplicable { .. }
         ));
     }

@@ -82,13 +82,22 @@ mod tests {
 
     #[test]
     fn the_default_port_fails() {
-        assert!(matches!(eval(&Rds23, item("postgres", 5432)), Verdict::Failed { .. }));
-        assert!(matches!(eval(&Rds23, item("sqlserver-se", 1433)), Verdict::Failed { .. }));
+        assert!(matches!(
+            eval(&Rds23, item("postgres", 5432)),
+            Verdict::Failed { .. }
+        ));
+        assert!(matches!(
+            eval(&Rds23, item("sqlserver-se", 1433)),
+            Verdict::Failed { .. }
+        ));
     }
 
     #[test]
     fn another_port_passes() {
-        assert!(matches!(eval(&Rds23, item("mysql", 3307)), Verdict::Passed { .. }));
+        assert!(matches!(
+            eval(&Rds23, item("mysql", 3307)),
+            Verdict::Passed { .. }
+        ));
     }
 
     #[test]

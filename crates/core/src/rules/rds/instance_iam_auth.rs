@@ -106,7 +106,10 @@ mod tests {
             Verdict::undetermined(["engine"])
         );
         assert_eq!(
-            eval(&Rds10, json!({"engine": "mysql", "dBInstanceStatus": "available"})),
+            eval(
+                &Rds10,
+                json!({"engine": "mysql", "dBInstanceStatus": "available"})
+            ),
             Verdict::undetermined(["iAMDatabaseAuthenticationEnabled"])
         );
     }

@@ -78,7 +78,10 @@ mod tests {
     #[test]
     fn an_absent_subnet_group_is_undetermined() {
         assert_eq!(
-            eval(&Rds18, json!({"dBInstanceIdentifier": "a", "engine": "mysql"})),
+            eval(
+                &Rds18,
+                json!({"dBInstanceIdentifier": "a", "engine": "mysql"})
+            ),
             Verdict::undetermined(["dBSubnetGroup.vpcId"])
         );
     }

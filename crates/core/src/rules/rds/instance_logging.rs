@@ -128,7 +128,10 @@ mod tests {
     fn stopped_instances_and_unlisted_engines_are_not_applicable() {
         let mut stopped = item("postgres", json!([]));
         stopped["dBInstanceStatus"] = json!("stopped");
-        assert!(matches!(eval(&Rds9, stopped), Verdict::NotApplicable { .. }));
+        assert!(matches!(
+            eval(&Rds9, stopped),
+            Verdict::NotApplicable { .. }
+        ));
         assert!(matches!(
             eval(&Rds9, item("db2-se", json!([]))),
             Verdict::NotApplicable { .. }
@@ -138,7 +141,10 @@ mod tests {
     #[test]
     fn unknown_inputs_are_undetermined() {
         assert_eq!(
-            eval(&Rds9, json!({"engine": "postgres", "dBInstanceStatus": "available"})),
+            eval(
+                &Rds9,
+                json!({"engine": "postgres", "dBInstanceStatus": "available"})
+            ),
             Verdict::undetermined(["enabledCloudwatchLogsExports"])
         );
         assert_eq!(

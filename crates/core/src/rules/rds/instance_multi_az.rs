@@ -88,7 +88,10 @@ mod tests {
             Verdict::undetermined(["dBClusterIdentifier"])
         );
         assert_eq!(
-            eval(&Rds5, json!({"dBInstanceIdentifier": "a", "engine": "mysql"})),
+            eval(
+                &Rds5,
+                json!({"dBInstanceIdentifier": "a", "engine": "mysql"})
+            ),
             Verdict::undetermined(["multiAZ"])
         );
     }

@@ -1,5 +1,13 @@
 //! Rules for Amazon RDS.
 
+pub mod cluster_admin_username;
+pub mod cluster_backtracking;
+pub mod cluster_copy_tags;
+pub mod cluster_deletion_protection;
+pub mod cluster_iam_auth;
+pub mod cluster_minor_upgrades;
+pub mod cluster_multi_az;
+pub mod cluster_storage_encrypted;
 pub mod instance_admin_username;
 pub mod instance_backups;
 pub mod instance_copy_tags;
@@ -14,8 +22,9 @@ pub mod instance_multi_az;
 pub mod instance_public_access;
 pub mod instance_storage_encrypted;
 
+use crate::fact::Fact;
 use crate::resources::rds_instance::DbInstance;
-use crate::verdict::Verdict;
+use crate::verdict::{Evidence, Verdict};
 
 /// The instance states in which the AWS Config rules `rds-logging-enabled` and
 /// `rds-instance-iam-authentication-enabled` evaluate an instance; in any other state they
@@ -45,4 +54,14 @@ pub(crate) fn engine(db: &DbInstance) -> Result<&str, Verdict> {
         .get()
         .map(String::as_str)
         .ok_or_else(|| Verdict::undetermined(["engine"]))
+}
+
+/// The verdict of a control that passes when a boolean setting is on: passed with `on`, failed
+/// with `off` and the field as evidence, undetermined when the field is unknown.
+pub(crate) fn setting_on(fact: &Fact<bool>, field: &str, on: &str, off: &str) -> Verdict {
+    match fact.get() {
+        Some(true) => Verdict::passed(on),
+        Some(false) => Verdict::failed(off, vec![Evidence::new(field, false)]),
+        None => Verdict::undetermined([field]),
+    }
 }
