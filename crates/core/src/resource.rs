@@ -1,6 +1,7 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,8 @@ impl ResourceType {
     pub const RDS_DB_INSTANCE: &'static str = "AWS::RDS::DBInstance";
     /// `AWS::RDS::DBCluster`.
     pub const RDS_DB_CLUSTER: &'static str = "AWS::RDS::DBCluster";
+    /// `AWS::DynamoDB::Table`.
+    pub const DYNAMODB_TABLE: &'static str = "AWS::DynamoDB::Table";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -31,7 +34,7 @@ impl ResourceType {
             Self::RDS_DB_CLUSTER => "AwsRdsDbCluster",
             "AWS::RDS::DBSnapshot" => "AwsRdsDbSnapshot",
             "AWS::RDS::DBClusterSnapshot" => "AwsRdsDbClusterSnapshot",
-            "AWS::DynamoDB::Table" => "AwsDynamoDbTable",
+            Self::DYNAMODB_TABLE => "AwsDynamoDbTable",
             "AWS::KMS::Key" => "AwsKmsKey",
             "AWS::SecretsManager::Secret" => "AwsSecretsManagerSecret",
             "AWS::IAM::Role" => "AwsIamRole",
@@ -52,6 +55,7 @@ impl ResourceType {
         match self.0.as_str() {
             Self::RDS_DB_INSTANCE => "RDS database",
             Self::RDS_DB_CLUSTER => "RDS database cluster",
+            Self::DYNAMODB_TABLE => "DynamoDB table",
             _ => "resource",
         }
     }
@@ -126,6 +130,8 @@ pub enum Resource {
     DbInstance(DbInstance),
     /// An RDS DB cluster (Aurora or Multi-AZ DB cluster).
     DbCluster(DbCluster),
+    /// A DynamoDB table.
+    DynamoDbTable(DynamoDbTable),
 }
 
 impl Resource {
@@ -134,6 +140,7 @@ impl Resource {
         match self {
             Resource::DbInstance(_) => ResourceType::RDS_DB_INSTANCE,
             Resource::DbCluster(_) => ResourceType::RDS_DB_CLUSTER,
+            Resource::DynamoDbTable(_) => ResourceType::DYNAMODB_TABLE,
         }
     }
 
@@ -142,6 +149,7 @@ impl Resource {
         match self {
             Resource::DbInstance(db) => &db.tags,
             Resource::DbCluster(c) => &c.tags,
+            Resource::DynamoDbTable(t) => &t.tags,
         }
     }
 }
@@ -152,6 +160,7 @@ impl Resource {
         match self {
             Resource::DbInstance(db) => &mut db.tags,
             Resource::DbCluster(c) => &mut c.tags,
+            Resource::DynamoDbTable(t) => &mut t.tags,
         }
     }
 }

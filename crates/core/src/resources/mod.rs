@@ -1,6 +1,7 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod dynamodb_table;
 pub mod rds_cluster;
 pub mod rds_instance;
 
@@ -20,7 +21,6 @@ pub fn parse_configuration(
     configuration: Obj<'_>,
     supplementary: Option<Obj<'_>>,
 ) -> Option<Result<Resource, InputError>> {
-    let _ = supplementary; // read by the parsers of types that keep settings there
     match resource_type {
         crate::resource::ResourceType::RDS_DB_INSTANCE => {
             Some(rds_instance::DbInstance::parse(configuration).map(Resource::DbInstance))
@@ -28,6 +28,10 @@ pub fn parse_configuration(
         crate::resource::ResourceType::RDS_DB_CLUSTER => {
             Some(rds_cluster::DbCluster::parse(configuration).map(Resource::DbCluster))
         }
+        crate::resource::ResourceType::DYNAMODB_TABLE => Some(
+            dynamodb_table::DynamoDbTable::parse(configuration, supplementary)
+                .map(Resource::DynamoDbTable),
+        ),
         _ => None,
     }
 }
@@ -38,5 +42,6 @@ pub fn is_supported(resource_type: &str) -> bool {
         resource_type,
         crate::resource::ResourceType::RDS_DB_INSTANCE
             | crate::resource::ResourceType::RDS_DB_CLUSTER
+            | crate::resource::ResourceType::DYNAMODB_TABLE
     )
 }

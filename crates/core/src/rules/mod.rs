@@ -8,10 +8,12 @@
 //! Adding a rule: write `rules/<service>/<rule>.rs`, list it in [`CATALOGUE`], regenerate
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
+pub mod dynamodb;
 pub mod rds;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
+use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
 use crate::settings::Settings;
@@ -157,6 +159,9 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::cluster_admin_username::Rds24,
     &rds::cluster_storage_encrypted::Rds27,
     &rds::cluster_minor_upgrades::Rds35,
+    &dynamodb::table_autoscaling::DynamoDb1,
+    &dynamodb::table_pitr::DynamoDb2,
+    &dynamodb::table_deletion_protection::DynamoDb6,
 ];
 
 /// The rules that evaluate one resource type.
@@ -190,6 +195,15 @@ pub(crate) fn db_cluster(resource: &Resource) -> Option<&DbCluster> {
     }
 }
 
+/// The DynamoDB table inside a resource, for the rules of `AWS::DynamoDB::Table`.
+pub(crate) fn dynamodb_table(resource: &Resource) -> Option<&DynamoDbTable> {
+    if let Resource::DynamoDbTable(t) = resource {
+        Some(t)
+    } else {
+        None
+    }
+}
+
 /// The verdict for a resource of a type the rule was not written for.
 pub(crate) fn wrong_type(meta: &RuleMeta) -> Verdict {
     Verdict::not_applicable(format!("{} evaluates {} only", meta.id, meta.resource_type))
@@ -214,6 +228,24 @@ pub(crate) mod test_support {
     pub fn eval_cluster(rule: &dyn Rule, config: serde_json::Value) -> Verdict {
         rule.evaluate(
             &cluster(config),
+            &Context {
+                settings: &Settings::default(),
+                lookups: &Lookups::none(),
+            },
+        )
+    }
+
+    pub fn eval_table(
+        rule: &dyn Rule,
+        config: serde_json::Value,
+        supplementary: Option<serde_json::Value>,
+    ) -> Verdict {
+        let s = supplementary
+            .as_ref()
+            .map(|s| Obj::new(s, "supplementaryConfiguration").unwrap());
+        let t = DynamoDbTable::parse(Obj::new(&config, "configuration").unwrap(), s).unwrap();
+        rule.evaluate(
+            &Resource::DynamoDbTable(t),
             &Context {
                 settings: &Settings::default(),
                 lookups: &Lookups::none(),
