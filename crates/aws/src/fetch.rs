@@ -66,8 +66,40 @@ impl Fetcher {
     /// One lookup. Each kind's fetcher is added with the first rule that needs it, and documents
     /// the JSON shape of its answer.
     async fn lookup(&self, key: &LookupKey) -> Result<Option<Value>, AwsError> {
-        let _ = key;
-        Ok(None)
+        match key.kind {
+            vigil_core::rules::rds::in_transit::PARAMETER_GROUP => {
+                self.db_parameter_group(&key.id).await.map(Some)
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Kind `rds.db-parameter-group`: DescribeDBParameters over every page, answered as
+    /// `{"parameters": {"<name>": "<value>"}}` with the parameters that have a value (set by the
+    /// user, the engine default or the system). Parameter values are configuration, not secrets.
+    async fn db_parameter_group(&self, name: &str) -> Result<Value, AwsError> {
+        let mut parameters = serde_json::Map::new();
+        let mut marker: Option<String> = None;
+        loop {
+            let out = self
+                .rds
+                .describe_db_parameters()
+                .db_parameter_group_name(name)
+                .set_marker(marker.take())
+                .send()
+                .await
+                .map_err(|e| AwsError::call("RDS", "DescribeDBParameters", e))?;
+            for p in out.parameters() {
+                if let (Some(n), Some(v)) = (p.parameter_name(), p.parameter_value()) {
+                    parameters.insert(n.to_string(), Value::String(v.to_string()));
+                }
+            }
+            match out.marker() {
+                Some(m) if !m.is_empty() => marker = Some(m.to_string()),
+                _ => break,
+            }
+        }
+        Ok(json!({ "parameters": parameters }))
     }
 
     async fn fetch_config_history(

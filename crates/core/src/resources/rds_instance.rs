@@ -7,6 +7,15 @@ use crate::fact::Fact;
 use crate::json::Obj;
 use crate::resource::Tags;
 
+/// One of an instance's DB parameter groups (`dBParameterGroups[]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParameterGroupRef {
+    /// `dBParameterGroupName`.
+    pub name: String,
+    /// `parameterApplyStatus`, e.g. `in-sync` or `pending-reboot`, where given.
+    pub apply_status: Option<String>,
+}
+
 /// An RDS DB instance. Every field is a [`Fact`]: unknown when the source did not carry it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DbInstance {
@@ -52,8 +61,8 @@ pub struct DbInstance {
     pub port: Fact<i64>,
     /// `masterUsername`: the administrator's user name (a name, never a password).
     pub master_username: Fact<String>,
-    /// `dBParameterGroups[].dBParameterGroupName`: the instance's parameter groups.
-    pub parameter_groups: Fact<Vec<String>>,
+    /// `dBParameterGroups`: the instance's parameter groups and whether each is applied.
+    pub parameter_groups: Fact<Vec<ParameterGroupRef>>,
     /// Tags, from the Config item's `tags` or the call's `tagList`.
     pub tags: Fact<Tags>,
 }
@@ -85,7 +94,7 @@ impl DbInstance {
             vpc_id: vpc_of(c)?,
             port: nested_i64(c, "endpoint", "port")?,
             master_username: c.str_fact("masterUsername")?,
-            parameter_groups: object_list_field(c, "dBParameterGroups", "dBParameterGroupName")?,
+            parameter_groups: parameter_groups(c)?,
             tags: tag_list(c, "tagList")?,
         })
     }
@@ -143,13 +152,9 @@ pub(crate) fn str_list(c: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, Input
         .map(Fact::Known)
 }
 
-/// One field of a list of objects (`dBParameterGroups[].dBParameterGroupName`): unknown when
-/// the list is absent; objects without the field are skipped.
-pub(crate) fn object_list_field(
-    c: Obj<'_>,
-    key: &str,
-    field: &str,
-) -> Result<Fact<Vec<String>>, InputError> {
+/// `dBParameterGroups`: unknown when absent; entries without a name are skipped.
+fn parameter_groups(c: Obj<'_>) -> Result<Fact<Vec<ParameterGroupRef>>, InputError> {
+    let key = "dBParameterGroups";
     let Some(value) = c.raw(key) else {
         return Ok(Fact::Unknown);
     };
@@ -157,14 +162,18 @@ pub(crate) fn object_list_field(
     let serde_json::Value::Array(items) = value else {
         return Err(InputError::invalid(
             path,
-            "a list of objects",
+            "a list of parameter groups",
             crate::json::kind_of(value),
         ));
     };
     let mut out = Vec::new();
     for item in items {
-        if let Some(v) = Obj::new(item, &path)?.opt_str(field)? {
-            out.push(v.to_string());
+        let group = Obj::new(item, &path)?;
+        if let Some(name) = group.opt_str("dBParameterGroupName")? {
+            out.push(ParameterGroupRef {
+                name: name.to_string(),
+                apply_status: group.opt_str("parameterApplyStatus")?.map(str::to_string),
+            });
         }
     }
     Ok(Fact::Known(out))
@@ -261,7 +270,10 @@ mod tests {
         assert_eq!(db.master_username, Fact::Known("billing_admin".into()));
         assert_eq!(
             db.parameter_groups,
-            Fact::Known(vec!["billing-postgres16".into()])
+            Fact::Known(vec![ParameterGroupRef {
+                name: "billing-postgres16".into(),
+                apply_status: Some("in-sync".into())
+            }])
         );
     }
 

@@ -151,6 +151,8 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::instance_in_vpc::Rds18,
     &rds::instance_default_port::Rds23,
     &rds::instance_admin_username::Rds25,
+    &rds::instance_postgres_in_transit::Rds38,
+    &rds::instance_mysql_in_transit::Rds39,
     &rds::cluster_deletion_protection::Rds7,
     &rds::cluster_iam_auth::Rds12,
     &rds::cluster_backtracking::Rds14,

@@ -8,6 +8,7 @@ pub mod cluster_iam_auth;
 pub mod cluster_minor_upgrades;
 pub mod cluster_multi_az;
 pub mod cluster_storage_encrypted;
+pub mod in_transit;
 pub mod instance_admin_username;
 pub mod instance_backups;
 pub mod instance_copy_tags;
@@ -19,6 +20,8 @@ pub mod instance_in_vpc;
 pub mod instance_logging;
 pub mod instance_minor_upgrades;
 pub mod instance_multi_az;
+pub mod instance_mysql_in_transit;
+pub mod instance_postgres_in_transit;
 pub mod instance_public_access;
 pub mod instance_storage_encrypted;
 
