@@ -4,6 +4,7 @@ use crate::fact::Fact;
 use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
+use crate::resources::rds_snapshot::DbSnapshot;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -20,6 +21,10 @@ impl ResourceType {
     pub const RDS_DB_CLUSTER: &'static str = "AWS::RDS::DBCluster";
     /// `AWS::DynamoDB::Table`.
     pub const DYNAMODB_TABLE: &'static str = "AWS::DynamoDB::Table";
+    /// `AWS::RDS::DBSnapshot`.
+    pub const RDS_DB_SNAPSHOT: &'static str = "AWS::RDS::DBSnapshot";
+    /// `AWS::RDS::DBClusterSnapshot`.
+    pub const RDS_DB_CLUSTER_SNAPSHOT: &'static str = "AWS::RDS::DBClusterSnapshot";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -32,8 +37,8 @@ impl ResourceType {
         match self.0.as_str() {
             Self::RDS_DB_INSTANCE => "AwsRdsDbInstance",
             Self::RDS_DB_CLUSTER => "AwsRdsDbCluster",
-            "AWS::RDS::DBSnapshot" => "AwsRdsDbSnapshot",
-            "AWS::RDS::DBClusterSnapshot" => "AwsRdsDbClusterSnapshot",
+            Self::RDS_DB_SNAPSHOT => "AwsRdsDbSnapshot",
+            Self::RDS_DB_CLUSTER_SNAPSHOT => "AwsRdsDbClusterSnapshot",
             Self::DYNAMODB_TABLE => "AwsDynamoDbTable",
             "AWS::KMS::Key" => "AwsKmsKey",
             "AWS::SecretsManager::Secret" => "AwsSecretsManagerSecret",
@@ -56,6 +61,8 @@ impl ResourceType {
             Self::RDS_DB_INSTANCE => "RDS database",
             Self::RDS_DB_CLUSTER => "RDS database cluster",
             Self::DYNAMODB_TABLE => "DynamoDB table",
+            Self::RDS_DB_SNAPSHOT => "RDS database snapshot",
+            Self::RDS_DB_CLUSTER_SNAPSHOT => "RDS cluster snapshot",
             _ => "resource",
         }
     }
@@ -132,6 +139,8 @@ pub enum Resource {
     DbCluster(DbCluster),
     /// A DynamoDB table.
     DynamoDbTable(DynamoDbTable),
+    /// An RDS DB snapshot or DB cluster snapshot (see [`DbSnapshot::kind`]).
+    DbSnapshot(DbSnapshot),
 }
 
 impl Resource {
@@ -141,6 +150,14 @@ impl Resource {
             Resource::DbInstance(_) => ResourceType::RDS_DB_INSTANCE,
             Resource::DbCluster(_) => ResourceType::RDS_DB_CLUSTER,
             Resource::DynamoDbTable(_) => ResourceType::DYNAMODB_TABLE,
+            Resource::DbSnapshot(s) => match s.kind {
+                crate::resources::rds_snapshot::SnapshotKind::Instance => {
+                    ResourceType::RDS_DB_SNAPSHOT
+                }
+                crate::resources::rds_snapshot::SnapshotKind::Cluster => {
+                    ResourceType::RDS_DB_CLUSTER_SNAPSHOT
+                }
+            },
         }
     }
 
@@ -150,6 +167,7 @@ impl Resource {
             Resource::DbInstance(db) => &db.tags,
             Resource::DbCluster(c) => &c.tags,
             Resource::DynamoDbTable(t) => &t.tags,
+            Resource::DbSnapshot(s) => &s.tags,
         }
     }
 }
@@ -161,6 +179,7 @@ impl Resource {
             Resource::DbInstance(db) => &mut db.tags,
             Resource::DbCluster(c) => &mut c.tags,
             Resource::DynamoDbTable(t) => &mut t.tags,
+            Resource::DbSnapshot(s) => &mut s.tags,
         }
     }
 }

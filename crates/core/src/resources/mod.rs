@@ -4,6 +4,7 @@
 pub mod dynamodb_table;
 pub mod rds_cluster;
 pub mod rds_instance;
+pub mod rds_snapshot;
 
 use crate::error::InputError;
 use crate::json::Obj;
@@ -32,6 +33,22 @@ pub fn parse_configuration(
             dynamodb_table::DynamoDbTable::parse(configuration, supplementary)
                 .map(Resource::DynamoDbTable),
         ),
+        crate::resource::ResourceType::RDS_DB_SNAPSHOT => Some(
+            rds_snapshot::DbSnapshot::parse(
+                rds_snapshot::SnapshotKind::Instance,
+                configuration,
+                supplementary,
+            )
+            .map(Resource::DbSnapshot),
+        ),
+        crate::resource::ResourceType::RDS_DB_CLUSTER_SNAPSHOT => Some(
+            rds_snapshot::DbSnapshot::parse(
+                rds_snapshot::SnapshotKind::Cluster,
+                configuration,
+                supplementary,
+            )
+            .map(Resource::DbSnapshot),
+        ),
         _ => None,
     }
 }
@@ -43,5 +60,7 @@ pub fn is_supported(resource_type: &str) -> bool {
         crate::resource::ResourceType::RDS_DB_INSTANCE
             | crate::resource::ResourceType::RDS_DB_CLUSTER
             | crate::resource::ResourceType::DYNAMODB_TABLE
+            | crate::resource::ResourceType::RDS_DB_SNAPSHOT
+            | crate::resource::ResourceType::RDS_DB_CLUSTER_SNAPSHOT
     )
 }

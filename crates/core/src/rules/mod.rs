@@ -16,6 +16,7 @@ use crate::resource::Resource;
 use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
+use crate::resources::rds_snapshot::DbSnapshot;
 use crate::settings::Settings;
 use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
@@ -161,6 +162,10 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::cluster_admin_username::Rds24,
     &rds::cluster_storage_encrypted::Rds27,
     &rds::cluster_minor_upgrades::Rds35,
+    &rds::snapshot_public::Rds1,
+    &rds::snapshot_public::Rds1Cluster,
+    &rds::snapshot_encrypted::Rds4,
+    &rds::snapshot_encrypted::Rds4Cluster,
     &dynamodb::table_autoscaling::DynamoDb1,
     &dynamodb::table_pitr::DynamoDb2,
     &dynamodb::table_deletion_protection::DynamoDb6,
@@ -201,6 +206,15 @@ pub(crate) fn db_cluster(resource: &Resource) -> Option<&DbCluster> {
 pub(crate) fn dynamodb_table(resource: &Resource) -> Option<&DynamoDbTable> {
     if let Resource::DynamoDbTable(t) = resource {
         Some(t)
+    } else {
+        None
+    }
+}
+
+/// The DB snapshot or DB cluster snapshot inside a resource, for the snapshot rules.
+pub(crate) fn db_snapshot(resource: &Resource) -> Option<&DbSnapshot> {
+    if let Resource::DbSnapshot(s) = resource {
+        Some(s)
     } else {
         None
     }
@@ -248,6 +262,25 @@ pub(crate) mod test_support {
         let t = DynamoDbTable::parse(Obj::new(&config, "configuration").unwrap(), s).unwrap();
         rule.evaluate(
             &Resource::DynamoDbTable(t),
+            &Context {
+                settings: &Settings::default(),
+                lookups: &Lookups::none(),
+            },
+        )
+    }
+
+    pub fn eval_snapshot(
+        rule: &dyn Rule,
+        kind: crate::resources::rds_snapshot::SnapshotKind,
+        config: serde_json::Value,
+        supplementary: Option<serde_json::Value>,
+    ) -> Verdict {
+        let s = supplementary
+            .as_ref()
+            .map(|s| Obj::new(s, "supplementaryConfiguration").unwrap());
+        let snap = DbSnapshot::parse(kind, Obj::new(&config, "configuration").unwrap(), s).unwrap();
+        rule.evaluate(
+            &Resource::DbSnapshot(snap),
             &Context {
                 settings: &Settings::default(),
                 lookups: &Lookups::none(),
