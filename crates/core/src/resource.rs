@@ -2,9 +2,11 @@
 
 use crate::fact::Fact;
 use crate::resources::dynamodb_table::DynamoDbTable;
+use crate::resources::kms_key::KmsKey;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::rds_snapshot::DbSnapshot;
+use crate::resources::secretsmanager_secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -25,6 +27,10 @@ impl ResourceType {
     pub const RDS_DB_SNAPSHOT: &'static str = "AWS::RDS::DBSnapshot";
     /// `AWS::RDS::DBClusterSnapshot`.
     pub const RDS_DB_CLUSTER_SNAPSHOT: &'static str = "AWS::RDS::DBClusterSnapshot";
+    /// `AWS::KMS::Key`.
+    pub const KMS_KEY: &'static str = "AWS::KMS::Key";
+    /// `AWS::SecretsManager::Secret`.
+    pub const SECRETSMANAGER_SECRET: &'static str = "AWS::SecretsManager::Secret";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -40,8 +46,8 @@ impl ResourceType {
             Self::RDS_DB_SNAPSHOT => "AwsRdsDbSnapshot",
             Self::RDS_DB_CLUSTER_SNAPSHOT => "AwsRdsDbClusterSnapshot",
             Self::DYNAMODB_TABLE => "AwsDynamoDbTable",
-            "AWS::KMS::Key" => "AwsKmsKey",
-            "AWS::SecretsManager::Secret" => "AwsSecretsManagerSecret",
+            Self::KMS_KEY => "AwsKmsKey",
+            Self::SECRETSMANAGER_SECRET => "AwsSecretsManagerSecret",
             "AWS::IAM::Role" => "AwsIamRole",
             "AWS::IAM::Policy" => "AwsIamPolicy",
             "AWS::IAM::User" => "AwsIamUser",
@@ -63,6 +69,8 @@ impl ResourceType {
             Self::DYNAMODB_TABLE => "DynamoDB table",
             Self::RDS_DB_SNAPSHOT => "RDS database snapshot",
             Self::RDS_DB_CLUSTER_SNAPSHOT => "RDS cluster snapshot",
+            Self::KMS_KEY => "KMS key",
+            Self::SECRETSMANAGER_SECRET => "secret",
             _ => "resource",
         }
     }
@@ -141,6 +149,10 @@ pub enum Resource {
     DynamoDbTable(DynamoDbTable),
     /// An RDS DB snapshot or DB cluster snapshot (see [`DbSnapshot::kind`]).
     DbSnapshot(DbSnapshot),
+    /// A KMS key.
+    KmsKey(KmsKey),
+    /// A Secrets Manager secret (its metadata).
+    Secret(Secret),
 }
 
 impl Resource {
@@ -158,6 +170,8 @@ impl Resource {
                     ResourceType::RDS_DB_CLUSTER_SNAPSHOT
                 }
             },
+            Resource::KmsKey(_) => ResourceType::KMS_KEY,
+            Resource::Secret(_) => ResourceType::SECRETSMANAGER_SECRET,
         }
     }
 
@@ -168,6 +182,8 @@ impl Resource {
             Resource::DbCluster(c) => &c.tags,
             Resource::DynamoDbTable(t) => &t.tags,
             Resource::DbSnapshot(s) => &s.tags,
+            Resource::KmsKey(k) => &k.tags,
+            Resource::Secret(s) => &s.tags,
         }
     }
 }
@@ -180,6 +196,8 @@ impl Resource {
             Resource::DbCluster(c) => &mut c.tags,
             Resource::DynamoDbTable(t) => &mut t.tags,
             Resource::DbSnapshot(s) => &mut s.tags,
+            Resource::KmsKey(k) => &mut k.tags,
+            Resource::Secret(s) => &mut s.tags,
         }
     }
 }

@@ -2,9 +2,11 @@
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
 pub mod dynamodb_table;
+pub mod kms_key;
 pub mod rds_cluster;
 pub mod rds_instance;
 pub mod rds_snapshot;
+pub mod secretsmanager_secret;
 
 use crate::error::InputError;
 use crate::json::Obj;
@@ -49,6 +51,12 @@ pub fn parse_configuration(
             )
             .map(Resource::DbSnapshot),
         ),
+        crate::resource::ResourceType::KMS_KEY => {
+            Some(kms_key::KmsKey::parse(configuration, supplementary).map(Resource::KmsKey))
+        }
+        crate::resource::ResourceType::SECRETSMANAGER_SECRET => {
+            Some(secretsmanager_secret::Secret::parse(configuration).map(Resource::Secret))
+        }
         _ => None,
     }
 }
@@ -62,5 +70,7 @@ pub fn is_supported(resource_type: &str) -> bool {
             | crate::resource::ResourceType::DYNAMODB_TABLE
             | crate::resource::ResourceType::RDS_DB_SNAPSHOT
             | crate::resource::ResourceType::RDS_DB_CLUSTER_SNAPSHOT
+            | crate::resource::ResourceType::KMS_KEY
+            | crate::resource::ResourceType::SECRETSMANAGER_SECRET
     )
 }

@@ -9,14 +9,18 @@
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
 pub mod dynamodb;
+pub mod kms;
 pub mod rds;
+pub mod secretsmanager;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
 use crate::resources::dynamodb_table::DynamoDbTable;
+use crate::resources::kms_key::KmsKey;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::rds_snapshot::DbSnapshot;
+use crate::resources::secretsmanager_secret::Secret;
 use crate::settings::Settings;
 use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
@@ -169,6 +173,10 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &dynamodb::table_autoscaling::DynamoDb1,
     &dynamodb::table_pitr::DynamoDb2,
     &dynamodb::table_deletion_protection::DynamoDb6,
+    &kms::key_not_pending_deletion::Kms3,
+    &kms::key_rotation::Kms4,
+    &secretsmanager::secret_rotation_enabled::SecretsManager1,
+    &secretsmanager::secret_rotation_succeeds::SecretsManager2,
 ];
 
 /// The rules that evaluate one resource type.
@@ -214,6 +222,24 @@ pub(crate) fn dynamodb_table(resource: &Resource) -> Option<&DynamoDbTable> {
 /// The DB snapshot or DB cluster snapshot inside a resource, for the snapshot rules.
 pub(crate) fn db_snapshot(resource: &Resource) -> Option<&DbSnapshot> {
     if let Resource::DbSnapshot(s) = resource {
+        Some(s)
+    } else {
+        None
+    }
+}
+
+/// The KMS key inside a resource, for the rules of `AWS::KMS::Key`.
+pub(crate) fn kms_key(resource: &Resource) -> Option<&KmsKey> {
+    if let Resource::KmsKey(k) = resource {
+        Some(k)
+    } else {
+        None
+    }
+}
+
+/// The secret inside a resource, for the rules of `AWS::SecretsManager::Secret`.
+pub(crate) fn secret(resource: &Resource) -> Option<&Secret> {
+    if let Resource::Secret(s) = resource {
         Some(s)
     } else {
         None
@@ -281,6 +307,16 @@ pub(crate) mod test_support {
         let snap = DbSnapshot::parse(kind, Obj::new(&config, "configuration").unwrap(), s).unwrap();
         rule.evaluate(
             &Resource::DbSnapshot(snap),
+            &Context {
+                settings: &Settings::default(),
+                lookups: &Lookups::none(),
+            },
+        )
+    }
+
+    pub fn eval_resource(rule: &dyn Rule, resource: Resource) -> Verdict {
+        rule.evaluate(
+            &resource,
             &Context {
                 settings: &Settings::default(),
                 lookups: &Lookups::none(),

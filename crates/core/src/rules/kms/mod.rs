@@ -1,0 +1,4 @@
+//! Rules for AWS KMS keys.
+
+pub mod key_not_pending_deletion;
+pub mod key_rotation;
