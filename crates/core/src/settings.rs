@@ -29,6 +29,17 @@ pub struct Settings {
     pub alert_min_severity: Severity,
     /// Also import PASSED findings to Security Hub (for dashboards of what passes).
     pub publish_passed: bool,
+    /// Accounts a database snapshot may be shared with (12-digit ids); sharing with any other
+    /// account is a finding. Empty: any sharing outside the owning account is a finding.
+    pub trusted_accounts: Vec<String>,
+    /// The tag whose value classifies a resource's data: `Public`, `Internal`, `Confidential`,
+    /// `Restricted`, or `Personal` (personal data). See [`crate::data`].
+    pub classification_tag: String,
+    /// A tag that marks a resource as holding personal data when its value is `true` or `yes`.
+    pub personal_data_tag: String,
+    /// Regions classified or personal data may be kept in (e.g. `eu-west-2`); a classified
+    /// database outside them is a finding. Empty: no residency requirement.
+    pub allowed_regions: Vec<String>,
 }
 
 impl Default for Settings {
@@ -37,16 +48,24 @@ impl Default for Settings {
             backup_retention_minimum: 7,
             alert_min_severity: Severity::Low,
             publish_passed: false,
+            trusted_accounts: Vec::new(),
+            classification_tag: "DataClassification".to_string(),
+            personal_data_tag: "PersonalData".to_string(),
+            allowed_regions: Vec::new(),
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 3] = [
+    pub const VARS: [&'static str; 7] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
+        "VIGIL_TRUSTED_ACCOUNTS",
+        "VIGIL_CLASSIFICATION_TAG",
+        "VIGIL_PERSONAL_DATA_TAG",
+        "VIGIL_ALLOWED_REGIONS",
     ];
 
     /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
@@ -79,6 +98,18 @@ impl Settings {
                 }
             };
         }
+        if let Some(v) = get(Self::VARS[3]) {
+            s.trusted_accounts = list(&v);
+        }
+        if let Some(v) = get(Self::VARS[4]).filter(|v| !v.trim().is_empty()) {
+            s.classification_tag = v.trim().to_string();
+        }
+        if let Some(v) = get(Self::VARS[5]).filter(|v| !v.trim().is_empty()) {
+            s.personal_data_tag = v.trim().to_string();
+        }
+        if let Some(v) = get(Self::VARS[6]) {
+            s.allowed_regions = list(&v);
+        }
         s.validate()
     }
 
@@ -101,8 +132,27 @@ impl Settings {
                 ),
             });
         }
+        if let Some(bad) = self
+            .trusted_accounts
+            .iter()
+            .find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(SettingsError {
+                name: "trusted_accounts".into(),
+                problem: format!("expected 12-digit AWS account ids, found {bad:?}"),
+            });
+        }
         Ok(self)
     }
+}
+
+/// A comma-separated list (`VIGIL_ALLOWED_REGIONS=eu-west-2,eu-west-1`), blanks dropped.
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -143,6 +193,37 @@ mod tests {
             err.to_string().contains("VIGIL_ALERT_MIN_SEVERITY"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn data_settings_read_lists_and_names() {
+        let s = Settings::from_vars(|k| match k {
+            "VIGIL_TRUSTED_ACCOUNTS" => Some("210987654321, 111122223333".into()),
+            "VIGIL_ALLOWED_REGIONS" => Some("eu-west-2,eu-west-1,".into()),
+            "VIGIL_CLASSIFICATION_TAG" => Some("Sensitivity".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.trusted_accounts, ["210987654321", "111122223333"]);
+        assert_eq!(s.allowed_regions, ["eu-west-2", "eu-west-1"]);
+        assert_eq!(s.classification_tag, "Sensitivity");
+        assert_eq!(s.personal_data_tag, "PersonalData");
+        let err = Settings::from_vars(|k| (k == "VIGIL_TRUSTED_ACCOUNTS").then(|| "12345".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("12-digit"), "{err}");
+        let s = Settings::from_json(r#"{"allowed_regions": ["eu-west-2"]}"#).unwrap();
+        assert_eq!(s.allowed_regions, ["eu-west-2"]);
+    }
+
+    #[test]
+    fn every_variable_is_passed_by_the_sam_template() {
+        let template = include_str!("../../../template.yaml");
+        for var in Settings::VARS {
+            assert!(
+                template.contains(&format!("{var}:")),
+                "template.yaml does not set {var}"
+            );
+        }
     }
 
     #[test]

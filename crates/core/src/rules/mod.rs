@@ -8,6 +8,7 @@
 //! Adding a rule: write `rules/<service>/<rule>.rs`, list it in [`CATALOGUE`], regenerate
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
+pub mod data_residency;
 pub mod dynamodb;
 pub mod kms;
 pub mod rds;
@@ -177,6 +178,11 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &kms::key_rotation::Kms4,
     &secretsmanager::secret_rotation_enabled::SecretsManager1,
     &secretsmanager::secret_rotation_succeeds::SecretsManager2,
+    &data_residency::DataResidency(&data_residency::INSTANCE),
+    &data_residency::DataResidency(&data_residency::CLUSTER),
+    &data_residency::DataResidency(&data_residency::SNAPSHOT),
+    &data_residency::DataResidency(&data_residency::CLUSTER_SNAPSHOT),
+    &data_residency::DataResidency(&data_residency::TABLE),
 ];
 
 /// The rules that evaluate one resource type.
