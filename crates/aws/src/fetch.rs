@@ -228,6 +228,10 @@ pub fn db_instance_json(db: &aws_sdk_rds::types::DbInstance) -> Value {
         })),
         "endpoint": db.endpoint().map(|e| json!({"address": e.address(), "port": e.port()})),
         "masterUsername": db.master_username(),
+        "masterUserSecret": db.master_user_secret().map(|m| json!({
+            "secretArn": m.secret_arn(),
+            "secretStatus": m.secret_status(),
+        })),
         "dBParameterGroups": db.db_parameter_groups().iter().map(|g| json!({
             "dBParameterGroupName": g.db_parameter_group_name(),
             "parameterApplyStatus": g.parameter_apply_status(),

@@ -61,6 +61,10 @@ pub struct DbInstance {
     pub port: Fact<i64>,
     /// `masterUsername`: the administrator's user name (a name, never a password).
     pub master_username: Fact<String>,
+    /// `masterUserSecret.secretArn`: the Secrets Manager secret RDS manages the master password
+    /// in. Known-and-`None` for `"masterUserSecret": null`; unknown when absent (AWS Config items
+    /// do not carry the field).
+    pub master_user_secret: Fact<Option<String>>,
     /// `dBParameterGroups`: the instance's parameter groups and whether each is applied.
     pub parameter_groups: Fact<Vec<ParameterGroupRef>>,
     /// Tags, from the Config item's `tags` or the call's `tagList`.
@@ -94,6 +98,11 @@ impl DbInstance {
             vpc_id: vpc_of(c)?,
             port: nested_i64(c, "endpoint", "port")?,
             master_username: c.str_fact("masterUsername")?,
+            master_user_secret: if c.is_null("masterUserSecret") {
+                Fact::Known(None)
+            } else {
+                nested_str(c, "masterUserSecret", "secretArn")?.map(Some)
+            },
             parameter_groups: parameter_groups(c)?,
             tags: tag_list(c, "tagList")?,
         })

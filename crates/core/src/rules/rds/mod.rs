@@ -18,6 +18,7 @@ pub mod instance_enhanced_monitoring;
 pub mod instance_iam_auth;
 pub mod instance_in_vpc;
 pub mod instance_logging;
+pub mod instance_managed_master_password;
 pub mod instance_minor_upgrades;
 pub mod instance_multi_az;
 pub mod instance_mysql_in_transit;
@@ -26,6 +27,7 @@ pub mod instance_public_access;
 pub mod instance_storage_encrypted;
 pub mod snapshot_encrypted;
 pub mod snapshot_public;
+pub mod snapshot_shared_outside;
 
 use crate::fact::Fact;
 use crate::resources::rds_instance::DbInstance;
