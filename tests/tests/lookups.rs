@@ -106,3 +106,61 @@ async fn a_parameter_group_that_cannot_be_read_leaves_rds_38_undetermined() {
         ["rds.db-parameter-group:no-such-group"]
     );
 }
+
+/// An encrypted orders-db item whose storage key is `key`.
+fn orders_db_encrypted_with(key: &str) -> Value {
+    let mut e = event("config/rds/db-instance-insecure.json");
+    let c = &mut e["detail"]["configurationItem"]["configuration"];
+    c["storageEncrypted"] = json!(true);
+    c["kmsKeyId"] = json!(key);
+    e
+}
+
+#[tokio::test]
+async fn describe_key_answers_who_manages_the_key_and_a_missing_key_is_undetermined() {
+    let account = Account::new().await;
+    let kms = aws_sdk_kms::Client::new(&account.sdk);
+    let key = kms
+        .create_key()
+        .description("orders-db storage")
+        .send()
+        .await
+        .expect("create a key in moto")
+        .key_metadata
+        .expect("key metadata")
+        .arn
+        .expect("key arn");
+    let report = account
+        .service()
+        .handle(&orders_db_encrypted_with(&key), now())
+        .await
+        .expect("handled");
+    let cmk = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "rds-instance-customer-managed-key")
+        .expect("the customer-managed-key rule reached a verdict");
+    assert_eq!(cmk.status, Status::Passed, "{}", cmk.reason);
+
+    let missing = "arn:aws:kms:eu-west-2:123456789012:key/00000000-0000-4000-8000-000000000000";
+    let report = account
+        .service()
+        .handle(
+            &{
+                let mut e = orders_db_encrypted_with(missing);
+                e["detail"]["configurationItem"]["configurationItemCaptureTime"] =
+                    json!("2099-01-01T00:00:00.000Z");
+                e
+            },
+            now(),
+        )
+        .await
+        .expect("handled");
+    assert!(
+        report
+            .undetermined
+            .iter()
+            .any(|u| u.rule == "rds-instance-customer-managed-key"),
+        "a key DescribeKey cannot find leaves the rule undetermined: {report:?}"
+    );
+}

@@ -19,12 +19,17 @@ use vigil_core::sources::{config_item, Parsed};
 pub struct Fetcher {
     config: aws_sdk_config::Client,
     rds: aws_sdk_rds::Client,
+    kms: aws_sdk_kms::Client,
 }
 
 impl Fetcher {
     /// A fetcher over the clients.
-    pub fn new(config: aws_sdk_config::Client, rds: aws_sdk_rds::Client) -> Self {
-        Fetcher { config, rds }
+    pub fn new(
+        config: aws_sdk_config::Client,
+        rds: aws_sdk_rds::Client,
+        kms: aws_sdk_kms::Client,
+    ) -> Self {
+        Fetcher { config, rds, kms }
     }
 
     /// Returns the observation with its configuration fetched; observations that need no fetch
@@ -70,8 +75,31 @@ impl Fetcher {
             vigil_core::rules::rds::in_transit::PARAMETER_GROUP => {
                 self.db_parameter_group(&key.id).await.map(Some)
             }
+            vigil_core::rules::kms::customer_managed_encryption::KMS_KEY => {
+                self.kms_key(&key.id).await.map(Some)
+            }
             _ => Ok(None),
         }
+    }
+
+    /// Kind `kms.key`: DescribeKey, answered as `{"KeyManager": "CUSTOMER" | "AWS",
+    /// "KeyState": "..."}` (key metadata only; no key material exists outside KMS).
+    async fn kms_key(&self, key: &str) -> Result<Value, AwsError> {
+        let out = self
+            .kms
+            .describe_key()
+            .key_id(key)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("KMS", "DescribeKey", e))?;
+        let metadata = out.key_metadata().ok_or_else(|| AwsError::Fetch {
+            arn: key.to_string(),
+            message: "DescribeKey returned no key metadata".into(),
+        })?;
+        Ok(json!({
+            "KeyManager": metadata.key_manager().map(|m| m.as_str()),
+            "KeyState": metadata.key_state().map(|s| s.as_str()),
+        }))
     }
 
     /// Kind `rds.db-parameter-group`: DescribeDBParameters over every page, answered as

@@ -74,6 +74,7 @@ impl EvaluateService {
             fetcher: Fetcher::new(
                 aws_sdk_config::Client::new(sdk),
                 aws_sdk_rds::Client::new(sdk),
+                aws_sdk_kms::Client::new(sdk),
             ),
             settings: config.settings,
         }

@@ -181,6 +181,19 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &kms::key_rotation::Kms4,
     &secretsmanager::secret_rotation_enabled::SecretsManager1,
     &secretsmanager::secret_rotation_succeeds::SecretsManager2,
+    &kms::customer_managed_encryption::CustomerManagedKey(
+        &kms::customer_managed_encryption::INSTANCE,
+    ),
+    &kms::customer_managed_encryption::CustomerManagedKey(
+        &kms::customer_managed_encryption::CLUSTER,
+    ),
+    &kms::customer_managed_encryption::CustomerManagedKey(
+        &kms::customer_managed_encryption::SNAPSHOT,
+    ),
+    &kms::customer_managed_encryption::CustomerManagedKey(
+        &kms::customer_managed_encryption::CLUSTER_SNAPSHOT,
+    ),
+    &kms::customer_managed_encryption::CustomerManagedKey(&kms::customer_managed_encryption::TABLE),
     &data_residency::DataResidency(&data_residency::INSTANCE),
     &data_residency::DataResidency(&data_residency::CLUSTER),
     &data_residency::DataResidency(&data_residency::SNAPSHOT),
