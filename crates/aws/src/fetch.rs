@@ -20,6 +20,7 @@ pub struct Fetcher {
     config: aws_sdk_config::Client,
     rds: aws_sdk_rds::Client,
     iam: aws_sdk_iam::Client,
+    kms: aws_sdk_kms::Client,
 }
 
 impl Fetcher {
@@ -28,8 +29,14 @@ impl Fetcher {
         config: aws_sdk_config::Client,
         rds: aws_sdk_rds::Client,
         iam: aws_sdk_iam::Client,
+        kms: aws_sdk_kms::Client,
     ) -> Self {
-        Fetcher { config, rds, iam }
+        Fetcher {
+            config,
+            rds,
+            iam,
+            kms,
+        }
     }
 
     /// Returns the observation with its configuration fetched; observations that need no fetch
@@ -89,8 +96,62 @@ impl Fetcher {
             vigil_core::rules::iam::role_unused::ROLE => {
                 self.role_last_used(&key.id).await.map(Some)
             }
+            vigil_core::rules::rds::in_transit::PARAMETER_GROUP => {
+                self.db_parameter_group(&key.id).await.map(Some)
+            }
+            vigil_core::rules::kms::customer_managed_encryption::KMS_KEY => {
+                self.kms_key(&key.id).await.map(Some)
+            }
             _ => Ok(None),
         }
+    }
+
+    /// Kind `kms.key`: DescribeKey, answered as `{"KeyManager": "CUSTOMER" | "AWS",
+    /// "KeyState": "..."}` (key metadata only; no key material exists outside KMS).
+    async fn kms_key(&self, key: &str) -> Result<Value, AwsError> {
+        let out = self
+            .kms
+            .describe_key()
+            .key_id(key)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("KMS", "DescribeKey", e))?;
+        let metadata = out.key_metadata().ok_or_else(|| AwsError::Fetch {
+            arn: key.to_string(),
+            message: "DescribeKey returned no key metadata".into(),
+        })?;
+        Ok(json!({
+            "KeyManager": metadata.key_manager().map(|m| m.as_str()),
+            "KeyState": metadata.key_state().map(|s| s.as_str()),
+        }))
+    }
+
+    /// Kind `rds.db-parameter-group`: DescribeDBParameters over every page, answered as
+    /// `{"parameters": {"<name>": "<value>"}}` with the parameters that have a value (set by the
+    /// user, the engine default or the system). Parameter values are configuration, not secrets.
+    async fn db_parameter_group(&self, name: &str) -> Result<Value, AwsError> {
+        let mut parameters = serde_json::Map::new();
+        let mut marker: Option<String> = None;
+        loop {
+            let out = self
+                .rds
+                .describe_db_parameters()
+                .db_parameter_group_name(name)
+                .set_marker(marker.take())
+                .send()
+                .await
+                .map_err(|e| AwsError::call("RDS", "DescribeDBParameters", e))?;
+            for p in out.parameters() {
+                if let (Some(n), Some(v)) = (p.parameter_name(), p.parameter_value()) {
+                    parameters.insert(n.to_string(), Value::String(v.to_string()));
+                }
+            }
+            match out.marker() {
+                Some(m) if !m.is_empty() => marker = Some(m.to_string()),
+                _ => break,
+            }
+        }
+        Ok(json!({ "parameters": parameters }))
     }
 
     /// Lookup `iam.managed-policy` (id: the policy ARN): `GetPolicy` for the default version,
@@ -290,6 +351,25 @@ pub fn db_instance_json(db: &aws_sdk_rds::types::DbInstance) -> Value {
         "dBClusterIdentifier": db.db_cluster_identifier(),
         "dBInstanceArn": db.db_instance_arn(),
         "dbiResourceId": db.dbi_resource_id(),
+        "monitoringInterval": db.monitoring_interval(),
+        "enabledCloudwatchLogsExports": db.enabled_cloudwatch_logs_exports(),
+        "iAMDatabaseAuthenticationEnabled": db.iam_database_authentication_enabled(),
+        "autoMinorVersionUpgrade": db.auto_minor_version_upgrade(),
+        "copyTagsToSnapshot": db.copy_tags_to_snapshot(),
+        "dBSubnetGroup": db.db_subnet_group().map(|g| json!({
+            "dBSubnetGroupName": g.db_subnet_group_name(),
+            "vpcId": g.vpc_id(),
+        })),
+        "endpoint": db.endpoint().map(|e| json!({"address": e.address(), "port": e.port()})),
+        "masterUsername": db.master_username(),
+        "masterUserSecret": db.master_user_secret().map(|m| json!({
+            "secretArn": m.secret_arn(),
+            "secretStatus": m.secret_status(),
+        })),
+        "dBParameterGroups": db.db_parameter_groups().iter().map(|g| json!({
+            "dBParameterGroupName": g.db_parameter_group_name(),
+            "parameterApplyStatus": g.parameter_apply_status(),
+        })).collect::<Vec<_>>(),
         "tagList": db.tag_list().iter().map(|t| json!({"key": t.key(), "value": t.value()})).collect::<Vec<_>>(),
     })
 }

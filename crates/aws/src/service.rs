@@ -75,6 +75,7 @@ impl EvaluateService {
                 aws_sdk_config::Client::new(sdk),
                 aws_sdk_rds::Client::new(sdk),
                 aws_sdk_iam::Client::new(sdk),
+                aws_sdk_kms::Client::new(sdk),
             ),
             settings: config.settings,
         }

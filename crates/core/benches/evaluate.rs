@@ -9,7 +9,8 @@ use vigil_core::evaluate::assess;
 use vigil_core::{parse_event_str, Lookups, Parsed, Settings};
 
 const CONFIG_ITEM: &str = include_str!("../../../events/config/rds/db-instance-insecure.json");
-const CLOUDTRAIL: &str = include_str!("../../../events/cloudtrail/rds/modify-db-instance-public.json");
+const CLOUDTRAIL: &str =
+    include_str!("../../../events/cloudtrail/rds/modify-db-instance-public.json");
 
 fn one_event(text: &str, settings: &Settings, now: chrono::DateTime<chrono::Utc>) -> usize {
     let Ok(Parsed::Observation(observation)) = parse_event_str(text) else {
@@ -26,11 +27,17 @@ fn one_event(text: &str, settings: &Settings, now: chrono::DateTime<chrono::Utc>
 
 fn bench(c: &mut Criterion) {
     let settings = Settings::default();
-    let now = "2026-11-23T10:00:00Z".parse().expect("a valid time literal");
-    assert!(one_event(CONFIG_ITEM, &settings, now) > 0, "the sample must produce findings");
-    c.bench_function("config item: parse + assess + decide (first sight, 4 findings)", |b| {
-        b.iter(|| one_event(black_box(CONFIG_ITEM), &settings, now))
-    });
+    let now = "2026-11-23T10:00:00Z"
+        .parse()
+        .expect("a valid time literal");
+    assert!(
+        one_event(CONFIG_ITEM, &settings, now) > 0,
+        "the sample must produce findings"
+    );
+    c.bench_function(
+        "config item: parse + assess + decide (first sight, 4 findings)",
+        |b| b.iter(|| one_event(black_box(CONFIG_ITEM), &settings, now)),
+    );
     c.bench_function("cloudtrail call: parse + assess + decide", |b| {
         b.iter(|| one_event(black_box(CLOUDTRAIL), &settings, now))
     });

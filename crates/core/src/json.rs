@@ -59,6 +59,12 @@ impl<'a> Obj<'a> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
+    /// Whether `key` is present with the value `null` (AWS Config writes every property of its
+    /// resource schema, with `null` for those the resource does not have).
+    pub fn is_null(&self, key: &str) -> bool {
+        matches!(self.map.get(key), Some(Value::Null))
+    }
+
     /// A string field that must be present.
     pub fn req_str(&self, key: &str) -> Result<&'a str, InputError> {
         match self.raw(key) {

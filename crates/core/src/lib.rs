@@ -11,6 +11,7 @@
 
 pub mod asff;
 pub mod catalogue_doc;
+pub mod data;
 pub mod decide;
 pub mod error;
 pub mod evaluate;

@@ -84,6 +84,9 @@ pub struct Origin {
 }
 
 /// The state of the resource according to this observation.
+// One observation is built per event and moved, not stored in bulk: the size of the resource
+// model is not worth a box at every match on `Present`.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ObservedState {
     /// The resource exists with this configuration.

@@ -1,10 +1,15 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::iam_policy::IamPolicy;
 use crate::resources::iam_role::IamRole;
 use crate::resources::iam_user::IamUser;
+use crate::resources::kms_key::KmsKey;
+use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
+use crate::resources::rds_snapshot::DbSnapshot;
+use crate::resources::secretsmanager_secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,6 +28,18 @@ impl ResourceType {
     pub const IAM_POLICY: &'static str = "AWS::IAM::Policy";
     /// `AWS::IAM::User`.
     pub const IAM_USER: &'static str = "AWS::IAM::User";
+    /// `AWS::RDS::DBCluster`.
+    pub const RDS_DB_CLUSTER: &'static str = "AWS::RDS::DBCluster";
+    /// `AWS::DynamoDB::Table`.
+    pub const DYNAMODB_TABLE: &'static str = "AWS::DynamoDB::Table";
+    /// `AWS::RDS::DBSnapshot`.
+    pub const RDS_DB_SNAPSHOT: &'static str = "AWS::RDS::DBSnapshot";
+    /// `AWS::RDS::DBClusterSnapshot`.
+    pub const RDS_DB_CLUSTER_SNAPSHOT: &'static str = "AWS::RDS::DBClusterSnapshot";
+    /// `AWS::KMS::Key`.
+    pub const KMS_KEY: &'static str = "AWS::KMS::Key";
+    /// `AWS::SecretsManager::Secret`.
+    pub const SECRETSMANAGER_SECRET: &'static str = "AWS::SecretsManager::Secret";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -34,15 +51,15 @@ impl ResourceType {
     pub fn asff_type(&self) -> &'static str {
         match self.0.as_str() {
             Self::RDS_DB_INSTANCE => "AwsRdsDbInstance",
-            "AWS::RDS::DBCluster" => "AwsRdsDbCluster",
-            "AWS::RDS::DBSnapshot" => "AwsRdsDbSnapshot",
-            "AWS::RDS::DBClusterSnapshot" => "AwsRdsDbClusterSnapshot",
-            "AWS::DynamoDB::Table" => "AwsDynamoDbTable",
-            "AWS::KMS::Key" => "AwsKmsKey",
-            "AWS::SecretsManager::Secret" => "AwsSecretsManagerSecret",
             Self::IAM_ROLE => "AwsIamRole",
             Self::IAM_POLICY => "AwsIamPolicy",
             Self::IAM_USER => "AwsIamUser",
+            Self::RDS_DB_CLUSTER => "AwsRdsDbCluster",
+            Self::RDS_DB_SNAPSHOT => "AwsRdsDbSnapshot",
+            Self::RDS_DB_CLUSTER_SNAPSHOT => "AwsRdsDbClusterSnapshot",
+            Self::DYNAMODB_TABLE => "AwsDynamoDbTable",
+            Self::KMS_KEY => "AwsKmsKey",
+            Self::SECRETSMANAGER_SECRET => "AwsSecretsManagerSecret",
             "AWS::Lambda::Function" => "AwsLambdaFunction",
             "AWS::EC2::SecurityGroup" => "AwsEc2SecurityGroup",
             "AWS::EC2::VPCEndpoint" => "AwsEc2VpcEndpointService",
@@ -60,6 +77,12 @@ impl ResourceType {
             Self::IAM_ROLE => "IAM role",
             Self::IAM_POLICY => "IAM policy",
             Self::IAM_USER => "IAM user",
+            Self::RDS_DB_CLUSTER => "RDS database cluster",
+            Self::DYNAMODB_TABLE => "DynamoDB table",
+            Self::RDS_DB_SNAPSHOT => "RDS database snapshot",
+            Self::RDS_DB_CLUSTER_SNAPSHOT => "RDS cluster snapshot",
+            Self::KMS_KEY => "KMS key",
+            Self::SECRETSMANAGER_SECRET => "secret",
             _ => "resource",
         }
     }
@@ -138,6 +161,16 @@ pub enum Resource {
     IamPolicy(IamPolicy),
     /// An IAM user.
     IamUser(IamUser),
+    /// An RDS DB cluster (Aurora or Multi-AZ DB cluster).
+    DbCluster(DbCluster),
+    /// A DynamoDB table.
+    DynamoDbTable(DynamoDbTable),
+    /// An RDS DB snapshot or DB cluster snapshot (see [`DbSnapshot::kind`]).
+    DbSnapshot(DbSnapshot),
+    /// A KMS key.
+    KmsKey(KmsKey),
+    /// A Secrets Manager secret (its metadata).
+    Secret(Secret),
 }
 
 impl Resource {
@@ -148,6 +181,18 @@ impl Resource {
             Resource::IamRole(_) => ResourceType::IAM_ROLE,
             Resource::IamPolicy(_) => ResourceType::IAM_POLICY,
             Resource::IamUser(_) => ResourceType::IAM_USER,
+            Resource::DbCluster(_) => ResourceType::RDS_DB_CLUSTER,
+            Resource::DynamoDbTable(_) => ResourceType::DYNAMODB_TABLE,
+            Resource::DbSnapshot(s) => match s.kind {
+                crate::resources::rds_snapshot::SnapshotKind::Instance => {
+                    ResourceType::RDS_DB_SNAPSHOT
+                }
+                crate::resources::rds_snapshot::SnapshotKind::Cluster => {
+                    ResourceType::RDS_DB_CLUSTER_SNAPSHOT
+                }
+            },
+            Resource::KmsKey(_) => ResourceType::KMS_KEY,
+            Resource::Secret(_) => ResourceType::SECRETSMANAGER_SECRET,
         }
     }
 
@@ -158,6 +203,11 @@ impl Resource {
             Resource::IamRole(r) => &r.tags,
             Resource::IamPolicy(p) => &p.tags,
             Resource::IamUser(u) => &u.tags,
+            Resource::DbCluster(c) => &c.tags,
+            Resource::DynamoDbTable(t) => &t.tags,
+            Resource::DbSnapshot(s) => &s.tags,
+            Resource::KmsKey(k) => &k.tags,
+            Resource::Secret(s) => &s.tags,
         }
     }
 }
@@ -170,6 +220,11 @@ impl Resource {
             Resource::IamRole(r) => &mut r.tags,
             Resource::IamPolicy(p) => &mut p.tags,
             Resource::IamUser(u) => &mut u.tags,
+            Resource::DbCluster(c) => &mut c.tags,
+            Resource::DynamoDbTable(t) => &mut t.tags,
+            Resource::DbSnapshot(s) => &mut s.tags,
+            Resource::KmsKey(k) => &mut k.tags,
+            Resource::Secret(s) => &mut s.tags,
         }
     }
 }

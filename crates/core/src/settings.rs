@@ -29,11 +29,19 @@ pub struct Settings {
     pub alert_min_severity: Severity,
     /// Also import PASSED findings to Security Hub (for dashboards of what passes).
     pub publish_passed: bool,
-    /// Other AWS accounts trusted to assume roles without `sts:ExternalId` (12-digit ids, e.g.
-    /// your organization's other accounts). Empty by default.
+    /// Your organisation's other AWS accounts (12-digit ids): database snapshots may be shared
+    /// with them, and roles may trust them without `sts:ExternalId`. Empty by default.
     pub trusted_accounts: Vec<String>,
     /// Roles unused for more than this many days fail `iam-role-unused`. Default 90.
     pub unused_role_days: i64,
+    /// The tag whose value classifies a resource's data: `Public`, `Internal`, `Confidential`,
+    /// `Restricted`, or `Personal` (personal data). See [`crate::data`].
+    pub classification_tag: String,
+    /// A tag that marks a resource as holding personal data when its value is `true` or `yes`.
+    pub personal_data_tag: String,
+    /// Regions classified or personal data may be kept in (e.g. `eu-west-2`); a classified
+    /// database outside them is a finding. Empty: no residency requirement.
+    pub allowed_regions: Vec<String>,
 }
 
 impl Default for Settings {
@@ -44,17 +52,23 @@ impl Default for Settings {
             publish_passed: false,
             trusted_accounts: Vec::new(),
             unused_role_days: 90,
+            classification_tag: "DataClassification".to_string(),
+            personal_data_tag: "PersonalData".to_string(),
+            allowed_regions: Vec::new(),
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 5] = [
+    pub const VARS: [&'static str; 8] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
         "VIGIL_TRUSTED_ACCOUNTS",
+        "VIGIL_CLASSIFICATION_TAG",
+        "VIGIL_PERSONAL_DATA_TAG",
+        "VIGIL_ALLOWED_REGIONS",
         "VIGIL_UNUSED_ROLE_DAYS",
     ];
 
@@ -89,16 +103,20 @@ impl Settings {
             };
         }
         if let Some(v) = get(Self::VARS[3]) {
-            s.trusted_accounts = v
-                .split(',')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(str::to_string)
-                .collect();
+            s.trusted_accounts = list(&v);
         }
-        if let Some(v) = get(Self::VARS[4]) {
+        if let Some(v) = get(Self::VARS[4]).filter(|v| !v.trim().is_empty()) {
+            s.classification_tag = v.trim().to_string();
+        }
+        if let Some(v) = get(Self::VARS[5]).filter(|v| !v.trim().is_empty()) {
+            s.personal_data_tag = v.trim().to_string();
+        }
+        if let Some(v) = get(Self::VARS[6]) {
+            s.allowed_regions = list(&v);
+        }
+        if let Some(v) = get(Self::VARS[7]) {
             s.unused_role_days = v.trim().parse().map_err(|_| SettingsError {
-                name: Self::VARS[4].into(),
+                name: Self::VARS[7].into(),
                 problem: format!("expected a number of days, found {v:?}"),
             })?;
         }
@@ -144,6 +162,15 @@ impl Settings {
     }
 }
 
+/// A comma-separated list (`VIGIL_ALLOWED_REGIONS=eu-west-2,eu-west-1`), blanks dropped.
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,21 +212,45 @@ mod tests {
     }
 
     #[test]
-    fn trusted_accounts_are_a_comma_separated_list_of_account_ids() {
-        let s = Settings::from_vars(|k| {
-            (k == "VIGIL_TRUSTED_ACCOUNTS").then(|| "111122223333, 444455556666,".into())
+    fn data_settings_read_lists_and_names() {
+        let s = Settings::from_vars(|k| match k {
+            "VIGIL_TRUSTED_ACCOUNTS" => Some("210987654321, 111122223333".into()),
+            "VIGIL_ALLOWED_REGIONS" => Some("eu-west-2,eu-west-1,".into()),
+            "VIGIL_CLASSIFICATION_TAG" => Some("Sensitivity".into()),
+            _ => None,
         })
         .unwrap();
-        assert_eq!(s.trusted_accounts, ["111122223333", "444455556666"]);
-        assert!(Settings::from_vars(|_| None)
-            .unwrap()
-            .trusted_accounts
-            .is_empty());
-        let err = Settings::from_vars(|k| (k == "VIGIL_TRUSTED_ACCOUNTS").then(|| "acme".into()))
+        assert_eq!(s.trusted_accounts, ["210987654321", "111122223333"]);
+        assert_eq!(s.allowed_regions, ["eu-west-2", "eu-west-1"]);
+        assert_eq!(s.classification_tag, "Sensitivity");
+        assert_eq!(s.personal_data_tag, "PersonalData");
+        let err = Settings::from_vars(|k| (k == "VIGIL_TRUSTED_ACCOUNTS").then(|| "12345".into()))
             .unwrap_err();
         assert!(err.to_string().contains("12-digit"), "{err}");
-        let s = Settings::from_json(r#"{"trusted_accounts": ["111122223333"]}"#).unwrap();
-        assert_eq!(s.trusted_accounts, ["111122223333"]);
+        let s = Settings::from_json(r#"{"allowed_regions": ["eu-west-2"]}"#).unwrap();
+        assert_eq!(s.allowed_regions, ["eu-west-2"]);
+    }
+
+    #[test]
+    fn every_variable_is_passed_by_the_sam_template() {
+        let template = include_str!("../../../template.yaml");
+        for var in Settings::VARS {
+            assert!(
+                template.contains(&format!("{var}:")),
+                "template.yaml does not set {var}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_json_file_uses_the_same_names() {
+        let s = Settings::from_json(
+            r#"{"backup_retention_minimum": 10, "alert_min_severity": "CRITICAL"}"#,
+        )
+        .unwrap();
+        assert_eq!(s.backup_retention_minimum, 10);
+        assert_eq!(s.alert_min_severity, Severity::Critical);
+        assert!(Settings::from_json(r#"{"backup_retention_minimun": 10}"#).is_err());
     }
 
     #[test]
@@ -215,16 +266,5 @@ mod tests {
             Settings::from_vars(|k| (k == "VIGIL_UNUSED_ROLE_DAYS").then(|| "soon".into()))
                 .is_err()
         );
-    }
-
-    #[test]
-    fn the_json_file_uses_the_same_names() {
-        let s = Settings::from_json(
-            r#"{"backup_retention_minimum": 10, "alert_min_severity": "CRITICAL"}"#,
-        )
-        .unwrap();
-        assert_eq!(s.backup_retention_minimum, 10);
-        assert_eq!(s.alert_min_severity, Severity::Critical);
-        assert!(Settings::from_json(r#"{"backup_retention_minimun": 10}"#).is_err());
     }
 }

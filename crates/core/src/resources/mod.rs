@@ -1,10 +1,15 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod dynamodb_table;
 pub mod iam_policy;
 pub mod iam_role;
 pub mod iam_user;
+pub mod kms_key;
+pub mod rds_cluster;
 pub mod rds_instance;
+pub mod rds_snapshot;
+pub mod secretsmanager_secret;
 
 use crate::error::InputError;
 use crate::json::Obj;
@@ -22,7 +27,6 @@ pub fn parse_configuration(
     configuration: Obj<'_>,
     supplementary: Option<Obj<'_>>,
 ) -> Option<Result<Resource, InputError>> {
-    let _ = supplementary; // read by the parsers of types that keep settings there
     match resource_type {
         crate::resource::ResourceType::RDS_DB_INSTANCE => {
             Some(rds_instance::DbInstance::parse(configuration).map(Resource::DbInstance))
@@ -36,6 +40,35 @@ pub fn parse_configuration(
         crate::resource::ResourceType::IAM_USER => {
             Some(iam_user::IamUser::parse(configuration).map(Resource::IamUser))
         }
+        crate::resource::ResourceType::RDS_DB_CLUSTER => {
+            Some(rds_cluster::DbCluster::parse(configuration).map(Resource::DbCluster))
+        }
+        crate::resource::ResourceType::DYNAMODB_TABLE => Some(
+            dynamodb_table::DynamoDbTable::parse(configuration, supplementary)
+                .map(Resource::DynamoDbTable),
+        ),
+        crate::resource::ResourceType::RDS_DB_SNAPSHOT => Some(
+            rds_snapshot::DbSnapshot::parse(
+                rds_snapshot::SnapshotKind::Instance,
+                configuration,
+                supplementary,
+            )
+            .map(Resource::DbSnapshot),
+        ),
+        crate::resource::ResourceType::RDS_DB_CLUSTER_SNAPSHOT => Some(
+            rds_snapshot::DbSnapshot::parse(
+                rds_snapshot::SnapshotKind::Cluster,
+                configuration,
+                supplementary,
+            )
+            .map(Resource::DbSnapshot),
+        ),
+        crate::resource::ResourceType::KMS_KEY => {
+            Some(kms_key::KmsKey::parse(configuration, supplementary).map(Resource::KmsKey))
+        }
+        crate::resource::ResourceType::SECRETSMANAGER_SECRET => {
+            Some(secretsmanager_secret::Secret::parse(configuration).map(Resource::Secret))
+        }
         _ => None,
     }
 }
@@ -48,5 +81,11 @@ pub fn is_supported(resource_type: &str) -> bool {
             | crate::resource::ResourceType::IAM_ROLE
             | crate::resource::ResourceType::IAM_POLICY
             | crate::resource::ResourceType::IAM_USER
+            | crate::resource::ResourceType::RDS_DB_CLUSTER
+            | crate::resource::ResourceType::DYNAMODB_TABLE
+            | crate::resource::ResourceType::RDS_DB_SNAPSHOT
+            | crate::resource::ResourceType::RDS_DB_CLUSTER_SNAPSHOT
+            | crate::resource::ResourceType::KMS_KEY
+            | crate::resource::ResourceType::SECRETSMANAGER_SECRET
     )
 }

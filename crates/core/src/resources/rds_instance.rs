@@ -7,6 +7,15 @@ use crate::fact::Fact;
 use crate::json::Obj;
 use crate::resource::Tags;
 
+/// One of an instance's DB parameter groups (`dBParameterGroups[]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParameterGroupRef {
+    /// `dBParameterGroupName`.
+    pub name: String,
+    /// `parameterApplyStatus`, e.g. `in-sync` or `pending-reboot`, where given.
+    pub apply_status: Option<String>,
+}
+
 /// An RDS DB instance. Every field is a [`Fact`]: unknown when the source did not carry it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DbInstance {
@@ -35,6 +44,29 @@ pub struct DbInstance {
     pub read_replica_source: Fact<Option<String>>,
     /// `dBClusterIdentifier`: set on Aurora (and Multi-AZ cluster) members.
     pub cluster_identifier: Fact<Option<String>>,
+    /// `monitoringInterval`: seconds between Enhanced Monitoring samples; 0 means off.
+    pub monitoring_interval: Fact<i64>,
+    /// `enabledCloudwatchLogsExports`: the log types published to CloudWatch Logs.
+    pub cloudwatch_logs_exports: Fact<Vec<String>>,
+    /// `iAMDatabaseAuthenticationEnabled`.
+    pub iam_database_authentication: Fact<bool>,
+    /// `autoMinorVersionUpgrade`.
+    pub auto_minor_version_upgrade: Fact<bool>,
+    /// `copyTagsToSnapshot`.
+    pub copy_tags_to_snapshot: Fact<bool>,
+    /// `dBSubnetGroup.vpcId`: the VPC the instance is deployed in. Known-and-`None` when the
+    /// item says `"dBSubnetGroup": null` (an instance outside any VPC); unknown when absent.
+    pub vpc_id: Fact<Option<String>>,
+    /// `endpoint.port`: the port the database listens on.
+    pub port: Fact<i64>,
+    /// `masterUsername`: the administrator's user name (a name, never a password).
+    pub master_username: Fact<String>,
+    /// `masterUserSecret.secretArn`: the Secrets Manager secret RDS manages the master password
+    /// in. Known-and-`None` for `"masterUserSecret": null`; unknown when absent (AWS Config items
+    /// do not carry the field).
+    pub master_user_secret: Fact<Option<String>>,
+    /// `dBParameterGroups`: the instance's parameter groups and whether each is applied.
+    pub parameter_groups: Fact<Vec<ParameterGroupRef>>,
     /// Tags, from the Config item's `tags` or the call's `tagList`.
     pub tags: Fact<Tags>,
 }
@@ -58,9 +90,35 @@ impl DbInstance {
                 "readReplicaSourceDBInstanceIdentifier",
             )?,
             cluster_identifier: optional_when_described(c, "dBClusterIdentifier")?,
+            monitoring_interval: c.i64_fact("monitoringInterval")?,
+            cloudwatch_logs_exports: str_list(c, "enabledCloudwatchLogsExports")?,
+            iam_database_authentication: c.bool_fact("iAMDatabaseAuthenticationEnabled")?,
+            auto_minor_version_upgrade: c.bool_fact("autoMinorVersionUpgrade")?,
+            copy_tags_to_snapshot: c.bool_fact("copyTagsToSnapshot")?,
+            vpc_id: vpc_of(c)?,
+            port: nested_i64(c, "endpoint", "port")?,
+            master_username: c.str_fact("masterUsername")?,
+            master_user_secret: if c.is_null("masterUserSecret") {
+                Fact::Known(None)
+            } else {
+                nested_str(c, "masterUserSecret", "secretArn")?.map(Some)
+            },
+            parameter_groups: parameter_groups(c)?,
             tags: tag_list(c, "tagList")?,
         })
     }
+}
+
+/// The VPC from `dBSubnetGroup.vpcId`; see [`DbInstance::vpc_id`].
+fn vpc_of(c: Obj<'_>) -> Result<Fact<Option<String>>, InputError> {
+    if c.raw("dBSubnetGroup").is_some() {
+        return Ok(nested_str(c, "dBSubnetGroup", "vpcId")?.map(Some));
+    }
+    Ok(if c.is_null("dBSubnetGroup") {
+        Fact::Known(None)
+    } else {
+        Fact::Unknown
+    })
 }
 
 /// A field that AWS omits when it does not apply (a replica's source, a cluster id): in a full
@@ -74,6 +132,78 @@ fn optional_when_described(c: Obj<'_>, key: &str) -> Result<Fact<Option<String>>
         (None, true) => Fact::Known(None),
         (None, false) => Fact::Unknown,
     })
+}
+
+/// A list of strings (`["postgresql", "upgrade"]`): unknown when absent.
+pub(crate) fn str_list(c: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, InputError> {
+    let Some(value) = c.raw(key) else {
+        return Ok(Fact::Unknown);
+    };
+    let path = crate::json::join(c.path(), key);
+    let serde_json::Value::Array(items) = value else {
+        return Err(InputError::invalid(
+            path,
+            "a list of strings",
+            crate::json::kind_of(value),
+        ));
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            serde_json::Value::String(s) => Ok(s.clone()),
+            other => Err(InputError::invalid(
+                path.clone(),
+                "a list of strings",
+                format!("a list holding {}", crate::json::kind_of(other)),
+            )),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Fact::Known)
+}
+
+/// `dBParameterGroups`: unknown when absent; entries without a name are skipped.
+fn parameter_groups(c: Obj<'_>) -> Result<Fact<Vec<ParameterGroupRef>>, InputError> {
+    let key = "dBParameterGroups";
+    let Some(value) = c.raw(key) else {
+        return Ok(Fact::Unknown);
+    };
+    let path = crate::json::join(c.path(), key);
+    let serde_json::Value::Array(items) = value else {
+        return Err(InputError::invalid(
+            path,
+            "a list of parameter groups",
+            crate::json::kind_of(value),
+        ));
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let group = Obj::new(item, &path)?;
+        if let Some(name) = group.opt_str("dBParameterGroupName")? {
+            out.push(ParameterGroupRef {
+                name: name.to_string(),
+                apply_status: group.opt_str("parameterApplyStatus")?.map(str::to_string),
+            });
+        }
+    }
+    Ok(Fact::Known(out))
+}
+
+/// A string inside an object field (`dBSubnetGroup.vpcId`): unknown when either is absent.
+pub(crate) fn nested_str(c: Obj<'_>, outer: &str, key: &str) -> Result<Fact<String>, InputError> {
+    let path = crate::json::join(c.path(), outer);
+    match c.opt_obj(outer, &path)? {
+        Some(o) => o.str_fact(key),
+        None => Ok(Fact::Unknown),
+    }
+}
+
+/// A whole number inside an object field (`endpoint.port`): unknown when either is absent.
+pub(crate) fn nested_i64(c: Obj<'_>, outer: &str, key: &str) -> Result<Fact<i64>, InputError> {
+    let path = crate::json::join(c.path(), outer);
+    match c.opt_obj(outer, &path)? {
+        Some(o) => o.i64_fact(key),
+        None => Ok(Fact::Unknown),
+    }
 }
 
 /// Reads an RDS `tagList` (`[{"key": .., "value": ..}]`, either casing) into tags.
@@ -120,6 +250,61 @@ mod tests {
         let v = json!({"publiclyAccessible": false});
         let db = DbInstance::parse(Obj::new(&v, "responseElements").unwrap()).unwrap();
         assert_eq!(db.read_replica_source, Fact::Unknown);
+    }
+
+    #[test]
+    fn the_fields_of_the_remaining_controls_are_read() {
+        let v = json!({
+            "monitoringInterval": 60,
+            "enabledCloudwatchLogsExports": ["postgresql", "upgrade"],
+            "iAMDatabaseAuthenticationEnabled": true,
+            "autoMinorVersionUpgrade": false,
+            "copyTagsToSnapshot": true,
+            "dBSubnetGroup": {"dBSubnetGroupName": "app", "vpcId": "vpc-0a1b2c3d4e5f60718"},
+            "endpoint": {"address": "db.example", "port": 5432},
+            "masterUsername": "billing_admin",
+            "dBParameterGroups": [{"dBParameterGroupName": "billing-postgres16", "parameterApplyStatus": "in-sync"}]
+        });
+        let db = DbInstance::parse(Obj::new(&v, "configuration").unwrap()).unwrap();
+        assert_eq!(db.monitoring_interval, Fact::Known(60));
+        assert_eq!(
+            db.cloudwatch_logs_exports,
+            Fact::Known(vec!["postgresql".into(), "upgrade".into()])
+        );
+        assert_eq!(db.iam_database_authentication, Fact::Known(true));
+        assert_eq!(db.auto_minor_version_upgrade, Fact::Known(false));
+        assert_eq!(db.copy_tags_to_snapshot, Fact::Known(true));
+        assert_eq!(db.vpc_id, Fact::Known(Some("vpc-0a1b2c3d4e5f60718".into())));
+        assert_eq!(db.port, Fact::Known(5432));
+        assert_eq!(db.master_username, Fact::Known("billing_admin".into()));
+        assert_eq!(
+            db.parameter_groups,
+            Fact::Known(vec![ParameterGroupRef {
+                name: "billing-postgres16".into(),
+                apply_status: Some("in-sync".into())
+            }])
+        );
+    }
+
+    #[test]
+    fn absent_fields_of_the_remaining_controls_are_unknown() {
+        let v = json!({"publiclyAccessible": true});
+        let db = DbInstance::parse(Obj::new(&v, "configuration").unwrap()).unwrap();
+        assert_eq!(db.monitoring_interval, Fact::Unknown);
+        assert_eq!(db.cloudwatch_logs_exports, Fact::Unknown);
+        assert_eq!(db.vpc_id, Fact::Unknown);
+        assert_eq!(db.port, Fact::Unknown);
+        assert_eq!(db.parameter_groups, Fact::Unknown);
+    }
+
+    #[test]
+    fn a_log_list_of_the_wrong_shape_is_an_error_naming_the_field() {
+        let v = json!({"enabledCloudwatchLogsExports": [1]});
+        let err = DbInstance::parse(Obj::new(&v, "configuration").unwrap()).unwrap_err();
+        assert!(
+            err.to_string().contains("enabledCloudwatchLogsExports"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -8,15 +8,24 @@
 //! Adding a rule: write `rules/<service>/<rule>.rs`, list it in [`CATALOGUE`], regenerate
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
+pub mod data_residency;
+pub mod dynamodb;
 pub mod iam;
+pub mod kms;
 pub mod rds;
+pub mod secretsmanager;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
+use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::iam_policy::IamPolicy;
 use crate::resources::iam_role::IamRole;
 use crate::resources::iam_user::IamUser;
+use crate::resources::kms_key::KmsKey;
+use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
+use crate::resources::rds_snapshot::DbSnapshot;
+use crate::resources::secretsmanager_secret::Secret;
 use crate::settings::Settings;
 use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
@@ -157,6 +166,57 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &iam::role_destructive_db_mfa::RoleDestructiveDbMfa,
     &iam::role_privilege_escalation::RolePrivilegeEscalation,
     &iam::role_unused::RoleUnused,
+    &rds::instance_multi_az::Rds5,
+    &rds::instance_enhanced_monitoring::Rds6,
+    &rds::instance_logging::Rds9,
+    &rds::instance_iam_auth::Rds10,
+    &rds::instance_minor_upgrades::Rds13,
+    &rds::instance_copy_tags::Rds17,
+    &rds::instance_in_vpc::Rds18,
+    &rds::instance_default_port::Rds23,
+    &rds::instance_admin_username::Rds25,
+    &rds::instance_postgres_in_transit::Rds38,
+    &rds::instance_mysql_in_transit::Rds39,
+    &rds::instance_managed_master_password::ManagedMasterPassword,
+    &rds::cluster_deletion_protection::Rds7,
+    &rds::cluster_iam_auth::Rds12,
+    &rds::cluster_backtracking::Rds14,
+    &rds::cluster_multi_az::Rds15,
+    &rds::cluster_copy_tags::Rds16,
+    &rds::cluster_admin_username::Rds24,
+    &rds::cluster_storage_encrypted::Rds27,
+    &rds::cluster_minor_upgrades::Rds35,
+    &rds::snapshot_public::Rds1,
+    &rds::snapshot_public::Rds1Cluster,
+    &rds::snapshot_encrypted::Rds4,
+    &rds::snapshot_encrypted::Rds4Cluster,
+    &rds::snapshot_shared_outside::SnapshotSharing,
+    &rds::snapshot_shared_outside::ClusterSnapshotSharing,
+    &dynamodb::table_autoscaling::DynamoDb1,
+    &dynamodb::table_pitr::DynamoDb2,
+    &dynamodb::table_deletion_protection::DynamoDb6,
+    &kms::key_not_pending_deletion::Kms3,
+    &kms::key_rotation::Kms4,
+    &secretsmanager::secret_rotation_enabled::SecretsManager1,
+    &secretsmanager::secret_rotation_succeeds::SecretsManager2,
+    &kms::customer_managed_encryption::CustomerManagedKey(
+        &kms::customer_managed_encryption::INSTANCE,
+    ),
+    &kms::customer_managed_encryption::CustomerManagedKey(
+        &kms::customer_managed_encryption::CLUSTER,
+    ),
+    &kms::customer_managed_encryption::CustomerManagedKey(
+        &kms::customer_managed_encryption::SNAPSHOT,
+    ),
+    &kms::customer_managed_encryption::CustomerManagedKey(
+        &kms::customer_managed_encryption::CLUSTER_SNAPSHOT,
+    ),
+    &kms::customer_managed_encryption::CustomerManagedKey(&kms::customer_managed_encryption::TABLE),
+    &data_residency::DataResidency(&data_residency::INSTANCE),
+    &data_residency::DataResidency(&data_residency::CLUSTER),
+    &data_residency::DataResidency(&data_residency::SNAPSHOT),
+    &data_residency::DataResidency(&data_residency::CLUSTER_SNAPSHOT),
+    &data_residency::DataResidency(&data_residency::TABLE),
 ];
 
 /// The rules that evaluate one resource type.
@@ -190,6 +250,15 @@ pub(crate) fn iam_role(resource: &Resource) -> Option<&IamRole> {
     }
 }
 
+/// The DB cluster inside a resource, for the rules of `AWS::RDS::DBCluster`.
+pub(crate) fn db_cluster(resource: &Resource) -> Option<&DbCluster> {
+    if let Resource::DbCluster(c) = resource {
+        Some(c)
+    } else {
+        None
+    }
+}
+
 /// The IAM policy inside a resource, for the rules of `AWS::IAM::Policy`.
 pub(crate) fn iam_policy(resource: &Resource) -> Option<&IamPolicy> {
     if let Resource::IamPolicy(policy) = resource {
@@ -199,10 +268,46 @@ pub(crate) fn iam_policy(resource: &Resource) -> Option<&IamPolicy> {
     }
 }
 
+/// The DynamoDB table inside a resource, for the rules of `AWS::DynamoDB::Table`.
+pub(crate) fn dynamodb_table(resource: &Resource) -> Option<&DynamoDbTable> {
+    if let Resource::DynamoDbTable(t) = resource {
+        Some(t)
+    } else {
+        None
+    }
+}
+
 /// The IAM user inside a resource, for the rules of `AWS::IAM::User`.
 pub(crate) fn iam_user(resource: &Resource) -> Option<&IamUser> {
     if let Resource::IamUser(user) = resource {
         Some(user)
+    } else {
+        None
+    }
+}
+
+/// The DB snapshot or DB cluster snapshot inside a resource, for the snapshot rules.
+pub(crate) fn db_snapshot(resource: &Resource) -> Option<&DbSnapshot> {
+    if let Resource::DbSnapshot(s) = resource {
+        Some(s)
+    } else {
+        None
+    }
+}
+
+/// The KMS key inside a resource, for the rules of `AWS::KMS::Key`.
+pub(crate) fn kms_key(resource: &Resource) -> Option<&KmsKey> {
+    if let Resource::KmsKey(k) = resource {
+        Some(k)
+    } else {
+        None
+    }
+}
+
+/// The secret inside a resource, for the rules of `AWS::SecretsManager::Secret`.
+pub(crate) fn secret(resource: &Resource) -> Option<&Secret> {
+    if let Resource::Secret(s) = resource {
+        Some(s)
     } else {
         None
     }
@@ -222,6 +327,67 @@ pub(crate) mod test_support {
     pub fn db(config: serde_json::Value) -> Resource {
         Resource::DbInstance(
             DbInstance::parse(Obj::new(&config, "configuration").unwrap()).unwrap(),
+        )
+    }
+
+    pub fn cluster(config: serde_json::Value) -> Resource {
+        Resource::DbCluster(DbCluster::parse(Obj::new(&config, "configuration").unwrap()).unwrap())
+    }
+
+    pub fn eval_cluster(rule: &dyn Rule, config: serde_json::Value) -> Verdict {
+        rule.evaluate(
+            &cluster(config),
+            &Context {
+                settings: &Settings::default(),
+                lookups: &Lookups::none(),
+            },
+        )
+    }
+
+    pub fn eval_table(
+        rule: &dyn Rule,
+        config: serde_json::Value,
+        supplementary: Option<serde_json::Value>,
+    ) -> Verdict {
+        let s = supplementary
+            .as_ref()
+            .map(|s| Obj::new(s, "supplementaryConfiguration").unwrap());
+        let t = DynamoDbTable::parse(Obj::new(&config, "configuration").unwrap(), s).unwrap();
+        rule.evaluate(
+            &Resource::DynamoDbTable(t),
+            &Context {
+                settings: &Settings::default(),
+                lookups: &Lookups::none(),
+            },
+        )
+    }
+
+    pub fn eval_snapshot(
+        rule: &dyn Rule,
+        kind: crate::resources::rds_snapshot::SnapshotKind,
+        config: serde_json::Value,
+        supplementary: Option<serde_json::Value>,
+    ) -> Verdict {
+        let s = supplementary
+            .as_ref()
+            .map(|s| Obj::new(s, "supplementaryConfiguration").unwrap());
+        let snap = DbSnapshot::parse(kind, Obj::new(&config, "configuration").unwrap(), s).unwrap();
+        rule.evaluate(
+            &Resource::DbSnapshot(snap),
+            &Context {
+                settings: &Settings::default(),
+                lookups: &Lookups::none(),
+            },
+        )
+    }
+
+    pub fn eval_resource(rule: &dyn Rule, resource: Resource) -> Verdict {
+        rule.evaluate(
+            &resource,
+            &Context {
+                settings: &Settings::default(),
+                lookups: &Lookups::none(),
+            },
         )
     }
 

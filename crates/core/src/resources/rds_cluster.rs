@@ -1,0 +1,138 @@
+//! `AWS::RDS::DBCluster` (Aurora and Multi-AZ DB clusters): the fields rules read.
+//!
+//! Field names are the AWS Config resource schema's
+//! (`config/properties/resource-types/AWS::RDS::DBCluster.properties.json` in
+//! awslabs/aws-config-resource-schema), which spells some of them differently from the RDS API:
+//! `dbclusterIdentifier`, `iamdatabaseAuthenticationEnabled`. CloudTrail's `responseElements`
+//! use the API's spelling (`dBClusterIdentifier`, `iAMDatabaseAuthenticationEnabled`); both are
+//! read, the schema's first.
+
+use crate::error::InputError;
+use crate::fact::Fact;
+use crate::json::Obj;
+use crate::resource::Tags;
+use crate::resources::rds_instance::{str_list, tag_list};
+
+/// An RDS DB cluster. Every field is a [`Fact`]: unknown when the source did not carry it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DbCluster {
+    /// `dbclusterIdentifier`, the cluster's name.
+    pub identifier: Fact<String>,
+    /// `engine`: `aurora-mysql`, `aurora-postgresql`, `mysql`/`postgres` (Multi-AZ DB clusters),
+    /// `docdb`, `neptune`.
+    pub engine: Fact<String>,
+    /// `engineVersion`.
+    pub engine_version: Fact<String>,
+    /// `status`, e.g. `available`.
+    pub status: Fact<String>,
+    /// `storageEncrypted`.
+    pub storage_encrypted: Fact<bool>,
+    /// `kmsKeyId`.
+    pub kms_key_id: Fact<String>,
+    /// `multiAZ`.
+    pub multi_az: Fact<bool>,
+    /// `deletionProtection`.
+    pub deletion_protection: Fact<bool>,
+    /// `iamdatabaseAuthenticationEnabled`.
+    pub iam_database_authentication: Fact<bool>,
+    /// `copyTagsToSnapshot`.
+    pub copy_tags_to_snapshot: Fact<bool>,
+    /// `backtrackWindow` in seconds; `0`, or `null` in a Config item, means backtracking is off.
+    pub backtrack_window: Fact<i64>,
+    /// `masterUsername` (a name, never a password).
+    pub master_username: Fact<String>,
+    /// `port`.
+    pub port: Fact<i64>,
+    /// `autoMinorVersionUpgrade` (Multi-AZ DB clusters; the API's `AutoMinorVersionUpgrade`).
+    pub auto_minor_version_upgrade: Fact<bool>,
+    /// `enabledCloudwatchLogsExports`.
+    pub cloudwatch_logs_exports: Fact<Vec<String>>,
+    /// `dbclusterParameterGroup`: the cluster parameter group's name.
+    pub parameter_group: Fact<String>,
+    /// Tags, from the Config item's `tags` or the call's `tagList`.
+    pub tags: Fact<Tags>,
+}
+
+impl DbCluster {
+    /// Reads the cluster from its configuration object.
+    pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
+        Ok(DbCluster {
+            identifier: c
+                .str_fact("dbclusterIdentifier")?
+                .or(c.str_fact("dBClusterIdentifier")?),
+            engine: c.str_fact("engine")?,
+            engine_version: c.str_fact("engineVersion")?,
+            status: c.str_fact("status")?,
+            storage_encrypted: c.bool_fact("storageEncrypted")?,
+            kms_key_id: c.str_fact("kmsKeyId")?,
+            multi_az: c.bool_fact("multiAZ")?,
+            deletion_protection: c.bool_fact("deletionProtection")?,
+            iam_database_authentication: c
+                .bool_fact("iamdatabaseAuthenticationEnabled")?
+                .or(c.bool_fact("iAMDatabaseAuthenticationEnabled")?),
+            copy_tags_to_snapshot: c.bool_fact("copyTagsToSnapshot")?,
+            backtrack_window: if c.is_null("backtrackWindow") {
+                Fact::Known(0)
+            } else {
+                c.i64_fact("backtrackWindow")?
+            },
+            master_username: c.str_fact("masterUsername")?,
+            port: c.i64_fact("port")?,
+            auto_minor_version_upgrade: c.bool_fact("autoMinorVersionUpgrade")?,
+            cloudwatch_logs_exports: str_list(c, "enabledCloudwatchLogsExports")?,
+            parameter_group: c
+                .str_fact("dbclusterParameterGroup")?
+                .or(c.str_fact("dBClusterParameterGroup")?),
+            tags: tag_list(c, "tagList")?,
+        })
+    }
+
+    /// Whether the engine is an Aurora engine (`aurora`, `aurora-mysql`, `aurora-postgresql`).
+    pub fn is_aurora(&self) -> Fact<bool> {
+        self.engine.clone().map(|e| e.starts_with("aurora"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_schema_spelling_is_read() {
+        let v = json!({
+            "dbclusterIdentifier": "orders-cluster", "engine": "aurora-mysql",
+            "iamdatabaseAuthenticationEnabled": true, "backtrackWindow": 86400,
+            "dbclusterParameterGroup": "default.aurora-mysql8.0", "port": 3306,
+            "enabledCloudwatchLogsExports": ["audit"]
+        });
+        let c = DbCluster::parse(Obj::new(&v, "configuration").unwrap()).unwrap();
+        assert_eq!(c.identifier, Fact::Known("orders-cluster".into()));
+        assert_eq!(c.iam_database_authentication, Fact::Known(true));
+        assert_eq!(c.backtrack_window, Fact::Known(86400));
+        assert_eq!(
+            c.parameter_group,
+            Fact::Known("default.aurora-mysql8.0".into())
+        );
+        assert_eq!(c.is_aurora(), Fact::Known(true));
+    }
+
+    #[test]
+    fn the_api_spelling_is_read_too() {
+        let v = json!({"dBClusterIdentifier": "c", "iAMDatabaseAuthenticationEnabled": false});
+        let c = DbCluster::parse(Obj::new(&v, "responseElements").unwrap()).unwrap();
+        assert_eq!(c.identifier, Fact::Known("c".into()));
+        assert_eq!(c.iam_database_authentication, Fact::Known(false));
+    }
+
+    #[test]
+    fn a_null_backtrack_window_is_off_and_an_absent_one_unknown() {
+        let v = json!({"backtrackWindow": null});
+        let c = DbCluster::parse(Obj::new(&v, "configuration").unwrap()).unwrap();
+        assert_eq!(c.backtrack_window, Fact::Known(0));
+        let v = json!({});
+        let c = DbCluster::parse(Obj::new(&v, "configuration").unwrap()).unwrap();
+        assert_eq!(c.backtrack_window, Fact::Unknown);
+        assert_eq!(c.storage_encrypted, Fact::Unknown);
+    }
+}

@@ -1,0 +1,72 @@
+//! FSBP RDS.16 — RDS DB clusters should be configured to copy tags to snapshots.
+//!
+//! Source: AWS Security Hub user guide, Amazon RDS controls, [RDS.16]
+//! (<https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-16>), AWS Config
+//! rule `rds-cluster-copy-tags-to-snapshots-enabled`, no parameters: FAILED when
+//! `copyTagsToSnapshot` is false.
+
+use super::setting_on;
+use crate::resource::Resource;
+use crate::rules::{db_cluster, wrong_type, Context, Rule, RuleMeta, Severity};
+use crate::verdict::Verdict;
+
+/// RDS.16.
+pub struct Rds16;
+
+static META: RuleMeta = RuleMeta {
+    id: "rds-cluster-copy-tags-to-snapshots",
+    title: "RDS DB clusters should be configured to copy tags to snapshots",
+    severity: Severity::Low,
+    resource_type: "AWS::RDS::DBCluster",
+    controls: &["RDS.16"],
+    gdpr: &["Art. 5(2)", "Art. 30"],
+    passes_when: "CopyTagsToSnapshot is true",
+    rationale: "Tags say who owns a database and what data it holds (for example a DataClassification tag). Snapshots that do not inherit them become anonymous copies of your data: nobody knows whether they hold personal data, who may delete them or how long to keep them.",
+    remediation: "In the RDS console choose Databases, select the cluster, choose Modify, tick 'Copy tags to snapshots', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --copy-tags-to-snapshot --apply-immediately",
+    source: "FSBP RDS.16 (AWS Config rule rds-cluster-copy-tags-to-snapshots-enabled)",
+};
+
+impl Rule for Rds16 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, resource: &Resource, _ctx: &Context<'_>) -> Verdict {
+        let Some(c) = db_cluster(resource) else {
+            return wrong_type(&META);
+        };
+        setting_on(
+            &c.copy_tags_to_snapshot,
+            "copyTagsToSnapshot",
+            "snapshots of the cluster get its tags",
+            "snapshots of the cluster do not get its tags",
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_support::eval_cluster;
+    use serde_json::json;
+
+    #[test]
+    fn off_fails_and_on_passes() {
+        assert!(matches!(
+            eval_cluster(&Rds16, json!({"copyTagsToSnapshot": false})),
+            Verdict::Failed { .. }
+        ));
+        assert!(matches!(
+            eval_cluster(&Rds16, json!({"copyTagsToSnapshot": true})),
+            Verdict::Passed { .. }
+        ));
+    }
+
+    #[test]
+    fn unknown_is_undetermined() {
+        assert_eq!(
+            eval_cluster(&Rds16, json!({})),
+            Verdict::undetermined(["copyTagsToSnapshot"])
+        );
+    }
+}

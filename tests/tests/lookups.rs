@@ -1,0 +1,166 @@
+//! Lookups end to end against moto_server: a rule that needs more than the Config item (an RDS
+//! DB parameter group's `rds.force_ssl`, FSBP RDS.38) gets its answer from the fetcher's
+//! DescribeDBParameters call, and without one it is undetermined rather than guessed.
+
+use aws_sdk_rds::types::{ApplyMethod, Parameter};
+use serde_json::{json, Value};
+use vigil_core::Status;
+use vigil_e2e::{event, Account};
+
+const RULE: &str = "rds-postgres-encrypted-in-transit";
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+/// The insecure orders-db item, attached to `group`, captured at `captured_at`.
+fn orders_db_with(group: &str, captured_at: &str) -> Value {
+    let mut e = event("config/rds/db-instance-insecure.json");
+    let item = &mut e["detail"]["configurationItem"];
+    item["configurationItemCaptureTime"] = json!(captured_at);
+    item["configuration"]["dBParameterGroups"] =
+        json!([{"dBParameterGroupName": group, "parameterApplyStatus": "in-sync"}]);
+    e["id"] = json!(format!("evt-{captured_at}"));
+    e
+}
+
+async fn set_force_ssl(rds: &aws_sdk_rds::Client, group: &str, value: &str) {
+    rds.modify_db_parameter_group()
+        .db_parameter_group_name(group)
+        .parameters(
+            Parameter::builder()
+                .parameter_name("rds.force_ssl")
+                .parameter_value(value)
+                .apply_method(ApplyMethod::PendingReboot)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("modify the parameter group in moto");
+}
+
+fn verdict(report: &vigil_core::Report) -> Option<(Status, String)> {
+    report
+        .findings
+        .iter()
+        .find(|f| f.rule == RULE)
+        .map(|f| (f.status, f.reason.clone()))
+}
+
+#[tokio::test]
+async fn the_parameter_group_is_looked_up_and_decides_rds_38() {
+    let account = Account::new().await;
+    let rds = aws_sdk_rds::Client::new(&account.sdk);
+    rds.create_db_parameter_group()
+        .db_parameter_group_name("orders-pg16")
+        .db_parameter_group_family("postgres16")
+        .description("orders-db parameters")
+        .send()
+        .await
+        .expect("create the parameter group in moto");
+    set_force_ssl(&rds, "orders-pg16", "0").await;
+    let service = account.service();
+
+    let first = service
+        .handle(
+            &orders_db_with("orders-pg16", "2026-11-23T09:00:00.000Z"),
+            now(),
+        )
+        .await
+        .expect("handled");
+    let (status, reason) = verdict(&first).expect("RDS.38 reached a verdict");
+    assert_eq!(status, Status::Failed, "{reason}");
+    assert!(reason.contains("rds.force_ssl is 0"), "{reason}");
+
+    set_force_ssl(&rds, "orders-pg16", "1").await;
+    let second = service
+        .handle(
+            &orders_db_with("orders-pg16", "2026-11-23T10:00:00.000Z"),
+            now(),
+        )
+        .await
+        .expect("handled");
+    let (status, reason) = verdict(&second).expect("RDS.38 reached a verdict");
+    assert_eq!(status, Status::Passed, "{reason}");
+}
+
+#[tokio::test]
+async fn a_parameter_group_that_cannot_be_read_leaves_rds_38_undetermined() {
+    let account = Account::new().await;
+    let report = account
+        .service()
+        .handle(
+            &orders_db_with("no-such-group", "2026-11-23T09:00:00.000Z"),
+            now(),
+        )
+        .await
+        .expect("handled");
+    assert!(verdict(&report).is_none(), "{report:?}");
+    let undetermined = report
+        .undetermined
+        .iter()
+        .find(|u| u.rule == RULE)
+        .expect("RDS.38 is undetermined");
+    assert_eq!(
+        undetermined.missing,
+        ["rds.db-parameter-group:no-such-group"]
+    );
+}
+
+/// An encrypted orders-db item whose storage key is `key`.
+fn orders_db_encrypted_with(key: &str) -> Value {
+    let mut e = event("config/rds/db-instance-insecure.json");
+    let c = &mut e["detail"]["configurationItem"]["configuration"];
+    c["storageEncrypted"] = json!(true);
+    c["kmsKeyId"] = json!(key);
+    e
+}
+
+#[tokio::test]
+async fn describe_key_answers_who_manages_the_key_and_a_missing_key_is_undetermined() {
+    let account = Account::new().await;
+    let kms = aws_sdk_kms::Client::new(&account.sdk);
+    let key = kms
+        .create_key()
+        .description("orders-db storage")
+        .send()
+        .await
+        .expect("create a key in moto")
+        .key_metadata
+        .expect("key metadata")
+        .arn
+        .expect("key arn");
+    let report = account
+        .service()
+        .handle(&orders_db_encrypted_with(&key), now())
+        .await
+        .expect("handled");
+    let cmk = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "rds-instance-customer-managed-key")
+        .expect("the customer-managed-key rule reached a verdict");
+    assert_eq!(cmk.status, Status::Passed, "{}", cmk.reason);
+
+    let missing = "arn:aws:kms:eu-west-2:123456789012:key/00000000-0000-4000-8000-000000000000";
+    let report = account
+        .service()
+        .handle(
+            &{
+                let mut e = orders_db_encrypted_with(missing);
+                e["detail"]["configurationItem"]["configurationItemCaptureTime"] =
+                    json!("2099-01-01T00:00:00.000Z");
+                e
+            },
+            now(),
+        )
+        .await
+        .expect("handled");
+    assert!(
+        report
+            .undetermined
+            .iter()
+            .any(|u| u.rule == "rds-instance-customer-managed-key"),
+        "a key DescribeKey cannot find leaves the rule undetermined: {report:?}"
+    );
+}
