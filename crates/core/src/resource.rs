@@ -2,6 +2,7 @@
 
 use crate::fact::Fact;
 use crate::resources::rds_instance::DbInstance;
+use crate::resources::security_group::SecurityGroup;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,6 +15,8 @@ pub struct ResourceType(pub String);
 impl ResourceType {
     /// `AWS::RDS::DBInstance`.
     pub const RDS_DB_INSTANCE: &'static str = "AWS::RDS::DBInstance";
+    /// `AWS::EC2::SecurityGroup`.
+    pub const EC2_SECURITY_GROUP: &'static str = "AWS::EC2::SecurityGroup";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -48,6 +51,7 @@ impl ResourceType {
     pub fn noun(&self) -> &'static str {
         match self.0.as_str() {
             Self::RDS_DB_INSTANCE => "RDS database",
+            Self::EC2_SECURITY_GROUP => "security group",
             _ => "resource",
         }
     }
@@ -120,6 +124,8 @@ pub type Tags = BTreeMap<String, String>;
 pub enum Resource {
     /// An RDS DB instance (including Aurora cluster members).
     DbInstance(DbInstance),
+    /// A VPC security group.
+    SecurityGroup(SecurityGroup),
 }
 
 impl Resource {
@@ -127,6 +133,7 @@ impl Resource {
     pub fn type_name(&self) -> &'static str {
         match self {
             Resource::DbInstance(_) => ResourceType::RDS_DB_INSTANCE,
+            Resource::SecurityGroup(_) => ResourceType::EC2_SECURITY_GROUP,
         }
     }
 
@@ -134,6 +141,7 @@ impl Resource {
     pub fn tags(&self) -> &Fact<Tags> {
         match self {
             Resource::DbInstance(db) => &db.tags,
+            Resource::SecurityGroup(sg) => &sg.tags,
         }
     }
 }
@@ -143,6 +151,7 @@ impl Resource {
     pub fn tags_mut(&mut self) -> &mut Fact<Tags> {
         match self {
             Resource::DbInstance(db) => &mut db.tags,
+            Resource::SecurityGroup(sg) => &mut sg.tags,
         }
     }
 }

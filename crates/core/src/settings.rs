@@ -29,6 +29,19 @@ pub struct Settings {
     pub alert_min_severity: Severity,
     /// Also import PASSED findings to Security Hub (for dashboards of what passes).
     pub publish_passed: bool,
+    /// EC2.18's `authorizedTcpPorts`: TCP ports that may be open to `0.0.0.0/0` or `::/0`,
+    /// comma-separated, ranges with a dash (`443,1020-1025`). FSBP default `80,443`.
+    pub authorized_tcp_ports: String,
+    /// EC2.18's `authorizedUdpPorts`, in the same form. FSBP default: none.
+    pub authorized_udp_ports: String,
+    /// For Vigil's database-port rule: a public IPv4 range with a prefix of at most this many
+    /// bits counts as wide open, like `0.0.0.0/0` (default 8: 16 million addresses or more).
+    pub wide_open_ipv4_prefix: u8,
+    /// The same for IPv6 ranges (default 16).
+    pub wide_open_ipv6_prefix: u8,
+    /// Lambda functions with a timeout above this many seconds fail Vigil's timeout rule
+    /// (denial of wallet). Default 300; Lambda allows 1 to 900.
+    pub lambda_timeout_max_seconds: i64,
 }
 
 impl Default for Settings {
@@ -37,16 +50,26 @@ impl Default for Settings {
             backup_retention_minimum: 7,
             alert_min_severity: Severity::Low,
             publish_passed: false,
+            authorized_tcp_ports: "80,443".into(),
+            authorized_udp_ports: String::new(),
+            wide_open_ipv4_prefix: 8,
+            wide_open_ipv6_prefix: 16,
+            lambda_timeout_max_seconds: 300,
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 3] = [
+    pub const VARS: [&'static str; 8] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
+        "VIGIL_AUTHORIZED_TCP_PORTS",
+        "VIGIL_AUTHORIZED_UDP_PORTS",
+        "VIGIL_WIDE_OPEN_IPV4_PREFIX",
+        "VIGIL_WIDE_OPEN_IPV6_PREFIX",
+        "VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS",
     ];
 
     /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
@@ -79,6 +102,27 @@ impl Settings {
                 }
             };
         }
+        if let Some(v) = get(Self::VARS[3]) {
+            s.authorized_tcp_ports = v;
+        }
+        if let Some(v) = get(Self::VARS[4]) {
+            s.authorized_udp_ports = v;
+        }
+        let number = |name: &str, v: String| {
+            v.trim().parse::<i64>().map_err(|_| SettingsError {
+                name: name.into(),
+                problem: format!("expected a whole number, found {v:?}"),
+            })
+        };
+        if let Some(v) = get(Self::VARS[5]) {
+            s.wide_open_ipv4_prefix = number(Self::VARS[5], v)?.clamp(0, 255) as u8;
+        }
+        if let Some(v) = get(Self::VARS[6]) {
+            s.wide_open_ipv6_prefix = number(Self::VARS[6], v)?.clamp(0, 255) as u8;
+        }
+        if let Some(v) = get(Self::VARS[7]) {
+            s.lambda_timeout_max_seconds = number(Self::VARS[7], v)?;
+        }
         s.validate()
     }
 
@@ -101,8 +145,54 @@ impl Settings {
                 ),
             });
         }
+        for (name, list) in [
+            ("authorized_tcp_ports", &self.authorized_tcp_ports),
+            ("authorized_udp_ports", &self.authorized_udp_ports),
+        ] {
+            parse_port_list(list).map_err(|problem| SettingsError {
+                name: name.into(),
+                problem,
+            })?;
+        }
+        if self.wide_open_ipv4_prefix > 32 || self.wide_open_ipv6_prefix > 128 {
+            return Err(SettingsError {
+                name: "wide_open_ipv4_prefix / wide_open_ipv6_prefix".into(),
+                problem: "prefixes are at most 32 (IPv4) and 128 (IPv6) bits".into(),
+            });
+        }
+        if !(1..=900).contains(&self.lambda_timeout_max_seconds) {
+            return Err(SettingsError {
+                name: "lambda_timeout_max_seconds".into(),
+                problem: format!(
+                    "Lambda timeouts are 1 to 900 seconds, found {}",
+                    self.lambda_timeout_max_seconds
+                ),
+            });
+        }
         Ok(self)
     }
+}
+
+/// Parses a port list in AWS Config's parameter form, `80,443,1020-1025`, into inclusive
+/// ranges. An empty list is no ports.
+pub fn parse_port_list(text: &str) -> Result<Vec<(u16, u16)>, String> {
+    let mut out = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let port = |p: &str| {
+            p.trim()
+                .parse::<u16>()
+                .map_err(|_| format!("expected ports such as 80,443,1020-1025, found {part:?}"))
+        };
+        let range = match part.split_once('-') {
+            Some((from, to)) => (port(from)?, port(to)?),
+            None => (port(part)?, port(part)?),
+        };
+        if range.0 > range.1 {
+            return Err(format!("port range {part:?} runs backwards"));
+        }
+        out.push(range);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -143,6 +233,36 @@ mod tests {
             err.to_string().contains("VIGIL_ALERT_MIN_SEVERITY"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn port_lists_read_aws_config_parameter_form() {
+        assert_eq!(parse_port_list("80,443"), Ok(vec![(80, 80), (443, 443)]));
+        assert_eq!(
+            parse_port_list(" 443, 1020-1025 "),
+            Ok(vec![(443, 443), (1020, 1025)])
+        );
+        assert_eq!(parse_port_list(""), Ok(vec![]));
+        assert!(parse_port_list("http").is_err());
+        assert!(parse_port_list("90-80").is_err());
+        let err =
+            Settings::from_vars(|k| (k == "VIGIL_AUTHORIZED_TCP_PORTS").then(|| "80,x".into()))
+                .unwrap_err();
+        assert!(err.to_string().contains("authorized_tcp_ports"), "{err}");
+        let s = Settings::from_vars(|k| match k {
+            "VIGIL_AUTHORIZED_TCP_PORTS" => Some("443".into()),
+            "VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS" => Some("60".into()),
+            "VIGIL_WIDE_OPEN_IPV4_PREFIX" => Some("0".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.authorized_tcp_ports, "443");
+        assert_eq!(s.lambda_timeout_max_seconds, 60);
+        assert_eq!(s.wide_open_ipv4_prefix, 0);
+        assert!(Settings::from_vars(
+            |k| (k == "VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS").then(|| "0".into())
+        )
+        .is_err());
     }
 
     #[test]

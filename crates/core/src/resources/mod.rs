@@ -2,6 +2,7 @@
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
 pub mod rds_instance;
+pub mod security_group;
 
 use crate::error::InputError;
 use crate::json::Obj;
@@ -24,6 +25,9 @@ pub fn parse_configuration(
         crate::resource::ResourceType::RDS_DB_INSTANCE => {
             Some(rds_instance::DbInstance::parse(configuration).map(Resource::DbInstance))
         }
+        crate::resource::ResourceType::EC2_SECURITY_GROUP => {
+            Some(security_group::SecurityGroup::parse(configuration).map(Resource::SecurityGroup))
+        }
         _ => None,
     }
 }
@@ -33,5 +37,6 @@ pub fn is_supported(resource_type: &str) -> bool {
     matches!(
         resource_type,
         crate::resource::ResourceType::RDS_DB_INSTANCE
+            | crate::resource::ResourceType::EC2_SECURITY_GROUP
     )
 }

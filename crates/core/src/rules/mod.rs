@@ -8,11 +8,13 @@
 //! Adding a rule: write `rules/<service>/<rule>.rs`, list it in [`CATALOGUE`], regenerate
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
+pub mod ec2;
 pub mod rds;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
 use crate::resources::rds_instance::DbInstance;
+use crate::resources::security_group::SecurityGroup;
 use crate::settings::Settings;
 use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
@@ -139,6 +141,10 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::instance_storage_encrypted::Rds3,
     &rds::instance_deletion_protection::Rds8,
     &rds::instance_backups::Rds11,
+    &ec2::default_security_group_closed::DefaultSecurityGroupClosed,
+    &ec2::authorized_ports::AuthorizedPorts,
+    &ec2::high_risk_ports::HighRiskPorts,
+    &ec2::database_ports::DatabasePorts,
 ];
 
 /// The rules that evaluate one resource type.
@@ -156,9 +162,17 @@ pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
 
 /// The DB instance inside a resource, for the rules of `AWS::RDS::DBInstance`.
 pub(crate) fn db_instance(resource: &Resource) -> Option<&DbInstance> {
-    #[allow(irrefutable_let_patterns)] // more resource types join the model with the catalogue
     if let Resource::DbInstance(db) = resource {
         Some(db)
+    } else {
+        None
+    }
+}
+
+/// The security group inside a resource, for the rules of `AWS::EC2::SecurityGroup`.
+pub(crate) fn security_group(resource: &Resource) -> Option<&SecurityGroup> {
+    if let Resource::SecurityGroup(sg) = resource {
+        Some(sg)
     } else {
         None
     }
