@@ -19,12 +19,23 @@ use vigil_core::sources::{config_item, Parsed};
 pub struct Fetcher {
     config: aws_sdk_config::Client,
     rds: aws_sdk_rds::Client,
+    lambda: Option<aws_sdk_lambda::Client>,
 }
 
 impl Fetcher {
     /// A fetcher over the clients.
     pub fn new(config: aws_sdk_config::Client, rds: aws_sdk_rds::Client) -> Self {
-        Fetcher { config, rds }
+        Fetcher {
+            config,
+            rds,
+            lambda: None,
+        }
+    }
+
+    /// Adds the Lambda client that answers the `lambda.*` lookups.
+    pub fn with_lambda(mut self, lambda: aws_sdk_lambda::Client) -> Self {
+        self.lambda = Some(lambda);
+        self
     }
 
     /// Returns the observation with its configuration fetched; observations that need no fetch
@@ -66,8 +77,45 @@ impl Fetcher {
     /// One lookup. Each kind's fetcher is added with the first rule that needs it, and documents
     /// the JSON shape of its answer.
     async fn lookup(&self, key: &LookupKey) -> Result<Option<Value>, AwsError> {
-        let _ = key;
-        Ok(None)
+        match (key.kind, &self.lambda) {
+            ("lambda.function-configuration", Some(lambda)) => {
+                lambda_function_configuration(lambda, &key.id)
+                    .await
+                    .map(Some)
+            }
+            ("lambda.function-url", Some(lambda)) => {
+                lambda_function_url(lambda, &key.id).await.map(Some)
+            }
+            ("lambda.policy", Some(lambda)) => lambda_policy(lambda, &key.id).await.map(Some),
+            ("ec2.subnet", _) => self.subnet(&key.id).await.map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// `ec2.subnet`: `{"AvailabilityZone": "eu-west-2a"}`, from AWS Config's recorded item for
+    /// the subnet (`BatchGetResourceConfig`), so no EC2 client is needed.
+    async fn subnet(&self, subnet_id: &str) -> Result<Value, AwsError> {
+        let key = aws_sdk_config::types::ResourceKey::builder()
+            .resource_type(aws_sdk_config::types::ResourceType::Subnet)
+            .resource_id(subnet_id)
+            .build()
+            .map_err(|e| AwsError::Config(e.to_string()))?;
+        let out = self
+            .config
+            .batch_get_resource_config()
+            .resource_keys(key)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("Config", "BatchGetResourceConfig", e))?;
+        let zone = out
+            .base_configuration_items()
+            .first()
+            .and_then(|item| item.availability_zone())
+            .ok_or_else(|| AwsError::Fetch {
+                arn: subnet_id.to_string(),
+                message: "AWS Config has no recorded item for this subnet".into(),
+            })?;
+        Ok(json!({ "AvailabilityZone": zone }))
     }
 
     async fn fetch_config_history(
@@ -149,6 +197,84 @@ impl Fetcher {
         observation.state = ObservedState::Present(resource);
         Ok(observation)
     }
+}
+
+/// `lambda.function-configuration`: `{"Environment": {"Variables": {..}} | null, "KMSKeyArn":
+/// "arn…" | null}` from `GetFunctionConfiguration`. The variables' values are secrets-in-waiting:
+/// they go only to the core's secret detector, and nothing here logs or formats them.
+pub async fn lambda_function_configuration(
+    lambda: &aws_sdk_lambda::Client,
+    function: &str,
+) -> Result<Value, AwsError> {
+    let out = lambda
+        .get_function_configuration()
+        .function_name(function)
+        .send()
+        .await
+        .map_err(|e| AwsError::call("Lambda", "GetFunctionConfiguration", e))?;
+    let environment = out
+        .environment()
+        .map(|env| json!({ "Variables": env.variables().cloned().unwrap_or_default() }));
+    Ok(json!({ "Environment": environment, "KMSKeyArn": out.kms_key_arn() }))
+}
+
+/// `lambda.function-url`: `{"AuthType": "NONE" | "AWS_IAM", "FunctionUrl": "https://…"}` from
+/// `GetFunctionUrlConfig`, or `{"AuthType": null}` when the function has no URL.
+pub async fn lambda_function_url(
+    lambda: &aws_sdk_lambda::Client,
+    function: &str,
+) -> Result<Value, AwsError> {
+    match lambda
+        .get_function_url_config()
+        .function_name(function)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(json!({
+            "AuthType": out.auth_type().as_str(),
+            "FunctionUrl": out.function_url(),
+        })),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_resource_not_found_exception()) =>
+        {
+            // Lambda says "not found" both for a function without a URL and for no function.
+            function_exists(lambda, function).await?;
+            Ok(json!({ "AuthType": null }))
+        }
+        Err(e) => Err(AwsError::call("Lambda", "GetFunctionUrlConfig", e)),
+    }
+}
+
+/// `lambda.policy`: `{"Policy": "<the resource policy document, as JSON text>"}` from
+/// `GetPolicy`, or `{"Policy": null}` when the function has no resource policy. (For the
+/// policy-engine rules such as Lambda.1.)
+pub async fn lambda_policy(
+    lambda: &aws_sdk_lambda::Client,
+    function: &str,
+) -> Result<Value, AwsError> {
+    match lambda.get_policy().function_name(function).send().await {
+        Ok(out) => Ok(json!({ "Policy": out.policy() })),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_resource_not_found_exception()) =>
+        {
+            function_exists(lambda, function).await?;
+            Ok(json!({ "Policy": null }))
+        }
+        Err(e) => Err(AwsError::call("Lambda", "GetPolicy", e)),
+    }
+}
+
+/// Ok when the function exists (an error, and so no answer, when it does not).
+async fn function_exists(lambda: &aws_sdk_lambda::Client, function: &str) -> Result<(), AwsError> {
+    lambda
+        .get_function_configuration()
+        .function_name(function)
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(|e| AwsError::call("Lambda", "GetFunctionConfiguration", e))
 }
 
 /// An SDK configuration item in the shape of an event's `configurationItem`.

@@ -74,7 +74,8 @@ impl EvaluateService {
             fetcher: Fetcher::new(
                 aws_sdk_config::Client::new(sdk),
                 aws_sdk_rds::Client::new(sdk),
-            ),
+            )
+            .with_lambda(aws_sdk_lambda::Client::new(sdk)),
             settings: config.settings,
         }
     }

@@ -1,6 +1,7 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::security_group::SecurityGroup;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,8 @@ impl ResourceType {
     pub const RDS_DB_INSTANCE: &'static str = "AWS::RDS::DBInstance";
     /// `AWS::EC2::SecurityGroup`.
     pub const EC2_SECURITY_GROUP: &'static str = "AWS::EC2::SecurityGroup";
+    /// `AWS::Lambda::Function`.
+    pub const LAMBDA_FUNCTION: &'static str = "AWS::Lambda::Function";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -52,6 +55,7 @@ impl ResourceType {
         match self.0.as_str() {
             Self::RDS_DB_INSTANCE => "RDS database",
             Self::EC2_SECURITY_GROUP => "security group",
+            Self::LAMBDA_FUNCTION => "Lambda function",
             _ => "resource",
         }
     }
@@ -126,6 +130,8 @@ pub enum Resource {
     DbInstance(DbInstance),
     /// A VPC security group.
     SecurityGroup(SecurityGroup),
+    /// A Lambda function.
+    LambdaFunction(LambdaFunction),
 }
 
 impl Resource {
@@ -134,6 +140,7 @@ impl Resource {
         match self {
             Resource::DbInstance(_) => ResourceType::RDS_DB_INSTANCE,
             Resource::SecurityGroup(_) => ResourceType::EC2_SECURITY_GROUP,
+            Resource::LambdaFunction(_) => ResourceType::LAMBDA_FUNCTION,
         }
     }
 
@@ -142,6 +149,7 @@ impl Resource {
         match self {
             Resource::DbInstance(db) => &db.tags,
             Resource::SecurityGroup(sg) => &sg.tags,
+            Resource::LambdaFunction(f) => &f.tags,
         }
     }
 }
@@ -152,6 +160,7 @@ impl Resource {
         match self {
             Resource::DbInstance(db) => &mut db.tags,
             Resource::SecurityGroup(sg) => &mut sg.tags,
+            Resource::LambdaFunction(f) => &mut f.tags,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod lambda_function;
 pub mod rds_instance;
 pub mod security_group;
 
@@ -28,6 +29,9 @@ pub fn parse_configuration(
         crate::resource::ResourceType::EC2_SECURITY_GROUP => {
             Some(security_group::SecurityGroup::parse(configuration).map(Resource::SecurityGroup))
         }
+        crate::resource::ResourceType::LAMBDA_FUNCTION => Some(
+            lambda_function::LambdaFunction::parse(configuration).map(Resource::LambdaFunction),
+        ),
         _ => None,
     }
 }
@@ -38,5 +42,6 @@ pub fn is_supported(resource_type: &str) -> bool {
         resource_type,
         crate::resource::ResourceType::RDS_DB_INSTANCE
             | crate::resource::ResourceType::EC2_SECURITY_GROUP
+            | crate::resource::ResourceType::LAMBDA_FUNCTION
     )
 }

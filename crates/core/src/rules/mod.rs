@@ -9,10 +9,12 @@
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
 pub mod ec2;
+pub mod lambda;
 pub mod rds;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
+use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::security_group::SecurityGroup;
 use crate::settings::Settings;
@@ -145,6 +147,13 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &ec2::authorized_ports::AuthorizedPorts,
     &ec2::high_risk_ports::HighRiskPorts,
     &ec2::database_ports::DatabasePorts,
+    &lambda::supported_runtime::SupportedRuntime,
+    &lambda::inside_vpc::InsideVpc,
+    &lambda::vpc_multi_az::VpcMultiAz,
+    &lambda::environment_secrets::EnvironmentSecrets,
+    &lambda::environment_cmk::EnvironmentCmk,
+    &lambda::timeout::Timeout,
+    &lambda::function_url_auth::FunctionUrlAuth,
 ];
 
 /// The rules that evaluate one resource type.
@@ -173,6 +182,15 @@ pub(crate) fn db_instance(resource: &Resource) -> Option<&DbInstance> {
 pub(crate) fn security_group(resource: &Resource) -> Option<&SecurityGroup> {
     if let Resource::SecurityGroup(sg) = resource {
         Some(sg)
+    } else {
+        None
+    }
+}
+
+/// The Lambda function inside a resource, for the rules of `AWS::Lambda::Function`.
+pub(crate) fn lambda_function(resource: &Resource) -> Option<&LambdaFunction> {
+    if let Resource::LambdaFunction(f) = resource {
+        Some(f)
     } else {
         None
     }
