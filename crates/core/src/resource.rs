@@ -1,6 +1,8 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::api_gateway_stage::RestStage;
+use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::security_group::SecurityGroup;
@@ -20,6 +22,10 @@ impl ResourceType {
     pub const EC2_SECURITY_GROUP: &'static str = "AWS::EC2::SecurityGroup";
     /// `AWS::Lambda::Function`.
     pub const LAMBDA_FUNCTION: &'static str = "AWS::Lambda::Function";
+    /// `AWS::ApiGateway::Stage`.
+    pub const API_GATEWAY_STAGE: &'static str = "AWS::ApiGateway::Stage";
+    /// `AWS::ApiGatewayV2::Stage`.
+    pub const API_GATEWAY_V2_STAGE: &'static str = "AWS::ApiGatewayV2::Stage";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -56,6 +62,8 @@ impl ResourceType {
             Self::RDS_DB_INSTANCE => "RDS database",
             Self::EC2_SECURITY_GROUP => "security group",
             Self::LAMBDA_FUNCTION => "Lambda function",
+            Self::API_GATEWAY_STAGE => "API Gateway REST API stage",
+            Self::API_GATEWAY_V2_STAGE => "API Gateway HTTP/WebSocket API stage",
             _ => "resource",
         }
     }
@@ -132,6 +140,10 @@ pub enum Resource {
     SecurityGroup(SecurityGroup),
     /// A Lambda function.
     LambdaFunction(LambdaFunction),
+    /// An API Gateway REST API stage.
+    RestStage(RestStage),
+    /// An API Gateway v2 (HTTP or WebSocket) stage.
+    V2Stage(V2Stage),
 }
 
 impl Resource {
@@ -141,6 +153,8 @@ impl Resource {
             Resource::DbInstance(_) => ResourceType::RDS_DB_INSTANCE,
             Resource::SecurityGroup(_) => ResourceType::EC2_SECURITY_GROUP,
             Resource::LambdaFunction(_) => ResourceType::LAMBDA_FUNCTION,
+            Resource::RestStage(_) => ResourceType::API_GATEWAY_STAGE,
+            Resource::V2Stage(_) => ResourceType::API_GATEWAY_V2_STAGE,
         }
     }
 
@@ -150,6 +164,8 @@ impl Resource {
             Resource::DbInstance(db) => &db.tags,
             Resource::SecurityGroup(sg) => &sg.tags,
             Resource::LambdaFunction(f) => &f.tags,
+            Resource::RestStage(s) => &s.tags,
+            Resource::V2Stage(s) => &s.tags,
         }
     }
 }
@@ -161,6 +177,8 @@ impl Resource {
             Resource::DbInstance(db) => &mut db.tags,
             Resource::SecurityGroup(sg) => &mut sg.tags,
             Resource::LambdaFunction(f) => &mut f.tags,
+            Resource::RestStage(s) => &mut s.tags,
+            Resource::V2Stage(s) => &mut s.tags,
         }
     }
 }

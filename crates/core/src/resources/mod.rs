@@ -1,6 +1,8 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod api_gateway_stage;
+pub mod api_gateway_v2_stage;
 pub mod lambda_function;
 pub mod rds_instance;
 pub mod security_group;
@@ -32,6 +34,12 @@ pub fn parse_configuration(
         crate::resource::ResourceType::LAMBDA_FUNCTION => Some(
             lambda_function::LambdaFunction::parse(configuration).map(Resource::LambdaFunction),
         ),
+        crate::resource::ResourceType::API_GATEWAY_STAGE => {
+            Some(api_gateway_stage::RestStage::parse(configuration).map(Resource::RestStage))
+        }
+        crate::resource::ResourceType::API_GATEWAY_V2_STAGE => {
+            Some(api_gateway_v2_stage::V2Stage::parse(configuration).map(Resource::V2Stage))
+        }
         _ => None,
     }
 }
@@ -43,5 +51,7 @@ pub fn is_supported(resource_type: &str) -> bool {
         crate::resource::ResourceType::RDS_DB_INSTANCE
             | crate::resource::ResourceType::EC2_SECURITY_GROUP
             | crate::resource::ResourceType::LAMBDA_FUNCTION
+            | crate::resource::ResourceType::API_GATEWAY_STAGE
+            | crate::resource::ResourceType::API_GATEWAY_V2_STAGE
     )
 }

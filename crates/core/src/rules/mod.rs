@@ -8,12 +8,15 @@
 //! Adding a rule: write `rules/<service>/<rule>.rs`, list it in [`CATALOGUE`], regenerate
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
+pub mod apigateway;
 pub mod ec2;
 pub mod lambda;
 pub mod rds;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
+use crate::resources::api_gateway_stage::RestStage;
+use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::security_group::SecurityGroup;
@@ -154,6 +157,14 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &lambda::environment_cmk::EnvironmentCmk,
     &lambda::timeout::Timeout,
     &lambda::function_url_auth::FunctionUrlAuth,
+    &apigateway::execution_logging::ExecutionLogging,
+    &apigateway::client_certificate::ClientCertificate,
+    &apigateway::xray_tracing::XrayTracing,
+    &apigateway::waf::Waf,
+    &apigateway::cache_encrypted::CacheEncrypted,
+    &apigateway::rest_throttling::RestThrottling,
+    &apigateway::v2_access_logging::V2AccessLogging,
+    &apigateway::v2_throttling::V2Throttling,
 ];
 
 /// The rules that evaluate one resource type.
@@ -191,6 +202,24 @@ pub(crate) fn security_group(resource: &Resource) -> Option<&SecurityGroup> {
 pub(crate) fn lambda_function(resource: &Resource) -> Option<&LambdaFunction> {
     if let Resource::LambdaFunction(f) = resource {
         Some(f)
+    } else {
+        None
+    }
+}
+
+/// The REST API stage inside a resource, for the rules of `AWS::ApiGateway::Stage`.
+pub(crate) fn rest_stage(resource: &Resource) -> Option<&RestStage> {
+    if let Resource::RestStage(s) = resource {
+        Some(s)
+    } else {
+        None
+    }
+}
+
+/// The v2 stage inside a resource, for the rules of `AWS::ApiGatewayV2::Stage`.
+pub(crate) fn v2_stage(resource: &Resource) -> Option<&V2Stage> {
+    if let Resource::V2Stage(s) = resource {
+        Some(s)
     } else {
         None
     }
