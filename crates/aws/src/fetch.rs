@@ -20,6 +20,7 @@ pub struct Fetcher {
     config: aws_sdk_config::Client,
     rds: aws_sdk_rds::Client,
     lambda: Option<aws_sdk_lambda::Client>,
+    apigateway: Option<aws_sdk_apigateway::Client>,
 }
 
 impl Fetcher {
@@ -29,7 +30,14 @@ impl Fetcher {
             config,
             rds,
             lambda: None,
+            apigateway: None,
         }
+    }
+
+    /// Adds the API Gateway client that answers the `apigateway.*` lookups.
+    pub fn with_apigateway(mut self, apigateway: aws_sdk_apigateway::Client) -> Self {
+        self.apigateway = Some(apigateway);
+        self
     }
 
     /// Adds the Lambda client that answers the `lambda.*` lookups.
@@ -88,6 +96,13 @@ impl Fetcher {
             }
             ("lambda.policy", Some(lambda)) => lambda_policy(lambda, &key.id).await.map(Some),
             ("ec2.subnet", _) => self.subnet(&key.id).await.map(Some),
+            ("apigateway.methods" | "apigateway.rest-api", _) => match &self.apigateway {
+                Some(client) if key.kind == "apigateway.methods" => {
+                    rest_api_methods(client, &key.id).await.map(Some)
+                }
+                Some(client) => rest_api_policy(client, &key.id).await.map(Some),
+                None => Ok(None),
+            },
             _ => Ok(None),
         }
     }
@@ -264,6 +279,64 @@ pub async fn lambda_policy(
         }
         Err(e) => Err(AwsError::call("Lambda", "GetPolicy", e)),
     }
+}
+
+/// `apigateway.methods`: every method of a REST API from `GetResources` with methods embedded,
+/// as `{"Methods": [{"Path": "/orders", "HttpMethod": "GET", "AuthorizationType": "NONE",
+/// "ApiKeyRequired": false}]}`.
+pub async fn rest_api_methods(
+    client: &aws_sdk_apigateway::Client,
+    api_id: &str,
+) -> Result<Value, AwsError> {
+    let mut methods = Vec::new();
+    let mut position: Option<String> = None;
+    loop {
+        let out = client
+            .get_resources()
+            .rest_api_id(api_id)
+            .embed("methods")
+            .limit(500)
+            .set_position(position.clone())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("API Gateway", "GetResources", e))?;
+        for resource in out.items() {
+            let path = resource.path().unwrap_or_default();
+            if let Some(by_verb) = resource.resource_methods() {
+                let mut verbs: Vec<_> = by_verb.iter().collect();
+                verbs.sort_by(|a, b| a.0.cmp(b.0));
+                for (verb, method) in verbs {
+                    methods.push(json!({
+                        "Path": path,
+                        "HttpMethod": method.http_method().unwrap_or(verb),
+                        "AuthorizationType": method.authorization_type(),
+                        "ApiKeyRequired": method.api_key_required(),
+                    }));
+                }
+            }
+        }
+        match out.position() {
+            Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
+                position = Some(next.to_string())
+            }
+            _ => break,
+        }
+    }
+    Ok(json!({ "Methods": methods }))
+}
+
+/// `apigateway.rest-api`: `{"Policy": "<policy JSON text>" | null}` from `GetRestApi`.
+pub async fn rest_api_policy(
+    client: &aws_sdk_apigateway::Client,
+    api_id: &str,
+) -> Result<Value, AwsError> {
+    let out = client
+        .get_rest_api()
+        .rest_api_id(api_id)
+        .send()
+        .await
+        .map_err(|e| AwsError::call("API Gateway", "GetRestApi", e))?;
+    Ok(json!({ "Policy": out.policy().filter(|p| !p.is_empty()) }))
 }
 
 /// Ok when the function exists (an error, and so no answer, when it does not).

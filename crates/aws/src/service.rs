@@ -75,7 +75,8 @@ impl EvaluateService {
                 aws_sdk_config::Client::new(sdk),
                 aws_sdk_rds::Client::new(sdk),
             )
-            .with_lambda(aws_sdk_lambda::Client::new(sdk)),
+            .with_lambda(aws_sdk_lambda::Client::new(sdk))
+            .with_apigateway(aws_sdk_apigateway::Client::new(sdk)),
             settings: config.settings,
         }
     }

@@ -1,6 +1,7 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::lambda_function::LambdaFunction;
@@ -22,6 +23,8 @@ impl ResourceType {
     pub const EC2_SECURITY_GROUP: &'static str = "AWS::EC2::SecurityGroup";
     /// `AWS::Lambda::Function`.
     pub const LAMBDA_FUNCTION: &'static str = "AWS::Lambda::Function";
+    /// `AWS::ApiGateway::RestApi`.
+    pub const API_GATEWAY_REST_API: &'static str = "AWS::ApiGateway::RestApi";
     /// `AWS::ApiGateway::Stage`.
     pub const API_GATEWAY_STAGE: &'static str = "AWS::ApiGateway::Stage";
     /// `AWS::ApiGatewayV2::Stage`.
@@ -63,6 +66,7 @@ impl ResourceType {
             Self::EC2_SECURITY_GROUP => "security group",
             Self::LAMBDA_FUNCTION => "Lambda function",
             Self::API_GATEWAY_STAGE => "API Gateway REST API stage",
+            Self::API_GATEWAY_REST_API => "API Gateway REST API",
             Self::API_GATEWAY_V2_STAGE => "API Gateway HTTP/WebSocket API stage",
             _ => "resource",
         }
@@ -142,6 +146,8 @@ pub enum Resource {
     LambdaFunction(LambdaFunction),
     /// An API Gateway REST API stage.
     RestStage(RestStage),
+    /// An API Gateway REST API.
+    RestApi(RestApi),
     /// An API Gateway v2 (HTTP or WebSocket) stage.
     V2Stage(V2Stage),
 }
@@ -154,6 +160,7 @@ impl Resource {
             Resource::SecurityGroup(_) => ResourceType::EC2_SECURITY_GROUP,
             Resource::LambdaFunction(_) => ResourceType::LAMBDA_FUNCTION,
             Resource::RestStage(_) => ResourceType::API_GATEWAY_STAGE,
+            Resource::RestApi(_) => ResourceType::API_GATEWAY_REST_API,
             Resource::V2Stage(_) => ResourceType::API_GATEWAY_V2_STAGE,
         }
     }
@@ -165,6 +172,7 @@ impl Resource {
             Resource::SecurityGroup(sg) => &sg.tags,
             Resource::LambdaFunction(f) => &f.tags,
             Resource::RestStage(s) => &s.tags,
+            Resource::RestApi(a) => &a.tags,
             Resource::V2Stage(s) => &s.tags,
         }
     }
@@ -178,6 +186,7 @@ impl Resource {
             Resource::SecurityGroup(sg) => &mut sg.tags,
             Resource::LambdaFunction(f) => &mut f.tags,
             Resource::RestStage(s) => &mut s.tags,
+            Resource::RestApi(a) => &mut a.tags,
             Resource::V2Stage(s) => &mut s.tags,
         }
     }

@@ -1,6 +1,7 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod api_gateway_rest_api;
 pub mod api_gateway_stage;
 pub mod api_gateway_v2_stage;
 pub mod lambda_function;
@@ -34,6 +35,9 @@ pub fn parse_configuration(
         crate::resource::ResourceType::LAMBDA_FUNCTION => Some(
             lambda_function::LambdaFunction::parse(configuration).map(Resource::LambdaFunction),
         ),
+        crate::resource::ResourceType::API_GATEWAY_REST_API => {
+            Some(api_gateway_rest_api::RestApi::parse(configuration).map(Resource::RestApi))
+        }
         crate::resource::ResourceType::API_GATEWAY_STAGE => {
             Some(api_gateway_stage::RestStage::parse(configuration).map(Resource::RestStage))
         }
@@ -44,7 +48,8 @@ pub fn parse_configuration(
     }
 }
 
-/// Whether Vigil models this AWS Config resource type.
+/// Whether Vigil models this AWS Config resource type (every type [`parse_configuration`]
+/// reads).
 pub fn is_supported(resource_type: &str) -> bool {
     matches!(
         resource_type,
@@ -52,6 +57,24 @@ pub fn is_supported(resource_type: &str) -> bool {
             | crate::resource::ResourceType::EC2_SECURITY_GROUP
             | crate::resource::ResourceType::LAMBDA_FUNCTION
             | crate::resource::ResourceType::API_GATEWAY_STAGE
+            | crate::resource::ResourceType::API_GATEWAY_REST_API
             | crate::resource::ResourceType::API_GATEWAY_V2_STAGE
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_supported_type_is_parsed_and_every_catalogue_type_is_supported() {
+        let empty = json!({});
+        for rule in crate::rules::CATALOGUE {
+            let t = rule.meta().resource_type;
+            assert!(is_supported(t), "{t} has rules but is not supported");
+            let parsed = parse_configuration(t, Obj::new(&empty, "configuration").unwrap(), None);
+            assert!(parsed.is_some(), "{t} is supported but has no parser");
+        }
+    }
 }

@@ -15,6 +15,7 @@ pub mod rds;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
+use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::lambda_function::LambdaFunction;
@@ -165,6 +166,8 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &apigateway::rest_throttling::RestThrottling,
     &apigateway::v2_access_logging::V2AccessLogging,
     &apigateway::v2_throttling::V2Throttling,
+    &apigateway::methods_authorization::MethodsAuthorization,
+    &apigateway::private_api_policy::PrivateApiPolicy,
 ];
 
 /// The rules that evaluate one resource type.
@@ -211,6 +214,15 @@ pub(crate) fn lambda_function(resource: &Resource) -> Option<&LambdaFunction> {
 pub(crate) fn rest_stage(resource: &Resource) -> Option<&RestStage> {
     if let Resource::RestStage(s) = resource {
         Some(s)
+    } else {
+        None
+    }
+}
+
+/// The REST API inside a resource, for the rules of `AWS::ApiGateway::RestApi`.
+pub(crate) fn rest_api(resource: &Resource) -> Option<&RestApi> {
+    if let Resource::RestApi(a) = resource {
+        Some(a)
     } else {
         None
     }

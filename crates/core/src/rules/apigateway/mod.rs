@@ -1,9 +1,25 @@
 //! Rules for Amazon API Gateway stages: logging, backend authentication, tracing, WAF, cache
-//! encryption and throttling.
+//! encryption and throttling; REST APIs: methods without authorisation, private APIs without a
+//! resource policy.
+//!
+//! Lookup kinds these rules declare (answered by `crates/aws/src/fetch.rs` with
+//! `aws-sdk-apigateway`):
+//! - `apigateway.methods`, id = REST API id: `GetResources` with methods embedded, as
+//!   `{"Methods": [{"Path": "/orders", "HttpMethod": "GET", "AuthorizationType": "NONE",
+//!   "ApiKeyRequired": false}]}`.
+//! - `apigateway.rest-api`, id = REST API id: `GetRestApi`'s `{"Policy": "<policy JSON text>" |
+//!   null}`.
+
+/// `apigateway.methods`.
+pub const METHODS: &str = "apigateway.methods";
+/// `apigateway.rest-api`.
+pub const REST_API: &str = "apigateway.rest-api";
 
 pub mod cache_encrypted;
 pub mod client_certificate;
 pub mod execution_logging;
+pub mod methods_authorization;
+pub mod private_api_policy;
 pub mod rest_throttling;
 pub mod v2_access_logging;
 pub mod v2_throttling;
