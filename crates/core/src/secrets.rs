@@ -20,6 +20,10 @@
 //! secret it looks like, and the byte offset of a format match inside the value — never the
 //! value or any part of it. Nothing in this module formats a value.
 
+use crate::error::InputError;
+use crate::json::{join, kind_of};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// What a value looks like.
@@ -78,6 +82,74 @@ pub struct SecretHit {
     pub kind: SecretKind,
     /// For a format match, the byte offset inside the value where it starts.
     pub offset: Option<usize>,
+}
+
+/// Named values that may be secrets (Lambda environment variables, API Gateway stage
+/// variables), name to value. Values are read only by the detector in this module; `Debug`
+/// prints the names alone and nothing formats a value.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct NamedValues(BTreeMap<String, String>);
+
+impl NamedValues {
+    /// Builds an environment from name/value pairs.
+    pub fn new(vars: BTreeMap<String, String>) -> Self {
+        NamedValues(vars)
+    }
+
+    /// Reads `{"NAME": "value", ...}`; non-string values are an error naming the variable (and
+    /// not its value).
+    pub fn from_json(value: &Value, path: &str) -> Result<Self, InputError> {
+        let Value::Object(map) = value else {
+            return Err(InputError::invalid(
+                path,
+                "an object of variables",
+                kind_of(value),
+            ));
+        };
+        let mut vars = BTreeMap::new();
+        for (name, v) in map {
+            match v {
+                Value::String(s) => {
+                    vars.insert(name.clone(), s.clone());
+                }
+                Value::Null => {}
+                other => {
+                    return Err(InputError::invalid(
+                        join(path, name),
+                        "a string",
+                        kind_of(other),
+                    ))
+                }
+            }
+        }
+        Ok(NamedValues(vars))
+    }
+
+    /// The variables' names, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// How many variables there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Scans the variables for values that look like secrets: names and positions only.
+    pub fn secret_hits(&self) -> Vec<SecretHit> {
+        scan(self.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+}
+
+impl fmt::Debug for NamedValues {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.names()).finish()
+    }
 }
 
 /// Scans named values (in the order given) and returns one hit per value that looks like a

@@ -3,12 +3,14 @@
 //! `webAclArn`, `cacheClusterEnabled`, `accessLogSettings.destinationArn`) and its
 //! `methodSettings` map (`"*/*"` or `"resource/METHOD"` → `loggingLevel`, `cachingEnabled`,
 //! `cacheDataEncrypted`, `throttlingRateLimit`, `throttlingBurstLimit`, as `GetStage` returns
-//! it; the schema lists no map keys, so it is absent from its property list).
+//! it) and `variables` (the stage variables); the schema lists no map keys, so these two maps are
+//! absent from its property list.
 
 use crate::error::InputError;
 use crate::fact::Fact;
 use crate::json::{join, kind_of, Obj};
 use crate::resource::Tags;
+use crate::secrets::NamedValues;
 use serde_json::Value;
 
 /// A REST API stage. Every field is a [`Fact`]: unknown when the source did not carry it.
@@ -26,6 +28,8 @@ pub struct RestStage {
     pub cache_cluster_enabled: Fact<bool>,
     /// `methodSettings`, by method path (`*/*` for the stage's defaults).
     pub method_settings: Fact<Vec<(String, MethodSetting)>>,
+    /// `variables`, the stage variables (values may be secrets: `Debug` shows names only).
+    pub variables: Fact<NamedValues>,
     /// Tags, from the Config item's `tags`.
     pub tags: Fact<Tags>,
 }
@@ -63,6 +67,11 @@ impl RestStage {
             web_acl_arn: optional("webAclArn")?,
             cache_cluster_enabled: c.bool_fact("cacheClusterEnabled")?,
             method_settings: method_settings(c)?,
+            variables: match c.raw("variables") {
+                Some(v) => Fact::Known(NamedValues::from_json(v, &join(c.path(), "variables"))?),
+                None if described => Fact::Known(NamedValues::default()),
+                None => Fact::Unknown,
+            },
             tags: Fact::Unknown,
         })
     }

@@ -14,9 +14,8 @@ use crate::error::InputError;
 use crate::fact::Fact;
 use crate::json::{join, kind_of, Obj};
 use crate::resource::Tags;
+use crate::secrets::NamedValues;
 use serde_json::Value;
-use std::collections::BTreeMap;
-use std::fmt;
 
 /// A Lambda function. Every field is a [`Fact`]: unknown when the source did not carry it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -40,72 +39,8 @@ pub struct LambdaFunction {
     pub tags: Fact<Tags>,
 }
 
-/// A function's environment variables, name to value. Values are read only by
-/// [`crate::secrets`]; `Debug` prints the names alone.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Environment(BTreeMap<String, String>);
-
-impl Environment {
-    /// Builds an environment from name/value pairs.
-    pub fn new(vars: BTreeMap<String, String>) -> Self {
-        Environment(vars)
-    }
-
-    /// Reads `{"NAME": "value", ...}`; non-string values are an error naming the variable (and
-    /// not its value).
-    pub fn from_json(value: &Value, path: &str) -> Result<Self, InputError> {
-        let Value::Object(map) = value else {
-            return Err(InputError::invalid(
-                path,
-                "an object of variables",
-                kind_of(value),
-            ));
-        };
-        let mut vars = BTreeMap::new();
-        for (name, v) in map {
-            match v {
-                Value::String(s) => {
-                    vars.insert(name.clone(), s.clone());
-                }
-                Value::Null => {}
-                other => {
-                    return Err(InputError::invalid(
-                        join(path, name),
-                        "a string",
-                        kind_of(other),
-                    ))
-                }
-            }
-        }
-        Ok(Environment(vars))
-    }
-
-    /// The variables' names, in order.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.0.keys().map(String::as_str)
-    }
-
-    /// How many variables there are.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Scans the variables for values that look like secrets: names and positions only.
-    pub fn secret_hits(&self) -> Vec<crate::secrets::SecretHit> {
-        crate::secrets::scan(self.0.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-    }
-}
-
-impl fmt::Debug for Environment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.names()).finish()
-    }
-}
+/// A function's environment variables: [`NamedValues`], whose `Debug` shows names only.
+pub type Environment = NamedValues;
 
 impl LambdaFunction {
     /// Reads the function from its configuration object.

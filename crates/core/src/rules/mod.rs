@@ -168,6 +168,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &apigateway::v2_throttling::V2Throttling,
     &apigateway::methods_authorization::MethodsAuthorization,
     &apigateway::private_api_policy::PrivateApiPolicy,
+    &apigateway::stage_variable_secrets::StageVariableSecrets,
 ];
 
 /// The rules that evaluate one resource type.

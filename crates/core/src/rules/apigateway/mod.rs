@@ -21,6 +21,7 @@ pub mod execution_logging;
 pub mod methods_authorization;
 pub mod private_api_policy;
 pub mod rest_throttling;
+pub mod stage_variable_secrets;
 pub mod v2_access_logging;
 pub mod v2_throttling;
 pub mod waf;
