@@ -128,3 +128,66 @@ async fn a_private_api_without_a_policy_fails_through_the_rest_api_lookup() {
         .unwrap_or_else(|| panic!("no verdict: {report:?}"));
     assert_eq!(private.status, Status::Failed, "{}", private.reason);
 }
+
+#[tokio::test]
+async fn a_route_without_authorisation_fails_through_the_routes_lookup() {
+    let account = Account::new().await;
+    let client = aws_sdk_apigatewayv2::Client::new(&account.sdk);
+    let api_id = client
+        .create_api()
+        .name("orders-http")
+        .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Http)
+        .send()
+        .await
+        .expect("create API")
+        .api_id()
+        .expect("api id")
+        .to_string();
+    for (key, auth) in [
+        (
+            "GET /orders",
+            aws_sdk_apigatewayv2::types::AuthorizationType::AwsIam,
+        ),
+        (
+            "POST /orders",
+            aws_sdk_apigatewayv2::types::AuthorizationType::None,
+        ),
+    ] {
+        client
+            .create_route()
+            .api_id(&api_id)
+            .route_key(key)
+            .authorization_type(auth)
+            .send()
+            .await
+            .expect("create route");
+    }
+    let mut e = event("config/apigateway/http-api.json");
+    let arn = format!("arn:aws:apigateway:eu-west-2::/apis/{api_id}");
+    let item = &mut e["detail"]["configurationItem"];
+    item["resourceId"] = json!(api_id);
+    item["ARN"] = json!(arn);
+    item["configuration"]["apiId"] = json!(api_id);
+    let report = account
+        .service()
+        .handle(&e, chrono::Utc::now())
+        .await
+        .expect("handled");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigatewayv2-route-authorization")
+        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
+    assert_eq!(finding.status, Status::Failed);
+    assert_eq!(finding.controls, ["APIGateway.8"]);
+    assert!(
+        finding.reason.contains("POST /orders"),
+        "{}",
+        finding.reason
+    );
+    assert!(
+        !finding.reason.contains("GET /orders"),
+        "{}",
+        finding.reason
+    );
+}

@@ -21,6 +21,7 @@ pub struct Fetcher {
     rds: aws_sdk_rds::Client,
     lambda: Option<aws_sdk_lambda::Client>,
     apigateway: Option<aws_sdk_apigateway::Client>,
+    apigatewayv2: Option<aws_sdk_apigatewayv2::Client>,
 }
 
 impl Fetcher {
@@ -31,7 +32,14 @@ impl Fetcher {
             rds,
             lambda: None,
             apigateway: None,
+            apigatewayv2: None,
         }
+    }
+
+    /// Adds the API Gateway v2 client that answers the `apigatewayv2.*` lookups.
+    pub fn with_apigatewayv2(mut self, apigatewayv2: aws_sdk_apigatewayv2::Client) -> Self {
+        self.apigatewayv2 = Some(apigatewayv2);
+        self
     }
 
     /// Adds the API Gateway client that answers the `apigateway.*` lookups.
@@ -101,6 +109,10 @@ impl Fetcher {
                     rest_api_methods(client, &key.id).await.map(Some)
                 }
                 Some(client) => rest_api_policy(client, &key.id).await.map(Some),
+                None => Ok(None),
+            },
+            ("apigatewayv2.routes", _) => match &self.apigatewayv2 {
+                Some(client) => v2_routes(client, &key.id).await.map(Some),
                 None => Ok(None),
             },
             _ => Ok(None),
@@ -323,6 +335,39 @@ pub async fn rest_api_methods(
         }
     }
     Ok(json!({ "Methods": methods }))
+}
+
+/// `apigatewayv2.routes`: every route of an HTTP or WebSocket API from `GetRoutes`, as
+/// `{"Routes": [{"RouteKey": "GET /orders", "AuthorizationType": "JWT" | … | null}]}`.
+pub async fn v2_routes(
+    client: &aws_sdk_apigatewayv2::Client,
+    api_id: &str,
+) -> Result<Value, AwsError> {
+    let mut routes = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let out = client
+            .get_routes()
+            .api_id(api_id)
+            .max_results("500")
+            .set_next_token(token.clone())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("API Gateway v2", "GetRoutes", e))?;
+        for route in out.items() {
+            routes.push(json!({
+                "RouteKey": route.route_key(),
+                "AuthorizationType": route.authorization_type().map(|a| a.as_str()),
+            }));
+        }
+        match out.next_token() {
+            Some(next) if !next.is_empty() && Some(next) != token.as_deref() => {
+                token = Some(next.to_string())
+            }
+            _ => break,
+        }
+    }
+    Ok(json!({ "Routes": routes }))
 }
 
 /// `apigateway.rest-api`: `{"Policy": "<policy JSON text>" | null}` from `GetRestApi`.

@@ -3,6 +3,7 @@
 use crate::fact::Fact;
 use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
+use crate::resources::api_gateway_v2_api::V2Api;
 use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_instance::DbInstance;
@@ -27,6 +28,8 @@ impl ResourceType {
     pub const API_GATEWAY_REST_API: &'static str = "AWS::ApiGateway::RestApi";
     /// `AWS::ApiGateway::Stage`.
     pub const API_GATEWAY_STAGE: &'static str = "AWS::ApiGateway::Stage";
+    /// `AWS::ApiGatewayV2::Api`.
+    pub const API_GATEWAY_V2_API: &'static str = "AWS::ApiGatewayV2::Api";
     /// `AWS::ApiGatewayV2::Stage`.
     pub const API_GATEWAY_V2_STAGE: &'static str = "AWS::ApiGatewayV2::Stage";
 
@@ -67,6 +70,7 @@ impl ResourceType {
             Self::LAMBDA_FUNCTION => "Lambda function",
             Self::API_GATEWAY_STAGE => "API Gateway REST API stage",
             Self::API_GATEWAY_REST_API => "API Gateway REST API",
+            Self::API_GATEWAY_V2_API => "API Gateway HTTP/WebSocket API",
             Self::API_GATEWAY_V2_STAGE => "API Gateway HTTP/WebSocket API stage",
             _ => "resource",
         }
@@ -150,6 +154,8 @@ pub enum Resource {
     RestApi(RestApi),
     /// An API Gateway v2 (HTTP or WebSocket) stage.
     V2Stage(V2Stage),
+    /// An API Gateway v2 (HTTP or WebSocket) API.
+    V2Api(V2Api),
 }
 
 impl Resource {
@@ -162,6 +168,7 @@ impl Resource {
             Resource::RestStage(_) => ResourceType::API_GATEWAY_STAGE,
             Resource::RestApi(_) => ResourceType::API_GATEWAY_REST_API,
             Resource::V2Stage(_) => ResourceType::API_GATEWAY_V2_STAGE,
+            Resource::V2Api(_) => ResourceType::API_GATEWAY_V2_API,
         }
     }
 
@@ -174,6 +181,7 @@ impl Resource {
             Resource::RestStage(s) => &s.tags,
             Resource::RestApi(a) => &a.tags,
             Resource::V2Stage(s) => &s.tags,
+            Resource::V2Api(a) => &a.tags,
         }
     }
 }
@@ -188,6 +196,7 @@ impl Resource {
             Resource::RestStage(s) => &mut s.tags,
             Resource::RestApi(a) => &mut a.tags,
             Resource::V2Stage(s) => &mut s.tags,
+            Resource::V2Api(a) => &mut a.tags,
         }
     }
 }

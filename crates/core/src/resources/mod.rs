@@ -3,6 +3,7 @@
 
 pub mod api_gateway_rest_api;
 pub mod api_gateway_stage;
+pub mod api_gateway_v2_api;
 pub mod api_gateway_v2_stage;
 pub mod lambda_function;
 pub mod rds_instance;
@@ -41,6 +42,9 @@ pub fn parse_configuration(
         crate::resource::ResourceType::API_GATEWAY_STAGE => {
             Some(api_gateway_stage::RestStage::parse(configuration).map(Resource::RestStage))
         }
+        crate::resource::ResourceType::API_GATEWAY_V2_API => {
+            Some(api_gateway_v2_api::V2Api::parse(configuration).map(Resource::V2Api))
+        }
         crate::resource::ResourceType::API_GATEWAY_V2_STAGE => {
             Some(api_gateway_v2_stage::V2Stage::parse(configuration).map(Resource::V2Stage))
         }
@@ -59,6 +63,7 @@ pub fn is_supported(resource_type: &str) -> bool {
             | crate::resource::ResourceType::API_GATEWAY_STAGE
             | crate::resource::ResourceType::API_GATEWAY_REST_API
             | crate::resource::ResourceType::API_GATEWAY_V2_STAGE
+            | crate::resource::ResourceType::API_GATEWAY_V2_API
     )
 }
 

@@ -17,6 +17,7 @@ use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
 use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
+use crate::resources::api_gateway_v2_api::V2Api;
 use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_instance::DbInstance;
@@ -169,6 +170,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &apigateway::methods_authorization::MethodsAuthorization,
     &apigateway::private_api_policy::PrivateApiPolicy,
     &apigateway::stage_variable_secrets::StageVariableSecrets,
+    &apigateway::v2_route_authorization::V2RouteAuthorization,
 ];
 
 /// The rules that evaluate one resource type.
@@ -223,6 +225,15 @@ pub(crate) fn rest_stage(resource: &Resource) -> Option<&RestStage> {
 /// The REST API inside a resource, for the rules of `AWS::ApiGateway::RestApi`.
 pub(crate) fn rest_api(resource: &Resource) -> Option<&RestApi> {
     if let Resource::RestApi(a) = resource {
+        Some(a)
+    } else {
+        None
+    }
+}
+
+/// The v2 API inside a resource, for the rules of `AWS::ApiGatewayV2::Api`.
+pub(crate) fn v2_api(resource: &Resource) -> Option<&V2Api> {
+    if let Resource::V2Api(a) = resource {
         Some(a)
     } else {
         None

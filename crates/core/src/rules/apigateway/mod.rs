@@ -9,11 +9,15 @@
 //!   "ApiKeyRequired": false}]}`.
 //! - `apigateway.rest-api`, id = REST API id: `GetRestApi`'s `{"Policy": "<policy JSON text>" |
 //!   null}`.
+//! - `apigatewayv2.routes`, id = v2 API id: `GetRoutes` as `{"Routes": [{"RouteKey": "GET
+//!   /orders", "AuthorizationType": "NONE" | "AWS_IAM" | "JWT" | "CUSTOM" | null}]}`.
 
 /// `apigateway.methods`.
 pub const METHODS: &str = "apigateway.methods";
 /// `apigateway.rest-api`.
 pub const REST_API: &str = "apigateway.rest-api";
+/// `apigatewayv2.routes`.
+pub const V2_ROUTES: &str = "apigatewayv2.routes";
 
 pub mod cache_encrypted;
 pub mod client_certificate;
@@ -23,6 +27,7 @@ pub mod private_api_policy;
 pub mod rest_throttling;
 pub mod stage_variable_secrets;
 pub mod v2_access_logging;
+pub mod v2_route_authorization;
 pub mod v2_throttling;
 pub mod waf;
 pub mod xray_tracing;
