@@ -8,6 +8,7 @@ use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::security_group::SecurityGroup;
+use crate::resources::vpc_endpoint::VpcEndpoint;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -22,6 +23,8 @@ impl ResourceType {
     pub const RDS_DB_INSTANCE: &'static str = "AWS::RDS::DBInstance";
     /// `AWS::EC2::SecurityGroup`.
     pub const EC2_SECURITY_GROUP: &'static str = "AWS::EC2::SecurityGroup";
+    /// `AWS::EC2::VPCEndpoint`.
+    pub const EC2_VPC_ENDPOINT: &'static str = "AWS::EC2::VPCEndpoint";
     /// `AWS::Lambda::Function`.
     pub const LAMBDA_FUNCTION: &'static str = "AWS::Lambda::Function";
     /// `AWS::ApiGateway::RestApi`.
@@ -68,6 +71,7 @@ impl ResourceType {
             Self::RDS_DB_INSTANCE => "RDS database",
             Self::EC2_SECURITY_GROUP => "security group",
             Self::LAMBDA_FUNCTION => "Lambda function",
+            Self::EC2_VPC_ENDPOINT => "VPC endpoint",
             Self::API_GATEWAY_STAGE => "API Gateway REST API stage",
             Self::API_GATEWAY_REST_API => "API Gateway REST API",
             Self::API_GATEWAY_V2_API => "API Gateway HTTP/WebSocket API",
@@ -156,6 +160,8 @@ pub enum Resource {
     V2Stage(V2Stage),
     /// An API Gateway v2 (HTTP or WebSocket) API.
     V2Api(V2Api),
+    /// A VPC endpoint.
+    VpcEndpoint(VpcEndpoint),
 }
 
 impl Resource {
@@ -169,6 +175,7 @@ impl Resource {
             Resource::RestApi(_) => ResourceType::API_GATEWAY_REST_API,
             Resource::V2Stage(_) => ResourceType::API_GATEWAY_V2_STAGE,
             Resource::V2Api(_) => ResourceType::API_GATEWAY_V2_API,
+            Resource::VpcEndpoint(_) => ResourceType::EC2_VPC_ENDPOINT,
         }
     }
 
@@ -182,6 +189,7 @@ impl Resource {
             Resource::RestApi(a) => &a.tags,
             Resource::V2Stage(s) => &s.tags,
             Resource::V2Api(a) => &a.tags,
+            Resource::VpcEndpoint(e) => &e.tags,
         }
     }
 }
@@ -197,6 +205,7 @@ impl Resource {
             Resource::RestApi(a) => &mut a.tags,
             Resource::V2Stage(s) => &mut s.tags,
             Resource::V2Api(a) => &mut a.tags,
+            Resource::VpcEndpoint(e) => &mut e.tags,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod api_gateway_v2_stage;
 pub mod lambda_function;
 pub mod rds_instance;
 pub mod security_group;
+pub mod vpc_endpoint;
 
 use crate::error::InputError;
 use crate::json::Obj;
@@ -42,6 +43,9 @@ pub fn parse_configuration(
         crate::resource::ResourceType::API_GATEWAY_STAGE => {
             Some(api_gateway_stage::RestStage::parse(configuration).map(Resource::RestStage))
         }
+        crate::resource::ResourceType::EC2_VPC_ENDPOINT => {
+            Some(vpc_endpoint::VpcEndpoint::parse(configuration).map(Resource::VpcEndpoint))
+        }
         crate::resource::ResourceType::API_GATEWAY_V2_API => {
             Some(api_gateway_v2_api::V2Api::parse(configuration).map(Resource::V2Api))
         }
@@ -64,6 +68,7 @@ pub fn is_supported(resource_type: &str) -> bool {
             | crate::resource::ResourceType::API_GATEWAY_REST_API
             | crate::resource::ResourceType::API_GATEWAY_V2_STAGE
             | crate::resource::ResourceType::API_GATEWAY_V2_API
+            | crate::resource::ResourceType::EC2_VPC_ENDPOINT
     )
 }
 

@@ -22,6 +22,7 @@ use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::security_group::SecurityGroup;
+use crate::resources::vpc_endpoint::VpcEndpoint;
 use crate::settings::Settings;
 use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
@@ -171,6 +172,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &apigateway::private_api_policy::PrivateApiPolicy,
     &apigateway::stage_variable_secrets::StageVariableSecrets,
     &apigateway::v2_route_authorization::V2RouteAuthorization,
+    &ec2::vpc_endpoint_multi_az::VpcEndpointMultiAz,
 ];
 
 /// The rules that evaluate one resource type.
@@ -199,6 +201,15 @@ pub(crate) fn db_instance(resource: &Resource) -> Option<&DbInstance> {
 pub(crate) fn security_group(resource: &Resource) -> Option<&SecurityGroup> {
     if let Resource::SecurityGroup(sg) = resource {
         Some(sg)
+    } else {
+        None
+    }
+}
+
+/// The VPC endpoint inside a resource, for the rules of `AWS::EC2::VPCEndpoint`.
+pub(crate) fn vpc_endpoint(resource: &Resource) -> Option<&VpcEndpoint> {
+    if let Resource::VpcEndpoint(e) = resource {
+        Some(e)
     } else {
         None
     }

@@ -1,9 +1,10 @@
-//! Rules for Amazon EC2 security groups: what the internet can reach.
+//! Rules for Amazon EC2 security groups (what the internet can reach) and VPC endpoints.
 
 pub mod authorized_ports;
 pub mod database_ports;
 pub mod default_security_group_closed;
 pub mod high_risk_ports;
+pub mod vpc_endpoint_multi_az;
 
 use crate::resources::security_group::{Permission, SecurityGroup};
 use crate::verdict::{Evidence, Verdict};
