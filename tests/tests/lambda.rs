@@ -209,3 +209,36 @@ async fn secrets_in_the_environment_fail_and_their_values_appear_nowhere() {
     // Nor any fragment of the password.
     assert!(!all.contains("Pl4nted"), "part of a planted value leaked");
 }
+
+#[tokio::test]
+async fn lookups_that_cannot_be_answered_leave_rules_undetermined_without_failing_the_event() {
+    // moto's AWS Config serves no subnet items and the function does not exist: every lookup
+    // fails, is logged, and the rules that needed it are undetermined; the rest still decide.
+    let account = Account::new().await;
+    let report = account
+        .service()
+        .handle(
+            &event("config/lambda/function-current-in-vpc.json"),
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("handled despite failed lookups");
+    let undetermined: Vec<&str> = report
+        .undetermined
+        .iter()
+        .map(|u| u.rule.as_str())
+        .collect();
+    for rule in [
+        "lambda-vpc-multi-az",
+        "lambda-environment-secrets",
+        "lambda-function-url-auth",
+    ] {
+        assert!(undetermined.contains(&rule), "{rule}: {report:?}");
+    }
+    let passed = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "lambda-supported-runtime")
+        .expect("runtime verdict");
+    assert_eq!(passed.status, Status::Passed);
+}
