@@ -88,6 +88,11 @@ async fn create_function(account: &Account, with_url: Option<FunctionUrlAuthType
             .create_function_url_config()
             .function_name(FUNCTION)
             .auth_type(auth)
+            .cors(
+                aws_sdk_lambda::types::Cors::builder()
+                    .allow_origins("*")
+                    .build(),
+            )
             .send()
             .await
             .expect("create function URL");
@@ -134,6 +139,7 @@ async fn the_fetcher_answers_the_lambda_lookups_in_their_documented_shapes() {
         .get(&LookupKey::new("lambda.function-url", FUNCTION))
         .expect("URL answered");
     assert_eq!(url["AuthType"], "NONE");
+    assert_eq!(url["AllowOrigins"], serde_json::json!(["*"]));
     let policy = answers
         .get(&LookupKey::new("lambda.policy", FUNCTION))
         .expect("policy answered");
@@ -192,6 +198,7 @@ async fn secrets_in_the_environment_fail_and_their_values_appear_nowhere() {
     assert!(!reason.contains("LOG_LEVEL"), "{reason}");
     assert_eq!(status("lambda-environment-cmk").0, Status::Failed);
     assert_eq!(status("lambda-function-url-auth").0, Status::Failed);
+    assert_eq!(status("lambda-function-url-cors").0, Status::Failed);
     assert_eq!(status("lambda-supported-runtime").0, Status::Failed);
 
     // Everything Vigil wrote or said: the report, the state table, the findings, the alerts.

@@ -245,8 +245,9 @@ pub async fn lambda_function_configuration(
     Ok(json!({ "Environment": environment, "KMSKeyArn": out.kms_key_arn() }))
 }
 
-/// `lambda.function-url`: `{"AuthType": "NONE" | "AWS_IAM", "FunctionUrl": "https://…"}` from
-/// `GetFunctionUrlConfig`, or `{"AuthType": null}` when the function has no URL.
+/// `lambda.function-url`: `{"AuthType": "NONE" | "AWS_IAM", "FunctionUrl": "https://…",
+/// "AllowOrigins": ["https://…"] | null}` from `GetFunctionUrlConfig` (`AllowOrigins` null when
+/// the URL has no CORS configuration), or `{"AuthType": null}` when the function has no URL.
 pub async fn lambda_function_url(
     lambda: &aws_sdk_lambda::Client,
     function: &str,
@@ -260,6 +261,7 @@ pub async fn lambda_function_url(
         Ok(out) => Ok(json!({
             "AuthType": out.auth_type().as_str(),
             "FunctionUrl": out.function_url(),
+            "AllowOrigins": out.cors().map(|c| c.allow_origins().to_vec()),
         })),
         Err(e)
             if e.as_service_error()

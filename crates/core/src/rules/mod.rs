@@ -160,6 +160,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &lambda::environment_cmk::EnvironmentCmk,
     &lambda::timeout::Timeout,
     &lambda::function_url_auth::FunctionUrlAuth,
+    &lambda::function_url_cors::FunctionUrlCors,
     &apigateway::execution_logging::ExecutionLogging,
     &apigateway::client_certificate::ClientCertificate,
     &apigateway::xray_tracing::XrayTracing,

@@ -5,13 +5,15 @@
 //! - `lambda.function-configuration`, id = function name: `GetFunctionConfiguration`'s
 //!   `{"Environment": {"Variables": {"NAME": "value"}} | null, "KMSKeyArn": "arn…" | null}`, for
 //!   items that do not carry the environment (the Config schema does not list it).
-//! - `lambda.function-url`, id = function name: `{"AuthType": "NONE" | "AWS_IAM"}` when the
-//!   function has a URL, `{"AuthType": null}` when it has none.
+//! - `lambda.function-url`, id = function name: `{"AuthType": "NONE" | "AWS_IAM",
+//!   "AllowOrigins": [..] | null}` when the function has a URL, `{"AuthType": null}` when it has
+//!   none.
 //! - `ec2.subnet`, id = subnet id: `{"AvailabilityZone": "eu-west-2a"}`.
 
 pub mod environment_cmk;
 pub mod environment_secrets;
 pub mod function_url_auth;
+pub mod function_url_cors;
 pub mod inside_vpc;
 pub mod supported_runtime;
 pub mod timeout;
