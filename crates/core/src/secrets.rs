@@ -360,8 +360,9 @@ const KEY_QUALIFIERS: [&str; 8] = [
 ];
 
 /// A last word that makes the name a reference to a secret, or a property of one, rather than
-/// the secret itself.
-const REFERENCE_WORDS: [&str; 18] = [
+/// the secret itself (`DB_PASSWORD_SECRET_ARN`, `TOKEN_TTL`, `PASSWORD_RESET_URL`). A URL or
+/// connection string that carries a password is still found by its format.
+const REFERENCE_WORDS: [&str; 33] = [
     "ARN",
     "NAME",
     "ID",
@@ -380,6 +381,21 @@ const REFERENCE_WORDS: [&str; 18] = [
     "REGION",
     "POLICY",
     "ENABLED",
+    "URL",
+    "AUDIENCE",
+    "ISSUER",
+    "TYPE",
+    "FORMAT",
+    "HOST",
+    "PORT",
+    "USER",
+    "USERNAME",
+    "VERSION",
+    "COUNT",
+    "SIZE",
+    "TIMEOUT",
+    "MODE",
+    "ALGORITHM",
 ];
 
 /// Splits a name into upper-case words: `dbPassword` → `DB`, `PASSWORD`; `API-KEY.v2` → `API`,
@@ -572,6 +588,36 @@ mod tests {
             "xoxb-000000000000-example-example-example",
             SecretKind::ProviderToken,
         ),
+        (
+            "STRIPE",
+            "sk_live_0000000000000000000000000000example",
+            SecretKind::ProviderToken,
+        ),
+        (
+            "MAPS",
+            "AIzaSyA-example-example-example-example00",
+            SecretKind::ProviderToken,
+        ),
+        (
+            "DEPLOY_KEY",
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAexample\n-----END OPENSSH PRIVATE KEY-----",
+            SecretKind::PrivateKey,
+        ),
+        (
+            "EC_KEY",
+            "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIexample\n-----END EC PRIVATE KEY-----",
+            SecretKind::PrivateKey,
+        ),
+        (
+            "AMQP_URL",
+            "amqps://svc:Rabb1t-pw@mq.example.internal:5671/vhost",
+            SecretKind::UrlWithPassword,
+        ),
+        (
+            "JDBC",
+            "jdbc:mysql://db.example.internal:3306/app?user=app;password=S3cret-x",
+            SecretKind::ConnectionStringWithPassword,
+        ),
         ("DB_PASSWORD", "hunter2", SecretKind::SecretName),
         ("dbPassword", "correct horse battery staple", SecretKind::SecretName),
         ("STRIPE_API_KEY", "not-a-real-key", SecretKind::SecretName),
@@ -646,6 +692,19 @@ mod tests {
             "IMAGE",
             "123456789012.dkr.ecr.eu-west-2.amazonaws.com/app:v1.2.3",
         ),
+        (
+            "TLS_CERT",
+            "-----BEGIN CERTIFICATE-----\nMIIBexample\n-----END CERTIFICATE-----",
+        ),
+        (
+            "PUBLIC_KEY",
+            "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEexample\n-----END PUBLIC KEY-----",
+        ),
+        ("GREETING", "eyJ is how a JSON header starts in base64"),
+        ("WEBHOOK_URL", "https://hooks.example.com/services/orders"),
+        ("ASSET_KEY", "static/img/logo.png"),
+        ("PASSWORD_RESET_URL", "https://shop.example.com/reset"),
+        ("TOKEN_AUDIENCE", "orders-api"),
     ];
 
     #[test]
