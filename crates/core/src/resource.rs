@@ -59,6 +59,7 @@ impl ResourceType {
             "AWS::EC2::SecurityGroup" => "AwsEc2SecurityGroup",
             "AWS::EC2::VPCEndpoint" => "AwsEc2VpcEndpointService",
             "AWS::ApiGateway::Stage" => "AwsApiGatewayStage",
+            "AWS::ApiGateway::RestApi" => "AwsApiGatewayRestApi",
             "AWS::ApiGatewayV2::Stage" => "AwsApiGatewayV2Stage",
             "AWS::ApiGatewayV2::Api" => "AwsApiGatewayV2Api",
             _ => "Other",
