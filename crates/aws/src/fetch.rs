@@ -21,6 +21,9 @@ pub struct Fetcher {
     rds: aws_sdk_rds::Client,
     iam: aws_sdk_iam::Client,
     kms: aws_sdk_kms::Client,
+    lambda: Option<aws_sdk_lambda::Client>,
+    apigateway: Option<aws_sdk_apigateway::Client>,
+    apigatewayv2: Option<aws_sdk_apigatewayv2::Client>,
 }
 
 impl Fetcher {
@@ -36,7 +39,28 @@ impl Fetcher {
             rds,
             iam,
             kms,
+            lambda: None,
+            apigateway: None,
+            apigatewayv2: None,
         }
+    }
+
+    /// Adds the API Gateway v2 client that answers the `apigatewayv2.*` lookups.
+    pub fn with_apigatewayv2(mut self, apigatewayv2: aws_sdk_apigatewayv2::Client) -> Self {
+        self.apigatewayv2 = Some(apigatewayv2);
+        self
+    }
+
+    /// Adds the API Gateway client that answers the `apigateway.*` lookups.
+    pub fn with_apigateway(mut self, apigateway: aws_sdk_apigateway::Client) -> Self {
+        self.apigateway = Some(apigateway);
+        self
+    }
+
+    /// Adds the Lambda client that answers the `lambda.*` lookups.
+    pub fn with_lambda(mut self, lambda: aws_sdk_lambda::Client) -> Self {
+        self.lambda = Some(lambda);
+        self
     }
 
     /// Returns the observation with its configuration fetched; observations that need no fetch
@@ -102,8 +126,63 @@ impl Fetcher {
             vigil_core::rules::kms::customer_managed_encryption::KMS_KEY => {
                 self.kms_key(&key.id).await.map(Some)
             }
+            _ => self.endpoint_lookup(key).await,
+        }
+    }
+
+    /// The endpoint lookups: `lambda.*`, `apigateway.*`, `apigatewayv2.*` (answered when the
+    /// service's client was added) and `ec2.subnet`.
+    async fn endpoint_lookup(&self, key: &LookupKey) -> Result<Option<Value>, AwsError> {
+        match (key.kind, &self.lambda) {
+            ("lambda.function-configuration", Some(lambda)) => {
+                lambda_function_configuration(lambda, &key.id)
+                    .await
+                    .map(Some)
+            }
+            ("lambda.function-url", Some(lambda)) => {
+                lambda_function_url(lambda, &key.id).await.map(Some)
+            }
+            ("lambda.policy", Some(lambda)) => lambda_policy(lambda, &key.id).await.map(Some),
+            ("ec2.subnet", _) => self.subnet(&key.id).await.map(Some),
+            ("apigateway.methods" | "apigateway.rest-api", _) => match &self.apigateway {
+                Some(client) if key.kind == "apigateway.methods" => {
+                    rest_api_methods(client, &key.id).await.map(Some)
+                }
+                Some(client) => rest_api_policy(client, &key.id).await.map(Some),
+                None => Ok(None),
+            },
+            ("apigatewayv2.routes", _) => match &self.apigatewayv2 {
+                Some(client) => v2_routes(client, &key.id).await.map(Some),
+                None => Ok(None),
+            },
             _ => Ok(None),
         }
+    }
+
+    /// `ec2.subnet`: `{"AvailabilityZone": "eu-west-2a"}`, from AWS Config's recorded item for
+    /// the subnet (`BatchGetResourceConfig`), so no EC2 client is needed.
+    async fn subnet(&self, subnet_id: &str) -> Result<Value, AwsError> {
+        let key = aws_sdk_config::types::ResourceKey::builder()
+            .resource_type(aws_sdk_config::types::ResourceType::Subnet)
+            .resource_id(subnet_id)
+            .build()
+            .map_err(|e| AwsError::Config(e.to_string()))?;
+        let out = self
+            .config
+            .batch_get_resource_config()
+            .resource_keys(key)
+            .send()
+            .await
+            .map_err(|e| AwsError::call("Config", "BatchGetResourceConfig", e))?;
+        let zone = out
+            .base_configuration_items()
+            .first()
+            .and_then(|item| item.availability_zone())
+            .ok_or_else(|| AwsError::Fetch {
+                arn: subnet_id.to_string(),
+                message: "AWS Config has no recorded item for this subnet".into(),
+            })?;
+        Ok(json!({ "AvailabilityZone": zone }))
     }
 
     /// Kind `kms.key`: DescribeKey, answered as `{"KeyManager": "CUSTOMER" | "AWS",
@@ -372,4 +451,175 @@ pub fn db_instance_json(db: &aws_sdk_rds::types::DbInstance) -> Value {
         })).collect::<Vec<_>>(),
         "tagList": db.tag_list().iter().map(|t| json!({"key": t.key(), "value": t.value()})).collect::<Vec<_>>(),
     })
+}
+
+/// `lambda.function-configuration`: `{"Environment": {"Variables": {..}} | null, "KMSKeyArn":
+/// "arn…" | null}` from `GetFunctionConfiguration`. The variables' values are secrets-in-waiting:
+/// they go only to the core's secret detector, and nothing here logs or formats them.
+pub async fn lambda_function_configuration(
+    lambda: &aws_sdk_lambda::Client,
+    function: &str,
+) -> Result<Value, AwsError> {
+    let out = lambda
+        .get_function_configuration()
+        .function_name(function)
+        .send()
+        .await
+        .map_err(|e| AwsError::call("Lambda", "GetFunctionConfiguration", e))?;
+    let environment = out
+        .environment()
+        .map(|env| json!({ "Variables": env.variables().cloned().unwrap_or_default() }));
+    Ok(json!({ "Environment": environment, "KMSKeyArn": out.kms_key_arn() }))
+}
+
+/// `lambda.function-url`: `{"AuthType": "NONE" | "AWS_IAM", "FunctionUrl": "https://…",
+/// "AllowOrigins": ["https://…"] | null}` from `GetFunctionUrlConfig` (`AllowOrigins` null when
+/// the URL has no CORS configuration), or `{"AuthType": null}` when the function has no URL.
+pub async fn lambda_function_url(
+    lambda: &aws_sdk_lambda::Client,
+    function: &str,
+) -> Result<Value, AwsError> {
+    match lambda
+        .get_function_url_config()
+        .function_name(function)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(json!({
+            "AuthType": out.auth_type().as_str(),
+            "FunctionUrl": out.function_url(),
+            "AllowOrigins": out.cors().map(|c| c.allow_origins().to_vec()),
+        })),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_resource_not_found_exception()) =>
+        {
+            // Lambda says "not found" both for a function without a URL and for no function.
+            function_exists(lambda, function).await?;
+            Ok(json!({ "AuthType": null }))
+        }
+        Err(e) => Err(AwsError::call("Lambda", "GetFunctionUrlConfig", e)),
+    }
+}
+
+/// `lambda.policy`: `{"Policy": "<the resource policy document, as JSON text>"}` from
+/// `GetPolicy`, or `{"Policy": null}` when the function has no resource policy. (For the
+/// policy-engine rules such as Lambda.1.)
+pub async fn lambda_policy(
+    lambda: &aws_sdk_lambda::Client,
+    function: &str,
+) -> Result<Value, AwsError> {
+    match lambda.get_policy().function_name(function).send().await {
+        Ok(out) => Ok(json!({ "Policy": out.policy() })),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_resource_not_found_exception()) =>
+        {
+            function_exists(lambda, function).await?;
+            Ok(json!({ "Policy": null }))
+        }
+        Err(e) => Err(AwsError::call("Lambda", "GetPolicy", e)),
+    }
+}
+
+/// `apigateway.methods`: every method of a REST API from `GetResources` with methods embedded,
+/// as `{"Methods": [{"Path": "/orders", "HttpMethod": "GET", "AuthorizationType": "NONE",
+/// "ApiKeyRequired": false}]}`.
+pub async fn rest_api_methods(
+    client: &aws_sdk_apigateway::Client,
+    api_id: &str,
+) -> Result<Value, AwsError> {
+    let mut methods = Vec::new();
+    let mut position: Option<String> = None;
+    loop {
+        let out = client
+            .get_resources()
+            .rest_api_id(api_id)
+            .embed("methods")
+            .limit(500)
+            .set_position(position.clone())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("API Gateway", "GetResources", e))?;
+        for resource in out.items() {
+            let path = resource.path().unwrap_or_default();
+            if let Some(by_verb) = resource.resource_methods() {
+                let mut verbs: Vec<_> = by_verb.iter().collect();
+                verbs.sort_by(|a, b| a.0.cmp(b.0));
+                for (verb, method) in verbs {
+                    methods.push(json!({
+                        "Path": path,
+                        "HttpMethod": method.http_method().unwrap_or(verb),
+                        "AuthorizationType": method.authorization_type(),
+                        "ApiKeyRequired": method.api_key_required(),
+                    }));
+                }
+            }
+        }
+        match out.position() {
+            Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
+                position = Some(next.to_string())
+            }
+            _ => break,
+        }
+    }
+    Ok(json!({ "Methods": methods }))
+}
+
+/// `apigatewayv2.routes`: every route of an HTTP or WebSocket API from `GetRoutes`, as
+/// `{"Routes": [{"RouteKey": "GET /orders", "AuthorizationType": "JWT" | … | null}]}`.
+pub async fn v2_routes(
+    client: &aws_sdk_apigatewayv2::Client,
+    api_id: &str,
+) -> Result<Value, AwsError> {
+    let mut routes = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let out = client
+            .get_routes()
+            .api_id(api_id)
+            .max_results("500")
+            .set_next_token(token.clone())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("API Gateway v2", "GetRoutes", e))?;
+        for route in out.items() {
+            routes.push(json!({
+                "RouteKey": route.route_key(),
+                "AuthorizationType": route.authorization_type().map(|a| a.as_str()),
+            }));
+        }
+        match out.next_token() {
+            Some(next) if !next.is_empty() && Some(next) != token.as_deref() => {
+                token = Some(next.to_string())
+            }
+            _ => break,
+        }
+    }
+    Ok(json!({ "Routes": routes }))
+}
+
+/// `apigateway.rest-api`: `{"Policy": "<policy JSON text>" | null}` from `GetRestApi`.
+pub async fn rest_api_policy(
+    client: &aws_sdk_apigateway::Client,
+    api_id: &str,
+) -> Result<Value, AwsError> {
+    let out = client
+        .get_rest_api()
+        .rest_api_id(api_id)
+        .send()
+        .await
+        .map_err(|e| AwsError::call("API Gateway", "GetRestApi", e))?;
+    Ok(json!({ "Policy": out.policy().filter(|p| !p.is_empty()) }))
+}
+
+/// Ok when the function exists (an error, and so no answer, when it does not).
+async fn function_exists(lambda: &aws_sdk_lambda::Client, function: &str) -> Result<(), AwsError> {
+    lambda
+        .get_function_configuration()
+        .function_name(function)
+        .send()
+        .await
+        .map(|_| ())
+        .map_err(|e| AwsError::call("Lambda", "GetFunctionConfiguration", e))
 }

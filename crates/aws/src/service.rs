@@ -76,7 +76,10 @@ impl EvaluateService {
                 aws_sdk_rds::Client::new(sdk),
                 aws_sdk_iam::Client::new(sdk),
                 aws_sdk_kms::Client::new(sdk),
-            ),
+            )
+            .with_lambda(aws_sdk_lambda::Client::new(sdk))
+            .with_apigateway(aws_sdk_apigateway::Client::new(sdk))
+            .with_apigatewayv2(aws_sdk_apigatewayv2::Client::new(sdk)),
             settings: config.settings,
         }
     }

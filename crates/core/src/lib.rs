@@ -25,6 +25,7 @@ pub mod report;
 pub mod resource;
 pub mod resources;
 pub mod rules;
+pub mod secrets;
 pub mod settings;
 pub mod sources;
 pub mod state;

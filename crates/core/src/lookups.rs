@@ -38,10 +38,19 @@ impl LookupKey {
     }
 }
 
-/// The answers the shell found.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The answers the shell found. Answers can hold secrets (a Lambda function's environment), so
+/// `Debug` shows which lookups were answered, never the answers.
+#[derive(Clone, Default, PartialEq)]
 pub struct Lookups {
     answers: BTreeMap<LookupKey, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Lookups {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set()
+            .entries(self.answers.keys().map(LookupKey::label))
+            .finish()
+    }
 }
 
 impl Lookups {
@@ -97,6 +106,21 @@ mod tests {
             lookups.get(&key).unwrap_err(),
             Verdict::undetermined(["rds.db-parameter-group:default.postgres16"])
         );
+    }
+
+    #[test]
+    fn debug_names_the_lookups_and_not_the_answers() {
+        let mut lookups = Lookups::none();
+        lookups.insert(
+            LookupKey::new("lambda.function-configuration", "orders-api"),
+            json!({"Environment": {"Variables": {"DB_PASSWORD": "planted-lookup-value"}}}),
+        );
+        let shown = format!("{lookups:?}");
+        assert!(
+            shown.contains("lambda.function-configuration:orders-api"),
+            "{shown}"
+        );
+        assert!(!shown.contains("planted-lookup-value"), "{shown}");
     }
 
     #[test]

@@ -1,15 +1,22 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::api_gateway_rest_api::RestApi;
+use crate::resources::api_gateway_stage::RestStage;
+use crate::resources::api_gateway_v2_api::V2Api;
+use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::iam_policy::IamPolicy;
 use crate::resources::iam_role::IamRole;
 use crate::resources::iam_user::IamUser;
 use crate::resources::kms_key::KmsKey;
+use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::rds_snapshot::DbSnapshot;
 use crate::resources::secretsmanager_secret::Secret;
+use crate::resources::security_group::SecurityGroup;
+use crate::resources::vpc_endpoint::VpcEndpoint;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -40,6 +47,20 @@ impl ResourceType {
     pub const KMS_KEY: &'static str = "AWS::KMS::Key";
     /// `AWS::SecretsManager::Secret`.
     pub const SECRETSMANAGER_SECRET: &'static str = "AWS::SecretsManager::Secret";
+    /// `AWS::EC2::SecurityGroup`.
+    pub const EC2_SECURITY_GROUP: &'static str = "AWS::EC2::SecurityGroup";
+    /// `AWS::EC2::VPCEndpoint`.
+    pub const EC2_VPC_ENDPOINT: &'static str = "AWS::EC2::VPCEndpoint";
+    /// `AWS::Lambda::Function`.
+    pub const LAMBDA_FUNCTION: &'static str = "AWS::Lambda::Function";
+    /// `AWS::ApiGateway::RestApi`.
+    pub const API_GATEWAY_REST_API: &'static str = "AWS::ApiGateway::RestApi";
+    /// `AWS::ApiGateway::Stage`.
+    pub const API_GATEWAY_STAGE: &'static str = "AWS::ApiGateway::Stage";
+    /// `AWS::ApiGatewayV2::Api`.
+    pub const API_GATEWAY_V2_API: &'static str = "AWS::ApiGatewayV2::Api";
+    /// `AWS::ApiGatewayV2::Stage`.
+    pub const API_GATEWAY_V2_STAGE: &'static str = "AWS::ApiGatewayV2::Stage";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -64,6 +85,7 @@ impl ResourceType {
             "AWS::EC2::SecurityGroup" => "AwsEc2SecurityGroup",
             "AWS::EC2::VPCEndpoint" => "AwsEc2VpcEndpointService",
             "AWS::ApiGateway::Stage" => "AwsApiGatewayStage",
+            "AWS::ApiGateway::RestApi" => "AwsApiGatewayRestApi",
             "AWS::ApiGatewayV2::Stage" => "AwsApiGatewayV2Stage",
             "AWS::ApiGatewayV2::Api" => "AwsApiGatewayV2Api",
             _ => "Other",
@@ -83,6 +105,13 @@ impl ResourceType {
             Self::RDS_DB_CLUSTER_SNAPSHOT => "RDS cluster snapshot",
             Self::KMS_KEY => "KMS key",
             Self::SECRETSMANAGER_SECRET => "secret",
+            Self::EC2_SECURITY_GROUP => "security group",
+            Self::LAMBDA_FUNCTION => "Lambda function",
+            Self::EC2_VPC_ENDPOINT => "VPC endpoint",
+            Self::API_GATEWAY_STAGE => "API Gateway REST API stage",
+            Self::API_GATEWAY_REST_API => "API Gateway REST API",
+            Self::API_GATEWAY_V2_API => "API Gateway HTTP/WebSocket API",
+            Self::API_GATEWAY_V2_STAGE => "API Gateway HTTP/WebSocket API stage",
             _ => "resource",
         }
     }
@@ -171,6 +200,20 @@ pub enum Resource {
     KmsKey(KmsKey),
     /// A Secrets Manager secret (its metadata).
     Secret(Secret),
+    /// A VPC security group.
+    SecurityGroup(SecurityGroup),
+    /// A Lambda function.
+    LambdaFunction(LambdaFunction),
+    /// An API Gateway REST API stage.
+    RestStage(RestStage),
+    /// An API Gateway REST API.
+    RestApi(RestApi),
+    /// An API Gateway v2 (HTTP or WebSocket) stage.
+    V2Stage(V2Stage),
+    /// An API Gateway v2 (HTTP or WebSocket) API.
+    V2Api(V2Api),
+    /// A VPC endpoint.
+    VpcEndpoint(VpcEndpoint),
 }
 
 impl Resource {
@@ -193,6 +236,13 @@ impl Resource {
             },
             Resource::KmsKey(_) => ResourceType::KMS_KEY,
             Resource::Secret(_) => ResourceType::SECRETSMANAGER_SECRET,
+            Resource::SecurityGroup(_) => ResourceType::EC2_SECURITY_GROUP,
+            Resource::LambdaFunction(_) => ResourceType::LAMBDA_FUNCTION,
+            Resource::RestStage(_) => ResourceType::API_GATEWAY_STAGE,
+            Resource::RestApi(_) => ResourceType::API_GATEWAY_REST_API,
+            Resource::V2Stage(_) => ResourceType::API_GATEWAY_V2_STAGE,
+            Resource::V2Api(_) => ResourceType::API_GATEWAY_V2_API,
+            Resource::VpcEndpoint(_) => ResourceType::EC2_VPC_ENDPOINT,
         }
     }
 
@@ -208,6 +258,13 @@ impl Resource {
             Resource::DbSnapshot(s) => &s.tags,
             Resource::KmsKey(k) => &k.tags,
             Resource::Secret(s) => &s.tags,
+            Resource::SecurityGroup(sg) => &sg.tags,
+            Resource::LambdaFunction(f) => &f.tags,
+            Resource::RestStage(s) => &s.tags,
+            Resource::RestApi(a) => &a.tags,
+            Resource::V2Stage(s) => &s.tags,
+            Resource::V2Api(a) => &a.tags,
+            Resource::VpcEndpoint(e) => &e.tags,
         }
     }
 }
@@ -225,6 +282,13 @@ impl Resource {
             Resource::DbSnapshot(s) => &mut s.tags,
             Resource::KmsKey(k) => &mut k.tags,
             Resource::Secret(s) => &mut s.tags,
+            Resource::SecurityGroup(sg) => &mut sg.tags,
+            Resource::LambdaFunction(f) => &mut f.tags,
+            Resource::RestStage(s) => &mut s.tags,
+            Resource::RestApi(a) => &mut a.tags,
+            Resource::V2Stage(s) => &mut s.tags,
+            Resource::V2Api(a) => &mut a.tags,
+            Resource::VpcEndpoint(e) => &mut e.tags,
         }
     }
 }

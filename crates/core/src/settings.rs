@@ -42,6 +42,19 @@ pub struct Settings {
     /// Regions classified or personal data may be kept in (e.g. `eu-west-2`); a classified
     /// database outside them is a finding. Empty: no residency requirement.
     pub allowed_regions: Vec<String>,
+    /// EC2.18's `authorizedTcpPorts`: TCP ports that may be open to `0.0.0.0/0` or `::/0`,
+    /// comma-separated, ranges with a dash (`443,1020-1025`). FSBP default `80,443`.
+    pub authorized_tcp_ports: String,
+    /// EC2.18's `authorizedUdpPorts`, in the same form. FSBP default: none.
+    pub authorized_udp_ports: String,
+    /// For Vigil's database-port rule: a public IPv4 range with a prefix of at most this many
+    /// bits counts as wide open, like `0.0.0.0/0` (default 8: 16 million addresses or more).
+    pub wide_open_ipv4_prefix: u8,
+    /// The same for IPv6 ranges (default 16).
+    pub wide_open_ipv6_prefix: u8,
+    /// Lambda functions with a timeout above this many seconds fail Vigil's timeout rule
+    /// (denial of wallet). Default 300; Lambda allows 1 to 900.
+    pub lambda_timeout_max_seconds: i64,
 }
 
 impl Default for Settings {
@@ -55,13 +68,18 @@ impl Default for Settings {
             classification_tag: "DataClassification".to_string(),
             personal_data_tag: "PersonalData".to_string(),
             allowed_regions: Vec::new(),
+            authorized_tcp_ports: "80,443".into(),
+            authorized_udp_ports: String::new(),
+            wide_open_ipv4_prefix: 8,
+            wide_open_ipv6_prefix: 16,
+            lambda_timeout_max_seconds: 300,
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 8] = [
+    pub const VARS: [&'static str; 13] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
@@ -70,55 +88,81 @@ impl Settings {
         "VIGIL_PERSONAL_DATA_TAG",
         "VIGIL_ALLOWED_REGIONS",
         "VIGIL_UNUSED_ROLE_DAYS",
+        "VIGIL_AUTHORIZED_TCP_PORTS",
+        "VIGIL_AUTHORIZED_UDP_PORTS",
+        "VIGIL_WIDE_OPEN_IPV4_PREFIX",
+        "VIGIL_WIDE_OPEN_IPV6_PREFIX",
+        "VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS",
     ];
 
     /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
     /// their defaults, invalid ones are an error naming the variable.
     pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
         let mut s = Settings::default();
-        if let Some(v) = get(Self::VARS[0]) {
+        if let Some(v) = get("VIGIL_BACKUP_RETENTION_MINIMUM") {
             s.backup_retention_minimum = v.trim().parse().map_err(|_| SettingsError {
-                name: Self::VARS[0].into(),
+                name: "VIGIL_BACKUP_RETENTION_MINIMUM".into(),
                 problem: format!("expected a number of days, found {v:?}"),
             })?;
         }
-        if let Some(v) = get(Self::VARS[1]) {
+        if let Some(v) = get("VIGIL_ALERT_MIN_SEVERITY") {
             s.alert_min_severity = Severity::parse(&v).ok_or_else(|| SettingsError {
-                name: Self::VARS[1].into(),
+                name: "VIGIL_ALERT_MIN_SEVERITY".into(),
                 problem: format!(
                     "expected CRITICAL, HIGH, MEDIUM, LOW or INFORMATIONAL, found {v:?}"
                 ),
             })?;
         }
-        if let Some(v) = get(Self::VARS[2]) {
+        if let Some(v) = get("VIGIL_PUBLISH_PASSED") {
             s.publish_passed = match v.trim().to_ascii_lowercase().as_str() {
                 "true" | "1" | "yes" => true,
                 "false" | "0" | "no" | "" => false,
                 _ => {
                     return Err(SettingsError {
-                        name: Self::VARS[2].into(),
+                        name: "VIGIL_PUBLISH_PASSED".into(),
                         problem: format!("expected true or false, found {v:?}"),
                     })
                 }
             };
         }
-        if let Some(v) = get(Self::VARS[3]) {
+        if let Some(v) = get("VIGIL_TRUSTED_ACCOUNTS") {
             s.trusted_accounts = list(&v);
         }
-        if let Some(v) = get(Self::VARS[4]).filter(|v| !v.trim().is_empty()) {
+        if let Some(v) = get("VIGIL_CLASSIFICATION_TAG").filter(|v| !v.trim().is_empty()) {
             s.classification_tag = v.trim().to_string();
         }
-        if let Some(v) = get(Self::VARS[5]).filter(|v| !v.trim().is_empty()) {
+        if let Some(v) = get("VIGIL_PERSONAL_DATA_TAG").filter(|v| !v.trim().is_empty()) {
             s.personal_data_tag = v.trim().to_string();
         }
-        if let Some(v) = get(Self::VARS[6]) {
+        if let Some(v) = get("VIGIL_ALLOWED_REGIONS") {
             s.allowed_regions = list(&v);
         }
-        if let Some(v) = get(Self::VARS[7]) {
+        if let Some(v) = get("VIGIL_UNUSED_ROLE_DAYS") {
             s.unused_role_days = v.trim().parse().map_err(|_| SettingsError {
-                name: Self::VARS[7].into(),
+                name: "VIGIL_UNUSED_ROLE_DAYS".into(),
                 problem: format!("expected a number of days, found {v:?}"),
             })?;
+        }
+        if let Some(v) = get("VIGIL_AUTHORIZED_TCP_PORTS") {
+            s.authorized_tcp_ports = v;
+        }
+        if let Some(v) = get("VIGIL_AUTHORIZED_UDP_PORTS") {
+            s.authorized_udp_ports = v;
+        }
+        let number = |name: &str, v: String| {
+            v.trim().parse::<i64>().map_err(|_| SettingsError {
+                name: name.into(),
+                problem: format!("expected a whole number, found {v:?}"),
+            })
+        };
+        if let Some(v) = get("VIGIL_WIDE_OPEN_IPV4_PREFIX") {
+            s.wide_open_ipv4_prefix = number("VIGIL_WIDE_OPEN_IPV4_PREFIX", v)?.clamp(0, 255) as u8;
+        }
+        if let Some(v) = get("VIGIL_WIDE_OPEN_IPV6_PREFIX") {
+            s.wide_open_ipv6_prefix = number("VIGIL_WIDE_OPEN_IPV6_PREFIX", v)?.clamp(0, 255) as u8;
+        }
+        if let Some(v) = get("VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS") {
+            s.lambda_timeout_max_seconds = number("VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS", v)?;
         }
         s.validate()
     }
@@ -158,6 +202,30 @@ impl Settings {
                 problem: format!("expected 12-digit AWS account ids, found {bad:?}"),
             });
         }
+        for (name, list) in [
+            ("authorized_tcp_ports", &self.authorized_tcp_ports),
+            ("authorized_udp_ports", &self.authorized_udp_ports),
+        ] {
+            parse_port_list(list).map_err(|problem| SettingsError {
+                name: name.into(),
+                problem,
+            })?;
+        }
+        if self.wide_open_ipv4_prefix > 32 || self.wide_open_ipv6_prefix > 128 {
+            return Err(SettingsError {
+                name: "wide_open_ipv4_prefix / wide_open_ipv6_prefix".into(),
+                problem: "prefixes are at most 32 (IPv4) and 128 (IPv6) bits".into(),
+            });
+        }
+        if !(1..=900).contains(&self.lambda_timeout_max_seconds) {
+            return Err(SettingsError {
+                name: "lambda_timeout_max_seconds".into(),
+                problem: format!(
+                    "Lambda timeouts are 1 to 900 seconds, found {}",
+                    self.lambda_timeout_max_seconds
+                ),
+            });
+        }
         Ok(self)
     }
 }
@@ -169,6 +237,28 @@ fn list(text: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// Parses a port list in AWS Config's parameter form, `80,443,1020-1025`, into inclusive
+/// ranges. An empty list is no ports.
+pub fn parse_port_list(text: &str) -> Result<Vec<(u16, u16)>, String> {
+    let mut out = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let port = |p: &str| {
+            p.trim()
+                .parse::<u16>()
+                .map_err(|_| format!("expected ports such as 80,443,1020-1025, found {part:?}"))
+        };
+        let range = match part.split_once('-') {
+            Some((from, to)) => (port(from)?, port(to)?),
+            None => (port(part)?, port(part)?),
+        };
+        if range.0 > range.1 {
+            return Err(format!("port range {part:?} runs backwards"));
+        }
+        out.push(range);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -240,6 +330,36 @@ mod tests {
                 "template.yaml does not set {var}"
             );
         }
+    }
+
+    #[test]
+    fn port_lists_read_aws_config_parameter_form() {
+        assert_eq!(parse_port_list("80,443"), Ok(vec![(80, 80), (443, 443)]));
+        assert_eq!(
+            parse_port_list(" 443, 1020-1025 "),
+            Ok(vec![(443, 443), (1020, 1025)])
+        );
+        assert_eq!(parse_port_list(""), Ok(vec![]));
+        assert!(parse_port_list("http").is_err());
+        assert!(parse_port_list("90-80").is_err());
+        let err =
+            Settings::from_vars(|k| (k == "VIGIL_AUTHORIZED_TCP_PORTS").then(|| "80,x".into()))
+                .unwrap_err();
+        assert!(err.to_string().contains("authorized_tcp_ports"), "{err}");
+        let s = Settings::from_vars(|k| match k {
+            "VIGIL_AUTHORIZED_TCP_PORTS" => Some("443".into()),
+            "VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS" => Some("60".into()),
+            "VIGIL_WIDE_OPEN_IPV4_PREFIX" => Some("0".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.authorized_tcp_ports, "443");
+        assert_eq!(s.lambda_timeout_max_seconds, 60);
+        assert_eq!(s.wide_open_ipv4_prefix, 0);
+        assert!(Settings::from_vars(
+            |k| (k == "VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS").then(|| "0".into())
+        )
+        .is_err());
     }
 
     #[test]

@@ -1,15 +1,22 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod api_gateway_rest_api;
+pub mod api_gateway_stage;
+pub mod api_gateway_v2_api;
+pub mod api_gateway_v2_stage;
 pub mod dynamodb_table;
 pub mod iam_policy;
 pub mod iam_role;
 pub mod iam_user;
 pub mod kms_key;
+pub mod lambda_function;
 pub mod rds_cluster;
 pub mod rds_instance;
 pub mod rds_snapshot;
 pub mod secretsmanager_secret;
+pub mod security_group;
+pub mod vpc_endpoint;
 
 use crate::error::InputError;
 use crate::json::Obj;
@@ -69,23 +76,83 @@ pub fn parse_configuration(
         crate::resource::ResourceType::SECRETSMANAGER_SECRET => {
             Some(secretsmanager_secret::Secret::parse(configuration).map(Resource::Secret))
         }
+        crate::resource::ResourceType::EC2_SECURITY_GROUP => {
+            Some(security_group::SecurityGroup::parse(configuration).map(Resource::SecurityGroup))
+        }
+        crate::resource::ResourceType::LAMBDA_FUNCTION => Some(
+            lambda_function::LambdaFunction::parse(configuration).map(Resource::LambdaFunction),
+        ),
+        crate::resource::ResourceType::API_GATEWAY_REST_API => {
+            Some(api_gateway_rest_api::RestApi::parse(configuration).map(Resource::RestApi))
+        }
+        crate::resource::ResourceType::API_GATEWAY_STAGE => {
+            Some(api_gateway_stage::RestStage::parse(configuration).map(Resource::RestStage))
+        }
+        crate::resource::ResourceType::EC2_VPC_ENDPOINT => {
+            Some(vpc_endpoint::VpcEndpoint::parse(configuration).map(Resource::VpcEndpoint))
+        }
+        crate::resource::ResourceType::API_GATEWAY_V2_API => {
+            Some(api_gateway_v2_api::V2Api::parse(configuration).map(Resource::V2Api))
+        }
+        crate::resource::ResourceType::API_GATEWAY_V2_STAGE => {
+            Some(api_gateway_v2_stage::V2Stage::parse(configuration).map(Resource::V2Stage))
+        }
         _ => None,
     }
 }
 
+/// Every AWS Config resource type Vigil models (every type [`parse_configuration`] reads). The
+/// SAM template's Config event pattern lists the same types (a test checks).
+pub const SUPPORTED: &[&str] = &[
+    crate::resource::ResourceType::RDS_DB_INSTANCE,
+    crate::resource::ResourceType::RDS_DB_CLUSTER,
+    crate::resource::ResourceType::RDS_DB_SNAPSHOT,
+    crate::resource::ResourceType::RDS_DB_CLUSTER_SNAPSHOT,
+    crate::resource::ResourceType::DYNAMODB_TABLE,
+    crate::resource::ResourceType::KMS_KEY,
+    crate::resource::ResourceType::SECRETSMANAGER_SECRET,
+    crate::resource::ResourceType::IAM_ROLE,
+    crate::resource::ResourceType::IAM_POLICY,
+    crate::resource::ResourceType::IAM_USER,
+    crate::resource::ResourceType::EC2_SECURITY_GROUP,
+    crate::resource::ResourceType::EC2_VPC_ENDPOINT,
+    crate::resource::ResourceType::LAMBDA_FUNCTION,
+    crate::resource::ResourceType::API_GATEWAY_REST_API,
+    crate::resource::ResourceType::API_GATEWAY_STAGE,
+    crate::resource::ResourceType::API_GATEWAY_V2_API,
+    crate::resource::ResourceType::API_GATEWAY_V2_STAGE,
+];
+
 /// Whether Vigil models this AWS Config resource type.
 pub fn is_supported(resource_type: &str) -> bool {
-    matches!(
-        resource_type,
-        crate::resource::ResourceType::RDS_DB_INSTANCE
-            | crate::resource::ResourceType::IAM_ROLE
-            | crate::resource::ResourceType::IAM_POLICY
-            | crate::resource::ResourceType::IAM_USER
-            | crate::resource::ResourceType::RDS_DB_CLUSTER
-            | crate::resource::ResourceType::DYNAMODB_TABLE
-            | crate::resource::ResourceType::RDS_DB_SNAPSHOT
-            | crate::resource::ResourceType::RDS_DB_CLUSTER_SNAPSHOT
-            | crate::resource::ResourceType::KMS_KEY
-            | crate::resource::ResourceType::SECRETSMANAGER_SECRET
-    )
+    SUPPORTED.contains(&resource_type)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_supported_type_is_parsed_and_every_catalogue_type_is_supported() {
+        let empty = json!({});
+        for rule in crate::rules::CATALOGUE {
+            let t = rule.meta().resource_type;
+            assert!(is_supported(t), "{t} has rules but is not supported");
+            let parsed = parse_configuration(t, Obj::new(&empty, "configuration").unwrap(), None);
+            assert!(parsed.is_some(), "{t} is supported but has no parser");
+        }
+    }
+
+    #[test]
+    fn the_sam_template_routes_every_supported_type_in_full_and_oversized_items() {
+        let template = include_str!("../../../../template.yaml");
+        for t in SUPPORTED {
+            assert_eq!(
+                template.matches(&format!("- {t}\n")).count(),
+                2,
+                "template.yaml's Config rule must list {t} under configurationItem and configurationItemSummary"
+            );
+        }
+    }
 }

@@ -8,24 +8,34 @@
 //! Adding a rule: write `rules/<service>/<rule>.rs`, list it in [`CATALOGUE`], regenerate
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
+pub mod apigateway;
 pub mod data_residency;
 pub mod dynamodb;
+pub mod ec2;
 pub mod iam;
 pub mod kms;
+pub mod lambda;
 pub mod rds;
 pub mod secretsmanager;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
+use crate::resources::api_gateway_rest_api::RestApi;
+use crate::resources::api_gateway_stage::RestStage;
+use crate::resources::api_gateway_v2_api::V2Api;
+use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::iam_policy::IamPolicy;
 use crate::resources::iam_role::IamRole;
 use crate::resources::iam_user::IamUser;
 use crate::resources::kms_key::KmsKey;
+use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::rds_snapshot::DbSnapshot;
 use crate::resources::secretsmanager_secret::Secret;
+use crate::resources::security_group::SecurityGroup;
+use crate::resources::vpc_endpoint::VpcEndpoint;
 use crate::settings::Settings;
 use crate::verdict::Verdict;
 use serde::{Deserialize, Serialize};
@@ -217,6 +227,31 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &data_residency::DataResidency(&data_residency::SNAPSHOT),
     &data_residency::DataResidency(&data_residency::CLUSTER_SNAPSHOT),
     &data_residency::DataResidency(&data_residency::TABLE),
+    &ec2::default_security_group_closed::DefaultSecurityGroupClosed,
+    &ec2::authorized_ports::AuthorizedPorts,
+    &ec2::high_risk_ports::HighRiskPorts,
+    &ec2::database_ports::DatabasePorts,
+    &lambda::supported_runtime::SupportedRuntime,
+    &lambda::inside_vpc::InsideVpc,
+    &lambda::vpc_multi_az::VpcMultiAz,
+    &lambda::environment_secrets::EnvironmentSecrets,
+    &lambda::environment_cmk::EnvironmentCmk,
+    &lambda::timeout::Timeout,
+    &lambda::function_url_auth::FunctionUrlAuth,
+    &lambda::function_url_cors::FunctionUrlCors,
+    &apigateway::execution_logging::ExecutionLogging,
+    &apigateway::client_certificate::ClientCertificate,
+    &apigateway::xray_tracing::XrayTracing,
+    &apigateway::waf::Waf,
+    &apigateway::cache_encrypted::CacheEncrypted,
+    &apigateway::rest_throttling::RestThrottling,
+    &apigateway::v2_access_logging::V2AccessLogging,
+    &apigateway::v2_throttling::V2Throttling,
+    &apigateway::methods_authorization::MethodsAuthorization,
+    &apigateway::private_api_policy::PrivateApiPolicy,
+    &apigateway::stage_variable_secrets::StageVariableSecrets,
+    &apigateway::v2_route_authorization::V2RouteAuthorization,
+    &ec2::vpc_endpoint_multi_az::VpcEndpointMultiAz,
 ];
 
 /// The rules that evaluate one resource type.
@@ -250,6 +285,15 @@ pub(crate) fn iam_role(resource: &Resource) -> Option<&IamRole> {
     }
 }
 
+/// The security group inside a resource, for the rules of `AWS::EC2::SecurityGroup`.
+pub(crate) fn security_group(resource: &Resource) -> Option<&SecurityGroup> {
+    if let Resource::SecurityGroup(sg) = resource {
+        Some(sg)
+    } else {
+        None
+    }
+}
+
 /// The DB cluster inside a resource, for the rules of `AWS::RDS::DBCluster`.
 pub(crate) fn db_cluster(resource: &Resource) -> Option<&DbCluster> {
     if let Resource::DbCluster(c) = resource {
@@ -259,10 +303,28 @@ pub(crate) fn db_cluster(resource: &Resource) -> Option<&DbCluster> {
     }
 }
 
+/// The VPC endpoint inside a resource, for the rules of `AWS::EC2::VPCEndpoint`.
+pub(crate) fn vpc_endpoint(resource: &Resource) -> Option<&VpcEndpoint> {
+    if let Resource::VpcEndpoint(e) = resource {
+        Some(e)
+    } else {
+        None
+    }
+}
+
 /// The IAM policy inside a resource, for the rules of `AWS::IAM::Policy`.
 pub(crate) fn iam_policy(resource: &Resource) -> Option<&IamPolicy> {
     if let Resource::IamPolicy(policy) = resource {
         Some(policy)
+    } else {
+        None
+    }
+}
+
+/// The Lambda function inside a resource, for the rules of `AWS::Lambda::Function`.
+pub(crate) fn lambda_function(resource: &Resource) -> Option<&LambdaFunction> {
+    if let Resource::LambdaFunction(f) = resource {
+        Some(f)
     } else {
         None
     }
@@ -295,6 +357,15 @@ pub(crate) fn db_snapshot(resource: &Resource) -> Option<&DbSnapshot> {
     }
 }
 
+/// The REST API stage inside a resource, for the rules of `AWS::ApiGateway::Stage`.
+pub(crate) fn rest_stage(resource: &Resource) -> Option<&RestStage> {
+    if let Resource::RestStage(s) = resource {
+        Some(s)
+    } else {
+        None
+    }
+}
+
 /// The KMS key inside a resource, for the rules of `AWS::KMS::Key`.
 pub(crate) fn kms_key(resource: &Resource) -> Option<&KmsKey> {
     if let Resource::KmsKey(k) = resource {
@@ -304,9 +375,36 @@ pub(crate) fn kms_key(resource: &Resource) -> Option<&KmsKey> {
     }
 }
 
+/// The REST API inside a resource, for the rules of `AWS::ApiGateway::RestApi`.
+pub(crate) fn rest_api(resource: &Resource) -> Option<&RestApi> {
+    if let Resource::RestApi(a) = resource {
+        Some(a)
+    } else {
+        None
+    }
+}
+
 /// The secret inside a resource, for the rules of `AWS::SecretsManager::Secret`.
 pub(crate) fn secret(resource: &Resource) -> Option<&Secret> {
     if let Resource::Secret(s) = resource {
+        Some(s)
+    } else {
+        None
+    }
+}
+
+/// The v2 API inside a resource, for the rules of `AWS::ApiGatewayV2::Api`.
+pub(crate) fn v2_api(resource: &Resource) -> Option<&V2Api> {
+    if let Resource::V2Api(a) = resource {
+        Some(a)
+    } else {
+        None
+    }
+}
+
+/// The v2 stage inside a resource, for the rules of `AWS::ApiGatewayV2::Stage`.
+pub(crate) fn v2_stage(resource: &Resource) -> Option<&V2Stage> {
+    if let Resource::V2Stage(s) = resource {
         Some(s)
     } else {
         None

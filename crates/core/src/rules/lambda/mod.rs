@@ -1,0 +1,115 @@
+//! Rules for AWS Lambda functions: runtimes, networking, and what a function exposes (its URL,
+//! its environment).
+//!
+//! Lookup kinds these rules declare (answered by the Lambda's fetcher, `crates/aws/src/fetch.rs`):
+//! - `lambda.function-configuration`, id = function name: `GetFunctionConfiguration`'s
+//!   `{"Environment": {"Variables": {"NAME": "value"}} | null, "KMSKeyArn": "arn…" | null}`, for
+//!   items that do not carry the environment (the Config schema does not list it).
+//! - `lambda.function-url`, id = function name: `{"AuthType": "NONE" | "AWS_IAM",
+//!   "AllowOrigins": [..] | null}` when the function has a URL, `{"AuthType": null}` when it has
+//!   none.
+//! - `ec2.subnet`, id = subnet id: `{"AvailabilityZone": "eu-west-2a"}`.
+
+pub mod environment_cmk;
+pub mod environment_secrets;
+pub mod function_url_auth;
+pub mod function_url_cors;
+pub mod inside_vpc;
+pub mod supported_runtime;
+pub mod timeout;
+pub mod vpc_multi_az;
+
+use crate::lookups::LookupKey;
+use crate::resources::lambda_function::{Environment, LambdaFunction};
+use crate::rules::Context;
+use crate::verdict::Verdict;
+
+/// `lambda.function-configuration`.
+pub const FUNCTION_CONFIGURATION: &str = "lambda.function-configuration";
+/// `lambda.function-url`.
+pub const FUNCTION_URL: &str = "lambda.function-url";
+/// `ec2.subnet`.
+pub const SUBNET: &str = "ec2.subnet";
+
+/// The lookup that gives the environment, when the item did not carry it.
+pub(crate) fn environment_lookup(f: &LambdaFunction) -> Vec<LookupKey> {
+    match (&f.environment, f.function_name.get()) {
+        (crate::fact::Fact::Unknown, Some(name)) => {
+            vec![LookupKey::new(FUNCTION_CONFIGURATION, name.clone())]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The function's environment, from the item or from the `lambda.function-configuration`
+/// answer, with the KMS key the answer named (if the environment came from it).
+pub(crate) fn environment(
+    f: &LambdaFunction,
+    ctx: &Context<'_>,
+) -> Result<(Environment, Option<Option<String>>), Verdict> {
+    if let Some(env) = f.environment.get() {
+        return Ok((env.clone(), None));
+    }
+    let Some(name) = f.function_name.get() else {
+        return Err(Verdict::undetermined(["environment", "functionName"]));
+    };
+    let answer = ctx
+        .lookups
+        .get(&LookupKey::new(FUNCTION_CONFIGURATION, name.clone()))?;
+    let env = match answer.get("Environment").and_then(|e| e.get("Variables")) {
+        None | Some(serde_json::Value::Null) => Environment::default(),
+        Some(vars) => {
+            Environment::from_json(vars, "lambda.function-configuration.Environment.Variables")
+                .map_err(|_| {
+                    Verdict::undetermined(["lambda.function-configuration (unreadable answer)"])
+                })?
+        }
+    };
+    let kms = answer
+        .get("KMSKeyArn")
+        .map(|k| k.as_str().map(str::to_string));
+    Ok((env, kms))
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Builds Lambda functions from literal configuration JSON, as the Config item carries it.
+    use crate::json::Obj;
+    use crate::lookups::Lookups;
+    use crate::resource::Resource;
+    use crate::resources::lambda_function::LambdaFunction;
+    use crate::rules::{Context, Rule};
+    use crate::settings::Settings;
+    use crate::verdict::Verdict;
+    use serde_json::{json, Value};
+
+    pub fn function(config: Value) -> Resource {
+        Resource::LambdaFunction(
+            LambdaFunction::parse(Obj::new(&config, "configuration").unwrap()).unwrap(),
+        )
+    }
+
+    pub fn eval_full(
+        rule: &dyn Rule,
+        config: Value,
+        settings: &Settings,
+        lookups: &Lookups,
+    ) -> Verdict {
+        rule.evaluate(&function(config), &Context { settings, lookups })
+    }
+
+    pub fn eval(rule: &dyn Rule, config: Value) -> Verdict {
+        eval_full(rule, config, &Settings::default(), &Lookups::none())
+    }
+
+    pub fn eval_with_lookups(rule: &dyn Rule, config: Value, lookups: &Lookups) -> Verdict {
+        eval_full(rule, config, &Settings::default(), lookups)
+    }
+
+    /// A described Zip function with this runtime.
+    pub fn zip(runtime: &str) -> Value {
+        json!({"functionName": "orders-api", "functionArn": "arn:aws:lambda:eu-west-2:123456789012:function:orders-api",
+               "runtime": runtime, "packageType": "Zip", "timeout": 30, "memorySize": 512,
+               "vpcConfig": {"subnetIds": [], "securityGroupIds": []}})
+    }
+}

@@ -1,0 +1,193 @@
+//! REST APIs end to end against moto_server: the `apigateway.methods` (GetResources) and
+//! `apigateway.rest-api` (GetRestApi) lookups answered through the real SDK, and the verdicts
+//! they lead to.
+
+use aws_sdk_apigateway::types::{EndpointConfiguration, EndpointType};
+use serde_json::json;
+use vigil_core::Status;
+use vigil_e2e::{event, Account};
+
+/// Creates a REST API with `GET /orders` (IAM) and `POST /orders` (no authorisation, API key
+/// required), returning its id.
+async fn create_api(account: &Account, private: bool) -> String {
+    let client = aws_sdk_apigateway::Client::new(&account.sdk);
+    let endpoint = if private {
+        EndpointType::Private
+    } else {
+        EndpointType::Regional
+    };
+    let api = client
+        .create_rest_api()
+        .name("orders-api")
+        .endpoint_configuration(EndpointConfiguration::builder().types(endpoint).build())
+        .send()
+        .await
+        .expect("create REST API");
+    let api_id = api.id().expect("api id").to_string();
+    let root = client
+        .get_resources()
+        .rest_api_id(&api_id)
+        .send()
+        .await
+        .expect("resources")
+        .items()
+        .iter()
+        .find(|r| r.path() == Some("/"))
+        .and_then(|r| r.id().map(str::to_string))
+        .expect("root resource");
+    let orders = client
+        .create_resource()
+        .rest_api_id(&api_id)
+        .parent_id(&root)
+        .path_part("orders")
+        .send()
+        .await
+        .expect("create resource")
+        .id()
+        .expect("resource id")
+        .to_string();
+    for (verb, auth, key) in [("GET", "AWS_IAM", false), ("POST", "NONE", true)] {
+        client
+            .put_method()
+            .rest_api_id(&api_id)
+            .resource_id(&orders)
+            .http_method(verb)
+            .authorization_type(auth)
+            .api_key_required(key)
+            .send()
+            .await
+            .expect("put method");
+    }
+    api_id
+}
+
+/// The sample RestApi item, renamed to the API moto created.
+fn item_for(path: &str, api_id: &str) -> serde_json::Value {
+    let mut e = event(path);
+    let arn = format!("arn:aws:apigateway:eu-west-2::/restapis/{api_id}");
+    let item = &mut e["detail"]["configurationItem"];
+    item["resourceId"] = json!(api_id);
+    item["ARN"] = json!(arn);
+    item["configuration"]["id"] = json!(api_id);
+    e["resources"] = json!([arn]);
+    e
+}
+
+#[tokio::test]
+async fn a_method_without_authorisation_fails_through_the_methods_lookup() {
+    let account = Account::new().await;
+    let api_id = create_api(&account, false).await;
+    let report = account
+        .service()
+        .handle(
+            &item_for("config/apigateway/rest-api-regional.json", &api_id),
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("handled");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigateway-rest-methods-authorization")
+        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
+    assert_eq!(finding.status, Status::Failed);
+    assert!(
+        finding.reason.contains("POST /orders"),
+        "{}",
+        finding.reason
+    );
+    assert!(
+        !finding.reason.contains("GET /orders"),
+        "{}",
+        finding.reason
+    );
+    let private = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigateway-private-api-resource-policy")
+        .expect("private-API verdict");
+    assert_eq!(private.status, Status::NotApplicable);
+}
+
+#[tokio::test]
+async fn a_private_api_without_a_policy_fails_through_the_rest_api_lookup() {
+    let account = Account::new().await;
+    let api_id = create_api(&account, true).await;
+    let report = account
+        .service()
+        .handle(
+            &item_for("config/apigateway/rest-api-private.json", &api_id),
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("handled");
+    let private = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigateway-private-api-resource-policy")
+        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
+    assert_eq!(private.status, Status::Failed, "{}", private.reason);
+}
+
+#[tokio::test]
+async fn a_route_without_authorisation_fails_through_the_routes_lookup() {
+    let account = Account::new().await;
+    let client = aws_sdk_apigatewayv2::Client::new(&account.sdk);
+    let api_id = client
+        .create_api()
+        .name("orders-http")
+        .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Http)
+        .send()
+        .await
+        .expect("create API")
+        .api_id()
+        .expect("api id")
+        .to_string();
+    for (key, auth) in [
+        (
+            "GET /orders",
+            aws_sdk_apigatewayv2::types::AuthorizationType::AwsIam,
+        ),
+        (
+            "POST /orders",
+            aws_sdk_apigatewayv2::types::AuthorizationType::None,
+        ),
+    ] {
+        client
+            .create_route()
+            .api_id(&api_id)
+            .route_key(key)
+            .authorization_type(auth)
+            .send()
+            .await
+            .expect("create route");
+    }
+    let mut e = event("config/apigateway/http-api.json");
+    let arn = format!("arn:aws:apigateway:eu-west-2::/apis/{api_id}");
+    let item = &mut e["detail"]["configurationItem"];
+    item["resourceId"] = json!(api_id);
+    item["ARN"] = json!(arn);
+    item["configuration"]["apiId"] = json!(api_id);
+    let report = account
+        .service()
+        .handle(&e, chrono::Utc::now())
+        .await
+        .expect("handled");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigatewayv2-route-authorization")
+        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
+    assert_eq!(finding.status, Status::Failed);
+    assert_eq!(finding.controls, ["APIGateway.8"]);
+    assert!(
+        finding.reason.contains("POST /orders"),
+        "{}",
+        finding.reason
+    );
+    assert!(
+        !finding.reason.contains("GET /orders"),
+        "{}",
+        finding.reason
+    );
+}
