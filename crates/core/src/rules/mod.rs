@@ -17,6 +17,7 @@ pub mod kms;
 pub mod lambda;
 pub mod rds;
 pub mod secretsmanager;
+mod subnets;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;

@@ -12,7 +12,6 @@ use crate::resource::Resource;
 use crate::rules::lambda::SUBNET;
 use crate::rules::{vpc_endpoint, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
-use std::collections::BTreeSet;
 
 /// The VPC endpoint multi-AZ rule.
 pub struct VpcEndpointMultiAz;
@@ -64,26 +63,10 @@ impl Rule for VpcEndpointMultiAz {
         let Some(subnets) = endpoint.subnet_ids.get() else {
             return Verdict::undetermined(["subnetIds"]);
         };
-        let mut zones = BTreeSet::new();
-        let mut missing = Vec::new();
-        for subnet in subnets {
-            let key = LookupKey::new(SUBNET, subnet.clone());
-            match ctx
-                .lookups
-                .get(&key)
-                .ok()
-                .and_then(|a| a.get("AvailabilityZone"))
-                .and_then(|z| z.as_str())
-            {
-                Some(zone) => {
-                    zones.insert(zone.to_string());
-                }
-                None => missing.push(key.label()),
-            }
-        }
-        if !missing.is_empty() {
-            return Verdict::undetermined(missing);
-        }
+        let zones = match crate::rules::subnets::zones_of(subnets, ctx) {
+            Ok(zones) => zones,
+            Err(undetermined) => return undetermined,
+        };
         let listed = zones.iter().cloned().collect::<Vec<_>>().join(", ");
         if zones.len() >= 2 {
             Verdict::passed(format!(

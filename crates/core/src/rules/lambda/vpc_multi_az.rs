@@ -12,7 +12,6 @@ use crate::lookups::LookupKey;
 use crate::resource::Resource;
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
-use std::collections::BTreeSet;
 
 /// Lambda.5.
 pub struct VpcMultiAz;
@@ -57,26 +56,10 @@ impl Rule for VpcMultiAz {
         if subnets.is_empty() {
             return Verdict::not_applicable("the function is not attached to a VPC");
         }
-        let mut zones = BTreeSet::new();
-        let mut missing = Vec::new();
-        for subnet in subnets {
-            let key = LookupKey::new(SUBNET, subnet.clone());
-            match ctx
-                .lookups
-                .get(&key)
-                .ok()
-                .and_then(|a| a.get("AvailabilityZone"))
-                .and_then(|z| z.as_str())
-            {
-                Some(zone) => {
-                    zones.insert(zone.to_string());
-                }
-                None => missing.push(key.label()),
-            }
-        }
-        if !missing.is_empty() {
-            return Verdict::undetermined(missing);
-        }
+        let zones = match crate::rules::subnets::zones_of(subnets, ctx) {
+            Ok(zones) => zones,
+            Err(undetermined) => return undetermined,
+        };
         let listed = zones.iter().cloned().collect::<Vec<_>>().join(", ");
         if zones.len() >= 2 {
             Verdict::passed(format!(
