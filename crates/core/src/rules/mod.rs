@@ -16,6 +16,7 @@ pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod rds;
+pub mod resource_policy;
 pub mod secretsmanager;
 
 use crate::lookups::{LookupKey, Lookups};
@@ -239,6 +240,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &lambda::timeout::Timeout,
     &lambda::function_url_auth::FunctionUrlAuth,
     &lambda::function_url_cors::FunctionUrlCors,
+    &lambda::public_access::Lambda1,
     &apigateway::execution_logging::ExecutionLogging,
     &apigateway::client_certificate::ClientCertificate,
     &apigateway::xray_tracing::XrayTracing,
