@@ -254,6 +254,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &apigateway::stage_variable_secrets::StageVariableSecrets,
     &apigateway::v2_route_authorization::V2RouteAuthorization,
     &ec2::vpc_endpoint_multi_az::VpcEndpointMultiAz,
+    &ec2::vpc_endpoint_policy::VpcEndpointPolicy,
 ];
 
 /// The rules that evaluate one resource type.
