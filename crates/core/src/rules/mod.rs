@@ -206,6 +206,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &dynamodb::table_autoscaling::DynamoDb1,
     &dynamodb::table_pitr::DynamoDb2,
     &dynamodb::table_deletion_protection::DynamoDb6,
+    &dynamodb::table_resource_policy::TableResourcePolicy,
     &kms::key_not_pending_deletion::Kms3,
     &kms::key_rotation::Kms4,
     &secretsmanager::secret_rotation_enabled::SecretsManager1,
