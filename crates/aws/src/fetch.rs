@@ -24,6 +24,7 @@ pub struct Fetcher {
     lambda: Option<aws_sdk_lambda::Client>,
     apigateway: Option<aws_sdk_apigateway::Client>,
     apigatewayv2: Option<aws_sdk_apigatewayv2::Client>,
+    dynamodb: Option<aws_sdk_dynamodb::Client>,
 }
 
 impl Fetcher {
@@ -42,7 +43,14 @@ impl Fetcher {
             lambda: None,
             apigateway: None,
             apigatewayv2: None,
+            dynamodb: None,
         }
+    }
+
+    /// Adds the DynamoDB client that answers the `dynamodb.resource-policy` lookup.
+    pub fn with_dynamodb(mut self, dynamodb: aws_sdk_dynamodb::Client) -> Self {
+        self.dynamodb = Some(dynamodb);
+        self
     }
 
     /// Adds the API Gateway v2 client that answers the `apigatewayv2.*` lookups.
@@ -151,6 +159,12 @@ impl Fetcher {
                 Some(client) => rest_api_policy(client, &key.id).await.map(Some),
                 None => Ok(None),
             },
+            (vigil_core::rules::dynamodb::table_resource_policy::RESOURCE_POLICY, _) => {
+                match &self.dynamodb {
+                    Some(client) => dynamodb_resource_policy(client, &key.id).await.map(Some),
+                    None => Ok(None),
+                }
+            }
             ("apigatewayv2.routes", _) => match &self.apigatewayv2 {
                 Some(client) => v2_routes(client, &key.id).await.map(Some),
                 None => Ok(None),
@@ -519,6 +533,31 @@ pub async fn lambda_policy(
             Ok(json!({ "Policy": null }))
         }
         Err(e) => Err(AwsError::call("Lambda", "GetPolicy", e)),
+    }
+}
+
+/// `dynamodb.resource-policy` (id: the table ARN): `{"Policy": "<the resource-based policy, as
+/// JSON text>"}` from `GetResourcePolicy`, or `{"Policy": null}` when the table has none
+/// (`PolicyNotFoundException`). Any other error (the table does not exist, access denied) is no
+/// answer. Needs `dynamodb:GetResourcePolicy` on the table.
+pub async fn dynamodb_resource_policy(
+    client: &aws_sdk_dynamodb::Client,
+    table_arn: &str,
+) -> Result<Value, AwsError> {
+    match client
+        .get_resource_policy()
+        .resource_arn(table_arn)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(json!({ "Policy": out.policy().filter(|p| !p.is_empty()) })),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_policy_not_found_exception()) =>
+        {
+            Ok(json!({ "Policy": null }))
+        }
+        Err(e) => Err(AwsError::call("DynamoDB", "GetResourcePolicy", e)),
     }
 }
 

@@ -20,6 +20,8 @@ use crate::resources::rds_instance::nested_str;
 pub struct DynamoDbTable {
     /// `tableName`.
     pub name: Fact<String>,
+    /// `tableArn`: the id of the `dynamodb.resource-policy` lookup.
+    pub arn: Fact<String>,
     /// `tableStatus`, e.g. `ACTIVE`.
     pub status: Fact<String>,
     /// `billingModeSummary.billingMode`: `PROVISIONED` or `PAY_PER_REQUEST` (on-demand).
@@ -52,6 +54,7 @@ impl DynamoDbTable {
         };
         Ok(DynamoDbTable {
             name: c.str_fact("tableName")?,
+            arn: c.str_fact("tableArn")?,
             status: c.str_fact("tableStatus")?,
             billing_mode: nested_str(c, "billingModeSummary", "billingMode")?,
             sse_type,

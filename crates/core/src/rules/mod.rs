@@ -16,6 +16,7 @@ pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod rds;
+pub mod resource_policy;
 pub mod secretsmanager;
 mod subnets;
 
@@ -206,6 +207,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &dynamodb::table_autoscaling::DynamoDb1,
     &dynamodb::table_pitr::DynamoDb2,
     &dynamodb::table_deletion_protection::DynamoDb6,
+    &dynamodb::table_resource_policy::TableResourcePolicy,
     &kms::key_not_pending_deletion::Kms3,
     &kms::key_rotation::Kms4,
     &secretsmanager::secret_rotation_enabled::SecretsManager1,
@@ -240,6 +242,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &lambda::timeout::Timeout,
     &lambda::function_url_auth::FunctionUrlAuth,
     &lambda::function_url_cors::FunctionUrlCors,
+    &lambda::public_access::Lambda1,
     &apigateway::execution_logging::ExecutionLogging,
     &apigateway::client_certificate::ClientCertificate,
     &apigateway::xray_tracing::XrayTracing,
@@ -253,6 +256,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &apigateway::stage_variable_secrets::StageVariableSecrets,
     &apigateway::v2_route_authorization::V2RouteAuthorization,
     &ec2::vpc_endpoint_multi_az::VpcEndpointMultiAz,
+    &ec2::vpc_endpoint_policy::VpcEndpointPolicy,
 ];
 
 /// The rules that evaluate one resource type.

@@ -2,7 +2,12 @@
 //!
 //! FSBP DynamoDB.3 and DynamoDB.7 concern DynamoDB Accelerator (DAX) clusters, not tables; Vigil
 //! does not model DAX clusters (see docs/coverage.md).
+//!
+//! Lookup kind these rules declare (answered by the fetcher, `crates/aws/src/fetch.rs`):
+//! - `dynamodb.resource-policy`, id = table ARN: `{"Policy": "<JSON text>" | null}` from
+//!   `GetResourcePolicy` (null when the table has no resource-based policy).
 
 pub mod table_autoscaling;
 pub mod table_deletion_protection;
 pub mod table_pitr;
+pub mod table_resource_policy;

@@ -5,6 +5,7 @@ pub mod database_ports;
 pub mod default_security_group_closed;
 pub mod high_risk_ports;
 pub mod vpc_endpoint_multi_az;
+pub mod vpc_endpoint_policy;
 
 use crate::resources::security_group::{Permission, SecurityGroup};
 use crate::verdict::{Evidence, Verdict};

@@ -8,6 +8,8 @@
 //! - `lambda.function-url`, id = function name: `{"AuthType": "NONE" | "AWS_IAM",
 //!   "AllowOrigins": [..] | null}` when the function has a URL, `{"AuthType": null}` when it has
 //!   none.
+//! - `lambda.policy`, id = function name: `{"Policy": "<the resource policy, as JSON text>"}`,
+//!   or `{"Policy": null}` when the function has no resource-based policy.
 //! - `ec2.subnet`, id = subnet id: `{"AvailabilityZone": "eu-west-2a"}`.
 
 pub mod environment_cmk;
@@ -15,6 +17,7 @@ pub mod environment_secrets;
 pub mod function_url_auth;
 pub mod function_url_cors;
 pub mod inside_vpc;
+pub mod public_access;
 pub mod supported_runtime;
 pub mod timeout;
 pub mod vpc_multi_az;
@@ -28,6 +31,8 @@ use crate::verdict::Verdict;
 pub const FUNCTION_CONFIGURATION: &str = "lambda.function-configuration";
 /// `lambda.function-url`.
 pub const FUNCTION_URL: &str = "lambda.function-url";
+/// `lambda.policy`.
+pub const POLICY: &str = "lambda.policy";
 /// `ec2.subnet`.
 pub const SUBNET: &str = "ec2.subnet";
 
