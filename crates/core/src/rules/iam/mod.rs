@@ -176,6 +176,25 @@ pub fn summary(hits: &[Hit], verb: &str) -> String {
     format!("{} {verb} {}{more}", first.place, first.what)
 }
 
+/// KMS.2 over a role's or user's inline policies (`field` names the list, for undetermined).
+pub fn inline_kms_decrypt_verdict(inline: &Fact<Vec<InlinePolicy>>, field: &str) -> Verdict {
+    let Some(inline) = inline.get() else {
+        return Verdict::undetermined([field]);
+    };
+    let hits = inline
+        .iter()
+        .flat_map(|p| {
+            kms_decrypt_on_all_keys(&format!("inline policy \"{}\"", p.name), &p.document)
+        })
+        .collect();
+    verdict(
+        hits,
+        Vec::new(),
+        |h| summary(h, "allows"),
+        "no inline policy allows decryption with all KMS keys",
+    )
+}
+
 /// KMS.1 / KMS.2: `kms:Decrypt` or `kms:ReEncryptFrom` allowed on all KMS keys. As AWS
 /// Config's `iam-*-policy-blocked-kms-actions` rules: conditions are not evaluated, and a
 /// resource is "all keys" unless it is a fixed value (no `*` or `?`, no policy variable).

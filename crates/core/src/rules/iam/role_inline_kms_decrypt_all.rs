@@ -10,7 +10,7 @@
 //! modelled yet.
 
 use crate::resource::Resource;
-use crate::rules::iam::{kms_decrypt_on_all_keys, summary, verdict};
+use crate::rules::iam::inline_kms_decrypt_verdict;
 use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
 
@@ -39,21 +39,7 @@ impl Rule for Kms2Role {
         let Some(role) = iam_role(resource) else {
             return wrong_type(&META);
         };
-        let Some(inline) = role.inline_policies.get() else {
-            return Verdict::undetermined(["rolePolicyList"]);
-        };
-        let hits = inline
-            .iter()
-            .flat_map(|p| {
-                kms_decrypt_on_all_keys(&format!("inline policy \"{}\"", p.name), &p.document)
-            })
-            .collect();
-        verdict(
-            hits,
-            Vec::new(),
-            |h| summary(h, "allows"),
-            "no inline policy allows decryption with all KMS keys",
-        )
+        inline_kms_decrypt_verdict(&role.inline_policies, "rolePolicyList")
     }
 }
 

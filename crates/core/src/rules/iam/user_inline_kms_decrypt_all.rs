@@ -7,7 +7,7 @@
 //! kms:ReEncryptFrom, kms:Decrypt`. As the role rule, for a user's `userPolicyList`.
 
 use crate::resource::Resource;
-use crate::rules::iam::{kms_decrypt_on_all_keys, summary, verdict};
+use crate::rules::iam::inline_kms_decrypt_verdict;
 use crate::rules::{iam_user, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
 
@@ -36,21 +36,7 @@ impl Rule for Kms2User {
         let Some(user) = iam_user(resource) else {
             return wrong_type(&META);
         };
-        let Some(inline) = user.inline_policies.get() else {
-            return Verdict::undetermined(["userPolicyList"]);
-        };
-        let hits = inline
-            .iter()
-            .flat_map(|p| {
-                kms_decrypt_on_all_keys(&format!("inline policy \"{}\"", p.name), &p.document)
-            })
-            .collect();
-        verdict(
-            hits,
-            Vec::new(),
-            |h| summary(h, "allows"),
-            "no inline policy allows decryption with all KMS keys",
-        )
+        inline_kms_decrypt_verdict(&user.inline_policies, "userPolicyList")
     }
 }
 
