@@ -74,6 +74,20 @@ impl Lookups {
             .ok_or_else(|| crate::verdict::Verdict::undetermined([key.label()]))
     }
 
+    /// The answer for a key derived from the resource: without a key (the resource's id was
+    /// unknown) the verdict is undetermined for `missing_id`; without an answer, for the lookup.
+    /// One prologue for every rule whose lookup is keyed by a field of the resource.
+    pub fn answer(
+        &self,
+        key: Option<&LookupKey>,
+        missing_id: &str,
+    ) -> Result<&serde_json::Value, crate::verdict::Verdict> {
+        match key {
+            Some(key) => self.get(key),
+            None => Err(crate::verdict::Verdict::undetermined([missing_id])),
+        }
+    }
+
     /// How many answers there are.
     pub fn len(&self) -> usize {
         self.answers.len()

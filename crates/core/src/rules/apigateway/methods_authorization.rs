@@ -6,7 +6,7 @@
 //! usage plans and are not authorisation. The methods are not in the Config item: the rule asks
 //! for the `apigateway.methods` lookup (`GetResources` with methods embedded).
 
-use super::METHODS;
+use super::methods_key;
 use crate::lookups::LookupKey;
 use crate::resource::Resource;
 use crate::rules::{rest_api, wrong_type, Context, Rule, RuleMeta, Severity};
@@ -35,25 +35,24 @@ impl Rule for MethodsAuthorization {
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         rest_api(resource)
-            .and_then(|a| a.id.get())
-            .map(|id| vec![LookupKey::new(METHODS, id.clone())])
-            .unwrap_or_default()
+            .and_then(methods_key)
+            .into_iter()
+            .collect()
     }
 
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
         let Some(api) = rest_api(resource) else {
             return wrong_type(&META);
         };
-        let Some(id) = api.id.get() else {
-            return Verdict::undetermined(["id"]);
-        };
-        let key = LookupKey::new(METHODS, id.clone());
-        let answer = match ctx.lookups.get(&key) {
+        let answer = match ctx.lookups.answer(methods_key(api).as_ref(), "id") {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
         let Some(methods) = answer.get("Methods").and_then(|m| m.as_array()) else {
-            return Verdict::undetermined([format!("{} (no Methods in the answer)", key.label())]);
+            return Verdict::undetermined([format!(
+                "{} (no Methods in the answer)",
+                super::METHODS
+            )]);
         };
         let text = |m: &serde_json::Value, k: &str| {
             m.get(k)
@@ -106,6 +105,7 @@ mod tests {
     use crate::json::Obj;
     use crate::lookups::Lookups;
     use crate::resources::api_gateway_rest_api::RestApi;
+    use crate::rules::apigateway::METHODS;
     use crate::settings::Settings;
     use serde_json::json;
 

@@ -19,6 +19,24 @@ pub const REST_API: &str = "apigateway.rest-api";
 /// `apigatewayv2.routes`.
 pub const V2_ROUTES: &str = "apigatewayv2.routes";
 
+/// The `apigateway.methods` lookup for a REST API, when its id is known.
+pub(crate) fn methods_key(
+    api: &crate::resources::api_gateway_rest_api::RestApi,
+) -> Option<crate::lookups::LookupKey> {
+    api.id
+        .get()
+        .map(|id| crate::lookups::LookupKey::new(METHODS, id.clone()))
+}
+
+/// The `apigatewayv2.routes` lookup for an HTTP or WebSocket API, when its id is known.
+pub(crate) fn routes_key(
+    api: &crate::resources::api_gateway_v2_api::V2Api,
+) -> Option<crate::lookups::LookupKey> {
+    api.api_id
+        .get()
+        .map(|id| crate::lookups::LookupKey::new(V2_ROUTES, id.clone()))
+}
+
 pub mod cache_encrypted;
 pub mod client_certificate;
 pub mod execution_logging;

@@ -8,7 +8,7 @@
 //! `apigatewayv2.routes` lookup (`GetRoutes`) and FAILS it when any route's authorization type
 //! is `NONE` (a route without one has API Gateway's default, `NONE`), naming the routes.
 
-use super::V2_ROUTES;
+use super::routes_key;
 use crate::lookups::LookupKey;
 use crate::resource::Resource;
 use crate::rules::{v2_api, wrong_type, Context, Rule, RuleMeta, Severity};
@@ -36,26 +36,22 @@ impl Rule for V2RouteAuthorization {
     }
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
-        v2_api(resource)
-            .and_then(|a| a.api_id.get())
-            .map(|id| vec![LookupKey::new(V2_ROUTES, id.clone())])
-            .unwrap_or_default()
+        v2_api(resource).and_then(routes_key).into_iter().collect()
     }
 
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
         let Some(api) = v2_api(resource) else {
             return wrong_type(&META);
         };
-        let Some(id) = api.api_id.get() else {
-            return Verdict::undetermined(["apiId"]);
-        };
-        let key = LookupKey::new(V2_ROUTES, id.clone());
-        let answer = match ctx.lookups.get(&key) {
+        let answer = match ctx.lookups.answer(routes_key(api).as_ref(), "apiId") {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
         let Some(routes) = answer.get("Routes").and_then(|r| r.as_array()) else {
-            return Verdict::undetermined([format!("{} (no Routes in the answer)", key.label())]);
+            return Verdict::undetermined([format!(
+                "{} (no Routes in the answer)",
+                super::V2_ROUTES
+            )]);
         };
         if routes.is_empty() {
             return Verdict::not_applicable("the API has no routes");
@@ -108,6 +104,7 @@ mod tests {
     use crate::json::Obj;
     use crate::lookups::Lookups;
     use crate::resources::api_gateway_v2_api::V2Api;
+    use crate::rules::apigateway::V2_ROUTES;
     use crate::settings::Settings;
     use serde_json::json;
 

@@ -5,7 +5,7 @@
 //! rule asks for the `lambda.function-url` lookup (`GetFunctionUrlConfig`). NOT_APPLICABLE for
 //! functions without a URL.
 
-use super::FUNCTION_URL;
+use super::function_url_key;
 use crate::lookups::LookupKey;
 use crate::resource::Resource;
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
@@ -34,19 +34,19 @@ impl Rule for FunctionUrlAuth {
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         lambda_function(resource)
-            .and_then(|f| f.function_name.get())
-            .map(|name| vec![LookupKey::new(FUNCTION_URL, name.clone())])
-            .unwrap_or_default()
+            .and_then(function_url_key)
+            .into_iter()
+            .collect()
     }
 
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
         let Some(f) = lambda_function(resource) else {
             return wrong_type(&META);
         };
-        let Some(name) = f.function_name.get() else {
-            return Verdict::undetermined(["functionName"]);
-        };
-        let answer = match ctx.lookups.get(&LookupKey::new(FUNCTION_URL, name.clone())) {
+        let answer = match ctx
+            .lookups
+            .answer(function_url_key(f).as_ref(), "functionName")
+        {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
@@ -60,7 +60,9 @@ impl Rule for FunctionUrlAuth {
                 Verdict::passed(format!("the function URL requires {auth} authentication"))
             }
             None => Verdict::undetermined([format!(
-                "{FUNCTION_URL}:{name} (no AuthType in the answer)"
+                "{}:{} (no AuthType in the answer)",
+                super::FUNCTION_URL,
+                f.function_name.get().map_or("?", String::as_str)
             )]),
         }
     }
@@ -71,6 +73,7 @@ mod tests {
     use super::*;
     use crate::lookups::Lookups;
     use crate::rules::lambda::test_support::{eval, eval_with_lookups, zip};
+    use crate::rules::lambda::FUNCTION_URL;
     use serde_json::json;
 
     fn answered(auth: serde_json::Value) -> Lookups {

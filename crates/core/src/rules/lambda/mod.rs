@@ -31,6 +31,13 @@ use crate::verdict::Verdict;
 pub const FUNCTION_CONFIGURATION: &str = "lambda.function-configuration";
 /// `lambda.function-url`.
 pub const FUNCTION_URL: &str = "lambda.function-url";
+
+/// The `lambda.function-url` lookup for a function, when its name is known.
+pub(crate) fn function_url_key(f: &LambdaFunction) -> Option<LookupKey> {
+    f.function_name
+        .get()
+        .map(|name| LookupKey::new(FUNCTION_URL, name.clone()))
+}
 /// `lambda.policy`.
 pub const POLICY: &str = "lambda.policy";
 /// `ec2.subnet`.
