@@ -20,13 +20,18 @@ pub struct RuleOutcome {
 }
 
 /// Evaluates every rule for the resource's type, with the lookups the shell could answer
-/// (see [`crate::lookups::needed`]).
+/// (see [`crate::lookups::needed`]) and no observation time (rules that judge an age are
+/// undetermined); [`assess`] evaluates an observation at its capture time.
 pub fn evaluate(resource: &Resource, settings: &Settings, lookups: &Lookups) -> Vec<RuleOutcome> {
-    let ctx = Context { settings, lookups };
+    evaluate_in(resource, &Context::new(settings, lookups))
+}
+
+/// Evaluates every rule for the resource's type in the given context.
+pub fn evaluate_in(resource: &Resource, ctx: &Context<'_>) -> Vec<RuleOutcome> {
     rules::for_type(resource.type_name())
         .map(|rule| RuleOutcome {
             rule: rule.meta(),
-            verdict: rule.evaluate(resource, &ctx),
+            verdict: rule.evaluate(resource, ctx),
             severity: rule.meta().severity,
         })
         .collect()
@@ -81,7 +86,8 @@ pub fn assess(
 ) -> Option<Assessment> {
     match &observation.state {
         ObservedState::Present(resource) => {
-            let mut outcomes = evaluate(resource, settings, lookups);
+            let ctx = Context::new(settings, lookups).at(observation.captured_at);
+            let mut outcomes = evaluate_in(resource, &ctx);
             for outcome in &mut outcomes {
                 if outcome
                     .rule

@@ -40,6 +40,7 @@ use crate::resources::security_group::SecurityGroup;
 use crate::resources::vpc_endpoint::VpcEndpoint;
 use crate::settings::Settings;
 use crate::verdict::Verdict;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -143,6 +144,37 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// Answers to the lookups rules declared ([`Rule::lookups`]); none in the offline CLI.
     pub lookups: &'a Lookups,
+    /// When the configuration was observed (the Config item's capture time, the call's event
+    /// time, the sweep's describe time): the "now" of rules that judge an age, such as days
+    /// since a secret's last rotation. The core has no clock; `None` (a resource evaluated
+    /// without an observation) makes those rules undetermined.
+    pub observed_at: Option<DateTime<Utc>>,
+}
+
+impl<'a> Context<'a> {
+    /// A context without an observation time.
+    pub fn new(settings: &'a Settings, lookups: &'a Lookups) -> Self {
+        Context {
+            settings,
+            lookups,
+            observed_at: None,
+        }
+    }
+
+    /// The same context, observed at `time`.
+    pub fn at(self, time: DateTime<Utc>) -> Self {
+        Context {
+            observed_at: Some(time),
+            ..self
+        }
+    }
+
+    /// The observation time, or the undetermined verdict a rule that judges an age returns
+    /// without it.
+    pub fn now(&self) -> Result<DateTime<Utc>, Verdict> {
+        self.observed_at
+            .ok_or_else(|| Verdict::undetermined(["the observation time"]))
+    }
 }
 
 /// A rule: metadata plus a pure evaluation.
@@ -440,10 +472,7 @@ pub(crate) mod test_support {
     pub fn eval_cluster(rule: &dyn Rule, config: serde_json::Value) -> Verdict {
         rule.evaluate(
             &cluster(config),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &Lookups::none(),
-            },
+            &Context::new(&Settings::default(), &Lookups::none()),
         )
     }
 
@@ -458,10 +487,7 @@ pub(crate) mod test_support {
         let t = DynamoDbTable::parse(Obj::new(&config, "configuration").unwrap(), s).unwrap();
         rule.evaluate(
             &Resource::DynamoDbTable(t),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &Lookups::none(),
-            },
+            &Context::new(&Settings::default(), &Lookups::none()),
         )
     }
 
@@ -477,30 +503,21 @@ pub(crate) mod test_support {
         let snap = DbSnapshot::parse(kind, Obj::new(&config, "configuration").unwrap(), s).unwrap();
         rule.evaluate(
             &Resource::DbSnapshot(snap),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &Lookups::none(),
-            },
+            &Context::new(&Settings::default(), &Lookups::none()),
         )
     }
 
     pub fn eval_resource(rule: &dyn Rule, resource: Resource) -> Verdict {
         rule.evaluate(
             &resource,
-            &Context {
-                settings: &Settings::default(),
-                lookups: &Lookups::none(),
-            },
+            &Context::new(&Settings::default(), &Lookups::none()),
         )
     }
 
     pub fn eval(rule: &dyn Rule, config: serde_json::Value) -> Verdict {
         rule.evaluate(
             &db(config),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &Lookups::none(),
-            },
+            &Context::new(&Settings::default(), &Lookups::none()),
         )
     }
 }
@@ -508,6 +525,19 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_context_without_an_observation_time_makes_age_rules_undetermined() {
+        let settings = Settings::default();
+        let lookups = Lookups::none();
+        let ctx = Context::new(&settings, &lookups);
+        assert_eq!(
+            ctx.now().unwrap_err(),
+            Verdict::undetermined(["the observation time"])
+        );
+        let t = crate::json::parse_time("2026-11-23T09:00:00Z").unwrap();
+        assert_eq!(ctx.at(t).now().unwrap(), t);
+    }
     use std::collections::HashSet;
 
     #[test]

@@ -118,10 +118,7 @@ mod tests {
         }
         MethodsAuthorization.evaluate(
             &Resource::RestApi(api),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &lookups,
-            },
+            &Context::new(&Settings::default(), &lookups),
         )
     }
 

@@ -67,10 +67,7 @@ pub(crate) mod test_support {
         let stage = RestStage::parse(Obj::new(&config, "configuration").unwrap()).unwrap();
         rule.evaluate(
             &Resource::RestStage(stage),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &Lookups::none(),
-            },
+            &Context::new(&Settings::default(), &Lookups::none()),
         )
     }
 
@@ -78,10 +75,7 @@ pub(crate) mod test_support {
         let stage = V2Stage::parse(Obj::new(&config, "configuration").unwrap()).unwrap();
         rule.evaluate(
             &Resource::V2Stage(stage),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &Lookups::none(),
-            },
+            &Context::new(&Settings::default(), &Lookups::none()),
         )
     }
 

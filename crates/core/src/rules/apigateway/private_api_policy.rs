@@ -90,10 +90,7 @@ mod tests {
         }
         PrivateApiPolicy.evaluate(
             &Resource::RestApi(api),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &lookups,
-            },
+            &Context::new(&Settings::default(), &lookups),
         )
     }
 

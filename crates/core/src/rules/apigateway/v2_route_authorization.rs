@@ -117,10 +117,7 @@ mod tests {
         }
         V2RouteAuthorization.evaluate(
             &Resource::V2Api(api),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &lookups,
-            },
+            &Context::new(&Settings::default(), &lookups),
         )
     }
 

@@ -120,10 +120,7 @@ mod tests {
         }
         TableResourcePolicy.evaluate(
             &Resource::DynamoDbTable(t),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &lookups,
-            },
+            &Context::new(&Settings::default(), &lookups),
         )
     }
 

@@ -50,13 +50,7 @@ pub(crate) mod test_support {
     }
 
     pub fn eval_with(rule: &dyn Rule, config: Value, settings: &Settings) -> Verdict {
-        rule.evaluate(
-            &sg(config),
-            &Context {
-                settings,
-                lookups: &Lookups::none(),
-            },
-        )
+        rule.evaluate(&sg(config), &Context::new(settings, &Lookups::none()))
     }
 
     pub fn eval(rule: &dyn Rule, config: Value) -> Verdict {

@@ -105,10 +105,7 @@ mod tests {
         }
         VpcEndpointMultiAz.evaluate(
             &Resource::VpcEndpoint(e),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &lookups,
-            },
+            &Context::new(&Settings::default(), &lookups),
         )
     }
 

@@ -335,7 +335,7 @@ pub(crate) mod test_support {
         settings: &Settings,
         lookups: &Lookups,
     ) -> Verdict {
-        rule.evaluate(r, &Context { settings, lookups })
+        rule.evaluate(r, &Context::new(settings, lookups))
     }
 
     pub fn eval(rule: &dyn Rule, r: &Resource) -> Verdict {
@@ -406,13 +406,7 @@ mod redaction_tests {
         let role = role_with(trust, &[permissions]);
         let mut failed = 0;
         for rule in for_type("AWS::IAM::Role") {
-            let v = rule.evaluate(
-                &role,
-                &Context {
-                    settings: &Settings::default(),
-                    lookups: &Lookups::none(),
-                },
-            );
+            let v = rule.evaluate(&role, &Context::new(&Settings::default(), &Lookups::none()));
             failed += usize::from(matches!(v, Verdict::Failed { .. }));
             assert!(!text(&v).contains(SECRET), "{}: {v:?}", rule.meta().id);
         }

@@ -188,13 +188,7 @@ mod tests {
         if let Some(m) = manager {
             lookups.insert(LookupKey::new(KMS_KEY, KEY), json!({"KeyManager": m}));
         }
-        rule.evaluate(
-            r,
-            &Context {
-                settings: &Settings::default(),
-                lookups: &lookups,
-            },
-        )
+        rule.evaluate(r, &Context::new(&Settings::default(), &lookups))
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub(crate) mod test_support {
         settings: &Settings,
         lookups: &Lookups,
     ) -> Verdict {
-        rule.evaluate(&function(config), &Context { settings, lookups })
+        rule.evaluate(&function(config), &Context::new(settings, lookups))
     }
 
     pub fn eval(rule: &dyn Rule, config: Value) -> Verdict {

@@ -70,10 +70,10 @@ mod tests {
         );
         let v = Rds7.evaluate(
             &db(json!({"deletionProtection": false})),
-            &Context {
-                settings: &crate::settings::Settings::default(),
-                lookups: &crate::lookups::Lookups::none(),
-            },
+            &Context::new(
+                &crate::settings::Settings::default(),
+                &crate::lookups::Lookups::none(),
+            ),
         );
         assert!(matches!(v, Verdict::NotApplicable { .. }));
     }

@@ -94,10 +94,7 @@ mod tests {
         };
         let v = Rds11.evaluate(
             &db(full(7)),
-            &Context {
-                settings: &settings,
-                lookups: &crate::lookups::Lookups::none(),
-            },
+            &Context::new(&settings, &crate::lookups::Lookups::none()),
         );
         assert!(matches!(v, Verdict::Failed { .. }));
     }

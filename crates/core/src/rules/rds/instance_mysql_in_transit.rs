@@ -76,13 +76,7 @@ mod tests {
             LookupKey::new(PARAMETER_GROUP, "shop-mysql8"),
             json!({"parameters": {"require_secure_transport": value}}),
         );
-        Rds39.evaluate(
-            &db(item()),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &lookups,
-            },
-        )
+        Rds39.evaluate(&db(item()), &Context::new(&Settings::default(), &lookups))
     }
 
     #[test]

@@ -73,13 +73,7 @@ mod tests {
     fn with_answer(config: serde_json::Value, answer: serde_json::Value) -> Verdict {
         let mut lookups = Lookups::none();
         lookups.insert(LookupKey::new(PARAMETER_GROUP, "orders-pg16"), answer);
-        Rds38.evaluate(
-            &db(config),
-            &Context {
-                settings: &Settings::default(),
-                lookups: &lookups,
-            },
-        )
+        Rds38.evaluate(&db(config), &Context::new(&Settings::default(), &lookups))
     }
 
     #[test]

@@ -126,13 +126,7 @@ mod tests {
             trusted_accounts: trusted.iter().map(|s| s.to_string()).collect(),
             ..Settings::default()
         };
-        ClusterSnapshotSharing.evaluate(
-            resource,
-            &Context {
-                settings: &settings,
-                lookups: &Lookups::none(),
-            },
-        )
+        ClusterSnapshotSharing.evaluate(resource, &Context::new(&settings, &Lookups::none()))
     }
 
     #[test]
