@@ -83,7 +83,9 @@ impl ResourceType {
             Self::SECRETSMANAGER_SECRET => "AwsSecretsManagerSecret",
             "AWS::Lambda::Function" => "AwsLambdaFunction",
             "AWS::EC2::SecurityGroup" => "AwsEc2SecurityGroup",
-            "AWS::EC2::VPCEndpoint" => "AwsEc2VpcEndpointService",
+            // ASFF's `AwsEc2VpcEndpointService` is the provider side (an endpoint *service*), not
+            // an endpoint in a consumer VPC; ASFF has no endpoint type, so `Other`.
+            "AWS::EC2::VPCEndpoint" => "Other",
             "AWS::ApiGateway::Stage" => "AwsApiGatewayStage",
             "AWS::ApiGateway::RestApi" => "AwsApiGatewayRestApi",
             "AWS::ApiGatewayV2::Stage" => "AwsApiGatewayV2Stage",
@@ -290,5 +292,20 @@ impl Resource {
             Resource::V2Api(a) => &mut a.tags,
             Resource::VpcEndpoint(e) => &mut e.tags,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asff_types_name_the_resource_itself_or_other() {
+        let asff = |t: &str| ResourceType(t.to_string()).asff_type();
+        assert_eq!(asff(ResourceType::RDS_DB_INSTANCE), "AwsRdsDbInstance");
+        assert_eq!(asff(ResourceType::DYNAMODB_TABLE), "AwsDynamoDbTable");
+        // A consumer-side VPC endpoint is not ASFF's AwsEc2VpcEndpointService (the provider side).
+        assert_eq!(asff(ResourceType::EC2_VPC_ENDPOINT), "Other");
+        assert_eq!(asff("AWS::S3::Bucket"), "Other");
     }
 }
