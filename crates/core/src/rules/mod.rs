@@ -221,6 +221,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::instance_admin_username::Rds25,
     &rds::instance_postgres_in_transit::Rds38,
     &rds::instance_mysql_in_transit::Rds39,
+    &rds::instance_sqlserver_in_transit::Rds41,
     &rds::instance_managed_master_password::ManagedMasterPassword,
     &rds::cluster_deletion_protection::Rds7,
     &rds::cluster_iam_auth::Rds12,

@@ -1,4 +1,4 @@
-//! What RDS.38 and RDS.39 share: an instance's DB parameter groups must be applied (`in-sync`)
+//! What RDS.38, RDS.39 and RDS.41 share: an instance's DB parameter groups must be applied (`in-sync`)
 //! and must require encrypted connections through one parameter.
 //!
 //! The parameter values come from the lookup kind [`PARAMETER_GROUP`], answered by the shell
@@ -18,8 +18,8 @@ pub const PARAMETER_GROUP: &str = "rds.db-parameter-group";
 pub(crate) struct Requirement {
     /// The control, for messages.
     pub control: &'static str,
-    /// The engine it applies to (`postgres`, `mysql`).
-    pub engine: &'static str,
+    /// The engines it applies to, as RDS names them (`postgres`; `mysql`; `sqlserver-ee`, ...).
+    pub engines: &'static [&'static str],
     /// The parameter that must require TLS.
     pub parameter: &'static str,
     /// The values that mean "required" (compared without case).
@@ -27,10 +27,15 @@ pub(crate) struct Requirement {
 }
 
 impl Requirement {
+    /// Whether the requirement applies to this engine.
+    fn applies_to(&self, engine: &str) -> bool {
+        self.engines.contains(&engine)
+    }
+
     /// The lookups the rule needs for this instance: its parameter groups, when the engine is
     /// the requirement's (or unknown).
     pub fn lookups(&self, db: &DbInstance) -> Vec<LookupKey> {
-        if db.engine.get().is_some_and(|e| e != self.engine) {
+        if db.engine.get().is_some_and(|e| !self.applies_to(e)) {
             return Vec::new();
         }
         db.parameter_groups
@@ -48,10 +53,11 @@ impl Requirement {
     pub fn evaluate(&self, db: &DbInstance, lookups: &Lookups) -> Verdict {
         match db.engine.get() {
             None => return Verdict::undetermined(["engine"]),
-            Some(e) if e != self.engine => {
+            Some(e) if !self.applies_to(e) => {
                 return Verdict::not_applicable(format!(
                     "{} evaluates {} instances, not {e}",
-                    self.control, self.engine
+                    self.control,
+                    self.engines.join(" / ")
                 ))
             }
             Some(_) => {}

@@ -19,7 +19,7 @@ pub struct Rds39;
 
 const REQUIREMENT: Requirement = Requirement {
     control: "RDS.39",
-    engine: "mysql",
+    engines: &["mysql"],
     parameter: "require_secure_transport",
     accepted: &["1", "ON"],
 };

@@ -19,7 +19,7 @@ pub struct Rds38;
 
 const REQUIREMENT: Requirement = Requirement {
     control: "RDS.38",
-    engine: "postgres",
+    engines: &["postgres"],
     parameter: "rds.force_ssl",
     accepted: &["1"],
 };
