@@ -46,20 +46,34 @@ pub(crate) fn answer_time(
     }
 }
 
-/// The answer's `checkedAt` and the latest of `field` and `createdDate` to measure from: the
-/// date the secret last had `field` happen, or its creation when it never did (`None` for the
-/// first of the pair then).
-pub(crate) fn since(
-    answer: &serde_json::Value,
-    field: &str,
-) -> Result<(DateTime<Utc>, Option<DateTime<Utc>>, DateTime<Utc>), Verdict> {
+/// What an age is measured with: when the answer was checked, when the event last happened
+/// (`None` when it never did), and the time to measure from (that event, or the creation).
+pub(crate) struct Since {
+    /// The answer's `checkedAt`.
+    pub checked: DateTime<Utc>,
+    /// The event's date, when it ever happened.
+    pub last: Option<DateTime<Utc>>,
+    /// `last`, or `createdDate` when the event never happened.
+    pub from: DateTime<Utc>,
+}
+
+/// The [`Since`] of `field` (`lastRotatedDate`, `lastAccessedDate`) in the answer.
+pub(crate) fn since(answer: &serde_json::Value, field: &str) -> Result<Since, Verdict> {
     let checked = answer_time(answer, "checkedAt")?
         .ok_or_else(|| Verdict::undetermined([format!("{SECRET} checkedAt")]))?;
     let last = answer_time(answer, field)?;
     let created = answer_time(answer, "createdDate")?;
     match (last, created) {
-        (Some(l), _) => Ok((checked, Some(l), l)),
-        (None, Some(c)) => Ok((checked, None, c)),
+        (Some(l), _) => Ok(Since {
+            checked,
+            last: Some(l),
+            from: l,
+        }),
+        (None, Some(c)) => Ok(Since {
+            checked,
+            last: None,
+            from: c,
+        }),
         (None, None) => Err(Verdict::undetermined([format!("{SECRET} createdDate")])),
     }
 }

@@ -54,7 +54,11 @@ impl Rule for SecretsManager4 {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        let (checked, rotated, from) = match since(answer, "lastRotatedDate") {
+        let super::Since {
+            checked,
+            last: rotated,
+            from,
+        } = match since(answer, "lastRotatedDate") {
             Ok(t) => t,
             Err(undetermined) => return undetermined,
         };

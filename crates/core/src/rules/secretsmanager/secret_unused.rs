@@ -52,7 +52,11 @@ impl Rule for SecretsManager3 {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        let (checked, accessed, from) = match since(answer, "lastAccessedDate") {
+        let super::Since {
+            checked,
+            last: accessed,
+            from,
+        } = match since(answer, "lastAccessedDate") {
             Ok(t) => t,
             Err(undetermined) => return undetermined,
         };
