@@ -232,7 +232,7 @@ fn text_output_lists_failing_first_with_a_summary() {
         "the failing resource comes first:\n{text}"
     );
     assert!(
-        text.contains("2 resource(s): 9 failing, 17 passing"),
+        text.contains("2 resource(s): 9 failing, 19 passing"),
         "{text}"
     );
 }
