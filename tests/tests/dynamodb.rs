@@ -1,7 +1,10 @@
 //! DynamoDB resource-based policies end to end against moto_server: the
 //! `dynamodb.resource-policy` lookup answered by the fetcher's `GetResourcePolicy` (the policy's
 //! text, `null` for a table without one, no answer for a table that does not exist), and the
-//! evaluate service failing `dynamodb-table-resource-policy-not-public` for a public table.
+//! evaluate service failing `dynamodb-table-resource-policy-not-public` for a public table; and
+//! DynamoDB.1 for a provisioned table, from the `applicationautoscaling.dynamodb-table` lookup
+//! answered by Application Auto Scaling's `DescribeScalableTargets` (moto supports
+//! `RegisterScalableTarget` and `DescribeScalableTargets` for the `dynamodb` namespace).
 
 use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType};
 use serde_json::json;
@@ -50,6 +53,52 @@ async fn make_public(ddb: &aws_sdk_dynamodb::Client, arn: &str) {
         .expect("put resource policy in moto");
 }
 
+async fn create_provisioned_table(ddb: &aws_sdk_dynamodb::Client, name: &str) {
+    ddb.create_table()
+        .table_name(name)
+        .billing_mode(BillingMode::Provisioned)
+        .provisioned_throughput(
+            aws_sdk_dynamodb::types::ProvisionedThroughput::builder()
+                .read_capacity_units(5)
+                .write_capacity_units(5)
+                .build()
+                .expect("throughput"),
+        )
+        .attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name("pk")
+                .attribute_type(aws_sdk_dynamodb::types::ScalarAttributeType::S)
+                .build()
+                .expect("attribute"),
+        )
+        .key_schema(
+            KeySchemaElement::builder()
+                .attribute_name("pk")
+                .key_type(KeyType::Hash)
+                .build()
+                .expect("key"),
+        )
+        .send()
+        .await
+        .expect("create provisioned table in moto");
+}
+
+async fn register(
+    aas: &aws_sdk_applicationautoscaling::Client,
+    resource_id: &str,
+    dimension: aws_sdk_applicationautoscaling::types::ScalableDimension,
+) {
+    aas.register_scalable_target()
+        .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Dynamodb)
+        .resource_id(resource_id)
+        .scalable_dimension(dimension)
+        .min_capacity(5)
+        .max_capacity(100)
+        .send()
+        .await
+        .expect("register scalable target in moto");
+}
+
 fn fetcher(account: &Account) -> Fetcher {
     Fetcher::new(
         aws_sdk_config::Client::new(&account.sdk),
@@ -58,6 +107,7 @@ fn fetcher(account: &Account) -> Fetcher {
         aws_sdk_kms::Client::new(&account.sdk),
     )
     .with_dynamodb(aws_sdk_dynamodb::Client::new(&account.sdk))
+    .with_application_autoscaling(aws_sdk_applicationautoscaling::Client::new(&account.sdk))
 }
 
 #[tokio::test]
@@ -117,4 +167,92 @@ async fn a_public_table_fails_through_the_service() {
         "{}",
         finding.reason
     );
+}
+
+const AUTOSCALING: &str = "applicationautoscaling.dynamodb-table";
+
+#[tokio::test]
+async fn the_fetcher_answers_the_scalable_targets_lookup() {
+    use aws_sdk_applicationautoscaling::types::ScalableDimension;
+    let account = Account::new().await;
+    let ddb = aws_sdk_dynamodb::Client::new(&account.sdk);
+    let aas = aws_sdk_applicationautoscaling::Client::new(&account.sdk);
+    create_provisioned_table(&ddb, "orders").await;
+    create_provisioned_table(&ddb, "invoices").await;
+    register(
+        &aas,
+        "table/orders",
+        ScalableDimension::DynamoDbTableReadCapacityUnits,
+    )
+    .await;
+    register(
+        &aas,
+        "table/invoices",
+        ScalableDimension::DynamoDbTableWriteCapacityUnits,
+    )
+    .await;
+    let keys = ["table/orders", "table/customers"]
+        .into_iter()
+        .map(|id| LookupKey::new(AUTOSCALING, id))
+        .collect();
+    let answers = fetcher(&account).lookups(&keys).await;
+    let orders = answers
+        .get(&LookupKey::new(AUTOSCALING, "table/orders"))
+        .expect("orders answered");
+    assert_eq!(
+        orders["ScalableTargets"],
+        json!([{"ScalableDimension": "dynamodb:table:ReadCapacityUnits", "MinCapacity": 5, "MaxCapacity": 100}])
+    );
+    let none = answers
+        .get(&LookupKey::new(AUTOSCALING, "table/customers"))
+        .expect("a table without targets is answered");
+    assert_eq!(none["ScalableTargets"], json!([]));
+}
+
+#[tokio::test]
+async fn a_provisioned_table_fails_dynamodb_1_until_reads_and_writes_scale() {
+    use aws_sdk_applicationautoscaling::types::ScalableDimension;
+    let account = Account::new().await;
+    let ddb = aws_sdk_dynamodb::Client::new(&account.sdk);
+    let aas = aws_sdk_applicationautoscaling::Client::new(&account.sdk);
+    create_provisioned_table(&ddb, "customers").await;
+    register(
+        &aas,
+        "table/customers",
+        ScalableDimension::DynamoDbTableReadCapacityUnits,
+    )
+    .await;
+    let verdict = |report: &vigil_core::Report| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == "dynamodb-table-autoscaling")
+            .map(|f| (f.status, f.reason.clone()))
+            .unwrap_or_else(|| panic!("no DynamoDB.1 verdict: {report:?}"))
+    };
+    let mut e = event("config/dynamodb/table-insecure.json");
+    let report = account
+        .service()
+        .handle(&e, chrono::Utc::now())
+        .await
+        .expect("handled");
+    let (status, reason) = verdict(&report);
+    assert_eq!(status, Status::Failed, "{reason}");
+    assert!(reason.contains("write capacity of the table"), "{reason}");
+    register(
+        &aas,
+        "table/customers",
+        ScalableDimension::DynamoDbTableWriteCapacityUnits,
+    )
+    .await;
+    e["id"] = json!("after-write-scaling");
+    e["detail"]["configurationItem"]["configurationItemCaptureTime"] =
+        json!("2025-03-14T11:40:00.000Z");
+    let report = account
+        .service()
+        .handle(&e, chrono::Utc::now())
+        .await
+        .expect("handled");
+    let (status, reason) = verdict(&report);
+    assert_eq!(status, Status::Passed, "{reason}");
 }

@@ -8,12 +8,12 @@ use vigil_e2e::{event, Account};
 /// The rules orders-db's insecure item fails: RDS.2, RDS.3, RDS.5, RDS.6, RDS.8, RDS.9, RDS.10,
 /// RDS.11 and RDS.23.
 const FAILING: usize = 9;
-/// The rules that reach a verdict on it: the failing ones, RDS.13, RDS.17, RDS.18 and RDS.25
-/// passing, and RDS.39 (MySQL), the customer-managed-key rule (unencrypted) and data residency
+/// The rules that reach a verdict on it: the failing ones, RDS.13, RDS.17, RDS.18, RDS.25 and
+/// the engine standard-support rule (PostgreSQL 16) passing, and RDS.39 (MySQL), the customer-managed-key rule (unencrypted) and data residency
 /// (no allowed regions) not applicable. RDS.38
 /// stays undetermined: moto has no `default.postgres16` parameter group to look up
 /// (tests/tests/lookups.rs covers that rule).
-const VERDICTS: usize = 16;
+const VERDICTS: usize = 17;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()

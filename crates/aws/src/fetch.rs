@@ -25,6 +25,8 @@ pub struct Fetcher {
     apigateway: Option<aws_sdk_apigateway::Client>,
     apigatewayv2: Option<aws_sdk_apigatewayv2::Client>,
     dynamodb: Option<aws_sdk_dynamodb::Client>,
+    secretsmanager: Option<aws_sdk_secretsmanager::Client>,
+    autoscaling: Option<aws_sdk_applicationautoscaling::Client>,
 }
 
 impl Fetcher {
@@ -44,7 +46,26 @@ impl Fetcher {
             apigateway: None,
             apigatewayv2: None,
             dynamodb: None,
+            secretsmanager: None,
+            autoscaling: None,
         }
+    }
+
+    /// Adds the Secrets Manager client that answers the `secretsmanager.secret` lookup
+    /// (`DescribeSecret`: metadata only).
+    pub fn with_secretsmanager(mut self, client: aws_sdk_secretsmanager::Client) -> Self {
+        self.secretsmanager = Some(client);
+        self
+    }
+
+    /// Adds the Application Auto Scaling client that answers the
+    /// `applicationautoscaling.dynamodb-table` lookup.
+    pub fn with_application_autoscaling(
+        mut self,
+        client: aws_sdk_applicationautoscaling::Client,
+    ) -> Self {
+        self.autoscaling = Some(client);
+        self
     }
 
     /// Adds the DynamoDB client that answers the `dynamodb.resource-policy` lookup.
@@ -162,6 +183,16 @@ impl Fetcher {
             (vigil_core::rules::dynamodb::table_resource_policy::RESOURCE_POLICY, _) => {
                 match &self.dynamodb {
                     Some(client) => dynamodb_resource_policy(client, &key.id).await.map(Some),
+                    None => Ok(None),
+                }
+            }
+            (vigil_core::rules::secretsmanager::SECRET, _) => match &self.secretsmanager {
+                Some(client) => secret_metadata(client, &key.id).await.map(Some),
+                None => Ok(None),
+            },
+            (vigil_core::rules::dynamodb::table_autoscaling::AUTOSCALING, _) => {
+                match &self.autoscaling {
+                    Some(client) => dynamodb_scalable_targets(client, &key.id).await.map(Some),
                     None => Ok(None),
                 }
             }
@@ -559,6 +590,76 @@ pub async fn dynamodb_resource_policy(
         }
         Err(e) => Err(AwsError::call("DynamoDB", "GetResourcePolicy", e)),
     }
+}
+
+/// `secretsmanager.secret` (id: the secret's ARN): `DescribeSecret`, answered with the secret's
+/// metadata only, `{"name": "...", "createdDate": "<RFC 3339>", "lastRotatedDate": "<RFC 3339>" |
+/// null, "lastAccessedDate": "<RFC 3339>" | null, "rotationEnabled": true | false,
+/// "checkedAt": "<RFC 3339, when DescribeSecret was called>"}`. The secret's value is never read
+/// (no `GetSecretValue`). A secret that does not exist, or access denied, is no answer. Needs
+/// `secretsmanager:DescribeSecret`.
+pub async fn secret_metadata(
+    client: &aws_sdk_secretsmanager::Client,
+    arn: &str,
+) -> Result<Value, AwsError> {
+    let fmt =
+        |t: &aws_smithy_types::DateTime| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok();
+    let checked_at = aws_smithy_types::DateTime::from(std::time::SystemTime::now());
+    let out = client
+        .describe_secret()
+        .secret_id(arn)
+        .send()
+        .await
+        .map_err(|e| AwsError::call("Secrets Manager", "DescribeSecret", e))?;
+    Ok(json!({
+        "name": out.name(),
+        "createdDate": out.created_date().and_then(fmt),
+        "lastRotatedDate": out.last_rotated_date().and_then(fmt),
+        "lastAccessedDate": out.last_accessed_date().and_then(fmt),
+        "rotationEnabled": out.rotation_enabled().unwrap_or(false),
+        "checkedAt": fmt(&checked_at),
+    }))
+}
+
+/// `applicationautoscaling.dynamodb-table` (id: the scalable resource, `table/<name>` or
+/// `table/<name>/index/<index>`): `DescribeScalableTargets` in the `dynamodb` namespace for that
+/// resource id, over every page, answered as `{"ScalableTargets": [{"ScalableDimension":
+/// "dynamodb:table:ReadCapacityUnits", "MinCapacity": 5, "MaxCapacity": 100}]}` (empty when
+/// nothing is registered). Needs `application-autoscaling:DescribeScalableTargets`.
+pub async fn dynamodb_scalable_targets(
+    client: &aws_sdk_applicationautoscaling::Client,
+    resource_id: &str,
+) -> Result<Value, AwsError> {
+    let mut targets = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let out = client
+            .describe_scalable_targets()
+            .service_namespace(aws_sdk_applicationautoscaling::types::ServiceNamespace::Dynamodb)
+            .resource_ids(resource_id)
+            .set_next_token(token.clone())
+            .send()
+            .await
+            .map_err(|e| {
+                AwsError::call("Application Auto Scaling", "DescribeScalableTargets", e)
+            })?;
+        for t in out.scalable_targets() {
+            if t.resource_id() == resource_id {
+                targets.push(json!({
+                    "ScalableDimension": t.scalable_dimension().as_str(),
+                    "MinCapacity": t.min_capacity(),
+                    "MaxCapacity": t.max_capacity(),
+                }));
+            }
+        }
+        match out.next_token() {
+            Some(next) if !next.is_empty() && Some(next) != token.as_deref() => {
+                token = Some(next.to_string())
+            }
+            _ => break,
+        }
+    }
+    Ok(json!({ "ScalableTargets": targets }))
 }
 
 /// `apigateway.methods`: every method of a REST API from `GetResources` with methods embedded,

@@ -80,7 +80,9 @@ impl EvaluateService {
             .with_lambda(aws_sdk_lambda::Client::new(sdk))
             .with_apigateway(aws_sdk_apigateway::Client::new(sdk))
             .with_apigatewayv2(aws_sdk_apigatewayv2::Client::new(sdk))
-            .with_dynamodb(aws_sdk_dynamodb::Client::new(sdk)),
+            .with_dynamodb(aws_sdk_dynamodb::Client::new(sdk))
+            .with_secretsmanager(aws_sdk_secretsmanager::Client::new(sdk))
+            .with_application_autoscaling(aws_sdk_applicationautoscaling::Client::new(sdk)),
             settings: config.settings,
         }
     }

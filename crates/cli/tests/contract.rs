@@ -105,10 +105,10 @@ fn a_compliant_resource_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     let docs = lines(&out);
     // One finding per DB instance rule that reaches a verdict: RDS.2, 3, 5, 6, 8, 9, 10, 11, 13,
-    // 17, 18, 23, 25 pass, RDS.39 (MySQL) and data residency (no allowed regions configured) are
+    // 17, 18, 23, 25 and the engine standard-support rule (PostgreSQL 16) pass, RDS.39 (MySQL) and data residency (no allowed regions configured) are
     // not applicable; RDS.38 needs a parameter-group lookup the offline CLI cannot make, so it is
     // undetermined and not a finding.
-    assert_eq!(docs[0]["findings"].as_array().unwrap().len(), 15);
+    assert_eq!(docs[0]["findings"].as_array().unwrap().len(), 16);
 }
 
 #[test]
@@ -232,7 +232,7 @@ fn text_output_lists_failing_first_with_a_summary() {
         "the failing resource comes first:\n{text}"
     );
     assert!(
-        text.contains("2 resource(s): 9 failing, 17 passing"),
+        text.contains("2 resource(s): 9 failing, 19 passing"),
         "{text}"
     );
 }

@@ -55,6 +55,12 @@ pub struct Settings {
     /// Lambda functions with a timeout above this many seconds fail Vigil's timeout rule
     /// (denial of wallet). Default 300; Lambda allows 1 to 900.
     pub lambda_timeout_max_seconds: i64,
+    /// SecretsManager.4's `maxDaysSinceRotation`: secrets not rotated for more than this many
+    /// days fail. FSBP default 90; FSBP allows 1 to 180.
+    pub secret_max_days_since_rotation: i64,
+    /// SecretsManager.3's `unusedForDays`: secrets not accessed for more than this many days
+    /// fail. FSBP default 90; FSBP allows 1 to 365.
+    pub secret_unused_days: i64,
 }
 
 impl Default for Settings {
@@ -73,13 +79,15 @@ impl Default for Settings {
             wide_open_ipv4_prefix: 8,
             wide_open_ipv6_prefix: 16,
             lambda_timeout_max_seconds: 300,
+            secret_max_days_since_rotation: 90,
+            secret_unused_days: 90,
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 13] = [
+    pub const VARS: [&'static str; 15] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
@@ -93,6 +101,8 @@ impl Settings {
         "VIGIL_WIDE_OPEN_IPV4_PREFIX",
         "VIGIL_WIDE_OPEN_IPV6_PREFIX",
         "VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS",
+        "VIGIL_SECRET_MAX_DAYS_SINCE_ROTATION",
+        "VIGIL_SECRET_UNUSED_DAYS",
     ];
 
     /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
@@ -164,6 +174,12 @@ impl Settings {
         if let Some(v) = get("VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS") {
             s.lambda_timeout_max_seconds = number("VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS", v)?;
         }
+        if let Some(v) = get("VIGIL_SECRET_MAX_DAYS_SINCE_ROTATION") {
+            s.secret_max_days_since_rotation = number("VIGIL_SECRET_MAX_DAYS_SINCE_ROTATION", v)?;
+        }
+        if let Some(v) = get("VIGIL_SECRET_UNUSED_DAYS") {
+            s.secret_unused_days = number("VIGIL_SECRET_UNUSED_DAYS", v)?;
+        }
         s.validate()
     }
 
@@ -223,6 +239,24 @@ impl Settings {
                 problem: format!(
                     "Lambda timeouts are 1 to 900 seconds, found {}",
                     self.lambda_timeout_max_seconds
+                ),
+            });
+        }
+        if !(1..=180).contains(&self.secret_max_days_since_rotation) {
+            return Err(SettingsError {
+                name: "secret_max_days_since_rotation".into(),
+                problem: format!(
+                    "FSBP SecretsManager.4 allows 1 to 180 days, found {}",
+                    self.secret_max_days_since_rotation
+                ),
+            });
+        }
+        if !(1..=365).contains(&self.secret_unused_days) {
+            return Err(SettingsError {
+                name: "secret_unused_days".into(),
+                problem: format!(
+                    "FSBP SecretsManager.3 allows 1 to 365 days, found {}",
+                    self.secret_unused_days
                 ),
             });
         }
@@ -385,6 +419,29 @@ mod tests {
         assert!(
             Settings::from_vars(|k| (k == "VIGIL_UNUSED_ROLE_DAYS").then(|| "soon".into()))
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn secret_day_limits_default_to_90_within_fsbp_ranges() {
+        let s = Settings::default();
+        assert_eq!(s.secret_max_days_since_rotation, 90);
+        assert_eq!(s.secret_unused_days, 90);
+        let s = Settings::from_vars(|k| match k {
+            "VIGIL_SECRET_MAX_DAYS_SINCE_ROTATION" => Some("30".into()),
+            "VIGIL_SECRET_UNUSED_DAYS" => Some("365".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(s.secret_max_days_since_rotation, 30);
+        assert_eq!(s.secret_unused_days, 365);
+        let err = Settings::from_vars(|k| {
+            (k == "VIGIL_SECRET_MAX_DAYS_SINCE_ROTATION").then(|| "181".into())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("1 to 180"), "{err}");
+        assert!(
+            Settings::from_vars(|k| (k == "VIGIL_SECRET_UNUSED_DAYS").then(|| "0".into())).is_err()
         );
     }
 }

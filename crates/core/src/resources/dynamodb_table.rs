@@ -3,7 +3,8 @@
 //! Field names are the AWS Config resource schema's
 //! (`config/properties/resource-types/AWS::DynamoDB::Table.properties.json` in
 //! awslabs/aws-config-resource-schema): `tableName`, `billingModeSummary.billingMode`,
-//! `ssedescription.ssetype`, `ssedescription.kmsmasterKeyArn`. Point-in-time recovery is not in
+//! `ssedescription.ssetype`, `ssedescription.kmsmasterKeyArn`,
+//! `provisionedThroughput.readCapacityUnits`, `globalSecondaryIndexes[].indexName`. Point-in-time recovery is not in
 //! the configuration but in the item's `supplementaryConfiguration.ContinuousBackupsDescription`
 //! (`pointInTimeRecoveryDescription.pointInTimeRecoveryStatus`). Deletion protection is read from
 //! `deletionProtectionEnabled`, the DescribeTable field, where the item carries it (the schema
@@ -34,6 +35,13 @@ pub struct DynamoDbTable {
     pub kms_key_arn: Fact<String>,
     /// `deletionProtectionEnabled`.
     pub deletion_protection: Fact<bool>,
+    /// `provisionedThroughput.readCapacityUnits`: 0 for on-demand tables. DescribeTable (and so
+    /// the Config item) omits `billingModeSummary` for tables that were always provisioned, so
+    /// this tells provisioned tables apart when the billing mode is absent.
+    pub read_capacity_units: Fact<i64>,
+    /// `globalSecondaryIndexes[].indexName`: the global secondary indexes (each has its own
+    /// capacity and its own auto scaling targets). Empty when the item lists none.
+    pub global_secondary_indexes: Fact<Vec<String>>,
     /// `ContinuousBackupsDescription.pointInTimeRecoveryDescription.pointInTimeRecoveryStatus`
     /// from the supplementary configuration: `ENABLED` or `DISABLED`.
     pub point_in_time_recovery: Fact<String>,
@@ -63,6 +71,12 @@ impl DynamoDbTable {
                 None => Fact::Unknown,
             },
             deletion_protection: c.bool_fact("deletionProtectionEnabled")?,
+            read_capacity_units: crate::resources::rds_instance::nested_i64(
+                c,
+                "provisionedThroughput",
+                "readCapacityUnits",
+            )?,
+            global_secondary_indexes: index_names(c)?,
             point_in_time_recovery: match supplementary {
                 Some(s) => pitr_status(s)?,
                 None => Fact::Unknown,
@@ -70,6 +84,32 @@ impl DynamoDbTable {
             tags: Fact::Unknown,
         })
     }
+}
+
+/// `globalSecondaryIndexes`: unknown when absent or null; each entry must name its index.
+fn index_names(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
+    let key = "globalSecondaryIndexes";
+    let value = match c.raw(key) {
+        None | Some(serde_json::Value::Null) => return Ok(Fact::Unknown),
+        Some(v) => v,
+    };
+    let path = join(c.path(), key);
+    let serde_json::Value::Array(items) = value else {
+        return Err(InputError::invalid(
+            path,
+            "a list of global secondary indexes",
+            crate::json::kind_of(value),
+        ));
+    };
+    items
+        .iter()
+        .map(|item| {
+            Obj::new(item, &path)?
+                .req_str("indexName")
+                .map(str::to_string)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Fact::Known)
 }
 
 fn pitr_status(s: Obj<'_>) -> Result<Fact<String>, InputError> {
@@ -109,6 +149,28 @@ mod tests {
         assert_eq!(t.sse_type, Fact::Known(Some("KMS".into())));
         assert_eq!(t.deletion_protection, Fact::Known(true));
         assert_eq!(t.point_in_time_recovery, Fact::Known("ENABLED".into()));
+        assert_eq!(t.global_secondary_indexes, Fact::Unknown);
+    }
+
+    #[test]
+    fn capacity_and_global_secondary_indexes_are_read() {
+        let c = json!({"tableName": "orders",
+            "provisionedThroughput": {"numberOfDecreasesToday": 0, "readCapacityUnits": 5, "writeCapacityUnits": 5},
+            "globalSecondaryIndexes": [{"indexName": "by-customer", "indexStatus": "ACTIVE",
+                "provisionedThroughput": {"readCapacityUnits": 5, "writeCapacityUnits": 5}}]});
+        let t = DynamoDbTable::parse(Obj::new(&c, "configuration").unwrap(), None).unwrap();
+        assert_eq!(t.read_capacity_units, Fact::Known(5));
+        assert_eq!(
+            t.global_secondary_indexes,
+            Fact::Known(vec!["by-customer".into()])
+        );
+        let bad = json!({"globalSecondaryIndexes": "by-customer"});
+        let err = DynamoDbTable::parse(Obj::new(&bad, "configuration").unwrap(), None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("configuration.globalSecondaryIndexes"),
+            "{err}"
+        );
     }
 
     #[test]

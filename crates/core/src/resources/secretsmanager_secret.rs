@@ -3,7 +3,7 @@
 //!
 //! Field names are the AWS Config resource schema's
 //! (`config/properties/resource-types/AWS::SecretsManager::Secret.properties.json` in
-//! awslabs/aws-config-resource-schema), in PascalCase: `Name`, `RotationEnabled`,
+//! awslabs/aws-config-resource-schema), in PascalCase: `ARN`, `Name`, `RotationEnabled`,
 //! `RotationOccurringAsScheduled`, `RotationRules.AutomaticallyAfterDays`, `KMSKeyId`.
 
 use crate::error::InputError;
@@ -15,6 +15,8 @@ use crate::resources::rds_instance::nested_i64;
 /// A Secrets Manager secret's metadata. Every field is a [`Fact`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Secret {
+    /// `ARN`: the id of the `secretsmanager.secret` lookup.
+    pub arn: Fact<String>,
     /// `Name`.
     pub name: Fact<String>,
     /// `RotationEnabled`.
@@ -34,6 +36,7 @@ impl Secret {
     /// Reads the secret's metadata from its configuration.
     pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
         Ok(Secret {
+            arn: c.str_fact("ARN")?,
             name: c.str_fact("Name")?,
             rotation_enabled: c.bool_fact("RotationEnabled")?,
             rotation_as_scheduled: c.bool_fact("RotationOccurringAsScheduled")?,
@@ -55,7 +58,8 @@ mod tests {
 
     #[test]
     fn the_schema_fields_are_read() {
-        let c = json!({"Name": "prod/orders-db", "RotationEnabled": true,
+        let c = json!({"ARN": "arn:aws:secretsmanager:eu-west-2:123456789012:secret:prod/orders-db-Xy7Q2b",
+                       "Name": "prod/orders-db", "RotationEnabled": true,
                        "RotationOccurringAsScheduled": false,
                        "RotationRules": {"AutomaticallyAfterDays": 30}, "KMSKeyId": null});
         let s = Secret::parse(Obj::new(&c, "configuration").unwrap()).unwrap();
@@ -63,5 +67,11 @@ mod tests {
         assert_eq!(s.rotation_as_scheduled, Fact::Known(false));
         assert_eq!(s.rotation_after_days, Fact::Known(30));
         assert_eq!(s.kms_key_id, Fact::Known(None));
+        assert_eq!(
+            s.arn,
+            Fact::Known(
+                "arn:aws:secretsmanager:eu-west-2:123456789012:secret:prod/orders-db-Xy7Q2b".into()
+            )
+        );
     }
 }

@@ -231,6 +231,8 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::cluster_admin_username::Rds24,
     &rds::cluster_storage_encrypted::Rds27,
     &rds::cluster_minor_upgrades::Rds35,
+    &rds::instance_engine_support::InstanceEngineSupport,
+    &rds::cluster_engine_support::ClusterEngineSupport,
     &rds::snapshot_public::Rds1,
     &rds::snapshot_public::Rds1Cluster,
     &rds::snapshot_encrypted::Rds4,
@@ -245,6 +247,8 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &kms::key_rotation::Kms4,
     &secretsmanager::secret_rotation_enabled::SecretsManager1,
     &secretsmanager::secret_rotation_succeeds::SecretsManager2,
+    &secretsmanager::secret_unused::SecretsManager3,
+    &secretsmanager::secret_periodic_rotation::SecretsManager4,
     &kms::customer_managed_encryption::CustomerManagedKey(
         &kms::customer_managed_encryption::INSTANCE,
     ),

@@ -1,0 +1,110 @@
+//! Secrets Manager end to end against moto_server: the `secretsmanager.secret` lookup answered by
+//! the fetcher's `DescribeSecret` (metadata only: the secret's value never appears in the
+//! answer, the report or the stored state), no answer for a secret that does not exist, and the
+//! evaluate service judging SecretsManager.3 and .4 from that answer.
+//!
+//! Moto records a secret's creation at the moment it is created and cannot backdate it, so an
+//! old, never-rotated secret cannot be made here: the FAILED paths are covered by the core's unit
+//! tests; here a new secret passes both controls, judged from the dates DescribeSecret returned.
+
+use serde_json::json;
+use vigil_aws::fetch::Fetcher;
+use vigil_core::lookups::LookupKey;
+use vigil_core::Status;
+use vigil_e2e::{event, Account, ACCOUNT, REGION};
+
+const KIND: &str = "secretsmanager.secret";
+const PLANTED: &str = "planted-secret-value-7f3a91";
+
+async fn create_secret(client: &aws_sdk_secretsmanager::Client, name: &str) -> String {
+    client
+        .create_secret()
+        .name(name)
+        .secret_string(json!({"username": "orders", "password": PLANTED}).to_string())
+        .send()
+        .await
+        .expect("create secret in moto")
+        .arn
+        .expect("secret ARN")
+}
+
+fn fetcher(account: &Account) -> Fetcher {
+    Fetcher::new(
+        aws_sdk_config::Client::new(&account.sdk),
+        aws_sdk_rds::Client::new(&account.sdk),
+        aws_sdk_iam::Client::new(&account.sdk),
+        aws_sdk_kms::Client::new(&account.sdk),
+    )
+    .with_secretsmanager(aws_sdk_secretsmanager::Client::new(&account.sdk))
+}
+
+#[tokio::test]
+async fn the_fetcher_answers_with_metadata_and_never_the_value() {
+    let account = Account::new().await;
+    let sm = aws_sdk_secretsmanager::Client::new(&account.sdk);
+    let arn = create_secret(&sm, "prod/orders-db").await;
+    let missing = format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:no-such-secret-AbCdEf");
+    let keys = [&arn, &missing]
+        .into_iter()
+        .map(|a| LookupKey::new(KIND, a.clone()))
+        .collect();
+    let answers = fetcher(&account).lookups(&keys).await;
+    let answer = answers
+        .get(&LookupKey::new(KIND, arn.clone()))
+        .expect("the secret is answered");
+    assert_eq!(answer["name"], "prod/orders-db");
+    assert_eq!(answer["rotationEnabled"], false);
+    assert!(answer["lastRotatedDate"].is_null(), "{answer}");
+    for field in ["createdDate", "checkedAt"] {
+        let text = answer[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("{field}: {answer}"));
+        assert!(
+            vigil_core::json::parse_time(text).is_some(),
+            "{field}: {text}"
+        );
+    }
+    assert!(!answer.to_string().contains(PLANTED), "{answer}");
+    assert!(
+        answers.get(&LookupKey::new(KIND, missing)).is_err(),
+        "a secret that does not exist has no answer"
+    );
+}
+
+#[tokio::test]
+async fn a_new_secret_passes_secretsmanager_3_and_4_through_the_service() {
+    let account = Account::new().await;
+    let sm = aws_sdk_secretsmanager::Client::new(&account.sdk);
+    let arn = create_secret(&sm, "prod/orders-db").await;
+    let mut e = event("config/secretsmanager/secret-no-rotation.json");
+    let item = &mut e["detail"]["configurationItem"];
+    item["configuration"]["ARN"] = json!(arn);
+    item["ARN"] = json!(arn);
+    item["resourceId"] = json!(arn);
+    item["configurationItemCaptureTime"] = json!(chrono::Utc::now().to_rfc3339());
+    let report = account
+        .service()
+        .handle(&e, chrono::Utc::now())
+        .await
+        .expect("handled");
+    for (rule, expected) in [
+        ("secretsmanager-secret-periodic-rotation", "0 day(s)"),
+        ("secretsmanager-secret-unused", "0 day(s)"),
+    ] {
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("no verdict for {rule}: {report:?}"));
+        assert_eq!(finding.status, Status::Passed, "{rule}: {}", finding.reason);
+        assert!(
+            finding.reason.contains(expected),
+            "{rule}: {}",
+            finding.reason
+        );
+    }
+    let shown = serde_json::to_string(&report).expect("report JSON");
+    assert!(!shown.contains(PLANTED), "{shown}");
+    let stored = format!("{:?}", account.items().await);
+    assert!(!stored.contains(PLANTED), "{stored}");
+}
