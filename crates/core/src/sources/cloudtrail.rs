@@ -150,7 +150,7 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
         CallEffect::Deletes => ObservedState::Deleted,
         CallEffect::Names => ObservedState::NeedsFetch {
             reason: format!(
-                "{event_name} changes what the {} must be described for",
+                "{event_name} changes the {} in ways its Config item does not record: it must be described",
                 spec.resource_type
             ),
         },
