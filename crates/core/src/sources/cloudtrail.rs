@@ -502,4 +502,17 @@ mod tests {
         let err = parse_event(&v).unwrap_err().to_string();
         assert!(err.contains("userName"), "{err}");
     }
+
+    #[test]
+    fn the_sample_create_access_key_call_carries_no_secret() {
+        let text = include_str!("../../../../events/cloudtrail/iam/create-access-key.json");
+        assert!(!text.to_ascii_lowercase().contains("secret"), "{text}");
+        let v: Value = serde_json::from_str(text).unwrap();
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.resource.display_name(), "reports-batch");
+        assert!(matches!(o.state, ObservedState::NeedsFetch { .. }));
+        assert!(!format!("{o:?}").contains("AKIAIOSFODNN7EXAMPLE"));
+    }
 }
