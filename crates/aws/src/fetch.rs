@@ -117,6 +117,7 @@ impl Fetcher {
     async fn describe(&self, observation: Observation) -> Result<Observation, AwsError> {
         match observation.resource.resource_type.as_str() {
             ResourceType::RDS_DB_INSTANCE => self.describe_db_instance(observation).await,
+            ResourceType::IAM_USER => describe_iam_user(&self.iam, observation).await,
             other => Err(AwsError::Fetch {
                 arn: observation.resource.arn.clone(),
                 message: format!("no describe adapter for {other}"),
@@ -148,6 +149,9 @@ impl Fetcher {
             vigil_core::rules::iam::MANAGED_POLICY => self.managed_policy(&key.id).await.map(Some),
             vigil_core::rules::iam::role_unused::ROLE => {
                 self.role_last_used(&key.id).await.map(Some)
+            }
+            vigil_core::rules::iam::user_credentials::USER_CREDENTIALS => {
+                user_credentials(&self.iam, &key.id).await.map(Some)
             }
             vigil_core::rules::rds::in_transit::PARAMETER_GROUP => {
                 self.db_parameter_group(&key.id).await.map(Some)
@@ -436,7 +440,10 @@ impl Fetcher {
 
 /// Whether [`Fetcher::describe`] can describe this resource's type.
 fn has_describe(observation: &Observation) -> bool {
-    observation.resource.resource_type.as_str() == ResourceType::RDS_DB_INSTANCE
+    matches!(
+        observation.resource.resource_type.as_str(),
+        ResourceType::RDS_DB_INSTANCE | ResourceType::IAM_USER
+    )
 }
 
 /// An SDK configuration item in the shape of an event's `configurationItem`.
@@ -762,4 +769,235 @@ async fn function_exists(lambda: &aws_sdk_lambda::Client, function: &str) -> Res
         .await
         .map(|_| ())
         .map_err(|e| AwsError::call("Lambda", "GetFunctionConfiguration", e))
+}
+
+/// An SDK time as RFC 3339, the form the core reads.
+fn rfc3339(t: &aws_smithy_types::DateTime) -> Option<String> {
+    t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()
+}
+
+/// Lookup `iam.user-credentials` (id: the user name), for FSBP IAM.3, IAM.5 and IAM.8: `GetUser`,
+/// `GetLoginProfile`, `ListAccessKeys` with `GetAccessKeyLastUsed` per key, and
+/// `ListMFADevices`. Answer:
+///
+/// ```json
+/// {"userName": "alice", "createDate": "<RFC 3339>", "passwordLastUsed": "<RFC 3339>" | null,
+///  "loginProfile": {"createDate": "<RFC 3339>"} | null,
+///  "accessKeys": [{"accessKeyId": "AKIA…", "status": "Active" | "Inactive",
+///                  "createDate": "<RFC 3339>", "lastUsedDate": "<RFC 3339>" | null}],
+///  "mfaDevices": 0, "checkedAt": "<RFC 3339, when the calls were made>"}
+/// ```
+///
+/// `loginProfile` is null when IAM says the user has none (`NoSuchEntity`). Only metadata is
+/// read: IAM never returns a password or a secret access key from these calls. Needs
+/// `iam:GetUser`, `iam:GetLoginProfile`, `iam:ListAccessKeys`, `iam:GetAccessKeyLastUsed` and
+/// `iam:ListMFADevices` on the user.
+pub async fn user_credentials(iam: &aws_sdk_iam::Client, name: &str) -> Result<Value, AwsError> {
+    let checked_at = aws_smithy_types::DateTime::from(std::time::SystemTime::now());
+    let out = iam
+        .get_user()
+        .user_name(name)
+        .send()
+        .await
+        .map_err(|e| AwsError::call("IAM", "GetUser", e))?;
+    let user = out.user().ok_or_else(|| AwsError::Fetch {
+        arn: name.to_string(),
+        message: "GetUser returned no user".into(),
+    })?;
+    let login_profile = match iam.get_login_profile().user_name(name).send().await {
+        Ok(out) => out
+            .login_profile()
+            .map(|p| json!({ "createDate": rfc3339(p.create_date()) })),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_no_such_entity_exception()) =>
+        {
+            None
+        }
+        Err(e) => return Err(AwsError::call("IAM", "GetLoginProfile", e)),
+    };
+    let mut access_keys = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let out = iam
+            .list_access_keys()
+            .user_name(name)
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("IAM", "ListAccessKeys", e))?;
+        for key in out.access_key_metadata() {
+            let Some(id) = key.access_key_id() else {
+                continue;
+            };
+            let last_used = iam
+                .get_access_key_last_used()
+                .access_key_id(id)
+                .send()
+                .await
+                .map_err(|e| AwsError::call("IAM", "GetAccessKeyLastUsed", e))?;
+            access_keys.push(json!({
+                "accessKeyId": id,
+                "status": key.status().map(|s| s.as_str()),
+                "createDate": key.create_date().and_then(rfc3339),
+                "lastUsedDate": last_used
+                    .access_key_last_used()
+                    .and_then(|u| u.last_used_date())
+                    .and_then(rfc3339),
+            }));
+        }
+        match out.marker() {
+            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    let mut mfa_devices = 0usize;
+    let mut marker: Option<String> = None;
+    loop {
+        let out = iam
+            .list_mfa_devices()
+            .user_name(name)
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("IAM", "ListMFADevices", e))?;
+        mfa_devices += out.mfa_devices().len();
+        match out.marker() {
+            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    Ok(json!({
+        "userName": user.user_name(),
+        "createDate": rfc3339(user.create_date()),
+        "passwordLastUsed": user.password_last_used().and_then(rfc3339),
+        "loginProfile": login_profile,
+        "accessKeys": access_keys,
+        "mfaDevices": mfa_devices,
+        "checkedAt": rfc3339(&checked_at),
+    }))
+}
+
+/// Describes an IAM user a CloudTrail call named (or whose oversized Config item AWS Config
+/// could not give back): `GetUser`, `ListUserPolicies` + `GetUserPolicy`,
+/// `ListAttachedUserPolicies` and `ListGroupsForUser`, shaped as the AWS Config item's
+/// configuration ([`iam_user_json`]) and read by the core's own parser. The observation takes
+/// the user's ARN and id (`UserId`, AWS Config's resource id) from `GetUser`; a user IAM no
+/// longer has (`NoSuchEntity`) is observed deleted.
+pub async fn describe_iam_user(
+    iam: &aws_sdk_iam::Client,
+    mut observation: Observation,
+) -> Result<Observation, AwsError> {
+    let name = observation.resource.display_name().to_string();
+    let user = match iam.get_user().user_name(&name).send().await {
+        Ok(out) => out.user.ok_or_else(|| AwsError::Fetch {
+            arn: observation.resource.arn.clone(),
+            message: "GetUser returned no user".into(),
+        })?,
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_no_such_entity_exception()) =>
+        {
+            observation.state = ObservedState::Deleted;
+            return Ok(observation);
+        }
+        Err(e) => return Err(AwsError::call("IAM", "GetUser", e)),
+    };
+    let mut inline = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let out = iam
+            .list_user_policies()
+            .user_name(&name)
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("IAM", "ListUserPolicies", e))?;
+        for policy in out.policy_names() {
+            let doc = iam
+                .get_user_policy()
+                .user_name(&name)
+                .policy_name(policy)
+                .send()
+                .await
+                .map_err(|e| AwsError::call("IAM", "GetUserPolicy", e))?;
+            inline.push((policy.clone(), doc.policy_document().to_string()));
+        }
+        match out.marker() {
+            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    let mut attached = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let out = iam
+            .list_attached_user_policies()
+            .user_name(&name)
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("IAM", "ListAttachedUserPolicies", e))?;
+        attached.extend(out.attached_policies().iter().cloned());
+        match out.marker() {
+            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    let mut groups = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let out = iam
+            .list_groups_for_user()
+            .user_name(&name)
+            .set_marker(marker.take())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("IAM", "ListGroupsForUser", e))?;
+        groups.extend(out.groups().iter().map(|g| g.group_name().to_string()));
+        match out.marker() {
+            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    let json = iam_user_json(&user, &inline, &attached, &groups);
+    let resource = vigil_core::resources::parse_configuration(
+        ResourceType::IAM_USER,
+        Obj::new(&json, "GetUser")?,
+        None,
+    )
+    .ok_or_else(|| AwsError::Config("AWS::IAM::User is not modelled".into()))??;
+    observation.resource.arn = user.arn().to_string();
+    observation.resource.id = user.user_id().to_string();
+    observation.resource.name = Some(user.user_name().to_string());
+    observation.state = ObservedState::Present(resource);
+    Ok(observation)
+}
+
+/// An IAM user in the shape of the AWS Config item's configuration (`userName`, `userId`,
+/// `arn`, `path`, `createDate`, `userPolicyList` with URL-encoded documents as IAM returns
+/// them, `attachedManagedPolicies`, `groupList`, `tags`).
+pub fn iam_user_json(
+    user: &aws_sdk_iam::types::User,
+    inline: &[(String, String)],
+    attached: &[aws_sdk_iam::types::AttachedPolicy],
+    groups: &[String],
+) -> Value {
+    json!({
+        "userName": user.user_name(),
+        "userId": user.user_id(),
+        "arn": user.arn(),
+        "path": user.path(),
+        "createDate": rfc3339(user.create_date()),
+        "userPolicyList": inline.iter().map(|(name, document)| json!({
+            "policyName": name,
+            "policyDocument": document,
+        })).collect::<Vec<_>>(),
+        "attachedManagedPolicies": attached.iter().map(|p| json!({
+            "policyName": p.policy_name(),
+            "policyArn": p.policy_arn(),
+        })).collect::<Vec<_>>(),
+        "groupList": groups,
+        "tags": user.tags().iter().map(|t| json!({"key": t.key(), "value": t.value()})).collect::<Vec<_>>(),
+    })
 }

@@ -34,6 +34,13 @@ pub struct Settings {
     pub trusted_accounts: Vec<String>,
     /// Roles unused for more than this many days fail `iam-role-unused`. Default 90.
     pub unused_role_days: i64,
+    /// IAM.3's `maxAccessKeyAge`: active access keys older than this many days fail
+    /// `iam-user-access-keys-rotated`. FSBP default 90.
+    pub access_key_max_age_days: i64,
+    /// IAM.8's `maxCredentialUsageAge`: a console password or active access key unused for more
+    /// than this many days fails `iam-user-unused-credentials`. FSBP default 90 (CIS v1.4.0
+    /// 1.12, Security Hub's IAM.22, uses 45).
+    pub unused_credential_days: i64,
     /// The tag whose value classifies a resource's data: `Public`, `Internal`, `Confidential`,
     /// `Restricted`, or `Personal` (personal data). See [`crate::data`].
     pub classification_tag: String,
@@ -71,6 +78,8 @@ impl Default for Settings {
             publish_passed: false,
             trusted_accounts: Vec::new(),
             unused_role_days: 90,
+            access_key_max_age_days: 90,
+            unused_credential_days: 90,
             classification_tag: "DataClassification".to_string(),
             personal_data_tag: "PersonalData".to_string(),
             allowed_regions: Vec::new(),
@@ -96,6 +105,8 @@ impl Settings {
         "VIGIL_PERSONAL_DATA_TAG",
         "VIGIL_ALLOWED_REGIONS",
         "VIGIL_UNUSED_ROLE_DAYS",
+        "VIGIL_ACCESS_KEY_MAX_AGE_DAYS",
+        "VIGIL_UNUSED_CREDENTIAL_DAYS",
         "VIGIL_AUTHORIZED_TCP_PORTS",
         "VIGIL_AUTHORIZED_UDP_PORTS",
         "VIGIL_WIDE_OPEN_IPV4_PREFIX",
@@ -153,6 +164,23 @@ impl Settings {
                 problem: format!("expected a number of days, found {v:?}"),
             })?;
         }
+        for (name, field) in [
+            (
+                "VIGIL_ACCESS_KEY_MAX_AGE_DAYS",
+                &mut s.access_key_max_age_days,
+            ),
+            (
+                "VIGIL_UNUSED_CREDENTIAL_DAYS",
+                &mut s.unused_credential_days,
+            ),
+        ] {
+            if let Some(v) = get(name) {
+                *field = v.trim().parse().map_err(|_| SettingsError {
+                    name: name.into(),
+                    problem: format!("expected a number of days, found {v:?}"),
+                })?;
+            }
+        }
         if let Some(v) = get("VIGIL_AUTHORIZED_TCP_PORTS") {
             s.authorized_tcp_ports = v;
         }
@@ -207,6 +235,17 @@ impl Settings {
                 name: "unused_role_days".into(),
                 problem: format!("expected at least 1 day, found {}", self.unused_role_days),
             });
+        }
+        for (name, days) in [
+            ("access_key_max_age_days", self.access_key_max_age_days),
+            ("unused_credential_days", self.unused_credential_days),
+        ] {
+            if days < 1 {
+                return Err(SettingsError {
+                    name: name.into(),
+                    problem: format!("expected at least 1 day, found {days}"),
+                });
+            }
         }
         if let Some(bad) = self
             .trusted_accounts
@@ -443,5 +482,37 @@ mod tests {
         assert!(
             Settings::from_vars(|k| (k == "VIGIL_SECRET_UNUSED_DAYS").then(|| "0".into())).is_err()
         );
+    }
+
+    #[test]
+    fn credential_ages_default_to_fsbp_and_must_be_positive() {
+        let d = Settings::default();
+        assert_eq!(
+            (d.access_key_max_age_days, d.unused_credential_days),
+            (90, 90)
+        );
+        let s = Settings::from_vars(|k| match k {
+            "VIGIL_ACCESS_KEY_MAX_AGE_DAYS" => Some("60".into()),
+            "VIGIL_UNUSED_CREDENTIAL_DAYS" => Some(" 45 ".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            (s.access_key_max_age_days, s.unused_credential_days),
+            (60, 45)
+        );
+        let err =
+            Settings::from_vars(|k| (k == "VIGIL_UNUSED_CREDENTIAL_DAYS").then(|| "0".into()))
+                .unwrap_err();
+        assert!(err.to_string().contains("unused_credential_days"), "{err}");
+        let err =
+            Settings::from_vars(|k| (k == "VIGIL_ACCESS_KEY_MAX_AGE_DAYS").then(|| "old".into()))
+                .unwrap_err();
+        assert!(
+            err.to_string().contains("VIGIL_ACCESS_KEY_MAX_AGE_DAYS"),
+            "{err}"
+        );
+        let s = Settings::from_json(r#"{"unused_credential_days": 45}"#).unwrap();
+        assert_eq!(s.unused_credential_days, 45);
     }
 }

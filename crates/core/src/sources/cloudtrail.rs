@@ -18,6 +18,11 @@ pub enum CallEffect {
     Describes,
     /// The call deletes the resource.
     Deletes,
+    /// The call changes something about the resource that neither its response nor the
+    /// resource's AWS Config item describes (an IAM user's access keys, password or MFA
+    /// devices): the resource is described again and re-evaluated, so the rules that look it up
+    /// judge the change at once instead of at the next Config change.
+    Names,
 }
 
 /// One write call Vigil evaluates.
@@ -49,6 +54,8 @@ const fn call(
 
 const RDS: &str = "rds.amazonaws.com";
 const DB_INSTANCE: &str = ResourceType::RDS_DB_INSTANCE;
+const IAM: &str = "iam.amazonaws.com";
+const IAM_USER: &str = ResourceType::IAM_USER;
 
 /// The write calls Vigil evaluates. The SAM template's CloudTrail event pattern lists the same
 /// names (a test keeps the two in step).
@@ -86,6 +93,15 @@ pub const CALLS: &[CallSpec] = &[
         CallEffect::Describes,
     ),
     call(RDS, "DeleteDBInstance", DB_INSTANCE, CallEffect::Deletes),
+    // An IAM user's credentials (FSBP IAM.3, IAM.5, IAM.8): not in the user's Config item.
+    call(IAM, "CreateAccessKey", IAM_USER, CallEffect::Names),
+    call(IAM, "UpdateAccessKey", IAM_USER, CallEffect::Names),
+    call(IAM, "DeleteAccessKey", IAM_USER, CallEffect::Names),
+    call(IAM, "CreateLoginProfile", IAM_USER, CallEffect::Names),
+    call(IAM, "UpdateLoginProfile", IAM_USER, CallEffect::Names),
+    call(IAM, "DeleteLoginProfile", IAM_USER, CallEffect::Names),
+    call(IAM, "EnableMFADevice", IAM_USER, CallEffect::Names),
+    call(IAM, "DeactivateMFADevice", IAM_USER, CallEffect::Names),
 ];
 
 /// The spec of a call, if Vigil evaluates it.
@@ -126,9 +142,18 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
 
     let request = d.opt_obj("requestParameters", "detail.requestParameters")?;
     let response = d.opt_obj("responseElements", "detail.responseElements")?;
-    let resource = resource_ref(spec, account, region, request, response)?;
+    let resource = match spec.resource_type {
+        IAM_USER => iam_user_ref(d, account, region, request, response)?,
+        _ => resource_ref(spec, account, region, request, response)?,
+    };
     let state = match spec.effect {
         CallEffect::Deletes => ObservedState::Deleted,
+        CallEffect::Names => ObservedState::NeedsFetch {
+            reason: format!(
+                "{event_name} changes the {} in ways its Config item does not record: it must be described",
+                spec.resource_type
+            ),
+        },
         CallEffect::Describes => match response {
             Some(description) => {
                 match resources::parse_configuration(spec.resource_type, description, None) {
@@ -206,6 +231,52 @@ fn resource_ref(
             .to_string(),
         name: Some(identifier.to_string()),
         arn,
+        account: account.to_string(),
+        region: region.to_string(),
+    })
+}
+
+/// Names the IAM user a credential call acts on: the request's `userName`, else the response's
+/// `accessKey.userName` (`CreateAccessKey`), else the caller itself when it is an IAM user (IAM
+/// applies these calls to the caller's own user when `userName` is left out). The ARN is built
+/// without the user's path and the id is the name until the user is described (`GetUser` gives
+/// the ARN and the `UserId` AWS Config uses).
+fn iam_user_ref(
+    d: Obj<'_>,
+    account: &str,
+    region: &str,
+    request: Option<Obj<'_>>,
+    response: Option<Obj<'_>>,
+) -> Result<ResourceRef, InputError> {
+    let mut name = request
+        .map(|r| r.opt_str("userName"))
+        .transpose()?
+        .flatten();
+    if name.is_none() {
+        if let Some(response) = response {
+            if let Some(key) = response.opt_obj("accessKey", "detail.responseElements.accessKey")? {
+                name = key.opt_str("userName")?;
+            }
+        }
+    }
+    if name.is_none() {
+        if let Some(identity) = d.opt_obj("userIdentity", "detail.userIdentity")? {
+            if identity.opt_str("type")? == Some("IAMUser") {
+                name = identity.opt_str("userName")?;
+            }
+        }
+    }
+    let name = name.ok_or_else(|| {
+        InputError::missing(
+            "detail.requestParameters.userName",
+            "the IAM user the call acts on (userName, or an IAM user as the caller)",
+        )
+    })?;
+    Ok(ResourceRef {
+        resource_type: ResourceType(IAM_USER.to_string()),
+        id: name.to_string(),
+        name: Some(name.to_string()),
+        arn: format!("arn:{}:iam::{account}:user/{name}", partition_of(region)),
         account: account.to_string(),
         region: region.to_string(),
     })
@@ -384,5 +455,64 @@ mod tests {
             panic!()
         };
         assert!(!format!("{o:?}").contains("ASIAEXAMPLEKEYID"));
+    }
+
+    fn iam_event(name: &str, request: Value, response: Value) -> Value {
+        let mut v = event(name, request, response);
+        v["source"] = json!("aws.iam");
+        v["region"] = json!("us-east-1");
+        v["detail"]["eventSource"] = json!("iam.amazonaws.com");
+        v["detail"]["awsRegion"] = json!("us-east-1");
+        v
+    }
+
+    #[test]
+    fn an_iam_credential_call_names_the_user_for_describing() {
+        let v = iam_event(
+            "CreateAccessKey",
+            json!({"userName": "alice"}),
+            json!({"accessKey": {"accessKeyId": "AKIAIOSFODNN7EXAMPLE", "status": "Active",
+                   "userName": "alice", "createDate": "Nov 23, 2026 9:00:00 AM"}}),
+        );
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.resource.resource_type.as_str(), "AWS::IAM::User");
+        assert_eq!(o.resource.arn, "arn:aws:iam::123456789012:user/alice");
+        assert_eq!(o.resource.display_name(), "alice");
+        assert_eq!(o.resource.region, "us-east-1");
+        assert!(matches!(o.state, ObservedState::NeedsFetch { .. }), "{o:?}");
+    }
+
+    #[test]
+    fn a_call_on_ones_own_user_names_the_caller() {
+        let mut v = iam_event(
+            "EnableMFADevice",
+            json!({"serialNumber": "arn:aws:iam::123456789012:mfa/bob"}),
+            Value::Null,
+        );
+        v["detail"]["userIdentity"] = json!({"type": "IAMUser", "userName": "bob",
+            "arn": "arn:aws:iam::123456789012:user/bob", "accountId": "123456789012"});
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.resource.display_name(), "bob");
+        // A role cannot act on "its own user": the user must be named.
+        let v = iam_event("DeleteLoginProfile", json!({}), Value::Null);
+        let err = parse_event(&v).unwrap_err().to_string();
+        assert!(err.contains("userName"), "{err}");
+    }
+
+    #[test]
+    fn the_sample_create_access_key_call_carries_no_secret() {
+        let text = include_str!("../../../../events/cloudtrail/iam/create-access-key.json");
+        assert!(!text.to_ascii_lowercase().contains("secret"), "{text}");
+        let v: Value = serde_json::from_str(text).unwrap();
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.resource.display_name(), "reports-batch");
+        assert!(matches!(o.state, ObservedState::NeedsFetch { .. }));
+        assert!(!format!("{o:?}").contains("AKIAIOSFODNN7EXAMPLE"));
     }
 }

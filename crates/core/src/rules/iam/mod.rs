@@ -22,8 +22,12 @@ pub mod role_oidc_sub;
 pub mod role_privilege_escalation;
 pub mod role_trust_public;
 pub mod role_unused;
+pub mod user_access_keys_rotated;
+pub mod user_console_mfa;
+pub mod user_credentials;
 pub mod user_inline_kms_decrypt_all;
 pub mod user_no_policies;
+pub mod user_unused_credentials;
 
 use crate::fact::Fact;
 use crate::lookups::LookupKey;
