@@ -80,7 +80,8 @@ impl EvaluateService {
             .with_lambda(aws_sdk_lambda::Client::new(sdk))
             .with_apigateway(aws_sdk_apigateway::Client::new(sdk))
             .with_apigatewayv2(aws_sdk_apigatewayv2::Client::new(sdk))
-            .with_dynamodb(aws_sdk_dynamodb::Client::new(sdk)),
+            .with_dynamodb(aws_sdk_dynamodb::Client::new(sdk))
+            .with_dax(aws_sdk_dax::Client::new(sdk)),
             settings: config.settings,
         }
     }
