@@ -222,11 +222,11 @@ async fn a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_d
 async fn a_dax_call_without_a_response_is_described_through_dax() {
     use aws_sdk_dax::types::{ClusterEndpointEncryptionType, SseSpecification};
     let account = Account::new().await;
-    aws_sdk_dax::Client::new(&account.sdk)
-        .create_cluster()
+    let dax = aws_sdk_dax::Client::new(&account.sdk);
+    dax.create_cluster()
         .cluster_name("catalogue-dax")
         .node_type("dax.t3.small")
-        .replication_factor(1)
+        .replication_factor(3)
         .iam_role_arn(format!(
             "arn:aws:iam::{ACCOUNT}:role/DAXServiceRoleForDynamoDBAccess"
         ))
@@ -235,6 +235,19 @@ async fn a_dax_call_without_a_response_is_described_through_dax() {
         .send()
         .await
         .expect("create DAX cluster in moto");
+    // moto advances a cluster from "creating" to "available" as it is described, and reports
+    // its nodes only then.
+    for _ in 0..10 {
+        let out = dax
+            .describe_clusters()
+            .cluster_names("catalogue-dax")
+            .send()
+            .await
+            .expect("describe");
+        if out.clusters()[0].status() == Some("available") {
+            break;
+        }
+    }
     let mut e = event("cloudtrail/dax/create-cluster-encrypted.json");
     e["detail"]["responseElements"] = Value::Null;
     let report = account.service().handle(&e, now()).await.expect("handled");
@@ -247,10 +260,18 @@ async fn a_dax_call_without_a_response_is_described_through_dax() {
         status_of(&report, "dax-cluster-tls-endpoint"),
         Some(Status::Passed)
     );
+    // moto places every node in the region's first zone: the nodes came from the description.
+    let multi_az = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "dax-cluster-multi-az")
+        .expect("multi-AZ decided from DescribeClusters' nodes");
+    assert_eq!(multi_az.status, Status::Failed);
+    assert!(multi_az.reason.contains("eu-west-2a"), "{}", multi_az.reason);
     let states = states(&account).await;
     assert_eq!(
         states[0]["arn"].as_s().unwrap(),
         "arn:aws:dax:eu-west-2:123456789012:cache/catalogue-dax"
     );
-    assert_eq!(states[0]["failing"].as_n().unwrap(), "0");
+    assert_eq!(states[0]["failing"].as_n().unwrap(), "1");
 }

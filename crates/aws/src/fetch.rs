@@ -542,7 +542,8 @@ pub fn db_proxy_json(p: &aws_sdk_rds::types::DbProxy) -> Value {
 /// An SDK DAX cluster in the shape of CloudTrail's `responseElements` for the DAX cluster calls,
 /// which the core's parser reads: `{"cluster": {"clusterName", "clusterArn", "status",
 /// "nodeType", "totalNodes", "activeNodes", "subnetGroup", "iamRoleArn", "sSEDescription":
-/// {"status"}, "clusterEndpointEncryptionType"}}`.
+/// {"status"}, "clusterEndpointEncryptionType", "nodes": [{"nodeId", "availabilityZone",
+/// "nodeStatus"}]}}`.
 pub fn dax_cluster_json(c: &aws_sdk_dax::types::Cluster) -> Value {
     json!({"cluster": {
         "clusterName": c.cluster_name(),
@@ -557,6 +558,11 @@ pub fn dax_cluster_json(c: &aws_sdk_dax::types::Cluster) -> Value {
             "status": d.status().map(|s| s.as_str()),
         })),
         "clusterEndpointEncryptionType": c.cluster_endpoint_encryption_type().map(|t| t.as_str()),
+        "nodes": c.nodes().iter().map(|n| json!({
+            "nodeId": n.node_id(),
+            "availabilityZone": n.availability_zone(),
+            "nodeStatus": n.node_status(),
+        })).collect::<Vec<_>>(),
     }})
 }
 

@@ -35,6 +35,9 @@ pub struct DaxCluster {
     pub sse_status: Fact<String>,
     /// `clusterEndpointEncryptionType`: `NONE` or `TLS`.
     pub endpoint_encryption: Fact<String>,
+    /// `nodes[].availabilityZone`: the zone of each node. Unknown when `nodes` is absent or
+    /// empty (a cluster being created reports no nodes yet) or a node has no zone.
+    pub node_zones: Fact<Vec<String>>,
     /// Tags. Neither `DescribeClusters` nor the call's response carries them, so they are unknown
     /// unless a source adds them.
     pub tags: Fact<Tags>,
@@ -61,9 +64,38 @@ impl DaxCluster {
             total_nodes: c.i64_fact("totalNodes")?,
             sse_status,
             endpoint_encryption: c.str_fact("clusterEndpointEncryptionType")?,
+            node_zones: node_zones(c)?,
             tags: Fact::Unknown,
         })
     }
+}
+
+/// `nodes[].availabilityZone`; see [`DaxCluster::node_zones`].
+fn node_zones(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
+    let key = "nodes";
+    let Some(value) = c.raw(key) else {
+        return Ok(Fact::Unknown);
+    };
+    let path = crate::json::join(c.path(), key);
+    let serde_json::Value::Array(items) = value else {
+        return Err(InputError::invalid(
+            path,
+            "a list of nodes",
+            crate::json::kind_of(value),
+        ));
+    };
+    let mut zones = Vec::new();
+    for item in items {
+        match Obj::new(item, &path)?.opt_str("availabilityZone")? {
+            Some(zone) => zones.push(zone.to_string()),
+            None => return Ok(Fact::Unknown),
+        }
+    }
+    Ok(if zones.is_empty() {
+        Fact::Unknown
+    } else {
+        Fact::Known(zones)
+    })
 }
 
 #[cfg(test)]
@@ -117,6 +149,11 @@ mod tests {
         let c = DaxCluster::parse(Obj::new(&v, "responseElements").unwrap()).unwrap();
         assert_eq!(c.sse_status, Fact::Unknown);
         assert_eq!(c.endpoint_encryption, Fact::Unknown);
+
+        assert_eq!(c.node_zones, Fact::Unknown);
+        let none_yet = json!({"cluster": {"nodes": []}});
+        let c = DaxCluster::parse(Obj::new(&none_yet, "responseElements").unwrap()).unwrap();
+        assert_eq!(c.node_zones, Fact::Unknown);
 
         let bad = json!({"cluster": {"sSEDescription": "ENABLED"}});
         let err = DaxCluster::parse(Obj::new(&bad, "responseElements").unwrap()).unwrap_err();

@@ -295,6 +295,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::proxy_debug_logging::ProxyDebugLogging,
     &dynamodb::dax_encrypted::DynamoDb3,
     &dynamodb::dax_tls::DynamoDb7,
+    &dynamodb::dax_multi_az::DaxMultiAz,
 ];
 
 /// The rules that evaluate one resource type.

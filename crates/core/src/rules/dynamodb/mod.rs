@@ -9,6 +9,7 @@
 //!   `GetResourcePolicy` (null when the table has no resource-based policy).
 
 pub mod dax_encrypted;
+pub mod dax_multi_az;
 pub mod dax_tls;
 pub mod table_autoscaling;
 pub mod table_deletion_protection;
