@@ -99,7 +99,10 @@ async fn a_create_db_proxy_call_is_evaluated_from_its_response_stored_and_alerte
     let account = Account::new().await;
     let report = account
         .service()
-        .handle(&event("cloudtrail/rds/create-db-proxy-insecure.json"), now())
+        .handle(
+            &event("cloudtrail/rds/create-db-proxy-insecure.json"),
+            now(),
+        )
         .await
         .expect("handled");
     assert_eq!(
@@ -166,7 +169,10 @@ async fn a_proxy_call_without_a_response_is_described_through_rds() {
         Some(Status::Passed)
     );
     // The ARN is the described one (it ends in the proxy's resource id, not its name).
-    assert_eq!(report.resource.as_ref().map(|r| r.arn.as_str()), Some(arn.as_str()));
+    assert_eq!(
+        report.resource.as_ref().map(|r| r.arn.as_str()),
+        Some(arn.as_str())
+    );
     let states = states(&account).await;
     assert_eq!(states[0]["arn"].as_s().unwrap(), &arn);
     assert_eq!(states[0]["failing"].as_n().unwrap(), "0");
@@ -178,7 +184,10 @@ async fn a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_d
     let account = Account::new().await;
     let service = account.service();
     let report = service
-        .handle(&event("cloudtrail/dax/create-cluster-unencrypted.json"), now())
+        .handle(
+            &event("cloudtrail/dax/create-cluster-unencrypted.json"),
+            now(),
+        )
         .await
         .expect("handled");
     assert_eq!(
@@ -206,12 +215,17 @@ async fn a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_d
     e["detail"]["eventName"] = json!("UpdateCluster");
     e["detail"]["eventID"] = json!("update-after-delete");
     e["detail"]["eventTime"] = json!("2025-03-12T09:00:00Z");
-    e["detail"]["requestParameters"] = json!({"clusterName": "sessions-dax", "description": "sessions"});
+    e["detail"]["requestParameters"] =
+        json!({"clusterName": "sessions-dax", "description": "sessions"});
     e["detail"]["responseElements"] = Value::Null;
     let report = service.handle(&e, now()).await.expect("handled");
     assert!(report.deleted, "{report:?}");
     let states = states(&account).await;
-    assert_eq!(states[0]["deleted"].as_bool().ok(), Some(&true), "{states:?}");
+    assert_eq!(
+        states[0]["deleted"].as_bool().ok(),
+        Some(&true),
+        "{states:?}"
+    );
     let findings = account.findings().await;
     assert!(findings
         .iter()
@@ -267,7 +281,11 @@ async fn a_dax_call_without_a_response_is_described_through_dax() {
         .find(|f| f.rule == "dax-cluster-multi-az")
         .expect("multi-AZ decided from DescribeClusters' nodes");
     assert_eq!(multi_az.status, Status::Failed);
-    assert!(multi_az.reason.contains("eu-west-2a"), "{}", multi_az.reason);
+    assert!(
+        multi_az.reason.contains("eu-west-2a"),
+        "{}",
+        multi_az.reason
+    );
     let states = states(&account).await;
     assert_eq!(
         states[0]["arn"].as_s().unwrap(),

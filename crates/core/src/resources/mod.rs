@@ -180,7 +180,10 @@ mod tests {
     fn cloudtrail_only_types_are_routed_by_cloudtrail_calls_not_by_config() {
         let template = include_str!("../../../../template.yaml");
         for t in CLOUDTRAIL_ONLY {
-            assert!(!SUPPORTED.contains(t), "{t} is listed as Config-recorded too");
+            assert!(
+                !SUPPORTED.contains(t),
+                "{t} is listed as Config-recorded too"
+            );
             assert_eq!(
                 template.matches(&format!("- {t}\n")).count(),
                 0,
@@ -191,8 +194,12 @@ mod tests {
                 .filter(|c| c.resource_type == *t)
                 .collect();
             assert!(
-                calls.iter().any(|c| c.effect == crate::sources::cloudtrail::CallEffect::Describes)
-                    && calls.iter().any(|c| c.effect == crate::sources::cloudtrail::CallEffect::Deletes),
+                calls
+                    .iter()
+                    .any(|c| c.effect == crate::sources::cloudtrail::CallEffect::Describes)
+                    && calls
+                        .iter()
+                        .any(|c| c.effect == crate::sources::cloudtrail::CallEffect::Deletes),
                 "{t} is CloudTrail-only: CALLS must create and delete it"
             );
         }

@@ -485,7 +485,11 @@ mod tests {
         let Parsed::Observation(o) = parse_event(&v).unwrap() else {
             panic!()
         };
-        assert!(matches!(o.state, ObservedState::NeedsFetch { .. }), "{:?}", o.state);
+        assert!(
+            matches!(o.state, ObservedState::NeedsFetch { .. }),
+            "{:?}",
+            o.state
+        );
         assert_eq!(o.resource.display_name(), "orders-proxy");
 
         // The wrapped form of the result ({"dBProxy": {...}}) names it too.
@@ -496,7 +500,10 @@ mod tests {
             panic!()
         };
         assert!(o.resource.arn.ends_with(":db-proxy:prx-0f1e2d3c4b5a69788"));
-        assert!(matches!(o.state, ObservedState::Present(Resource::DbProxy(_))));
+        assert!(matches!(
+            o.state,
+            ObservedState::Present(Resource::DbProxy(_))
+        ));
     }
 
     #[test]

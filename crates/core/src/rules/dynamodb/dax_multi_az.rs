@@ -74,10 +74,16 @@ mod tests {
     #[test]
     fn two_zones_pass_and_one_zone_fails() {
         assert!(matches!(
-            eval_resource(&DaxMultiAz, with_zones(&["eu-west-2a", "eu-west-2b", "eu-west-2a"])),
+            eval_resource(
+                &DaxMultiAz,
+                with_zones(&["eu-west-2a", "eu-west-2b", "eu-west-2a"])
+            ),
             Verdict::Passed { .. }
         ));
-        for zones in [&["eu-west-2a"][..], &["eu-west-2a", "eu-west-2a", "eu-west-2a"]] {
+        for zones in [
+            &["eu-west-2a"][..],
+            &["eu-west-2a", "eu-west-2a", "eu-west-2a"],
+        ] {
             assert!(matches!(
                 eval_resource(&DaxMultiAz, with_zones(zones)),
                 Verdict::Failed { .. }

@@ -39,7 +39,9 @@ impl Rule for DynamoDb7 {
         match c.endpoint_encryption.get().map(String::as_str) {
             Some("TLS") => Verdict::passed("the cluster endpoint accepts TLS connections only"),
             Some(other) => Verdict::failed(
-                format!("the cluster endpoint is not encrypted in transit (encryption type {other})"),
+                format!(
+                    "the cluster endpoint is not encrypted in transit (encryption type {other})"
+                ),
                 vec![Evidence::new("clusterEndpointEncryptionType", other)],
             ),
             None => Verdict::undetermined(["clusterEndpointEncryptionType"]),
@@ -78,7 +80,9 @@ mod tests {
         assert_eq!(
             eval_resource(
                 &DynamoDb7,
-                dax(json!({"cluster": {"clusterName": "daxcluster", "sSEDescription": {"status": "ENABLED"}}}))
+                dax(
+                    json!({"cluster": {"clusterName": "daxcluster", "sSEDescription": {"status": "ENABLED"}}})
+                )
             ),
             Verdict::undetermined(["clusterEndpointEncryptionType"])
         );

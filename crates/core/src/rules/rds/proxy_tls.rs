@@ -55,7 +55,10 @@ mod tests {
     #[test]
     fn required_tls_passes_and_optional_tls_fails() {
         assert!(matches!(
-            eval_resource(&Rds43, proxy(json!({"dBProxyName": "p", "requireTLS": true}))),
+            eval_resource(
+                &Rds43,
+                proxy(json!({"dBProxyName": "p", "requireTLS": true}))
+            ),
             Verdict::Passed { .. }
         ));
         let v = eval_resource(
