@@ -109,8 +109,9 @@ pub fn parse_configuration(
     }
 }
 
-/// Every AWS Config resource type Vigil models (every type [`parse_configuration`] reads). The
-/// SAM template's Config event pattern lists the same types (a test checks).
+/// Every AWS Config-recorded resource type Vigil models ([`parse_configuration`] reads these and
+/// the [`CLOUDTRAIL_ONLY`] types). The SAM template's Config event pattern lists the same types
+/// (a test checks).
 pub const SUPPORTED: &[&str] = &[
     crate::resource::ResourceType::RDS_DB_INSTANCE,
     crate::resource::ResourceType::RDS_DB_CLUSTER,
