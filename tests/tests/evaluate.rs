@@ -9,11 +9,11 @@ use vigil_e2e::{event, Account};
 /// RDS.11 and RDS.23.
 const FAILING: usize = 9;
 /// The rules that reach a verdict on it: the failing ones, RDS.13, RDS.17, RDS.18, RDS.25 and
-/// the engine standard-support rule (PostgreSQL 16) passing, and RDS.39 (MySQL), the customer-managed-key rule (unencrypted) and data residency
-/// (no allowed regions) not applicable. RDS.38
-/// stays undetermined: moto has no `default.postgres16` parameter group to look up
-/// (tests/tests/lookups.rs covers that rule).
-const VERDICTS: usize = 17;
+/// the engine standard-support rule (PostgreSQL 16) passing, and RDS.39 (MySQL), RDS.41 (SQL
+/// Server), the customer-managed-key rule (unencrypted) and data residency (no allowed regions)
+/// not applicable. RDS.38 stays undetermined: moto has no `default.postgres16` parameter group to
+/// look up (tests/tests/lookups.rs covers that rule).
+const VERDICTS: usize = 18;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()

@@ -3,6 +3,11 @@
 //!
 //! Fetched configurations are turned into the same JSON shape the events carry and parsed by
 //! the core's own readers, so every source still ends in the same model.
+//!
+//! Describe calls (for CloudTrail calls without a usable description, and oversized items):
+//! RDS `DescribeDBInstances` (`AWS::RDS::DBInstance`), RDS `DescribeDBProxies`
+//! (`AWS::RDS::DBProxy`) and DAX `DescribeClusters` (`AWS::DAX::Cluster`, with the client added
+//! by [`Fetcher::with_dax`]). A resource the describe call does not find is deleted.
 
 use crate::error::AwsError;
 use serde_json::{json, Value};
@@ -27,6 +32,7 @@ pub struct Fetcher {
     dynamodb: Option<aws_sdk_dynamodb::Client>,
     secretsmanager: Option<aws_sdk_secretsmanager::Client>,
     autoscaling: Option<aws_sdk_applicationautoscaling::Client>,
+    dax: Option<aws_sdk_dax::Client>,
 }
 
 impl Fetcher {
@@ -48,7 +54,14 @@ impl Fetcher {
             dynamodb: None,
             secretsmanager: None,
             autoscaling: None,
+            dax: None,
         }
+    }
+
+    /// Adds the DAX client that describes DAX clusters (`DescribeClusters`).
+    pub fn with_dax(mut self, dax: aws_sdk_dax::Client) -> Self {
+        self.dax = Some(dax);
+        self
     }
 
     /// Adds the Secrets Manager client that answers the `secretsmanager.secret` lookup
@@ -118,6 +131,14 @@ impl Fetcher {
         match observation.resource.resource_type.as_str() {
             ResourceType::RDS_DB_INSTANCE => self.describe_db_instance(observation).await,
             ResourceType::IAM_USER => describe_iam_user(&self.iam, observation).await,
+            ResourceType::RDS_DB_PROXY => self.describe_db_proxy(observation).await,
+            ResourceType::DAX_CLUSTER => match &self.dax {
+                Some(dax) => describe_dax_cluster(dax, observation).await,
+                None => Err(AwsError::Fetch {
+                    arn: observation.resource.arn.clone(),
+                    message: "no DAX client to describe the cluster with".into(),
+                }),
+            },
             other => Err(AwsError::Fetch {
                 arn: observation.resource.arn.clone(),
                 message: format!("no describe adapter for {other}"),
@@ -436,14 +457,151 @@ impl Fetcher {
         observation.state = ObservedState::Present(resource);
         Ok(observation)
     }
+
+    /// Describes a DB proxy by name (`DescribeDBProxies`), shaped by [`db_proxy_json`]. The
+    /// description's ARN replaces the name-based one a CloudTrail call without a response
+    /// implied (a proxy's ARN ends in its resource id). Not found: deleted.
+    async fn describe_db_proxy(
+        &self,
+        mut observation: Observation,
+    ) -> Result<Observation, AwsError> {
+        let name = observation.resource.display_name().to_string();
+        let result = self
+            .rds
+            .describe_db_proxies()
+            .db_proxy_name(&name)
+            .send()
+            .await;
+        let out = match result {
+            Ok(out) => out,
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|se| se.is_db_proxy_not_found_fault()) =>
+            {
+                observation.state = ObservedState::Deleted;
+                return Ok(observation);
+            }
+            Err(e) => return Err(AwsError::call("RDS", "DescribeDBProxies", e)),
+        };
+        let proxy = out.db_proxies().first().ok_or_else(|| AwsError::Fetch {
+            arn: observation.resource.arn.clone(),
+            message: "DescribeDBProxies returned no proxy".into(),
+        })?;
+        let json = db_proxy_json(proxy);
+        let resource = vigil_core::resources::parse_configuration(
+            ResourceType::RDS_DB_PROXY,
+            Obj::new(&json, "DescribeDBProxies")?,
+            None,
+        )
+        .ok_or_else(|| AwsError::Config("AWS::RDS::DBProxy is not modelled".into()))??;
+        if let Some(arn) = proxy.db_proxy_arn() {
+            observation.resource.arn = arn.to_string();
+        }
+        observation.state = ObservedState::Present(resource);
+        Ok(observation)
+    }
+}
+
+/// Describes a DAX cluster by name (`DescribeClusters`), shaped by [`dax_cluster_json`]. Not
+/// found: deleted.
+async fn describe_dax_cluster(
+    dax: &aws_sdk_dax::Client,
+    mut observation: Observation,
+) -> Result<Observation, AwsError> {
+    let name = observation.resource.display_name().to_string();
+    let result = dax.describe_clusters().cluster_names(&name).send().await;
+    let out = match result {
+        Ok(out) => out,
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|se| se.is_cluster_not_found_fault()) =>
+        {
+            observation.state = ObservedState::Deleted;
+            return Ok(observation);
+        }
+        Err(e) => return Err(AwsError::call("DAX", "DescribeClusters", e)),
+    };
+    let cluster = out.clusters().first().ok_or_else(|| AwsError::Fetch {
+        arn: observation.resource.arn.clone(),
+        message: "DescribeClusters returned no cluster".into(),
+    })?;
+    let json = dax_cluster_json(cluster);
+    let resource = vigil_core::resources::parse_configuration(
+        ResourceType::DAX_CLUSTER,
+        Obj::new(&json, "DescribeClusters")?,
+        None,
+    )
+    .ok_or_else(|| AwsError::Config("AWS::DAX::Cluster is not modelled".into()))??;
+    if let Some(arn) = cluster.cluster_arn() {
+        observation.resource.arn = arn.to_string();
+    }
+    observation.state = ObservedState::Present(resource);
+    Ok(observation)
 }
 
 /// Whether [`Fetcher::describe`] can describe this resource's type.
 fn has_describe(observation: &Observation) -> bool {
     matches!(
         observation.resource.resource_type.as_str(),
-        ResourceType::RDS_DB_INSTANCE | ResourceType::IAM_USER
+        ResourceType::RDS_DB_INSTANCE
+            | ResourceType::IAM_USER
+            | ResourceType::RDS_DB_PROXY
+            | ResourceType::DAX_CLUSTER
     )
+}
+
+/// An SDK DB proxy in the shape of CloudTrail's `responseElements` for the proxy calls (the
+/// `DBProxy` members with the first letter lower-cased), which the core's parser reads:
+/// `{"dBProxyName", "dBProxyArn", "status", "engineFamily", "vpcId", "vpcSecurityGroupIds",
+/// "vpcSubnetIds", "auth": [{"authScheme", "iAMAuth", "clientPasswordAuthType"}], "roleArn",
+/// "endpoint", "requireTLS", "idleClientTimeout", "debugLogging"}`. Secret ARNs are left out.
+pub fn db_proxy_json(p: &aws_sdk_rds::types::DbProxy) -> Value {
+    json!({
+        "dBProxyName": p.db_proxy_name(),
+        "dBProxyArn": p.db_proxy_arn(),
+        "status": p.status().map(|s| s.as_str()),
+        "engineFamily": p.engine_family(),
+        "vpcId": p.vpc_id(),
+        "vpcSecurityGroupIds": p.vpc_security_group_ids(),
+        "vpcSubnetIds": p.vpc_subnet_ids(),
+        "auth": p.auth().iter().map(|a| json!({
+            "authScheme": a.auth_scheme().map(|s| s.as_str()),
+            "iAMAuth": a.iam_auth().map(|s| s.as_str()),
+            "clientPasswordAuthType": a.client_password_auth_type().map(|s| s.as_str()),
+        })).collect::<Vec<_>>(),
+        "roleArn": p.role_arn(),
+        "endpoint": p.endpoint(),
+        "requireTLS": p.require_tls(),
+        "idleClientTimeout": p.idle_client_timeout(),
+        "debugLogging": p.debug_logging(),
+    })
+}
+
+/// An SDK DAX cluster in the shape of CloudTrail's `responseElements` for the DAX cluster calls,
+/// which the core's parser reads: `{"cluster": {"clusterName", "clusterArn", "status",
+/// "nodeType", "totalNodes", "activeNodes", "subnetGroup", "iamRoleArn", "sSEDescription":
+/// {"status"}, "clusterEndpointEncryptionType", "nodes": [{"nodeId", "availabilityZone",
+/// "nodeStatus"}]}}`.
+pub fn dax_cluster_json(c: &aws_sdk_dax::types::Cluster) -> Value {
+    json!({"cluster": {
+        "clusterName": c.cluster_name(),
+        "clusterArn": c.cluster_arn(),
+        "status": c.status(),
+        "nodeType": c.node_type(),
+        "totalNodes": c.total_nodes(),
+        "activeNodes": c.active_nodes(),
+        "subnetGroup": c.subnet_group(),
+        "iamRoleArn": c.iam_role_arn(),
+        "sSEDescription": c.sse_description().map(|d| json!({
+            "status": d.status().map(|s| s.as_str()),
+        })),
+        "clusterEndpointEncryptionType": c.cluster_endpoint_encryption_type().map(|t| t.as_str()),
+        "nodes": c.nodes().iter().map(|n| json!({
+            "nodeId": n.node_id(),
+            "availabilityZone": n.availability_zone(),
+            "nodeStatus": n.node_status(),
+        })).collect::<Vec<_>>(),
+    }})
 }
 
 /// An SDK configuration item in the shape of an event's `configurationItem`.

@@ -82,7 +82,8 @@ impl EvaluateService {
             .with_apigatewayv2(aws_sdk_apigatewayv2::Client::new(sdk))
             .with_dynamodb(aws_sdk_dynamodb::Client::new(sdk))
             .with_secretsmanager(aws_sdk_secretsmanager::Client::new(sdk))
-            .with_application_autoscaling(aws_sdk_applicationautoscaling::Client::new(sdk)),
+            .with_application_autoscaling(aws_sdk_applicationautoscaling::Client::new(sdk))
+            .with_dax(aws_sdk_dax::Client::new(sdk)),
             settings: config.settings,
         }
     }

@@ -5,6 +5,7 @@ use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_api::V2Api;
 use crate::resources::api_gateway_v2_stage::V2Stage;
+use crate::resources::dax_cluster::DaxCluster;
 use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::iam_policy::IamPolicy;
 use crate::resources::iam_role::IamRole;
@@ -12,6 +13,7 @@ use crate::resources::iam_user::IamUser;
 use crate::resources::kms_key::KmsKey;
 use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_cluster::DbCluster;
+use crate::resources::rds_db_proxy::DbProxy;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::rds_snapshot::DbSnapshot;
 use crate::resources::secretsmanager_secret::Secret;
@@ -61,6 +63,10 @@ impl ResourceType {
     pub const API_GATEWAY_V2_API: &'static str = "AWS::ApiGatewayV2::Api";
     /// `AWS::ApiGatewayV2::Stage`.
     pub const API_GATEWAY_V2_STAGE: &'static str = "AWS::ApiGatewayV2::Stage";
+    /// `AWS::RDS::DBProxy` (CloudFormation's name; AWS Config does not record it).
+    pub const RDS_DB_PROXY: &'static str = "AWS::RDS::DBProxy";
+    /// `AWS::DAX::Cluster` (CloudFormation's name; AWS Config does not record it).
+    pub const DAX_CLUSTER: &'static str = "AWS::DAX::Cluster";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -90,6 +96,8 @@ impl ResourceType {
             "AWS::ApiGateway::RestApi" => "AwsApiGatewayRestApi",
             "AWS::ApiGatewayV2::Stage" => "AwsApiGatewayV2Stage",
             "AWS::ApiGatewayV2::Api" => "AwsApiGatewayV2Api",
+            // ASFF has no resource type for RDS proxies or DAX clusters: RDS.43, DynamoDB.3 and
+            // DynamoDB.7 findings use `Other`, as the ASFF Resources reference allows.
             _ => "Other",
         }
     }
@@ -114,6 +122,8 @@ impl ResourceType {
             Self::API_GATEWAY_REST_API => "API Gateway REST API",
             Self::API_GATEWAY_V2_API => "API Gateway HTTP/WebSocket API",
             Self::API_GATEWAY_V2_STAGE => "API Gateway HTTP/WebSocket API stage",
+            Self::RDS_DB_PROXY => "RDS proxy",
+            Self::DAX_CLUSTER => "DAX cluster",
             _ => "resource",
         }
     }
@@ -216,6 +226,10 @@ pub enum Resource {
     V2Api(V2Api),
     /// A VPC endpoint.
     VpcEndpoint(VpcEndpoint),
+    /// An RDS DB proxy (RDS Proxy).
+    DbProxy(DbProxy),
+    /// A DynamoDB Accelerator (DAX) cluster.
+    DaxCluster(DaxCluster),
 }
 
 impl Resource {
@@ -245,6 +259,8 @@ impl Resource {
             Resource::V2Stage(_) => ResourceType::API_GATEWAY_V2_STAGE,
             Resource::V2Api(_) => ResourceType::API_GATEWAY_V2_API,
             Resource::VpcEndpoint(_) => ResourceType::EC2_VPC_ENDPOINT,
+            Resource::DbProxy(_) => ResourceType::RDS_DB_PROXY,
+            Resource::DaxCluster(_) => ResourceType::DAX_CLUSTER,
         }
     }
 
@@ -267,6 +283,8 @@ impl Resource {
             Resource::V2Stage(s) => &s.tags,
             Resource::V2Api(a) => &a.tags,
             Resource::VpcEndpoint(e) => &e.tags,
+            Resource::DbProxy(p) => &p.tags,
+            Resource::DaxCluster(c) => &c.tags,
         }
     }
 }
@@ -291,6 +309,8 @@ impl Resource {
             Resource::V2Stage(s) => &mut s.tags,
             Resource::V2Api(a) => &mut a.tags,
             Resource::VpcEndpoint(e) => &mut e.tags,
+            Resource::DbProxy(p) => &mut p.tags,
+            Resource::DaxCluster(c) => &mut c.tags,
         }
     }
 }

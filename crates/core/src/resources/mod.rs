@@ -5,6 +5,7 @@ pub mod api_gateway_rest_api;
 pub mod api_gateway_stage;
 pub mod api_gateway_v2_api;
 pub mod api_gateway_v2_stage;
+pub mod dax_cluster;
 pub mod dynamodb_table;
 pub mod iam_policy;
 pub mod iam_role;
@@ -12,6 +13,7 @@ pub mod iam_user;
 pub mod kms_key;
 pub mod lambda_function;
 pub mod rds_cluster;
+pub mod rds_db_proxy;
 pub mod rds_instance;
 pub mod rds_snapshot;
 pub mod secretsmanager_secret;
@@ -97,12 +99,19 @@ pub fn parse_configuration(
         crate::resource::ResourceType::API_GATEWAY_V2_STAGE => {
             Some(api_gateway_v2_stage::V2Stage::parse(configuration).map(Resource::V2Stage))
         }
+        crate::resource::ResourceType::RDS_DB_PROXY => {
+            Some(rds_db_proxy::DbProxy::parse(configuration).map(Resource::DbProxy))
+        }
+        crate::resource::ResourceType::DAX_CLUSTER => {
+            Some(dax_cluster::DaxCluster::parse(configuration).map(Resource::DaxCluster))
+        }
         _ => None,
     }
 }
 
-/// Every AWS Config resource type Vigil models (every type [`parse_configuration`] reads). The
-/// SAM template's Config event pattern lists the same types (a test checks).
+/// Every AWS Config-recorded resource type Vigil models ([`parse_configuration`] reads these and
+/// the [`CLOUDTRAIL_ONLY`] types). The SAM template's Config event pattern lists the same types
+/// (a test checks).
 pub const SUPPORTED: &[&str] = &[
     crate::resource::ResourceType::RDS_DB_INSTANCE,
     crate::resource::ResourceType::RDS_DB_CLUSTER,
@@ -123,9 +132,21 @@ pub const SUPPORTED: &[&str] = &[
     crate::resource::ResourceType::API_GATEWAY_V2_STAGE,
 ];
 
-/// Whether Vigil models this AWS Config resource type.
+/// Types Vigil models that AWS Config does not record: they reach Vigil only through CloudTrail
+/// calls (`cloudtrail::CALLS`) and the shell's describe call, never as Config items. AWS Config's
+/// `ResourceType` list and its resource schema have neither type, and the managed rules for
+/// their FSBP controls (`rds-proxy-tls-encryption`, `dax-encryption-enabled`,
+/// `dax-tls-endpoint-encryption`) are periodic. The template's Config event pattern therefore
+/// does not list them (a test checks), and its CloudTrail rules route their calls instead.
+pub const CLOUDTRAIL_ONLY: &[&str] = &[
+    crate::resource::ResourceType::RDS_DB_PROXY,
+    crate::resource::ResourceType::DAX_CLUSTER,
+];
+
+/// Whether Vigil models this resource type (recorded by AWS Config or
+/// [CloudTrail-only](CLOUDTRAIL_ONLY)).
 pub fn is_supported(resource_type: &str) -> bool {
-    SUPPORTED.contains(&resource_type)
+    SUPPORTED.contains(&resource_type) || CLOUDTRAIL_ONLY.contains(&resource_type)
 }
 
 #[cfg(test)]
@@ -152,6 +173,35 @@ mod tests {
                 template.matches(&format!("- {t}\n")).count(),
                 2,
                 "template.yaml's Config rule must list {t} under configurationItem and configurationItemSummary"
+            );
+        }
+    }
+
+    #[test]
+    fn cloudtrail_only_types_are_routed_by_cloudtrail_calls_not_by_config() {
+        let template = include_str!("../../../../template.yaml");
+        for t in CLOUDTRAIL_ONLY {
+            assert!(
+                !SUPPORTED.contains(t),
+                "{t} is listed as Config-recorded too"
+            );
+            assert_eq!(
+                template.matches(&format!("- {t}\n")).count(),
+                0,
+                "AWS Config does not record {t}: the Config rule must not list it"
+            );
+            let calls: Vec<_> = crate::sources::cloudtrail::CALLS
+                .iter()
+                .filter(|c| c.resource_type == *t)
+                .collect();
+            assert!(
+                calls
+                    .iter()
+                    .any(|c| c.effect == crate::sources::cloudtrail::CallEffect::Describes)
+                    && calls
+                        .iter()
+                        .any(|c| c.effect == crate::sources::cloudtrail::CallEffect::Deletes),
+                "{t} is CloudTrail-only: CALLS must create and delete it"
             );
         }
     }

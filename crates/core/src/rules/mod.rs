@@ -26,6 +26,7 @@ use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_api::V2Api;
 use crate::resources::api_gateway_v2_stage::V2Stage;
+use crate::resources::dax_cluster::DaxCluster;
 use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::iam_policy::IamPolicy;
 use crate::resources::iam_role::IamRole;
@@ -33,6 +34,7 @@ use crate::resources::iam_user::IamUser;
 use crate::resources::kms_key::KmsKey;
 use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_cluster::DbCluster;
+use crate::resources::rds_db_proxy::DbProxy;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::rds_snapshot::DbSnapshot;
 use crate::resources::secretsmanager_secret::Secret;
@@ -297,6 +299,11 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &apigateway::v2_route_authorization::V2RouteAuthorization,
     &ec2::vpc_endpoint_multi_az::VpcEndpointMultiAz,
     &ec2::vpc_endpoint_policy::VpcEndpointPolicy,
+    &rds::proxy_tls::Rds43,
+    &rds::proxy_debug_logging::ProxyDebugLogging,
+    &dynamodb::dax_encrypted::DynamoDb3,
+    &dynamodb::dax_tls::DynamoDb7,
+    &dynamodb::dax_multi_az::DaxMultiAz,
 ];
 
 /// The rules that evaluate one resource type.
@@ -456,6 +463,24 @@ pub(crate) fn v2_stage(resource: &Resource) -> Option<&V2Stage> {
     }
 }
 
+/// The DB proxy inside a resource, for the rules of `AWS::RDS::DBProxy`.
+pub(crate) fn db_proxy(resource: &Resource) -> Option<&DbProxy> {
+    if let Resource::DbProxy(p) = resource {
+        Some(p)
+    } else {
+        None
+    }
+}
+
+/// The DAX cluster inside a resource, for the rules of `AWS::DAX::Cluster`.
+pub(crate) fn dax_cluster(resource: &Resource) -> Option<&DaxCluster> {
+    if let Resource::DaxCluster(c) = resource {
+        Some(c)
+    } else {
+        None
+    }
+}
+
 /// The verdict for a resource of a type the rule was not written for.
 pub(crate) fn wrong_type(meta: &RuleMeta) -> Verdict {
     Verdict::not_applicable(format!("{} evaluates {} only", meta.id, meta.resource_type))
@@ -470,6 +495,16 @@ pub(crate) mod test_support {
     pub fn db(config: serde_json::Value) -> Resource {
         Resource::DbInstance(
             DbInstance::parse(Obj::new(&config, "configuration").unwrap()).unwrap(),
+        )
+    }
+
+    pub fn proxy(config: serde_json::Value) -> Resource {
+        Resource::DbProxy(DbProxy::parse(Obj::new(&config, "responseElements").unwrap()).unwrap())
+    }
+
+    pub fn dax(config: serde_json::Value) -> Resource {
+        Resource::DaxCluster(
+            DaxCluster::parse(Obj::new(&config, "responseElements").unwrap()).unwrap(),
         )
     }
 

@@ -53,9 +53,12 @@ const fn call(
 }
 
 const RDS: &str = "rds.amazonaws.com";
+const DAX: &str = "dax.amazonaws.com";
 const DB_INSTANCE: &str = ResourceType::RDS_DB_INSTANCE;
 const IAM: &str = "iam.amazonaws.com";
 const IAM_USER: &str = ResourceType::IAM_USER;
+const DB_PROXY: &str = ResourceType::RDS_DB_PROXY;
+const DAX_CLUSTER: &str = ResourceType::DAX_CLUSTER;
 
 /// The write calls Vigil evaluates. The SAM template's CloudTrail event pattern lists the same
 /// names (a test keeps the two in step).
@@ -102,6 +105,14 @@ pub const CALLS: &[CallSpec] = &[
     call(IAM, "DeleteLoginProfile", IAM_USER, CallEffect::Names),
     call(IAM, "EnableMFADevice", IAM_USER, CallEffect::Names),
     call(IAM, "DeactivateMFADevice", IAM_USER, CallEffect::Names),
+    // RDS Proxy and DAX: AWS Config records neither, so these calls are their only events
+    // (resources::CLOUDTRAIL_ONLY). Names as the RDS and DAX API references spell the actions.
+    call(RDS, "CreateDBProxy", DB_PROXY, CallEffect::Describes),
+    call(RDS, "ModifyDBProxy", DB_PROXY, CallEffect::Describes),
+    call(RDS, "DeleteDBProxy", DB_PROXY, CallEffect::Deletes),
+    call(DAX, "CreateCluster", DAX_CLUSTER, CallEffect::Describes),
+    call(DAX, "UpdateCluster", DAX_CLUSTER, CallEffect::Describes),
+    call(DAX, "DeleteCluster", DAX_CLUSTER, CallEffect::Deletes),
 ];
 
 /// The spec of a call, if Vigil evaluates it.
@@ -142,8 +153,8 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
 
     let request = d.opt_obj("requestParameters", "detail.requestParameters")?;
     let response = d.opt_obj("responseElements", "detail.responseElements")?;
-    let resource = match spec.resource_type {
-        IAM_USER => iam_user_ref(d, account, region, request, response)?,
+    let (resource, arn_known) = match spec.resource_type {
+        IAM_USER => (iam_user_ref(d, account, region, request, response)?, true),
         _ => resource_ref(spec, account, region, request, response)?,
     };
     let state = match spec.effect {
@@ -152,6 +163,11 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
             reason: format!(
                 "{event_name} changes the {} in ways its Config item does not record: it must be described",
                 spec.resource_type
+            ),
+        },
+        CallEffect::Describes if !arn_known => ObservedState::NeedsFetch {
+            reason: format!(
+                "{event_name}'s response does not carry the resource's ARN: the resource must be described"
             ),
         },
         CallEffect::Describes => match response {
@@ -190,50 +206,95 @@ fn looks_read_only(event_name: &str) -> bool {
 }
 
 /// Names the resource from the response (its ARN and resource id) or, failing that, from the
-/// request's identifier.
+/// request's identifier. Each resource type names itself differently. The flag says whether
+/// the ARN is the real one: a DB proxy's ARN cannot be derived from its name.
 fn resource_ref(
     spec: &CallSpec,
     account: &str,
     region: &str,
     request: Option<Obj<'_>>,
     response: Option<Obj<'_>>,
-) -> Result<ResourceRef, InputError> {
-    // Only DB instances are in CALLS so far; each new type adds its identifier fields here.
-    let from_response = |key: &str| -> Result<Option<&str>, InputError> {
-        response
-            .map(|r| r.opt_str(key))
-            .transpose()
-            .map(Option::flatten)
+) -> Result<(ResourceRef, bool), InputError> {
+    let partition = partition_of(region);
+    let mut arn_known = true;
+    let (id, name, arn) = match spec.resource_type {
+        DB_PROXY => {
+            // `responseElements` is the proxy, or `{"dBProxy": {...}}` (the result's member).
+            let path = "detail.responseElements.dBProxy";
+            let described = match response {
+                Some(r) => Some(r.opt_obj("dBProxy", path)?.unwrap_or(r)),
+                None => None,
+            };
+            let name = identifier(described, request, "dBProxyName", "DB proxy")?;
+            // A proxy's ARN ends in its resource id (`db-proxy:prx-…`), which only a
+            // description carries; until then it is named by its name, and the describe call
+            // replaces that with the real ARN.
+            let arn = match described.map(|d| d.opt_str("dBProxyArn")).transpose()? {
+                Some(Some(arn)) => arn.to_string(),
+                _ => {
+                    arn_known = false;
+                    format!("arn:{partition}:rds:{region}:{account}:db-proxy:{name}")
+                }
+            };
+            (name.to_string(), name, arn)
+        }
+        DAX_CLUSTER => {
+            let path = "detail.responseElements.cluster";
+            let described = match response {
+                Some(r) => Some(r.opt_obj("cluster", path)?.unwrap_or(r)),
+                None => None,
+            };
+            let name = identifier(described, request, "clusterName", "DAX cluster")?;
+            let arn = match described.map(|d| d.opt_str("clusterArn")).transpose()? {
+                Some(Some(arn)) => arn.to_string(),
+                _ => format!("arn:{partition}:dax:{region}:{account}:cache/{name}"),
+            };
+            (name.to_string(), name, arn)
+        }
+        _ => {
+            let name = identifier(response, request, "dBInstanceIdentifier", "DB instance")?;
+            let from_response = |key: &str| -> Result<Option<&str>, InputError> {
+                response
+                    .map(|r| r.opt_str(key))
+                    .transpose()
+                    .map(Option::flatten)
+            };
+            let arn = match from_response("dBInstanceArn")? {
+                Some(arn) => arn.to_string(),
+                None => format!("arn:{partition}:rds:{region}:{account}:db:{name}"),
+            };
+            let id = from_response("dbiResourceId")?.unwrap_or(name).to_string();
+            (id, name, arn)
+        }
     };
-    let identifier = match from_response("dBInstanceIdentifier")? {
-        Some(id) => id,
-        None => match request {
-            Some(r) => r.req_str("dBInstanceIdentifier")?,
-            None => {
-                return Err(InputError::missing(
-                    "detail.requestParameters",
-                    "the request naming the DB instance (dBInstanceIdentifier)",
-                ))
-            }
-        },
-    };
-    let arn = match from_response("dBInstanceArn")? {
-        Some(arn) => arn.to_string(),
-        None => format!(
-            "arn:{}:rds:{region}:{account}:db:{identifier}",
-            partition_of(region)
-        ),
-    };
-    Ok(ResourceRef {
+    let resource = ResourceRef {
         resource_type: ResourceType(spec.resource_type.to_string()),
-        id: from_response("dbiResourceId")?
-            .unwrap_or(identifier)
-            .to_string(),
-        name: Some(identifier.to_string()),
+        id,
+        name: Some(name.to_string()),
         arn,
         account: account.to_string(),
         region: region.to_string(),
-    })
+    };
+    Ok((resource, arn_known))
+}
+
+/// The resource's identifier (`key`) from its description, else from the request.
+fn identifier<'a>(
+    described: Option<Obj<'a>>,
+    request: Option<Obj<'a>>,
+    key: &str,
+    what: &str,
+) -> Result<&'a str, InputError> {
+    if let Some(id) = described.map(|d| d.opt_str(key)).transpose()?.flatten() {
+        return Ok(id);
+    }
+    match request {
+        Some(r) => r.req_str(key),
+        None => Err(InputError::missing(
+            "detail.requestParameters",
+            format!("the request naming the {what} ({key})"),
+        )),
+    }
 }
 
 /// Names the IAM user a credential call acts on: the request's `userName`, else the response's
@@ -442,6 +503,143 @@ mod tests {
                 c.event_name
             );
         }
+    }
+
+    fn sample(path: &str) -> Value {
+        let text = match path {
+            "rds/create-db-proxy-insecure.json" => {
+                include_str!("../../../../events/cloudtrail/rds/create-db-proxy-insecure.json")
+            }
+            "rds/delete-db-proxy.json" => {
+                include_str!("../../../../events/cloudtrail/rds/delete-db-proxy.json")
+            }
+            "dax/create-cluster-unencrypted.json" => {
+                include_str!("../../../../events/cloudtrail/dax/create-cluster-unencrypted.json")
+            }
+            "dax/delete-cluster.json" => {
+                include_str!("../../../../events/cloudtrail/dax/delete-cluster.json")
+            }
+            other => panic!("no sample {other}"),
+        };
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_create_db_proxy_call_is_a_proxy_named_by_its_arn() {
+        let Parsed::Observation(o) =
+            parse_event(&sample("rds/create-db-proxy-insecure.json")).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(o.resource.resource_type.as_str(), "AWS::RDS::DBProxy");
+        assert_eq!(
+            o.resource.arn,
+            "arn:aws:rds:eu-west-2:123456789012:db-proxy:prx-0f1e2d3c4b5a69788"
+        );
+        assert_eq!(o.resource.id, "orders-proxy");
+        assert_eq!(o.resource.name.as_deref(), Some("orders-proxy"));
+        let ObservedState::Present(Resource::DbProxy(p)) = o.state else {
+            panic!("{:?}", o.state)
+        };
+        assert_eq!(p.require_tls, Fact::Known(false));
+        assert_eq!(p.debug_logging, Fact::Known(true));
+    }
+
+    #[test]
+    fn a_proxy_response_without_its_arn_needs_a_describe() {
+        // A proxy's ARN ends in its resource id: it cannot be derived from the name.
+        let mut v = sample("rds/create-db-proxy-insecure.json");
+        v["detail"]["responseElements"]
+            .as_object_mut()
+            .unwrap()
+            .remove("dBProxyArn");
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert!(
+            matches!(o.state, ObservedState::NeedsFetch { .. }),
+            "{:?}",
+            o.state
+        );
+        assert_eq!(o.resource.display_name(), "orders-proxy");
+
+        // The wrapped form of the result ({"dBProxy": {...}}) names it too.
+        let mut v = sample("rds/create-db-proxy-insecure.json");
+        let flat = v["detail"]["responseElements"].take();
+        v["detail"]["responseElements"] = json!({ "dBProxy": flat });
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert!(o.resource.arn.ends_with(":db-proxy:prx-0f1e2d3c4b5a69788"));
+        assert!(matches!(
+            o.state,
+            ObservedState::Present(Resource::DbProxy(_))
+        ));
+    }
+
+    #[test]
+    fn delete_calls_delete_proxies_and_dax_clusters() {
+        for (path, arn) in [
+            (
+                "rds/delete-db-proxy.json",
+                "arn:aws:rds:eu-west-2:123456789012:db-proxy:prx-0f1e2d3c4b5a69788",
+            ),
+            (
+                "dax/delete-cluster.json",
+                "arn:aws:dax:eu-west-2:123456789012:cache/sessions-dax",
+            ),
+        ] {
+            let Parsed::Observation(o) = parse_event(&sample(path)).unwrap() else {
+                panic!("{path}")
+            };
+            assert_eq!(o.state, ObservedState::Deleted, "{path}");
+            assert_eq!(o.resource.arn, arn);
+        }
+    }
+
+    #[test]
+    fn a_create_cluster_call_is_a_dax_cluster() {
+        let Parsed::Observation(o) =
+            parse_event(&sample("dax/create-cluster-unencrypted.json")).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(o.resource.resource_type.as_str(), "AWS::DAX::Cluster");
+        assert_eq!(
+            o.resource.arn,
+            "arn:aws:dax:eu-west-2:123456789012:cache/sessions-dax"
+        );
+        assert_eq!(o.origin.what, "dax.amazonaws.com CreateCluster");
+        let ObservedState::Present(Resource::DaxCluster(c)) = o.state else {
+            panic!("{:?}", o.state)
+        };
+        assert_eq!(c.sse_status, Fact::Known("DISABLED".into()));
+        assert_eq!(c.endpoint_encryption, Fact::Known("NONE".into()));
+    }
+
+    #[test]
+    fn a_dax_call_without_a_response_is_named_from_the_request() {
+        let mut v = sample("dax/create-cluster-unencrypted.json");
+        v["detail"]["responseElements"] = Value::Null;
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            o.resource.arn,
+            "arn:aws:dax:eu-west-2:123456789012:cache/sessions-dax"
+        );
+        assert!(matches!(o.state, ObservedState::NeedsFetch { .. }));
+
+        v["detail"]["requestParameters"] = json!({});
+        let err = parse_event(&v).unwrap_err();
+        assert!(err.to_string().contains("clusterName"), "{err}");
+    }
+
+    #[test]
+    fn an_rds_create_cluster_is_not_a_dax_call() {
+        let mut v = sample("dax/create-cluster-unencrypted.json");
+        v["detail"]["eventSource"] = json!("rds.amazonaws.com");
+        assert!(matches!(parse_event(&v).unwrap(), Parsed::Ignored { .. }));
     }
 
     #[test]

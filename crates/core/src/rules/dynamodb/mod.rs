@@ -1,12 +1,16 @@
 //! Rules for Amazon DynamoDB.
 //!
-//! FSBP DynamoDB.3 and DynamoDB.7 concern DynamoDB Accelerator (DAX) clusters, not tables; Vigil
-//! does not model DAX clusters (see docs/coverage.md).
+//! FSBP DynamoDB.3 and DynamoDB.7 concern DynamoDB Accelerator (DAX) clusters, not tables
+//! (`dax_encrypted`, `dax_tls`; the `AWS::DAX::Cluster` type reaches Vigil through CloudTrail
+//! calls and `DescribeClusters`, as AWS Config does not record it).
 //!
 //! Lookup kind these rules declare (answered by the fetcher, `crates/aws/src/fetch.rs`):
 //! - `dynamodb.resource-policy`, id = table ARN: `{"Policy": "<JSON text>" | null}` from
 //!   `GetResourcePolicy` (null when the table has no resource-based policy).
 
+pub mod dax_encrypted;
+pub mod dax_multi_az;
+pub mod dax_tls;
 pub mod table_autoscaling;
 pub mod table_deletion_protection;
 pub mod table_pitr;
