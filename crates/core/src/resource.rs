@@ -1,6 +1,7 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::api_gateway_domain_name::DomainName;
 use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_api::V2Api;
@@ -61,6 +62,8 @@ impl ResourceType {
     pub const API_GATEWAY_V2_API: &'static str = "AWS::ApiGatewayV2::Api";
     /// `AWS::ApiGatewayV2::Stage`.
     pub const API_GATEWAY_V2_STAGE: &'static str = "AWS::ApiGatewayV2::Stage";
+    /// `AWS::ApiGateway::DomainName` (not recorded by AWS Config: CloudTrail and describe only).
+    pub const API_GATEWAY_DOMAIN_NAME: &'static str = "AWS::ApiGateway::DomainName";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -112,6 +115,7 @@ impl ResourceType {
             Self::API_GATEWAY_REST_API => "API Gateway REST API",
             Self::API_GATEWAY_V2_API => "API Gateway HTTP/WebSocket API",
             Self::API_GATEWAY_V2_STAGE => "API Gateway HTTP/WebSocket API stage",
+            Self::API_GATEWAY_DOMAIN_NAME => "API Gateway custom domain name",
             _ => "resource",
         }
     }
@@ -214,6 +218,8 @@ pub enum Resource {
     V2Api(V2Api),
     /// A VPC endpoint.
     VpcEndpoint(VpcEndpoint),
+    /// An API Gateway custom domain name.
+    DomainName(DomainName),
 }
 
 impl Resource {
@@ -243,6 +249,7 @@ impl Resource {
             Resource::V2Stage(_) => ResourceType::API_GATEWAY_V2_STAGE,
             Resource::V2Api(_) => ResourceType::API_GATEWAY_V2_API,
             Resource::VpcEndpoint(_) => ResourceType::EC2_VPC_ENDPOINT,
+            Resource::DomainName(_) => ResourceType::API_GATEWAY_DOMAIN_NAME,
         }
     }
 
@@ -265,11 +272,32 @@ impl Resource {
             Resource::V2Stage(s) => &s.tags,
             Resource::V2Api(a) => &a.tags,
             Resource::VpcEndpoint(e) => &e.tags,
+            Resource::DomainName(d) => &d.tags,
         }
     }
 }
 
 impl Resource {
+    /// Fills what the resource's ARN says and its configuration does not: the API id of an API
+    /// Gateway stage (REST `/restapis/<id>/stages/<name>`, v2 `/apis/<id>/stages/<name>`). A
+    /// field the configuration already knew is kept.
+    pub fn fill_from_arn(&mut self, arn: &str) {
+        use crate::resources::api_gateway_v2_stage::api_id_in_arn;
+        match self {
+            Resource::RestStage(s) if !s.rest_api_id.is_known() => {
+                if let Some(id) = api_id_in_arn(arn, "restapis") {
+                    s.rest_api_id = Fact::Known(id);
+                }
+            }
+            Resource::V2Stage(s) if !s.api_id.is_known() => {
+                if let Some(id) = api_id_in_arn(arn, "apis") {
+                    s.api_id = Fact::Known(id);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The resource's tags, for a source that carries them apart from the configuration.
     pub fn tags_mut(&mut self) -> &mut Fact<Tags> {
         match self {
@@ -289,6 +317,7 @@ impl Resource {
             Resource::V2Stage(s) => &mut s.tags,
             Resource::V2Api(a) => &mut a.tags,
             Resource::VpcEndpoint(e) => &mut e.tags,
+            Resource::DomainName(d) => &mut d.tags,
         }
     }
 }

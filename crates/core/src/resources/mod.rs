@@ -1,6 +1,7 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod api_gateway_domain_name;
 pub mod api_gateway_rest_api;
 pub mod api_gateway_stage;
 pub mod api_gateway_v2_api;
@@ -97,6 +98,9 @@ pub fn parse_configuration(
         crate::resource::ResourceType::API_GATEWAY_V2_STAGE => {
             Some(api_gateway_v2_stage::V2Stage::parse(configuration).map(Resource::V2Stage))
         }
+        crate::resource::ResourceType::API_GATEWAY_DOMAIN_NAME => Some(
+            api_gateway_domain_name::DomainName::parse(configuration).map(Resource::DomainName),
+        ),
         _ => None,
     }
 }
@@ -123,9 +127,14 @@ pub const SUPPORTED: &[&str] = &[
     crate::resource::ResourceType::API_GATEWAY_V2_STAGE,
 ];
 
-/// Whether Vigil models this AWS Config resource type.
+/// Types Vigil models that AWS Config does not record (they are not in the AWS Config resource
+/// schema): they reach Vigil only through CloudTrail calls (`sources::cloudtrail::CALLS`) and the
+/// Lambda's describe call, so the template's Config event pattern does not list them.
+pub const CLOUDTRAIL_ONLY: &[&str] = &[crate::resource::ResourceType::API_GATEWAY_DOMAIN_NAME];
+
+/// Whether Vigil models this resource type (recorded by AWS Config or CloudTrail-only).
 pub fn is_supported(resource_type: &str) -> bool {
-    SUPPORTED.contains(&resource_type)
+    SUPPORTED.contains(&resource_type) || CLOUDTRAIL_ONLY.contains(&resource_type)
 }
 
 #[cfg(test)]
@@ -152,6 +161,18 @@ mod tests {
                 template.matches(&format!("- {t}\n")).count(),
                 2,
                 "template.yaml's Config rule must list {t} under configurationItem and configurationItemSummary"
+            );
+        }
+        for t in CLOUDTRAIL_ONLY {
+            assert!(
+                !SUPPORTED.contains(t) && !template.contains(&format!("- {t}\n")),
+                "{t} is not recorded by AWS Config: it must not be in SUPPORTED or the Config rule"
+            );
+            assert!(
+                crate::sources::cloudtrail::CALLS
+                    .iter()
+                    .any(|c| c.resource_type == *t),
+                "{t} is CloudTrail-only but no CloudTrail call names it"
             );
         }
     }

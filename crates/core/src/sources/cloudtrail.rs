@@ -49,6 +49,8 @@ const fn call(
 
 const RDS: &str = "rds.amazonaws.com";
 const DB_INSTANCE: &str = ResourceType::RDS_DB_INSTANCE;
+const APIGATEWAY: &str = "apigateway.amazonaws.com";
+const DOMAIN_NAME: &str = ResourceType::API_GATEWAY_DOMAIN_NAME;
 
 /// The write calls Vigil evaluates. The SAM template's CloudTrail event pattern lists the same
 /// names (a test keeps the two in step).
@@ -86,6 +88,26 @@ pub const CALLS: &[CallSpec] = &[
         CallEffect::Describes,
     ),
     call(RDS, "DeleteDBInstance", DB_INSTANCE, CallEffect::Deletes),
+    // Custom domain names (REST and v2 APIs share them and the call names); AWS Config does
+    // not record them (`resources::CLOUDTRAIL_ONLY`).
+    call(
+        APIGATEWAY,
+        "CreateDomainName",
+        DOMAIN_NAME,
+        CallEffect::Describes,
+    ),
+    call(
+        APIGATEWAY,
+        "UpdateDomainName",
+        DOMAIN_NAME,
+        CallEffect::Describes,
+    ),
+    call(
+        APIGATEWAY,
+        "DeleteDomainName",
+        DOMAIN_NAME,
+        CallEffect::Deletes,
+    ),
 ];
 
 /// The spec of a call, if Vigil evaluates it.
@@ -173,7 +195,10 @@ fn resource_ref(
     request: Option<Obj<'_>>,
     response: Option<Obj<'_>>,
 ) -> Result<ResourceRef, InputError> {
-    // Only DB instances are in CALLS so far; each new type adds its identifier fields here.
+    if spec.resource_type == DOMAIN_NAME {
+        return domain_name_ref(account, region, request, response);
+    }
+    // Each type in CALLS names its resource here (DB instances below).
     let from_response = |key: &str| -> Result<Option<&str>, InputError> {
         response
             .map(|r| r.opt_str(key))
@@ -206,6 +231,50 @@ fn resource_ref(
             .to_string(),
         name: Some(identifier.to_string()),
         arn,
+        account: account.to_string(),
+        region: region.to_string(),
+    })
+}
+
+/// Names a custom domain name: `domainName` from the response, else the request (a path
+/// parameter of Update/Delete, the body of Create: also looked for under
+/// `createDomainNameInput`). ARN `arn:<partition>:apigateway:<region>::/domainnames/<name>`.
+fn domain_name_ref(
+    account: &str,
+    region: &str,
+    request: Option<Obj<'_>>,
+    response: Option<Obj<'_>>,
+) -> Result<ResourceRef, InputError> {
+    let mut name = match response {
+        Some(r) => r.opt_str("domainName")?,
+        None => None,
+    };
+    if let (None, Some(r)) = (name, request) {
+        name = match r.opt_str("domainName")? {
+            Some(n) => Some(n),
+            None => match r.opt_obj(
+                "createDomainNameInput",
+                "detail.requestParameters.createDomainNameInput",
+            )? {
+                Some(input) => input.opt_str("domainName")?,
+                None => None,
+            },
+        };
+    }
+    let name = name.ok_or_else(|| {
+        InputError::missing(
+            "detail.requestParameters.domainName",
+            "the custom domain name the call acts on",
+        )
+    })?;
+    Ok(ResourceRef {
+        resource_type: ResourceType(DOMAIN_NAME.to_string()),
+        id: name.to_string(),
+        name: Some(name.to_string()),
+        arn: format!(
+            "arn:{}:apigateway:{region}::/domainnames/{name}",
+            partition_of(region)
+        ),
         account: account.to_string(),
         region: region.to_string(),
     })
@@ -359,6 +428,45 @@ mod tests {
     fn calls_vigil_does_not_evaluate_are_ignored() {
         let v = event("CreateDBSecurityGroup", json!({}), Value::Null);
         assert!(matches!(parse_event(&v).unwrap(), Parsed::Ignored { .. }));
+    }
+
+    #[test]
+    fn a_domain_name_call_is_evaluated_from_its_response_and_a_delete_named_from_the_request() {
+        let mut v = event(
+            "CreateDomainName",
+            json!({"domainName": "api.example.com", "securityPolicy": "TLS_1_0"}),
+            json!({"domainName": "api.example.com", "securityPolicy": "TLS_1_0",
+                   "endpointConfiguration": {"types": ["REGIONAL"]}, "domainNameStatus": "AVAILABLE"}),
+        );
+        v["detail"]["eventSource"] = json!("apigateway.amazonaws.com");
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            o.resource.arn,
+            "arn:aws:apigateway:eu-west-2::/domainnames/api.example.com"
+        );
+        assert_eq!(o.resource.resource_type.as_str(), DOMAIN_NAME);
+        let ObservedState::Present(Resource::DomainName(d)) = o.state else {
+            panic!()
+        };
+        assert_eq!(d.security_policy, Fact::Known("TLS_1_0".into()));
+
+        let mut v = event(
+            "DeleteDomainName",
+            json!({"domainName": "api.example.com"}),
+            Value::Null,
+        );
+        v["detail"]["eventSource"] = json!("apigateway.amazonaws.com");
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.state, ObservedState::Deleted);
+        assert_eq!(o.resource.id, "api.example.com");
+
+        let mut v = event("UpdateDomainName", json!({}), Value::Null);
+        v["detail"]["eventSource"] = json!("apigateway.amazonaws.com");
+        assert!(parse_event(&v).is_err());
     }
 
     #[test]

@@ -162,6 +162,7 @@ pub fn parse_item(item: Obj<'_>, event_id: &str) -> Result<Parsed, InputError> {
     if tags.is_known() {
         *resource.tags_mut() = tags;
     }
+    resource.fill_from_arn(&header.resource.arn);
     Ok(Parsed::Observation(
         header.observation(event_id, ObservedState::Present(resource)),
     ))
