@@ -351,3 +351,59 @@ async fn a_stage_throttled_only_by_a_usage_plan_passes_through_get_usage_plans()
         .expect("create usage plan");
     assert_eq!(throttling_verdict(&account, &api_id).await, Status::Passed);
 }
+
+/// The CloudTrail CreateDomainName sample turned into a call without a description (as an
+/// `UpdateDomainName` whose `responseElements` are empty), so the fetcher must describe the
+/// domain with `GetDomainName`.
+fn domain_call(name: &str) -> serde_json::Value {
+    let mut e = event("cloudtrail/apigateway/create-domain-name-tls-1-2.json");
+    let d = &mut e["detail"];
+    d["eventName"] = json!("UpdateDomainName");
+    d["requestParameters"] = json!({ "domainName": name });
+    d["responseElements"] = serde_json::Value::Null;
+    e
+}
+
+#[tokio::test]
+async fn a_custom_domain_with_tls_1_0_fails_through_get_domain_name() {
+    let account = Account::new().await;
+    let client = aws_sdk_apigateway::Client::new(&account.sdk);
+    client
+        .create_domain_name()
+        .domain_name("legacy.example.com")
+        .regional_certificate_arn(
+            "arn:aws:acm:eu-west-2:123456789012:certificate/5c3e8a1f-2b7d-4e9a-8f61-0d4c7b2a9e13",
+        )
+        .endpoint_configuration(
+            EndpointConfiguration::builder()
+                .types(EndpointType::Regional)
+                .build(),
+        )
+        .security_policy(aws_sdk_apigateway::types::SecurityPolicy::Tls10)
+        .send()
+        .await
+        .expect("create domain name");
+    let report = account
+        .service()
+        .handle(&domain_call("legacy.example.com"), chrono::Utc::now())
+        .await
+        .expect("handled");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigateway-domain-tls-1-2")
+        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
+    assert_eq!(finding.status, Status::Failed, "{}", finding.reason);
+    assert!(finding.reason.contains("TLS_1_0"), "{}", finding.reason);
+}
+
+#[tokio::test]
+async fn a_custom_domain_that_no_longer_exists_is_recorded_as_deleted() {
+    let account = Account::new().await;
+    let report = account
+        .service()
+        .handle(&domain_call("gone.example.com"), chrono::Utc::now())
+        .await
+        .expect("handled");
+    assert!(report.deleted, "{report:?}");
+}
