@@ -15,6 +15,9 @@ use crate::json::{join, kind_of, Obj};
 use crate::resource::Tags;
 use serde_json::Value;
 
+/// A stage's route overrides: each route key and its `loggingLevel`, if it sets one.
+pub type RouteLogging = Vec<(String, Option<String>)>;
+
 /// An API Gateway v2 stage. Every field is a [`Fact`]: unknown when the source did not carry it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct V2Stage {
@@ -32,7 +35,7 @@ pub struct V2Stage {
     pub logging_level: Fact<Option<String>>,
     /// `routeSettings`: each route override's key and `loggingLevel` (`None` when the override
     /// does not set one). Known empty when a described stage has no overrides.
-    pub route_logging: Fact<Vec<(String, Option<String>)>>,
+    pub route_logging: Fact<RouteLogging>,
     /// The id of the API the stage belongs to, from the item's ARN (the configuration does not
     /// carry it).
     pub api_id: Fact<String>,
@@ -89,10 +92,7 @@ impl V2Stage {
     }
 }
 
-fn route_logging(
-    c: Obj<'_>,
-    described: bool,
-) -> Result<Fact<Vec<(String, Option<String>)>>, InputError> {
+fn route_logging(c: Obj<'_>, described: bool) -> Result<Fact<RouteLogging>, InputError> {
     let Some(value) = c.raw("routeSettings") else {
         return Ok(fact_if(described, Vec::new()));
     };
