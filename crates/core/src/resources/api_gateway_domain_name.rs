@@ -9,7 +9,9 @@
 //! ([`crate::resources::CLOUDTRAIL_ONLY`]).
 //!
 //! Custom domain names are shared by REST, HTTP and WebSocket APIs: `GetDomainName` of the REST
-//! API returns domains created through the v2 API as well, with their security policy.
+//! API returns domains created through the v2 API as well, with their security policy. A v2
+//! `CreateDomainName` / `UpdateDomainName` response (API Gateway v2 `DomainName`) carries the
+//! policy per endpoint in `domainNameConfigurations[].securityPolicy` instead; both are read.
 
 use crate::error::InputError;
 use crate::fact::Fact;
@@ -22,8 +24,9 @@ use serde_json::Value;
 pub struct DomainName {
     /// `domainName`, e.g. `api.example.com`.
     pub domain_name: Fact<String>,
-    /// `securityPolicy`: `TLS_1_0`, `TLS_1_2` or an enhanced policy (`SecurityPolicy_...`).
-    pub security_policy: Fact<String>,
+    /// The security policies: `securityPolicy` (`TLS_1_0`, `TLS_1_2` or an enhanced
+    /// `SecurityPolicy_...`), or each v2 `domainNameConfigurations[].securityPolicy`.
+    pub security_policies: Fact<Vec<String>>,
     /// `endpointConfiguration.types`: `EDGE`, `REGIONAL` or `PRIVATE`.
     pub endpoint_types: Fact<Vec<String>>,
     /// `tags`.
@@ -91,13 +94,44 @@ impl DomainName {
             }
             None => Fact::Unknown,
         };
+        let security_policies = match c.opt_str("securityPolicy")? {
+            Some(policy) => Fact::Known(vec![policy.to_string()]),
+            None => v2_policies(c)?,
+        };
         Ok(DomainName {
             domain_name: c.str_fact("domainName")?,
-            security_policy: c.str_fact("securityPolicy")?,
+            security_policies,
             endpoint_types,
             tags,
         })
     }
+}
+
+/// `domainNameConfigurations[].securityPolicy` (API Gateway v2): unknown when absent or when
+/// any configuration does not carry its policy.
+fn v2_policies(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
+    let path = join(c.path(), "domainNameConfigurations");
+    let items = match c.raw("domainNameConfigurations") {
+        None => return Ok(Fact::Unknown),
+        Some(Value::Array(items)) if !items.is_empty() => items,
+        Some(Value::Array(_)) => return Ok(Fact::Unknown),
+        Some(other) => {
+            return Err(InputError::invalid(
+                path,
+                "an array of domain name configurations",
+                kind_of(other),
+            ))
+        }
+    };
+    let mut policies = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let item_path = join(&path, &i.to_string());
+        match Obj::new(item, &item_path)?.opt_str("securityPolicy")? {
+            Some(policy) => policies.push(policy.to_string()),
+            None => return Ok(Fact::Unknown),
+        }
+    }
+    Ok(Fact::Known(policies))
 }
 
 #[cfg(test)]
@@ -113,7 +147,7 @@ mod tests {
                        "domainNameStatus": "AVAILABLE", "tags": {"Service": "orders"}});
         let d = DomainName::parse(Obj::new(&v, "responseElements").unwrap()).unwrap();
         assert_eq!(d.domain_name, Fact::Known("api.example.com".into()));
-        assert_eq!(d.security_policy, Fact::Known("TLS_1_0".into()));
+        assert_eq!(d.security_policies, Fact::Known(vec!["TLS_1_0".into()]));
         assert_eq!(d.endpoint_types, Fact::Known(vec!["REGIONAL".into()]));
         assert_eq!(d.tags.get().map(|t| t.len()), Some(1));
     }
@@ -122,7 +156,7 @@ mod tests {
     fn missing_fields_are_unknown_and_wrong_types_are_errors() {
         let v = json!({"domainName": "api.example.com"});
         let d = DomainName::parse(Obj::new(&v, "c").unwrap()).unwrap();
-        assert_eq!(d.security_policy, Fact::Unknown);
+        assert_eq!(d.security_policies, Fact::Unknown);
         assert_eq!(d.endpoint_types, Fact::Unknown);
         let bad =
             json!({"domainName": "api.example.com", "endpointConfiguration": {"types": "EDGE"}});
@@ -130,5 +164,18 @@ mod tests {
         assert!(err.to_string().contains("endpointConfiguration"), "{err}");
         let bad = json!({"securityPolicy": 12});
         assert!(DomainName::parse(Obj::new(&bad, "c").unwrap()).is_err());
+        let bad = json!({"domainNameConfigurations": {"securityPolicy": "TLS_1_2"}});
+        assert!(DomainName::parse(Obj::new(&bad, "c").unwrap()).is_err());
+    }
+
+    #[test]
+    fn a_v2_domain_reads_each_configuration_policy() {
+        let v = json!({"domainName": "ws.example.com", "domainNameConfigurations": [
+            {"endpointType": "REGIONAL", "securityPolicy": "TLS_1_2", "domainNameStatus": "AVAILABLE"}]});
+        let d = DomainName::parse(Obj::new(&v, "responseElements").unwrap()).unwrap();
+        assert_eq!(d.security_policies, Fact::Known(vec!["TLS_1_2".into()]));
+        let v = json!({"domainName": "ws.example.com", "domainNameConfigurations": [{"endpointType": "REGIONAL"}]});
+        let d = DomainName::parse(Obj::new(&v, "responseElements").unwrap()).unwrap();
+        assert_eq!(d.security_policies, Fact::Unknown);
     }
 }

@@ -450,7 +450,7 @@ mod tests {
         let ObservedState::Present(Resource::DomainName(d)) = o.state else {
             panic!()
         };
-        assert_eq!(d.security_policy, Fact::Known("TLS_1_0".into()));
+        assert_eq!(d.security_policies, Fact::Known(vec!["TLS_1_0".into()]));
 
         let mut v = event(
             "DeleteDomainName",

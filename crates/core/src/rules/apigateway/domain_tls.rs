@@ -14,6 +14,8 @@
 //! FAILED for `TLS_1_0` and for an enhanced policy whose minimum is below 1.2; PASSED for
 //! `TLS_1_2` and enhanced policies with a minimum of 1.2 or newer; UNDETERMINED when the policy
 //! is unknown or its name does not state a minimum this rule can read (never a guessed pass).
+//! A v2 domain name's per-endpoint policies (`domainNameConfigurations[].securityPolicy`) are
+//! judged together: any below 1.2 fails.
 
 use crate::resource::Resource;
 use crate::rules::{domain_name, wrong_type, Context, Rule, RuleMeta, Severity};
@@ -62,20 +64,43 @@ impl Rule for DomainTls {
         let Some(domain) = domain_name(resource) else {
             return wrong_type(&META);
         };
-        let Some(policy) = domain.security_policy.get() else {
+        let Some(policies) = domain.security_policies.get() else {
             return Verdict::undetermined(["securityPolicy"]);
         };
-        match minimum_tls(policy) {
-            Some((1, minor)) if minor >= 2 => Verdict::passed(format!(
+        let mut below = Vec::new();
+        let mut unreadable = Vec::new();
+        let mut weakest: Option<(u8, &str)> = None;
+        for policy in policies {
+            match minimum_tls(policy) {
+                Some((1, minor)) if minor >= 2 => {
+                    if weakest.is_none_or(|(m, _)| minor < m) {
+                        weakest = Some((minor, policy));
+                    }
+                }
+                Some(_) => below.push(Evidence::new("securityPolicy", policy.as_str())),
+                None => unreadable.push(format!(
+                    "securityPolicy {policy} (a policy whose minimum TLS version Vigil cannot read)"
+                )),
+            }
+        }
+        if !below.is_empty() {
+            let names: Vec<&str> = below.iter().map(|e| e.observed.as_str()).collect();
+            return Verdict::failed(
+                format!(
+                    "the domain accepts TLS below 1.2 (security policy {})",
+                    names.join(", ")
+                ),
+                below,
+            );
+        }
+        if !unreadable.is_empty() {
+            return Verdict::undetermined(unreadable);
+        }
+        match weakest {
+            Some((minor, policy)) => Verdict::passed(format!(
                 "the domain requires TLS 1.{minor} or newer (security policy {policy})"
             )),
-            Some((major, minor)) => Verdict::failed(
-                format!("the domain accepts TLS {major}.{minor} (security policy {policy}), below TLS 1.2"),
-                vec![Evidence::new("securityPolicy", policy.as_str())],
-            ),
-            None => Verdict::undetermined([format!(
-                "securityPolicy {policy} (a policy whose minimum TLS version Vigil cannot read)"
-            )]),
+            None => Verdict::undetermined(["securityPolicy"]),
         }
     }
 }
@@ -116,6 +141,24 @@ mod tests {
             let v = eval(json!({"domainName": "api.example.com", "securityPolicy": policy}));
             assert!(matches!(v, Verdict::Passed { .. }), "{policy}: {v:?}");
         }
+    }
+
+    #[test]
+    fn v2_configurations_are_judged_together() {
+        let v = eval(
+            json!({"domainName": "ws.example.com", "domainNameConfigurations": [
+            {"endpointType": "REGIONAL", "securityPolicy": "TLS_1_2"}]}),
+        );
+        assert!(matches!(v, Verdict::Passed { .. }), "{v:?}");
+        let v = eval(
+            json!({"domainName": "ws.example.com", "domainNameConfigurations": [
+            {"endpointType": "REGIONAL", "securityPolicy": "TLS_1_2"},
+            {"endpointType": "EDGE", "securityPolicy": "TLS_1_0"}]}),
+        );
+        assert!(
+            matches!(v, Verdict::Failed { ref evidence, .. } if evidence.len() == 1),
+            "{v:?}"
+        );
     }
 
     #[test]
