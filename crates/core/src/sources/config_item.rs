@@ -317,6 +317,32 @@ mod tests {
     }
 
     #[test]
+    fn a_stage_item_gets_its_api_id_from_its_arn() {
+        let v: Value = serde_json::from_str(include_str!(
+            "../../../../events/config/apigateway/websocket-stage-insecure.json"
+        ))
+        .unwrap();
+        let o = observation(v);
+        let ObservedState::Present(crate::resource::Resource::V2Stage(stage)) = o.state else {
+            panic!("expected a v2 stage")
+        };
+        assert_eq!(stage.api_id.get().map(String::as_str), Some("w1s2k3t4u5"));
+        let v: Value = serde_json::from_str(include_str!(
+            "../../../../events/config/apigateway/rest-stage-insecure.json"
+        ))
+        .unwrap();
+        let ObservedState::Present(crate::resource::Resource::RestStage(stage)) =
+            observation(v).state
+        else {
+            panic!("expected a REST stage")
+        };
+        assert_eq!(
+            stage.rest_api_id.get().map(String::as_str),
+            Some("a1b2c3d4e5")
+        );
+    }
+
+    #[test]
     fn configuration_as_object_and_as_string_read_the_same() {
         let config = json!({"dBInstanceIdentifier": "orders-db", "engine": "postgres", "publiclyAccessible": true});
         let a = observation(event(item("OK", config.clone())));
