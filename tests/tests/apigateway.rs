@@ -1,6 +1,7 @@
-//! REST APIs end to end against moto_server: the `apigateway.methods` (GetResources) and
-//! `apigateway.rest-api` (GetRestApi) lookups answered through the real SDK, and the verdicts
-//! they lead to.
+//! API Gateway end to end against moto_server: the `apigateway.methods` (GetResources),
+//! `apigateway.rest-api` (GetRestApi), `apigateway.usage-plans` (GetUsagePlans),
+//! `apigatewayv2.routes` (GetRoutes) and `apigatewayv2.api` (GetApi) lookups answered through the
+//! real SDK, and the verdicts they lead to.
 
 use aws_sdk_apigateway::types::{EndpointConfiguration, EndpointType};
 use serde_json::json;
@@ -190,4 +191,219 @@ async fn a_route_without_authorisation_fails_through_the_routes_lookup() {
         "{}",
         finding.reason
     );
+}
+
+/// A v2 stage item (sample `path`) moved to the API moto created.
+fn v2_stage_item(path: &str, api_id: &str, stage: &str) -> serde_json::Value {
+    let mut e = event(path);
+    let arn = format!("arn:aws:apigateway:eu-west-2::/apis/{api_id}/stages/{stage}");
+    let item = &mut e["detail"]["configurationItem"];
+    item["resourceId"] = json!(arn);
+    item["ARN"] = json!(arn);
+    item["relationships"][0]["resourceId"] = json!(api_id);
+    e["resources"] = json!([arn]);
+    e
+}
+
+async fn create_v2_api(
+    account: &Account,
+    protocol: aws_sdk_apigatewayv2::types::ProtocolType,
+) -> String {
+    let client = aws_sdk_apigatewayv2::Client::new(&account.sdk);
+    let mut request = client
+        .create_api()
+        .name("orders-live")
+        .protocol_type(protocol.clone());
+    if protocol == aws_sdk_apigatewayv2::types::ProtocolType::Websocket {
+        request = request.route_selection_expression("$request.body.action");
+    }
+    request
+        .send()
+        .await
+        .expect("create API")
+        .api_id()
+        .expect("api id")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_websocket_stage_without_execution_logging_fails_apigateway_1_through_get_api() {
+    let account = Account::new().await;
+    let api_id = create_v2_api(
+        &account,
+        aws_sdk_apigatewayv2::types::ProtocolType::Websocket,
+    )
+    .await;
+    let report = account
+        .service()
+        .handle(
+            &v2_stage_item(
+                "config/apigateway/websocket-stage-insecure.json",
+                &api_id,
+                "prod",
+            ),
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("handled");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigatewayv2-websocket-execution-logging")
+        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
+    assert_eq!(finding.status, Status::Failed, "{}", finding.reason);
+    assert_eq!(finding.controls, ["APIGateway.1"]);
+}
+
+#[tokio::test]
+async fn an_http_api_stage_is_not_applicable_to_apigateway_1() {
+    let account = Account::new().await;
+    let api_id = create_v2_api(&account, aws_sdk_apigatewayv2::types::ProtocolType::Http).await;
+    let report = account
+        .service()
+        .handle(
+            &v2_stage_item(
+                "config/apigateway/http-stage-insecure.json",
+                &api_id,
+                "$default",
+            ),
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("handled");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigatewayv2-websocket-execution-logging")
+        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
+    assert_eq!(finding.status, Status::NotApplicable, "{}", finding.reason);
+}
+
+/// The insecure REST stage sample (no stage throttling) moved to the API moto created.
+fn rest_stage_item(api_id: &str) -> serde_json::Value {
+    let mut e = event("config/apigateway/rest-stage-insecure.json");
+    let arn = format!("arn:aws:apigateway:eu-west-2::/restapis/{api_id}/stages/prod");
+    let item = &mut e["detail"]["configurationItem"];
+    item["resourceId"] = json!(arn);
+    item["ARN"] = json!(arn);
+    item["relationships"][0]["resourceId"] = json!(api_id);
+    e["resources"] = json!([arn]);
+    e
+}
+
+async fn throttling_verdict(account: &Account, api_id: &str) -> vigil_core::Status {
+    let report = account
+        .service()
+        .handle(&rest_stage_item(api_id), chrono::Utc::now())
+        .await
+        .expect("handled");
+    report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigateway-rest-stage-throttling")
+        .unwrap_or_else(|| panic!("no verdict: {report:?}"))
+        .status
+}
+
+#[tokio::test]
+async fn a_stage_throttled_only_by_a_usage_plan_passes_through_get_usage_plans() {
+    let account = Account::new().await;
+    let api_id = create_api(&account, false).await;
+    assert_eq!(throttling_verdict(&account, &api_id).await, Status::Failed);
+    let client = aws_sdk_apigateway::Client::new(&account.sdk);
+    // A plan for another stage of the same API does not count.
+    client
+        .create_usage_plan()
+        .name("staging")
+        .api_stages(
+            aws_sdk_apigateway::types::ApiStage::builder()
+                .api_id(&api_id)
+                .stage("staging")
+                .build(),
+        )
+        .throttle(
+            aws_sdk_apigateway::types::ThrottleSettings::builder()
+                .rate_limit(10.0)
+                .burst_limit(20)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("create usage plan");
+    assert_eq!(throttling_verdict(&account, &api_id).await, Status::Failed);
+    client
+        .create_usage_plan()
+        .name("partners")
+        .api_stages(
+            aws_sdk_apigateway::types::ApiStage::builder()
+                .api_id(&api_id)
+                .stage("prod")
+                .build(),
+        )
+        .throttle(
+            aws_sdk_apigateway::types::ThrottleSettings::builder()
+                .rate_limit(50.0)
+                .burst_limit(100)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("create usage plan");
+    assert_eq!(throttling_verdict(&account, &api_id).await, Status::Passed);
+}
+
+/// The CloudTrail CreateDomainName sample turned into a call without a description (as an
+/// `UpdateDomainName` whose `responseElements` are empty), so the fetcher must describe the
+/// domain with `GetDomainName`.
+fn domain_call(name: &str) -> serde_json::Value {
+    let mut e = event("cloudtrail/apigateway/create-domain-name-tls-1-2.json");
+    let d = &mut e["detail"];
+    d["eventName"] = json!("UpdateDomainName");
+    d["requestParameters"] = json!({ "domainName": name });
+    d["responseElements"] = serde_json::Value::Null;
+    e
+}
+
+#[tokio::test]
+async fn a_custom_domain_with_tls_1_0_fails_through_get_domain_name() {
+    let account = Account::new().await;
+    let client = aws_sdk_apigateway::Client::new(&account.sdk);
+    client
+        .create_domain_name()
+        .domain_name("legacy.example.com")
+        .regional_certificate_arn(
+            "arn:aws:acm:eu-west-2:123456789012:certificate/5c3e8a1f-2b7d-4e9a-8f61-0d4c7b2a9e13",
+        )
+        .endpoint_configuration(
+            EndpointConfiguration::builder()
+                .types(EndpointType::Regional)
+                .build(),
+        )
+        .security_policy(aws_sdk_apigateway::types::SecurityPolicy::Tls10)
+        .send()
+        .await
+        .expect("create domain name");
+    let report = account
+        .service()
+        .handle(&domain_call("legacy.example.com"), chrono::Utc::now())
+        .await
+        .expect("handled");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "apigateway-domain-tls-1-2")
+        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
+    assert_eq!(finding.status, Status::Failed, "{}", finding.reason);
+    assert!(finding.reason.contains("TLS_1_0"), "{}", finding.reason);
+}
+
+#[tokio::test]
+async fn a_custom_domain_that_no_longer_exists_is_recorded_as_deleted() {
+    let account = Account::new().await;
+    let report = account
+        .service()
+        .handle(&domain_call("gone.example.com"), chrono::Utc::now())
+        .await
+        .expect("handled");
+    assert!(report.deleted, "{report:?}");
 }

@@ -139,6 +139,7 @@ impl Fetcher {
                     message: "no DAX client to describe the cluster with".into(),
                 }),
             },
+            ResourceType::API_GATEWAY_DOMAIN_NAME => self.describe_domain_name(observation).await,
             other => Err(AwsError::Fetch {
                 arn: observation.resource.arn.clone(),
                 message: format!("no describe adapter for {other}"),
@@ -223,6 +224,14 @@ impl Fetcher {
             }
             ("apigatewayv2.routes", _) => match &self.apigatewayv2 {
                 Some(client) => v2_routes(client, &key.id).await.map(Some),
+                None => Ok(None),
+            },
+            (vigil_core::rules::apigateway::V2_API, _) => match &self.apigatewayv2 {
+                Some(client) => v2_api(client, &key.id).await.map(Some),
+                None => Ok(None),
+            },
+            (vigil_core::rules::apigateway::USAGE_PLANS, _) => match &self.apigateway {
+                Some(client) => usage_plans(client, &key.id).await.map(Some),
                 None => Ok(None),
             },
             _ => Ok(None),
@@ -418,6 +427,41 @@ impl Fetcher {
         }
     }
 
+    /// `AWS::ApiGateway::DomainName` (named by a CloudTrail call): `GetDomainName`; not found
+    /// means deleted. Needs `apigateway:GET` on `/domainnames/*`.
+    async fn describe_domain_name(
+        &self,
+        mut observation: Observation,
+    ) -> Result<Observation, AwsError> {
+        let Some(client) = &self.apigateway else {
+            return Err(AwsError::Fetch {
+                arn: observation.resource.arn.clone(),
+                message: "no API Gateway client to describe the domain name".into(),
+            });
+        };
+        let name = observation.resource.display_name().to_string();
+        let out = match client.get_domain_name().domain_name(&name).send().await {
+            Ok(out) => out,
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|se| se.is_not_found_exception()) =>
+            {
+                observation.state = ObservedState::Deleted;
+                return Ok(observation);
+            }
+            Err(e) => return Err(AwsError::call("API Gateway", "GetDomainName", e)),
+        };
+        let json = domain_name_json(&out);
+        let resource = vigil_core::resources::parse_configuration(
+            ResourceType::API_GATEWAY_DOMAIN_NAME,
+            Obj::new(&json, "GetDomainName")?,
+            None,
+        )
+        .ok_or_else(|| AwsError::Config("AWS::ApiGateway::DomainName is not modelled".into()))??;
+        observation.state = ObservedState::Present(resource);
+        Ok(observation)
+    }
+
     async fn describe_db_instance(
         &self,
         mut observation: Observation,
@@ -547,6 +591,7 @@ fn has_describe(observation: &Observation) -> bool {
             | ResourceType::IAM_USER
             | ResourceType::RDS_DB_PROXY
             | ResourceType::DAX_CLUSTER
+            | ResourceType::API_GATEWAY_DOMAIN_NAME
     )
 }
 
@@ -602,6 +647,22 @@ pub fn dax_cluster_json(c: &aws_sdk_dax::types::Cluster) -> Value {
             "nodeStatus": n.node_status(),
         })).collect::<Vec<_>>(),
     }})
+}
+
+/// An SDK custom domain name in the shape of API Gateway's `GetDomainName` response (and of
+/// CloudTrail's `responseElements` for `CreateDomainName`), which the core parser reads.
+pub fn domain_name_json(
+    out: &aws_sdk_apigateway::operation::get_domain_name::GetDomainNameOutput,
+) -> Value {
+    json!({
+        "domainName": out.domain_name(),
+        "securityPolicy": out.security_policy().map(|p| p.as_str()),
+        "endpointConfiguration": out.endpoint_configuration().map(|e| json!({
+            "types": e.types().iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+        })),
+        "domainNameStatus": out.domain_name_status().map(|s| s.as_str()),
+        "tags": out.tags(),
+    })
 }
 
 /// An SDK configuration item in the shape of an event's `configurationItem`.
@@ -902,6 +963,69 @@ pub async fn v2_routes(
         }
     }
     Ok(json!({ "Routes": routes }))
+}
+
+/// `apigatewayv2.api` (id: the API id): `{"apiId": "k1l2m3n4o5", "protocolType": "HTTP" |
+/// "WEBSOCKET"}` from `GetApi`. Needs `apigateway:GET` on `/apis/*`.
+pub async fn v2_api(
+    client: &aws_sdk_apigatewayv2::Client,
+    api_id: &str,
+) -> Result<Value, AwsError> {
+    let out = client
+        .get_api()
+        .api_id(api_id)
+        .send()
+        .await
+        .map_err(|e| AwsError::call("API Gateway v2", "GetApi", e))?;
+    Ok(json!({
+        "apiId": out.api_id().unwrap_or(api_id),
+        "protocolType": out.protocol_type().map(|p| p.as_str()),
+    }))
+}
+
+/// `apigateway.usage-plans` (id: `<restApiId>/<stageName>`): `GetUsagePlans` over every page,
+/// keeping the plans whose `apiStages` name this API and stage, as `{"plans": [{"id": "...",
+/// "name": "...", "throttle": {"rateLimit": 50.0, "burstLimit": 100} | null}]}` (an empty list
+/// when no plan covers the stage). Needs `apigateway:GET` on `/usageplans`.
+pub async fn usage_plans(client: &aws_sdk_apigateway::Client, id: &str) -> Result<Value, AwsError> {
+    let (api_id, stage) = id.split_once('/').ok_or_else(|| AwsError::Fetch {
+        arn: id.to_string(),
+        message: "an apigateway.usage-plans id is <restApiId>/<stageName>".into(),
+    })?;
+    let mut plans = Vec::new();
+    let mut position: Option<String> = None;
+    loop {
+        let out = client
+            .get_usage_plans()
+            .limit(500)
+            .set_position(position.clone())
+            .send()
+            .await
+            .map_err(|e| AwsError::call("API Gateway", "GetUsagePlans", e))?;
+        for plan in out.items() {
+            let covers = plan
+                .api_stages()
+                .iter()
+                .any(|s| s.api_id() == Some(api_id) && s.stage() == Some(stage));
+            if covers {
+                plans.push(json!({
+                    "id": plan.id(),
+                    "name": plan.name(),
+                    "throttle": plan.throttle().map(|t| json!({
+                        "rateLimit": t.rate_limit(),
+                        "burstLimit": t.burst_limit(),
+                    })),
+                }));
+            }
+        }
+        match out.position() {
+            Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
+                position = Some(next.to_string())
+            }
+            _ => break,
+        }
+    }
+    Ok(json!({ "plans": plans }))
 }
 
 /// `apigateway.rest-api`: `{"Policy": "<policy JSON text>" | null}` from `GetRestApi`.

@@ -1,6 +1,7 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::resources::api_gateway_domain_name::DomainName;
 use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_api::V2Api;
@@ -67,6 +68,8 @@ impl ResourceType {
     pub const RDS_DB_PROXY: &'static str = "AWS::RDS::DBProxy";
     /// `AWS::DAX::Cluster` (CloudFormation's name; AWS Config does not record it).
     pub const DAX_CLUSTER: &'static str = "AWS::DAX::Cluster";
+    /// `AWS::ApiGateway::DomainName` (not recorded by AWS Config: CloudTrail and describe only).
+    pub const API_GATEWAY_DOMAIN_NAME: &'static str = "AWS::ApiGateway::DomainName";
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
@@ -124,6 +127,7 @@ impl ResourceType {
             Self::API_GATEWAY_V2_STAGE => "API Gateway HTTP/WebSocket API stage",
             Self::RDS_DB_PROXY => "RDS proxy",
             Self::DAX_CLUSTER => "DAX cluster",
+            Self::API_GATEWAY_DOMAIN_NAME => "API Gateway custom domain name",
             _ => "resource",
         }
     }
@@ -230,6 +234,8 @@ pub enum Resource {
     DbProxy(DbProxy),
     /// A DynamoDB Accelerator (DAX) cluster.
     DaxCluster(DaxCluster),
+    /// An API Gateway custom domain name.
+    DomainName(DomainName),
 }
 
 impl Resource {
@@ -261,6 +267,7 @@ impl Resource {
             Resource::VpcEndpoint(_) => ResourceType::EC2_VPC_ENDPOINT,
             Resource::DbProxy(_) => ResourceType::RDS_DB_PROXY,
             Resource::DaxCluster(_) => ResourceType::DAX_CLUSTER,
+            Resource::DomainName(_) => ResourceType::API_GATEWAY_DOMAIN_NAME,
         }
     }
 
@@ -285,11 +292,32 @@ impl Resource {
             Resource::VpcEndpoint(e) => &e.tags,
             Resource::DbProxy(p) => &p.tags,
             Resource::DaxCluster(c) => &c.tags,
+            Resource::DomainName(d) => &d.tags,
         }
     }
 }
 
 impl Resource {
+    /// Fills what the resource's ARN says and its configuration does not: the API id of an API
+    /// Gateway stage (REST `/restapis/<id>/stages/<name>`, v2 `/apis/<id>/stages/<name>`). A
+    /// field the configuration already knew is kept.
+    pub fn fill_from_arn(&mut self, arn: &str) {
+        use crate::resources::api_gateway_v2_stage::api_id_in_arn;
+        match self {
+            Resource::RestStage(s) if !s.rest_api_id.is_known() => {
+                if let Some(id) = api_id_in_arn(arn, "restapis") {
+                    s.rest_api_id = Fact::Known(id);
+                }
+            }
+            Resource::V2Stage(s) if !s.api_id.is_known() => {
+                if let Some(id) = api_id_in_arn(arn, "apis") {
+                    s.api_id = Fact::Known(id);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The resource's tags, for a source that carries them apart from the configuration.
     pub fn tags_mut(&mut self) -> &mut Fact<Tags> {
         match self {
@@ -311,6 +339,7 @@ impl Resource {
             Resource::VpcEndpoint(e) => &mut e.tags,
             Resource::DbProxy(p) => &mut p.tags,
             Resource::DaxCluster(c) => &mut c.tags,
+            Resource::DomainName(d) => &mut d.tags,
         }
     }
 }

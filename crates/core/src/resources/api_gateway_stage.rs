@@ -30,6 +30,10 @@ pub struct RestStage {
     pub method_settings: Fact<Vec<(String, MethodSetting)>>,
     /// `variables`, the stage variables (values may be secrets: `Debug` shows names only).
     pub variables: Fact<NamedValues>,
+    /// The id of the REST API the stage belongs to, from the item's ARN
+    /// (`arn:aws:apigateway:<region>::/restapis/<api-id>/stages/<stage>`; the configuration does
+    /// not carry it), filled by [`crate::resource::Resource::fill_from_arn`].
+    pub rest_api_id: Fact<String>,
     /// Tags, from the Config item's `tags`.
     pub tags: Fact<Tags>,
 }
@@ -72,6 +76,7 @@ impl RestStage {
                 None if described => Fact::Known(NamedValues::default()),
                 None => Fact::Unknown,
             },
+            rest_api_id: Fact::Unknown,
             tags: Fact::Unknown,
         })
     }

@@ -1,6 +1,7 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod api_gateway_domain_name;
 pub mod api_gateway_rest_api;
 pub mod api_gateway_stage;
 pub mod api_gateway_v2_api;
@@ -105,6 +106,9 @@ pub fn parse_configuration(
         crate::resource::ResourceType::DAX_CLUSTER => {
             Some(dax_cluster::DaxCluster::parse(configuration).map(Resource::DaxCluster))
         }
+        crate::resource::ResourceType::API_GATEWAY_DOMAIN_NAME => Some(
+            api_gateway_domain_name::DomainName::parse(configuration).map(Resource::DomainName),
+        ),
         _ => None,
     }
 }
@@ -134,13 +138,14 @@ pub const SUPPORTED: &[&str] = &[
 
 /// Types Vigil models that AWS Config does not record: they reach Vigil only through CloudTrail
 /// calls (`cloudtrail::CALLS`) and the shell's describe call, never as Config items. AWS Config's
-/// `ResourceType` list and its resource schema have neither type, and the managed rules for
-/// their FSBP controls (`rds-proxy-tls-encryption`, `dax-encryption-enabled`,
+/// `ResourceType` list and its resource schema have none of them, and the managed rules for
+/// the FSBP controls on proxies and DAX (`rds-proxy-tls-encryption`, `dax-encryption-enabled`,
 /// `dax-tls-endpoint-encryption`) are periodic. The template's Config event pattern therefore
 /// does not list them (a test checks), and its CloudTrail rules route their calls instead.
 pub const CLOUDTRAIL_ONLY: &[&str] = &[
     crate::resource::ResourceType::RDS_DB_PROXY,
     crate::resource::ResourceType::DAX_CLUSTER,
+    crate::resource::ResourceType::API_GATEWAY_DOMAIN_NAME,
 ];
 
 /// Whether Vigil models this resource type (recorded by AWS Config or

@@ -22,6 +22,7 @@ mod subnets;
 
 use crate::lookups::{LookupKey, Lookups};
 use crate::resource::Resource;
+use crate::resources::api_gateway_domain_name::DomainName;
 use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_api::V2Api;
@@ -292,11 +293,13 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &apigateway::cache_encrypted::CacheEncrypted,
     &apigateway::rest_throttling::RestThrottling,
     &apigateway::v2_access_logging::V2AccessLogging,
+    &apigateway::v2_execution_logging::V2ExecutionLogging,
     &apigateway::v2_throttling::V2Throttling,
     &apigateway::methods_authorization::MethodsAuthorization,
     &apigateway::private_api_policy::PrivateApiPolicy,
     &apigateway::stage_variable_secrets::StageVariableSecrets,
     &apigateway::v2_route_authorization::V2RouteAuthorization,
+    &apigateway::domain_tls::DomainTls,
     &ec2::vpc_endpoint_multi_az::VpcEndpointMultiAz,
     &ec2::vpc_endpoint_policy::VpcEndpointPolicy,
     &rds::proxy_tls::Rds43,
@@ -476,6 +479,15 @@ pub(crate) fn db_proxy(resource: &Resource) -> Option<&DbProxy> {
 pub(crate) fn dax_cluster(resource: &Resource) -> Option<&DaxCluster> {
     if let Resource::DaxCluster(c) = resource {
         Some(c)
+    } else {
+        None
+    }
+}
+
+/// The custom domain name inside a resource, for the rules of `AWS::ApiGateway::DomainName`.
+pub(crate) fn domain_name(resource: &Resource) -> Option<&DomainName> {
+    if let Resource::DomainName(d) = resource {
+        Some(d)
     } else {
         None
     }

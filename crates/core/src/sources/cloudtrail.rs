@@ -59,6 +59,8 @@ const IAM: &str = "iam.amazonaws.com";
 const IAM_USER: &str = ResourceType::IAM_USER;
 const DB_PROXY: &str = ResourceType::RDS_DB_PROXY;
 const DAX_CLUSTER: &str = ResourceType::DAX_CLUSTER;
+const APIGATEWAY: &str = "apigateway.amazonaws.com";
+const DOMAIN_NAME: &str = ResourceType::API_GATEWAY_DOMAIN_NAME;
 
 /// The write calls Vigil evaluates. The SAM template's CloudTrail event pattern lists the same
 /// names (a test keeps the two in step).
@@ -113,6 +115,26 @@ pub const CALLS: &[CallSpec] = &[
     call(DAX, "CreateCluster", DAX_CLUSTER, CallEffect::Describes),
     call(DAX, "UpdateCluster", DAX_CLUSTER, CallEffect::Describes),
     call(DAX, "DeleteCluster", DAX_CLUSTER, CallEffect::Deletes),
+    // Custom domain names (REST and v2 APIs share them and the call names); AWS Config does
+    // not record them (`resources::CLOUDTRAIL_ONLY`).
+    call(
+        APIGATEWAY,
+        "CreateDomainName",
+        DOMAIN_NAME,
+        CallEffect::Describes,
+    ),
+    call(
+        APIGATEWAY,
+        "UpdateDomainName",
+        DOMAIN_NAME,
+        CallEffect::Describes,
+    ),
+    call(
+        APIGATEWAY,
+        "DeleteDomainName",
+        DOMAIN_NAME,
+        CallEffect::Deletes,
+    ),
 ];
 
 /// The spec of a call, if Vigil evaluates it.
@@ -155,6 +177,7 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
     let response = d.opt_obj("responseElements", "detail.responseElements")?;
     let (resource, arn_known) = match spec.resource_type {
         IAM_USER => (iam_user_ref(d, account, region, request, response)?, true),
+        DOMAIN_NAME => (domain_name_ref(account, region, request, response)?, true),
         _ => resource_ref(spec, account, region, request, response)?,
     };
     let state = match spec.effect {
@@ -343,6 +366,50 @@ fn iam_user_ref(
     })
 }
 
+/// Names a custom domain name: `domainName` from the response, else the request (a path
+/// parameter of Update/Delete, the body of Create: also looked for under
+/// `createDomainNameInput`). ARN `arn:<partition>:apigateway:<region>::/domainnames/<name>`.
+fn domain_name_ref(
+    account: &str,
+    region: &str,
+    request: Option<Obj<'_>>,
+    response: Option<Obj<'_>>,
+) -> Result<ResourceRef, InputError> {
+    let mut name = match response {
+        Some(r) => r.opt_str("domainName")?,
+        None => None,
+    };
+    if let (None, Some(r)) = (name, request) {
+        name = match r.opt_str("domainName")? {
+            Some(n) => Some(n),
+            None => match r.opt_obj(
+                "createDomainNameInput",
+                "detail.requestParameters.createDomainNameInput",
+            )? {
+                Some(input) => input.opt_str("domainName")?,
+                None => None,
+            },
+        };
+    }
+    let name = name.ok_or_else(|| {
+        InputError::missing(
+            "detail.requestParameters.domainName",
+            "the custom domain name the call acts on",
+        )
+    })?;
+    Ok(ResourceRef {
+        resource_type: ResourceType(DOMAIN_NAME.to_string()),
+        id: name.to_string(),
+        name: Some(name.to_string()),
+        arn: format!(
+            "arn:{}:apigateway:{region}::/domainnames/{name}",
+            partition_of(region)
+        ),
+        account: account.to_string(),
+        region: region.to_string(),
+    })
+}
+
 /// Who made the call. The access key id is deliberately not kept.
 fn actor(d: Obj<'_>) -> Result<Actor, InputError> {
     let mut actor = Actor {
@@ -491,6 +558,45 @@ mod tests {
     fn calls_vigil_does_not_evaluate_are_ignored() {
         let v = event("CreateDBSecurityGroup", json!({}), Value::Null);
         assert!(matches!(parse_event(&v).unwrap(), Parsed::Ignored { .. }));
+    }
+
+    #[test]
+    fn a_domain_name_call_is_evaluated_from_its_response_and_a_delete_named_from_the_request() {
+        let mut v = event(
+            "CreateDomainName",
+            json!({"domainName": "api.example.com", "securityPolicy": "TLS_1_0"}),
+            json!({"domainName": "api.example.com", "securityPolicy": "TLS_1_0",
+                   "endpointConfiguration": {"types": ["REGIONAL"]}, "domainNameStatus": "AVAILABLE"}),
+        );
+        v["detail"]["eventSource"] = json!("apigateway.amazonaws.com");
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            o.resource.arn,
+            "arn:aws:apigateway:eu-west-2::/domainnames/api.example.com"
+        );
+        assert_eq!(o.resource.resource_type.as_str(), DOMAIN_NAME);
+        let ObservedState::Present(Resource::DomainName(d)) = o.state else {
+            panic!()
+        };
+        assert_eq!(d.security_policies, Fact::Known(vec!["TLS_1_0".into()]));
+
+        let mut v = event(
+            "DeleteDomainName",
+            json!({"domainName": "api.example.com"}),
+            Value::Null,
+        );
+        v["detail"]["eventSource"] = json!("apigateway.amazonaws.com");
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.state, ObservedState::Deleted);
+        assert_eq!(o.resource.id, "api.example.com");
+
+        let mut v = event("UpdateDomainName", json!({}), Value::Null);
+        v["detail"]["eventSource"] = json!("apigateway.amazonaws.com");
+        assert!(parse_event(&v).is_err());
     }
 
     #[test]

@@ -162,6 +162,7 @@ pub fn parse_item(item: Obj<'_>, event_id: &str) -> Result<Parsed, InputError> {
     if tags.is_known() {
         *resource.tags_mut() = tags;
     }
+    resource.fill_from_arn(&header.resource.arn);
     Ok(Parsed::Observation(
         header.observation(event_id, ObservedState::Present(resource)),
     ))
@@ -313,6 +314,32 @@ mod tests {
             Parsed::Observation(o) => o,
             other => panic!("expected an observation, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_stage_item_gets_its_api_id_from_its_arn() {
+        let v: Value = serde_json::from_str(include_str!(
+            "../../../../events/config/apigateway/websocket-stage-insecure.json"
+        ))
+        .unwrap();
+        let o = observation(v);
+        let ObservedState::Present(crate::resource::Resource::V2Stage(stage)) = o.state else {
+            panic!("expected a v2 stage")
+        };
+        assert_eq!(stage.api_id.get().map(String::as_str), Some("w1s2k3t4u5"));
+        let v: Value = serde_json::from_str(include_str!(
+            "../../../../events/config/apigateway/rest-stage-insecure.json"
+        ))
+        .unwrap();
+        let ObservedState::Present(crate::resource::Resource::RestStage(stage)) =
+            observation(v).state
+        else {
+            panic!("expected a REST stage")
+        };
+        assert_eq!(
+            stage.rest_api_id.get().map(String::as_str),
+            Some("a1b2c3d4e5")
+        );
     }
 
     #[test]

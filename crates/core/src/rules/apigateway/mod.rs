@@ -18,6 +18,33 @@ pub const METHODS: &str = "apigateway.methods";
 pub const REST_API: &str = "apigateway.rest-api";
 /// `apigatewayv2.routes`.
 pub const V2_ROUTES: &str = "apigatewayv2.routes";
+/// `apigatewayv2.api`.
+pub const V2_API: &str = "apigatewayv2.api";
+/// `apigateway.usage-plans`.
+pub const USAGE_PLANS: &str = "apigateway.usage-plans";
+
+/// The `apigatewayv2.api` lookup for a v2 stage, when its API id is known.
+pub(crate) fn v2_api_key(
+    stage: &crate::resources::api_gateway_v2_stage::V2Stage,
+) -> Option<crate::lookups::LookupKey> {
+    stage
+        .api_id
+        .get()
+        .map(|id| crate::lookups::LookupKey::new(V2_API, id.clone()))
+}
+
+/// The `apigateway.usage-plans` lookup for a REST stage, when its API id and name are known.
+pub(crate) fn usage_plans_key(
+    stage: &crate::resources::api_gateway_stage::RestStage,
+) -> Option<crate::lookups::LookupKey> {
+    match (stage.rest_api_id.get(), stage.stage_name.get()) {
+        (Some(api), Some(name)) => Some(crate::lookups::LookupKey::new(
+            USAGE_PLANS,
+            format!("{api}/{name}"),
+        )),
+        _ => None,
+    }
+}
 
 /// The `apigateway.methods` lookup for a REST API, when its id is known.
 pub(crate) fn methods_key(
@@ -39,12 +66,14 @@ pub(crate) fn routes_key(
 
 pub mod cache_encrypted;
 pub mod client_certificate;
+pub mod domain_tls;
 pub mod execution_logging;
 pub mod methods_authorization;
 pub mod private_api_policy;
 pub mod rest_throttling;
 pub mod stage_variable_secrets;
 pub mod v2_access_logging;
+pub mod v2_execution_logging;
 pub mod v2_route_authorization;
 pub mod v2_throttling;
 pub mod waf;
@@ -72,11 +101,37 @@ pub(crate) mod test_support {
     }
 
     pub fn eval_v2(rule: &dyn Rule, config: Value) -> Verdict {
+        eval_v2_with(rule, config, None, &Lookups::none())
+    }
+
+    /// Evaluates a v2 stage placed at `arn` (which names its API), with these lookups.
+    pub fn eval_v2_with(
+        rule: &dyn Rule,
+        config: Value,
+        arn: Option<&str>,
+        lookups: &Lookups,
+    ) -> Verdict {
         let stage = V2Stage::parse(Obj::new(&config, "configuration").unwrap()).unwrap();
-        rule.evaluate(
-            &Resource::V2Stage(stage),
-            &Context::new(&Settings::default(), &Lookups::none()),
-        )
+        let mut resource = Resource::V2Stage(stage);
+        if let Some(arn) = arn {
+            resource.fill_from_arn(arn);
+        }
+        rule.evaluate(&resource, &Context::new(&Settings::default(), lookups))
+    }
+
+    /// Evaluates a REST stage placed at `arn` (which names its API), with these lookups.
+    pub fn eval_rest_with(
+        rule: &dyn Rule,
+        config: Value,
+        arn: Option<&str>,
+        lookups: &Lookups,
+    ) -> Verdict {
+        let stage = RestStage::parse(Obj::new(&config, "configuration").unwrap()).unwrap();
+        let mut resource = Resource::RestStage(stage);
+        if let Some(arn) = arn {
+            resource.fill_from_arn(arn);
+        }
+        rule.evaluate(&resource, &Context::new(&Settings::default(), lookups))
     }
 
     /// A described REST stage with these method settings.
