@@ -452,12 +452,11 @@ impl Fetcher {
             Err(e) => return Err(AwsError::call("API Gateway", "GetDomainName", e)),
         };
         let json = domain_name_json(&out);
-        let resource = vigil_core::resources::parse_configuration(
+        let resource = parse_described(
             ResourceType::API_GATEWAY_DOMAIN_NAME,
-            Obj::new(&json, "GetDomainName")?,
-            None,
-        )
-        .ok_or_else(|| AwsError::Config("AWS::ApiGateway::DomainName is not modelled".into()))??;
+            &json,
+            "GetDomainName",
+        )?;
         observation.state = ObservedState::Present(resource);
         Ok(observation)
     }
@@ -489,12 +488,8 @@ impl Fetcher {
             message: "DescribeDBInstances returned no instance".into(),
         })?;
         let json = db_instance_json(db);
-        let resource = vigil_core::resources::parse_configuration(
-            ResourceType::RDS_DB_INSTANCE,
-            Obj::new(&json, "DescribeDBInstances")?,
-            None,
-        )
-        .ok_or_else(|| AwsError::Config("AWS::RDS::DBInstance is not modelled".into()))??;
+        let resource =
+            parse_described(ResourceType::RDS_DB_INSTANCE, &json, "DescribeDBInstances")?;
         if let Some(id) = db.dbi_resource_id() {
             observation.resource.id = id.to_string();
         }
@@ -532,12 +527,7 @@ impl Fetcher {
             message: "DescribeDBProxies returned no proxy".into(),
         })?;
         let json = db_proxy_json(proxy);
-        let resource = vigil_core::resources::parse_configuration(
-            ResourceType::RDS_DB_PROXY,
-            Obj::new(&json, "DescribeDBProxies")?,
-            None,
-        )
-        .ok_or_else(|| AwsError::Config("AWS::RDS::DBProxy is not modelled".into()))??;
+        let resource = parse_described(ResourceType::RDS_DB_PROXY, &json, "DescribeDBProxies")?;
         if let Some(arn) = proxy.db_proxy_arn() {
             observation.resource.arn = arn.to_string();
         }
@@ -570,17 +560,24 @@ async fn describe_dax_cluster(
         message: "DescribeClusters returned no cluster".into(),
     })?;
     let json = dax_cluster_json(cluster);
-    let resource = vigil_core::resources::parse_configuration(
-        ResourceType::DAX_CLUSTER,
-        Obj::new(&json, "DescribeClusters")?,
-        None,
-    )
-    .ok_or_else(|| AwsError::Config("AWS::DAX::Cluster is not modelled".into()))??;
+    let resource = parse_described(ResourceType::DAX_CLUSTER, &json, "DescribeClusters")?;
     if let Some(arn) = cluster.cluster_arn() {
         observation.resource.arn = arn.to_string();
     }
     observation.state = ObservedState::Present(resource);
     Ok(observation)
+}
+
+/// Parses a describe call's answer, shaped as the event JSON, with the core's reader for `type_`
+/// (`call` names the API call in errors).
+fn parse_described(
+    type_: &str,
+    json: &Value,
+    call: &str,
+) -> Result<vigil_core::resource::Resource, AwsError> {
+    vigil_core::resources::parse_configuration(type_, Obj::new(json, call)?, None)
+        .ok_or_else(|| AwsError::Config(format!("{type_} is not modelled")))?
+        .map_err(AwsError::from)
 }
 
 /// Whether [`Fetcher::describe`] can describe this resource's type.
@@ -1243,12 +1240,7 @@ pub async fn describe_iam_user(
         }
     }
     let json = iam_user_json(&user, &inline, &attached, &groups);
-    let resource = vigil_core::resources::parse_configuration(
-        ResourceType::IAM_USER,
-        Obj::new(&json, "GetUser")?,
-        None,
-    )
-    .ok_or_else(|| AwsError::Config("AWS::IAM::User is not modelled".into()))??;
+    let resource = parse_described(ResourceType::IAM_USER, &json, "GetUser")?;
     observation.resource.arn = user.arn().to_string();
     observation.resource.id = user.user_id().to_string();
     observation.resource.name = Some(user.user_name().to_string());

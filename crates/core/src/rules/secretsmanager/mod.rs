@@ -15,8 +15,10 @@ pub mod secret_rotation_succeeds;
 pub mod secret_unused;
 
 use crate::lookups::LookupKey;
+use crate::resource::Resource;
 use crate::resources::secretsmanager_secret::Secret;
-use crate::verdict::Verdict;
+use crate::rules::{secret, wrong_type, Context, RuleMeta};
+use crate::verdict::{Evidence, Verdict};
 use chrono::{DateTime, Utc};
 
 /// The lookup kind for a secret's metadata (id: the secret's ARN).
@@ -46,35 +48,84 @@ pub(crate) fn answer_time(
     }
 }
 
-/// What an age is measured with: when the answer was checked, when the event last happened
-/// (`None` when it never did), and the time to measure from (that event, or the creation).
-pub(crate) struct Since {
-    /// The answer's `checkedAt`.
-    pub checked: DateTime<Utc>,
-    /// The event's date, when it ever happened.
-    pub last: Option<DateTime<Utc>>,
-    /// `last`, or `createdDate` when the event never happened.
-    pub from: DateTime<Utc>,
+/// One age a secret must stay within (SecretsManager.3 and .4): the answer's date field, the
+/// evidence name for it, and the verb for it in verdicts ("rotated", "accessed").
+pub(crate) struct Age {
+    /// The answer field: `lastRotatedDate`, `lastAccessedDate`.
+    pub field: &'static str,
+    /// The `DescribeSecret` member it shows as evidence.
+    pub evidence: &'static str,
+    /// What happens on that date.
+    pub verb: &'static str,
 }
 
-/// The [`Since`] of `field` (`lastRotatedDate`, `lastAccessedDate`) in the answer.
-pub(crate) fn since(answer: &serde_json::Value, field: &str) -> Result<Since, Verdict> {
-    let checked = answer_time(answer, "checkedAt")?
-        .ok_or_else(|| Verdict::undetermined([format!("{SECRET} checkedAt")]))?;
-    let last = answer_time(answer, field)?;
-    let created = answer_time(answer, "createdDate")?;
+/// The lookups a secret-age rule needs: the secret's [`SECRET`] lookup.
+pub(crate) fn age_lookups(resource: &Resource) -> Vec<LookupKey> {
+    secret(resource).and_then(secret_key).into_iter().collect()
+}
+
+/// The verdict of a secret-age rule: FAILED when the last `age` event (or, when it never
+/// happened, the secret's creation) is more than `limit` days before the answer's `checkedAt`.
+pub(crate) fn age_verdict(
+    resource: &Resource,
+    ctx: &Context<'_>,
+    meta: &'static RuleMeta,
+    age: &Age,
+    limit: i64,
+) -> Verdict {
+    let Some(s) = secret(resource) else {
+        return wrong_type(meta);
+    };
+    let answer = match ctx.lookups.answer(secret_key(s).as_ref(), "ARN") {
+        Ok(a) => a,
+        Err(undetermined) => return undetermined,
+    };
+    let checked = match answer_time(answer, "checkedAt") {
+        Ok(Some(t)) => t,
+        Ok(None) => return Verdict::undetermined([format!("{SECRET} checkedAt")]),
+        Err(undetermined) => return undetermined,
+    };
+    let (last, created) = match (
+        answer_time(answer, age.field),
+        answer_time(answer, "createdDate"),
+    ) {
+        (Ok(l), Ok(c)) => (l, c),
+        (Err(v), _) | (_, Err(v)) => return v,
+    };
+    let Age { evidence, verb, .. } = age;
     match (last, created) {
-        (Some(l), _) => Ok(Since {
-            checked,
-            last: Some(l),
-            from: l,
-        }),
-        (None, Some(c)) => Ok(Since {
-            checked,
-            last: None,
-            from: c,
-        }),
-        (None, None) => Err(Verdict::undetermined([format!("{SECRET} createdDate")])),
+        (Some(last), _) => {
+            let days = (checked - last).num_days();
+            if days > limit {
+                Verdict::failed(
+                    format!("the secret was last {verb} {days} days ago (more than {limit})"),
+                    vec![Evidence::new(*evidence, last.format("%Y-%m-%d"))],
+                )
+            } else {
+                Verdict::passed(format!(
+                    "the secret was last {verb} {days} day(s) ago (within {limit})"
+                ))
+            }
+        }
+        (None, Some(created)) => {
+            let days = (checked - created).num_days();
+            if days > limit {
+                Verdict::failed(
+                    format!(
+                        "the secret has never been {verb} in the {days} days since it was created (more than {limit})"
+                    ),
+                    vec![
+                        Evidence::new(*evidence, "never"),
+                        Evidence::new("CreatedDate", created.format("%Y-%m-%d")),
+                    ],
+                )
+            } else {
+                Verdict::passed(format!(
+                    "the secret is new ({days} day(s) old) and not {verb} yet (limit {limit})"
+                ))
+            }
+        }
+        (None, None) => Verdict::undetermined([format!("{SECRET} createdDate")]),
     }
 }
 

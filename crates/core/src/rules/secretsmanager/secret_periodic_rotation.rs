@@ -15,14 +15,20 @@
 //! The Config item has no rotation dates: the rule uses the `secretsmanager.secret` lookup
 //! (`DescribeSecret`; see [`super`]) and measures against its `checkedAt`.
 
-use super::{secret_key, since};
+use super::{age_lookups, age_verdict, Age};
 use crate::lookups::LookupKey;
 use crate::resource::Resource;
-use crate::rules::{secret, wrong_type, Context, Rule, RuleMeta, Severity};
-use crate::verdict::{Evidence, Verdict};
+use crate::rules::{Context, Rule, RuleMeta, Severity};
+use crate::verdict::Verdict;
 
 /// SecretsManager.4.
 pub struct SecretsManager4;
+
+const AGE: Age = Age {
+    field: "lastRotatedDate",
+    evidence: "LastRotatedDate",
+    verb: "rotated",
+};
 
 static META: RuleMeta = RuleMeta {
     id: "secretsmanager-secret-periodic-rotation",
@@ -43,48 +49,17 @@ impl Rule for SecretsManager4 {
     }
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
-        secret(resource).and_then(secret_key).into_iter().collect()
+        age_lookups(resource)
     }
 
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
-        let Some(s) = secret(resource) else {
-            return wrong_type(&META);
-        };
-        let answer = match ctx.lookups.answer(secret_key(s).as_ref(), "ARN") {
-            Ok(a) => a,
-            Err(undetermined) => return undetermined,
-        };
-        let super::Since {
-            checked,
-            last: rotated,
-            from,
-        } = match since(answer, "lastRotatedDate") {
-            Ok(t) => t,
-            Err(undetermined) => return undetermined,
-        };
-        let limit = ctx.settings.secret_max_days_since_rotation;
-        let days = (checked - from).num_days();
-        match rotated {
-            Some(last) if days > limit => Verdict::failed(
-                format!("the secret was last rotated {days} days ago (more than {limit})"),
-                vec![Evidence::new("LastRotatedDate", last.format("%Y-%m-%d"))],
-            ),
-            Some(_) => Verdict::passed(format!(
-                "the secret was last rotated {days} day(s) ago (within {limit})"
-            )),
-            None if days > limit => Verdict::failed(
-                format!(
-                    "the secret has never been rotated in the {days} days since it was created (more than {limit})"
-                ),
-                vec![
-                    Evidence::new("LastRotatedDate", "never"),
-                    Evidence::new("CreatedDate", from.format("%Y-%m-%d")),
-                ],
-            ),
-            None => Verdict::passed(format!(
-                "the secret was created {days} day(s) ago and has not needed rotating yet (limit {limit})"
-            )),
-        }
+        age_verdict(
+            resource,
+            ctx,
+            &META,
+            &AGE,
+            ctx.settings.secret_max_days_since_rotation,
+        )
     }
 }
 

@@ -13,14 +13,20 @@
 //! (`DescribeSecret`'s `LastAccessedDate`, which Secrets Manager records to the day; see
 //! [`super`]) and measures against its `checkedAt`.
 
-use super::{secret_key, since};
+use super::{age_lookups, age_verdict, Age};
 use crate::lookups::LookupKey;
 use crate::resource::Resource;
-use crate::rules::{secret, wrong_type, Context, Rule, RuleMeta, Severity};
-use crate::verdict::{Evidence, Verdict};
+use crate::rules::{Context, Rule, RuleMeta, Severity};
+use crate::verdict::Verdict;
 
 /// SecretsManager.3.
 pub struct SecretsManager3;
+
+const AGE: Age = Age {
+    field: "lastAccessedDate",
+    evidence: "LastAccessedDate",
+    verb: "accessed",
+};
 
 static META: RuleMeta = RuleMeta {
     id: "secretsmanager-secret-unused",
@@ -41,48 +47,11 @@ impl Rule for SecretsManager3 {
     }
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
-        secret(resource).and_then(secret_key).into_iter().collect()
+        age_lookups(resource)
     }
 
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
-        let Some(s) = secret(resource) else {
-            return wrong_type(&META);
-        };
-        let answer = match ctx.lookups.answer(secret_key(s).as_ref(), "ARN") {
-            Ok(a) => a,
-            Err(undetermined) => return undetermined,
-        };
-        let super::Since {
-            checked,
-            last: accessed,
-            from,
-        } = match since(answer, "lastAccessedDate") {
-            Ok(t) => t,
-            Err(undetermined) => return undetermined,
-        };
-        let limit = ctx.settings.secret_unused_days;
-        let days = (checked - from).num_days();
-        match accessed {
-            Some(last) if days > limit => Verdict::failed(
-                format!("the secret has not been accessed for {days} days (more than {limit})"),
-                vec![Evidence::new("LastAccessedDate", last.format("%Y-%m-%d"))],
-            ),
-            Some(_) => Verdict::passed(format!(
-                "the secret was last accessed {days} day(s) ago (within {limit})"
-            )),
-            None if days > limit => Verdict::failed(
-                format!(
-                    "the secret has never been accessed in the {days} days since it was created (more than {limit})"
-                ),
-                vec![
-                    Evidence::new("LastAccessedDate", "never"),
-                    Evidence::new("CreatedDate", from.format("%Y-%m-%d")),
-                ],
-            ),
-            None => Verdict::passed(format!(
-                "the secret is new ({days} day(s) old) and not accessed yet"
-            )),
-        }
+        age_verdict(resource, ctx, &META, &AGE, ctx.settings.secret_unused_days)
     }
 }
 
