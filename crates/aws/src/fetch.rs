@@ -875,14 +875,19 @@ pub async fn dynamodb_scalable_targets(
                 }));
             }
         }
-        match out.next_token() {
-            Some(next) if !next.is_empty() && Some(next) != token.as_deref() => {
-                token = Some(next.to_string())
-            }
-            _ => break,
+        token = next_page(out.next_token(), &token);
+        if token.is_none() {
+            break;
         }
     }
     Ok(json!({ "ScalableTargets": targets }))
+}
+
+/// The token of the next page: `None` when there is none (absent or empty), or when the service
+/// returned the token it was given (which would loop forever).
+fn next_page(next: Option<&str>, current: &Option<String>) -> Option<String> {
+    next.filter(|n| !n.is_empty() && Some(*n) != current.as_deref())
+        .map(str::to_string)
 }
 
 /// `apigateway.methods`: every method of a REST API from `GetResources` with methods embedded,
@@ -919,11 +924,9 @@ pub async fn rest_api_methods(
                 }
             }
         }
-        match out.position() {
-            Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
-                position = Some(next.to_string())
-            }
-            _ => break,
+        position = next_page(out.position(), &position);
+        if position.is_none() {
+            break;
         }
     }
     Ok(json!({ "Methods": methods }))
@@ -952,11 +955,9 @@ pub async fn v2_routes(
                 "AuthorizationType": route.authorization_type().map(|a| a.as_str()),
             }));
         }
-        match out.next_token() {
-            Some(next) if !next.is_empty() && Some(next) != token.as_deref() => {
-                token = Some(next.to_string())
-            }
-            _ => break,
+        token = next_page(out.next_token(), &token);
+        if token.is_none() {
+            break;
         }
     }
     Ok(json!({ "Routes": routes }))
@@ -1015,11 +1016,9 @@ pub async fn usage_plans(client: &aws_sdk_apigateway::Client, id: &str) -> Resul
                 }));
             }
         }
-        match out.position() {
-            Some(next) if !next.is_empty() && Some(next) != position.as_deref() => {
-                position = Some(next.to_string())
-            }
-            _ => break,
+        position = next_page(out.position(), &position);
+        if position.is_none() {
+            break;
         }
     }
     Ok(json!({ "plans": plans }))
@@ -1274,4 +1273,21 @@ pub fn iam_user_json(
         "groupList": groups,
         "tags": user.tags().iter().map(|t| json!({"key": t.key(), "value": t.value()})).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_page;
+
+    #[test]
+    fn pagination_stops_at_no_token_an_empty_one_or_the_same_one_again() {
+        assert_eq!(next_page(None, &None), None);
+        assert_eq!(next_page(Some(""), &None), None);
+        assert_eq!(next_page(Some("p2"), &None), Some("p2".to_string()));
+        assert_eq!(next_page(Some("p2"), &Some("p2".to_string())), None);
+        assert_eq!(
+            next_page(Some("p3"), &Some("p2".to_string())),
+            Some("p3".to_string())
+        );
+    }
 }
