@@ -146,6 +146,23 @@ impl<'a> Obj<'a> {
         })
     }
 
+    /// An optional array field: its items and their path (for the items' own errors), `None`
+    /// when absent, an error naming `what` ("a list of tags") when it is not an array.
+    pub fn opt_array(
+        &self,
+        key: &str,
+        what: &str,
+    ) -> Result<Option<(&'a [Value], String)>, InputError> {
+        let Some(value) = self.raw(key) else {
+            return Ok(None);
+        };
+        let path = join(self.path, key);
+        match value {
+            Value::Array(items) => Ok(Some((items.as_slice(), path))),
+            other => Err(InputError::invalid(path, what, kind_of(other))),
+        }
+    }
+
     /// An optional object field.
     pub fn opt_obj(&self, key: &str, path: &'a str) -> Result<Option<Obj<'a>>, InputError> {
         match self.raw(key) {
@@ -166,6 +183,24 @@ pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_array_field_gives_its_items_and_path_and_a_wrong_type_names_what_was_expected() {
+        let v = json!({"tags": [{"key": "a"}], "nodes": "n-1"});
+        let o = Obj::new(&v, "configuration").unwrap();
+        let (items, path) = o.opt_array("tags", "a list of tags").unwrap().unwrap();
+        assert_eq!((items.len(), path.as_str()), (1, "configuration.tags"));
+        assert!(o.opt_array("absent", "a list").unwrap().is_none());
+        let err = o
+            .opt_array("nodes", "a list of nodes")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("configuration.nodes") && err.contains("a list of nodes"),
+            "{err}"
+        );
+        assert!(!err.contains("n-1"), "the value is never echoed: {err}");
+    }
 
     #[test]
     fn absent_and_null_fields_are_unknown() {

@@ -73,16 +73,8 @@ impl DaxCluster {
 /// `nodes[].availabilityZone`; see [`DaxCluster::node_zones`].
 fn node_zones(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
     let key = "nodes";
-    let Some(value) = c.raw(key) else {
+    let Some((items, path)) = c.opt_array(key, "a list of nodes")? else {
         return Ok(Fact::Unknown);
-    };
-    let path = crate::json::join(c.path(), key);
-    let serde_json::Value::Array(items) = value else {
-        return Err(InputError::invalid(
-            path,
-            "a list of nodes",
-            crate::json::kind_of(value),
-        ));
     };
     let mut zones = Vec::new();
     for item in items {

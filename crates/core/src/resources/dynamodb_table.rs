@@ -89,17 +89,11 @@ impl DynamoDbTable {
 /// `globalSecondaryIndexes`: unknown when absent or null; each entry must name its index.
 fn index_names(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
     let key = "globalSecondaryIndexes";
-    let value = match c.raw(key) {
-        None | Some(serde_json::Value::Null) => return Ok(Fact::Unknown),
-        Some(v) => v,
-    };
-    let path = join(c.path(), key);
-    let serde_json::Value::Array(items) = value else {
-        return Err(InputError::invalid(
-            path,
-            "a list of global secondary indexes",
-            crate::json::kind_of(value),
-        ));
+    if c.is_null(key) {
+        return Ok(Fact::Unknown);
+    }
+    let Some((items, path)) = c.opt_array(key, "a list of global secondary indexes")? else {
+        return Ok(Fact::Unknown);
     };
     items
         .iter()

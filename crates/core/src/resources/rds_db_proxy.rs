@@ -79,16 +79,8 @@ impl DbProxy {
 /// `auth`: unknown when absent.
 fn auth(c: Obj<'_>) -> Result<Fact<Vec<ProxyAuth>>, InputError> {
     let key = "auth";
-    let Some(value) = c.raw(key) else {
+    let Some((items, path)) = c.opt_array(key, "a list of authentication entries")? else {
         return Ok(Fact::Unknown);
-    };
-    let path = crate::json::join(c.path(), key);
-    let serde_json::Value::Array(items) = value else {
-        return Err(InputError::invalid(
-            path,
-            "a list of authentication entries",
-            crate::json::kind_of(value),
-        ));
     };
     let mut out = Vec::new();
     for item in items {

@@ -136,16 +136,8 @@ fn optional_when_described(c: Obj<'_>, key: &str) -> Result<Fact<Option<String>>
 
 /// A list of strings (`["postgresql", "upgrade"]`): unknown when absent.
 pub(crate) fn str_list(c: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, InputError> {
-    let Some(value) = c.raw(key) else {
+    let Some((items, path)) = c.opt_array(key, "a list of strings")? else {
         return Ok(Fact::Unknown);
-    };
-    let path = crate::json::join(c.path(), key);
-    let serde_json::Value::Array(items) = value else {
-        return Err(InputError::invalid(
-            path,
-            "a list of strings",
-            crate::json::kind_of(value),
-        ));
     };
     items
         .iter()
@@ -164,16 +156,8 @@ pub(crate) fn str_list(c: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, Input
 /// `dBParameterGroups`: unknown when absent; entries without a name are skipped.
 fn parameter_groups(c: Obj<'_>) -> Result<Fact<Vec<ParameterGroupRef>>, InputError> {
     let key = "dBParameterGroups";
-    let Some(value) = c.raw(key) else {
+    let Some((items, path)) = c.opt_array(key, "a list of parameter groups")? else {
         return Ok(Fact::Unknown);
-    };
-    let path = crate::json::join(c.path(), key);
-    let serde_json::Value::Array(items) = value else {
-        return Err(InputError::invalid(
-            path,
-            "a list of parameter groups",
-            crate::json::kind_of(value),
-        ));
     };
     let mut out = Vec::new();
     for item in items {
@@ -208,16 +192,8 @@ pub(crate) fn nested_i64(c: Obj<'_>, outer: &str, key: &str) -> Result<Fact<i64>
 
 /// Reads an RDS `tagList` (`[{"key": .., "value": ..}]`, either casing) into tags.
 pub(crate) fn tag_list(c: Obj<'_>, key: &str) -> Result<Fact<Tags>, InputError> {
-    let Some(value) = c.raw(key) else {
+    let Some((items, path)) = c.opt_array(key, "a list of tags")? else {
         return Ok(Fact::Unknown);
-    };
-    let path = crate::json::join(c.path(), key);
-    let serde_json::Value::Array(items) = value else {
-        return Err(InputError::invalid(
-            path,
-            "a list of tags",
-            crate::json::kind_of(value),
-        ));
     };
     let mut tags = Tags::new();
     for item in items {
