@@ -126,25 +126,33 @@ impl Fetcher {
         self.describe(observation).await
     }
 
-    /// Describes the resource with its service's API.
+    /// Describes the resource with its service's API: present with the description, or deleted
+    /// when the service no longer has it.
     async fn describe(&self, observation: Observation) -> Result<Observation, AwsError> {
-        match observation.resource.resource_type.as_str() {
-            ResourceType::RDS_DB_INSTANCE => self.describe_db_instance(observation).await,
-            ResourceType::IAM_USER => describe_iam_user(&self.iam, observation).await,
-            ResourceType::RDS_DB_PROXY => self.describe_db_proxy(observation).await,
+        let found = match observation.resource.resource_type.as_str() {
+            ResourceType::RDS_DB_INSTANCE => self.describe_db_instance(&observation).await?,
+            ResourceType::IAM_USER => describe_iam_user(&self.iam, &observation).await?,
+            ResourceType::RDS_DB_PROXY => self.describe_db_proxy(&observation).await?,
             ResourceType::DAX_CLUSTER => match &self.dax {
-                Some(dax) => describe_dax_cluster(dax, observation).await,
-                None => Err(AwsError::Fetch {
-                    arn: observation.resource.arn.clone(),
-                    message: "no DAX client to describe the cluster with".into(),
-                }),
+                Some(dax) => describe_dax_cluster(dax, &observation).await?,
+                None => {
+                    return Err(AwsError::Fetch {
+                        arn: observation.resource.arn.clone(),
+                        message: "no DAX client to describe the cluster with".into(),
+                    })
+                }
             },
-            ResourceType::API_GATEWAY_DOMAIN_NAME => self.describe_domain_name(observation).await,
-            other => Err(AwsError::Fetch {
-                arn: observation.resource.arn.clone(),
-                message: format!("no describe adapter for {other}"),
-            }),
-        }
+            ResourceType::API_GATEWAY_DOMAIN_NAME => {
+                self.describe_domain_name(&observation).await?
+            }
+            other => {
+                return Err(AwsError::Fetch {
+                    arn: observation.resource.arn.clone(),
+                    message: format!("no describe adapter for {other}"),
+                })
+            }
+        };
+        with_described(observation, found)
     }
 
     /// Answers what it can of the lookups rules declared. A lookup that cannot be answered
@@ -295,7 +303,7 @@ impl Fetcher {
                 .rds
                 .describe_db_parameters()
                 .db_parameter_group_name(name)
-                .set_marker(marker.take())
+                .set_marker(marker.clone())
                 .send()
                 .await
                 .map_err(|e| AwsError::call("RDS", "DescribeDBParameters", e))?;
@@ -304,9 +312,9 @@ impl Fetcher {
                     parameters.insert(n.to_string(), Value::String(v.to_string()));
                 }
             }
-            match out.marker() {
-                Some(m) if !m.is_empty() => marker = Some(m.to_string()),
-                _ => break,
+            marker = next_page(out.marker(), &marker);
+            if marker.is_none() {
+                break;
             }
         }
         Ok(json!({ "parameters": parameters }))
@@ -431,45 +439,39 @@ impl Fetcher {
     /// means deleted. Needs `apigateway:GET` on `/domainnames/*`.
     async fn describe_domain_name(
         &self,
-        mut observation: Observation,
-    ) -> Result<Observation, AwsError> {
+        observation: &Observation,
+    ) -> Result<Option<Described>, AwsError> {
         let Some(client) = &self.apigateway else {
             return Err(AwsError::Fetch {
                 arn: observation.resource.arn.clone(),
                 message: "no API Gateway client to describe the domain name".into(),
             });
         };
-        let name = observation.resource.display_name().to_string();
-        let out = match client.get_domain_name().domain_name(&name).send().await {
+        let name = observation.resource.display_name();
+        let out = match client.get_domain_name().domain_name(name).send().await {
             Ok(out) => out,
             Err(e)
                 if e.as_service_error()
                     .is_some_and(|se| se.is_not_found_exception()) =>
             {
-                observation.state = ObservedState::Deleted;
-                return Ok(observation);
+                return Ok(None)
             }
             Err(e) => return Err(AwsError::call("API Gateway", "GetDomainName", e)),
         };
-        let json = domain_name_json(&out);
-        let resource = parse_described(
-            ResourceType::API_GATEWAY_DOMAIN_NAME,
-            &json,
+        Ok(Some(Described::new(
+            domain_name_json(&out),
             "GetDomainName",
-        )?;
-        observation.state = ObservedState::Present(resource);
-        Ok(observation)
+        )))
     }
 
     async fn describe_db_instance(
         &self,
-        mut observation: Observation,
-    ) -> Result<Observation, AwsError> {
-        let identifier = observation.resource.display_name().to_string();
+        observation: &Observation,
+    ) -> Result<Option<Described>, AwsError> {
         let result = self
             .rds
             .describe_db_instances()
-            .db_instance_identifier(&identifier)
+            .db_instance_identifier(observation.resource.display_name())
             .send()
             .await;
         let out = match result {
@@ -478,8 +480,7 @@ impl Fetcher {
                 if e.as_service_error()
                     .is_some_and(|se| se.is_db_instance_not_found_fault()) =>
             {
-                observation.state = ObservedState::Deleted;
-                return Ok(observation);
+                return Ok(None)
             }
             Err(e) => return Err(AwsError::call("RDS", "DescribeDBInstances", e)),
         };
@@ -487,14 +488,10 @@ impl Fetcher {
             arn: observation.resource.arn.clone(),
             message: "DescribeDBInstances returned no instance".into(),
         })?;
-        let json = db_instance_json(db);
-        let resource =
-            parse_described(ResourceType::RDS_DB_INSTANCE, &json, "DescribeDBInstances")?;
-        if let Some(id) = db.dbi_resource_id() {
-            observation.resource.id = id.to_string();
-        }
-        observation.state = ObservedState::Present(resource);
-        Ok(observation)
+        Ok(Some(Described {
+            id: db.dbi_resource_id().map(str::to_string),
+            ..Described::new(db_instance_json(db), "DescribeDBInstances")
+        }))
     }
 
     /// Describes a DB proxy by name (`DescribeDBProxies`), shaped by [`db_proxy_json`]. The
@@ -502,13 +499,12 @@ impl Fetcher {
     /// implied (a proxy's ARN ends in its resource id). Not found: deleted.
     async fn describe_db_proxy(
         &self,
-        mut observation: Observation,
-    ) -> Result<Observation, AwsError> {
-        let name = observation.resource.display_name().to_string();
+        observation: &Observation,
+    ) -> Result<Option<Described>, AwsError> {
         let result = self
             .rds
             .describe_db_proxies()
-            .db_proxy_name(&name)
+            .db_proxy_name(observation.resource.display_name())
             .send()
             .await;
         let out = match result {
@@ -517,8 +513,7 @@ impl Fetcher {
                 if e.as_service_error()
                     .is_some_and(|se| se.is_db_proxy_not_found_fault()) =>
             {
-                observation.state = ObservedState::Deleted;
-                return Ok(observation);
+                return Ok(None)
             }
             Err(e) => return Err(AwsError::call("RDS", "DescribeDBProxies", e)),
         };
@@ -526,13 +521,10 @@ impl Fetcher {
             arn: observation.resource.arn.clone(),
             message: "DescribeDBProxies returned no proxy".into(),
         })?;
-        let json = db_proxy_json(proxy);
-        let resource = parse_described(ResourceType::RDS_DB_PROXY, &json, "DescribeDBProxies")?;
-        if let Some(arn) = proxy.db_proxy_arn() {
-            observation.resource.arn = arn.to_string();
-        }
-        observation.state = ObservedState::Present(resource);
-        Ok(observation)
+        Ok(Some(Described {
+            arn: proxy.db_proxy_arn().map(str::to_string),
+            ..Described::new(db_proxy_json(proxy), "DescribeDBProxies")
+        }))
     }
 }
 
@@ -540,18 +532,17 @@ impl Fetcher {
 /// found: deleted.
 async fn describe_dax_cluster(
     dax: &aws_sdk_dax::Client,
-    mut observation: Observation,
-) -> Result<Observation, AwsError> {
-    let name = observation.resource.display_name().to_string();
-    let result = dax.describe_clusters().cluster_names(&name).send().await;
+    observation: &Observation,
+) -> Result<Option<Described>, AwsError> {
+    let name = observation.resource.display_name();
+    let result = dax.describe_clusters().cluster_names(name).send().await;
     let out = match result {
         Ok(out) => out,
         Err(e)
             if e.as_service_error()
                 .is_some_and(|se| se.is_cluster_not_found_fault()) =>
         {
-            observation.state = ObservedState::Deleted;
-            return Ok(observation);
+            return Ok(None)
         }
         Err(e) => return Err(AwsError::call("DAX", "DescribeClusters", e)),
     };
@@ -559,10 +550,58 @@ async fn describe_dax_cluster(
         arn: observation.resource.arn.clone(),
         message: "DescribeClusters returned no cluster".into(),
     })?;
-    let json = dax_cluster_json(cluster);
-    let resource = parse_described(ResourceType::DAX_CLUSTER, &json, "DescribeClusters")?;
-    if let Some(arn) = cluster.cluster_arn() {
-        observation.resource.arn = arn.to_string();
+    Ok(Some(Described {
+        arn: cluster.cluster_arn().map(str::to_string),
+        ..Described::new(dax_cluster_json(cluster), "DescribeClusters")
+    }))
+}
+
+/// What a describe call found: the resource in the event JSON shape the core reads, and the
+/// identity the description carries where the event could only guess it.
+struct Described {
+    /// The description, shaped as the event's configuration.
+    json: Value,
+    /// The API call, named in parse errors.
+    call: &'static str,
+    /// The resource's ARN, when the description gives it (a proxy's ARN ends in its id).
+    arn: Option<String>,
+    /// The id AWS Config uses (`dbiResourceId`, `UserId`), when the description gives it.
+    id: Option<String>,
+    /// The resource's name, when the description gives it.
+    name: Option<String>,
+}
+
+impl Described {
+    fn new(json: Value, call: &'static str) -> Self {
+        Described {
+            json,
+            call,
+            arn: None,
+            id: None,
+            name: None,
+        }
+    }
+}
+
+/// The observation with what a describe call found: present with the parsed description and
+/// its identity, or deleted when the service no longer has the resource (`None`).
+fn with_described(
+    mut observation: Observation,
+    found: Option<Described>,
+) -> Result<Observation, AwsError> {
+    let Some(d) = found else {
+        observation.state = ObservedState::Deleted;
+        return Ok(observation);
+    };
+    let resource = parse_described(observation.resource.resource_type.as_str(), &d.json, d.call)?;
+    if let Some(arn) = d.arn {
+        observation.resource.arn = arn;
+    }
+    if let Some(id) = d.id {
+        observation.resource.id = id;
+    }
+    if let Some(name) = d.name {
+        observation.resource.name = Some(name);
     }
     observation.state = ObservedState::Present(resource);
     Ok(observation)
@@ -883,7 +922,7 @@ pub async fn dynamodb_scalable_targets(
     Ok(json!({ "ScalableTargets": targets }))
 }
 
-/// The token of the next page: `None` when there is none (absent or empty), or when the service
+/// The token (or marker) of the next page: `None` when there is none (absent or empty), or when the service
 /// returned the token it was given (which would loop forever).
 fn next_page(next: Option<&str>, current: &Option<String>) -> Option<String> {
     next.filter(|n| !n.is_empty() && Some(*n) != current.as_deref())
@@ -1100,7 +1139,7 @@ pub async fn user_credentials(iam: &aws_sdk_iam::Client, name: &str) -> Result<V
         let out = iam
             .list_access_keys()
             .user_name(name)
-            .set_marker(marker.take())
+            .set_marker(marker.clone())
             .send()
             .await
             .map_err(|e| AwsError::call("IAM", "ListAccessKeys", e))?;
@@ -1124,9 +1163,9 @@ pub async fn user_credentials(iam: &aws_sdk_iam::Client, name: &str) -> Result<V
                     .and_then(rfc3339),
             }));
         }
-        match out.marker() {
-            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
-            _ => break,
+        marker = next_page(out.marker().filter(|_| out.is_truncated()), &marker);
+        if marker.is_none() {
+            break;
         }
     }
     let mut mfa_devices = 0usize;
@@ -1135,14 +1174,14 @@ pub async fn user_credentials(iam: &aws_sdk_iam::Client, name: &str) -> Result<V
         let out = iam
             .list_mfa_devices()
             .user_name(name)
-            .set_marker(marker.take())
+            .set_marker(marker.clone())
             .send()
             .await
             .map_err(|e| AwsError::call("IAM", "ListMFADevices", e))?;
         mfa_devices += out.mfa_devices().len();
-        match out.marker() {
-            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
-            _ => break,
+        marker = next_page(out.marker().filter(|_| out.is_truncated()), &marker);
+        if marker.is_none() {
+            break;
         }
     }
     Ok(json!({
@@ -1162,10 +1201,10 @@ pub async fn user_credentials(iam: &aws_sdk_iam::Client, name: &str) -> Result<V
 /// configuration ([`iam_user_json`]) and read by the core's own parser. The observation takes
 /// the user's ARN and id (`UserId`, AWS Config's resource id) from `GetUser`; a user IAM no
 /// longer has (`NoSuchEntity`) is observed deleted.
-pub async fn describe_iam_user(
+async fn describe_iam_user(
     iam: &aws_sdk_iam::Client,
-    mut observation: Observation,
-) -> Result<Observation, AwsError> {
+    observation: &Observation,
+) -> Result<Option<Described>, AwsError> {
     let name = observation.resource.display_name().to_string();
     let user = match iam.get_user().user_name(&name).send().await {
         Ok(out) => out.user.ok_or_else(|| AwsError::Fetch {
@@ -1176,8 +1215,7 @@ pub async fn describe_iam_user(
             if e.as_service_error()
                 .is_some_and(|se| se.is_no_such_entity_exception()) =>
         {
-            observation.state = ObservedState::Deleted;
-            return Ok(observation);
+            return Ok(None)
         }
         Err(e) => return Err(AwsError::call("IAM", "GetUser", e)),
     };
@@ -1187,7 +1225,7 @@ pub async fn describe_iam_user(
         let out = iam
             .list_user_policies()
             .user_name(&name)
-            .set_marker(marker.take())
+            .set_marker(marker.clone())
             .send()
             .await
             .map_err(|e| AwsError::call("IAM", "ListUserPolicies", e))?;
@@ -1201,9 +1239,9 @@ pub async fn describe_iam_user(
                 .map_err(|e| AwsError::call("IAM", "GetUserPolicy", e))?;
             inline.push((policy.clone(), doc.policy_document().to_string()));
         }
-        match out.marker() {
-            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
-            _ => break,
+        marker = next_page(out.marker().filter(|_| out.is_truncated()), &marker);
+        if marker.is_none() {
+            break;
         }
     }
     let mut attached = Vec::new();
@@ -1212,14 +1250,14 @@ pub async fn describe_iam_user(
         let out = iam
             .list_attached_user_policies()
             .user_name(&name)
-            .set_marker(marker.take())
+            .set_marker(marker.clone())
             .send()
             .await
             .map_err(|e| AwsError::call("IAM", "ListAttachedUserPolicies", e))?;
         attached.extend(out.attached_policies().iter().cloned());
-        match out.marker() {
-            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
-            _ => break,
+        marker = next_page(out.marker().filter(|_| out.is_truncated()), &marker);
+        if marker.is_none() {
+            break;
         }
     }
     let mut groups = Vec::new();
@@ -1228,23 +1266,22 @@ pub async fn describe_iam_user(
         let out = iam
             .list_groups_for_user()
             .user_name(&name)
-            .set_marker(marker.take())
+            .set_marker(marker.clone())
             .send()
             .await
             .map_err(|e| AwsError::call("IAM", "ListGroupsForUser", e))?;
         groups.extend(out.groups().iter().map(|g| g.group_name().to_string()));
-        match out.marker() {
-            Some(m) if out.is_truncated() && !m.is_empty() => marker = Some(m.to_string()),
-            _ => break,
+        marker = next_page(out.marker().filter(|_| out.is_truncated()), &marker);
+        if marker.is_none() {
+            break;
         }
     }
-    let json = iam_user_json(&user, &inline, &attached, &groups);
-    let resource = parse_described(ResourceType::IAM_USER, &json, "GetUser")?;
-    observation.resource.arn = user.arn().to_string();
-    observation.resource.id = user.user_id().to_string();
-    observation.resource.name = Some(user.user_name().to_string());
-    observation.state = ObservedState::Present(resource);
-    Ok(observation)
+    Ok(Some(Described {
+        arn: Some(user.arn().to_string()),
+        id: Some(user.user_id().to_string()),
+        name: Some(user.user_name().to_string()),
+        ..Described::new(iam_user_json(&user, &inline, &attached, &groups), "GetUser")
+    }))
 }
 
 /// An IAM user in the shape of the AWS Config item's configuration (`userName`, `userId`,
