@@ -922,8 +922,8 @@ pub async fn dynamodb_scalable_targets(
     Ok(json!({ "ScalableTargets": targets }))
 }
 
-/// The token (or marker) of the next page: `None` when there is none (absent or empty), or when the service
-/// returned the token it was given (which would loop forever).
+/// The token (or marker) of the next page: `None` when there is none (absent or empty), or when
+/// the service returned the token it was given (which would loop forever).
 fn next_page(next: Option<&str>, current: &Option<String>) -> Option<String> {
     next.filter(|n| !n.is_empty() && Some(*n) != current.as_deref())
         .map(str::to_string)
