@@ -448,15 +448,14 @@ impl Fetcher {
             });
         };
         let name = observation.resource.display_name();
-        let out = match client.get_domain_name().domain_name(name).send().await {
-            Ok(out) => out,
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|se| se.is_not_found_exception()) =>
-            {
-                return Ok(None)
-            }
-            Err(e) => return Err(AwsError::call("API Gateway", "GetDomainName", e)),
+        let Some(out) = unless_missing(
+            client.get_domain_name().domain_name(name).send().await,
+            |se| se.is_not_found_exception(),
+            "API Gateway",
+            "GetDomainName",
+        )?
+        else {
+            return Ok(None);
         };
         Ok(Some(Described::new(
             domain_name_json(&out),
@@ -474,15 +473,14 @@ impl Fetcher {
             .db_instance_identifier(observation.resource.display_name())
             .send()
             .await;
-        let out = match result {
-            Ok(out) => out,
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|se| se.is_db_instance_not_found_fault()) =>
-            {
-                return Ok(None)
-            }
-            Err(e) => return Err(AwsError::call("RDS", "DescribeDBInstances", e)),
+        let Some(out) = unless_missing(
+            result,
+            |se| se.is_db_instance_not_found_fault(),
+            "RDS",
+            "DescribeDBInstances",
+        )?
+        else {
+            return Ok(None);
         };
         let db = out.db_instances().first().ok_or_else(|| AwsError::Fetch {
             arn: observation.resource.arn.clone(),
@@ -507,15 +505,14 @@ impl Fetcher {
             .db_proxy_name(observation.resource.display_name())
             .send()
             .await;
-        let out = match result {
-            Ok(out) => out,
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|se| se.is_db_proxy_not_found_fault()) =>
-            {
-                return Ok(None)
-            }
-            Err(e) => return Err(AwsError::call("RDS", "DescribeDBProxies", e)),
+        let Some(out) = unless_missing(
+            result,
+            |se| se.is_db_proxy_not_found_fault(),
+            "RDS",
+            "DescribeDBProxies",
+        )?
+        else {
+            return Ok(None);
         };
         let proxy = out.db_proxies().first().ok_or_else(|| AwsError::Fetch {
             arn: observation.resource.arn.clone(),
@@ -536,15 +533,14 @@ async fn describe_dax_cluster(
 ) -> Result<Option<Described>, AwsError> {
     let name = observation.resource.display_name();
     let result = dax.describe_clusters().cluster_names(name).send().await;
-    let out = match result {
-        Ok(out) => out,
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|se| se.is_cluster_not_found_fault()) =>
-        {
-            return Ok(None)
-        }
-        Err(e) => return Err(AwsError::call("DAX", "DescribeClusters", e)),
+    let Some(out) = unless_missing(
+        result,
+        |se| se.is_cluster_not_found_fault(),
+        "DAX",
+        "DescribeClusters",
+    )?
+    else {
+        return Ok(None);
     };
     let cluster = out.clusters().first().ok_or_else(|| AwsError::Fetch {
         arn: observation.resource.arn.clone(),
@@ -605,6 +601,25 @@ fn with_described(
     }
     observation.state = ObservedState::Present(resource);
     Ok(observation)
+}
+
+/// A call's output, or `None` when the service says the resource does not exist (`missing`
+/// picks that error out); any other error is the call's. Every SDK crate re-exports the same
+/// `SdkError`, so one helper serves them all.
+fn unless_missing<T, E, R>(
+    result: Result<T, aws_sdk_config::error::SdkError<E, R>>,
+    missing: impl FnOnce(&E) -> bool,
+    service: &'static str,
+    call: &'static str,
+) -> Result<Option<T>, AwsError>
+where
+    aws_sdk_config::error::SdkError<E, R>: std::error::Error,
+{
+    match result {
+        Ok(out) => Ok(Some(out)),
+        Err(e) if e.as_service_error().is_some_and(missing) => Ok(None),
+        Err(e) => Err(AwsError::call(service, call, e)),
+    }
 }
 
 /// Parses a describe call's answer, shaped as the event JSON, with the core's reader for `type_`
@@ -786,26 +801,27 @@ pub async fn lambda_function_url(
     lambda: &aws_sdk_lambda::Client,
     function: &str,
 ) -> Result<Value, AwsError> {
-    match lambda
-        .get_function_url_config()
-        .function_name(function)
-        .send()
-        .await
-    {
-        Ok(out) => Ok(json!({
+    let found = unless_missing(
+        lambda
+            .get_function_url_config()
+            .function_name(function)
+            .send()
+            .await,
+        |se| se.is_resource_not_found_exception(),
+        "Lambda",
+        "GetFunctionUrlConfig",
+    )?;
+    match found {
+        Some(out) => Ok(json!({
             "AuthType": out.auth_type().as_str(),
             "FunctionUrl": out.function_url(),
             "AllowOrigins": out.cors().map(|c| c.allow_origins().to_vec()),
         })),
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|se| se.is_resource_not_found_exception()) =>
-        {
+        None => {
             // Lambda says "not found" both for a function without a URL and for no function.
             function_exists(lambda, function).await?;
             Ok(json!({ "AuthType": null }))
         }
-        Err(e) => Err(AwsError::call("Lambda", "GetFunctionUrlConfig", e)),
     }
 }
 
@@ -816,16 +832,18 @@ pub async fn lambda_policy(
     lambda: &aws_sdk_lambda::Client,
     function: &str,
 ) -> Result<Value, AwsError> {
-    match lambda.get_policy().function_name(function).send().await {
-        Ok(out) => Ok(json!({ "Policy": out.policy() })),
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|se| se.is_resource_not_found_exception()) =>
-        {
+    let found = unless_missing(
+        lambda.get_policy().function_name(function).send().await,
+        |se| se.is_resource_not_found_exception(),
+        "Lambda",
+        "GetPolicy",
+    )?;
+    match found {
+        Some(out) => Ok(json!({ "Policy": out.policy() })),
+        None => {
             function_exists(lambda, function).await?;
             Ok(json!({ "Policy": null }))
         }
-        Err(e) => Err(AwsError::call("Lambda", "GetPolicy", e)),
     }
 }
 
@@ -837,21 +855,18 @@ pub async fn dynamodb_resource_policy(
     client: &aws_sdk_dynamodb::Client,
     table_arn: &str,
 ) -> Result<Value, AwsError> {
-    match client
-        .get_resource_policy()
-        .resource_arn(table_arn)
-        .send()
-        .await
-    {
-        Ok(out) => Ok(json!({ "Policy": out.policy().filter(|p| !p.is_empty()) })),
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|se| se.is_policy_not_found_exception()) =>
-        {
-            Ok(json!({ "Policy": null }))
-        }
-        Err(e) => Err(AwsError::call("DynamoDB", "GetResourcePolicy", e)),
-    }
+    let found = unless_missing(
+        client
+            .get_resource_policy()
+            .resource_arn(table_arn)
+            .send()
+            .await,
+        |se| se.is_policy_not_found_exception(),
+        "DynamoDB",
+        "GetResourcePolicy",
+    )?;
+    let policy = found.and_then(|out| out.policy().filter(|p| !p.is_empty()).map(str::to_string));
+    Ok(json!({ "Policy": policy }))
 }
 
 /// `secretsmanager.secret` (id: the secret's ARN): `DescribeSecret`, answered with the secret's
@@ -1121,18 +1136,16 @@ pub async fn user_credentials(iam: &aws_sdk_iam::Client, name: &str) -> Result<V
         arn: name.to_string(),
         message: "GetUser returned no user".into(),
     })?;
-    let login_profile = match iam.get_login_profile().user_name(name).send().await {
-        Ok(out) => out
-            .login_profile()
-            .map(|p| json!({ "createDate": rfc3339(p.create_date()) })),
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|se| se.is_no_such_entity_exception()) =>
-        {
-            None
-        }
-        Err(e) => return Err(AwsError::call("IAM", "GetLoginProfile", e)),
-    };
+    let login_profile = unless_missing(
+        iam.get_login_profile().user_name(name).send().await,
+        |se| se.is_no_such_entity_exception(),
+        "IAM",
+        "GetLoginProfile",
+    )?
+    .and_then(|out| {
+        out.login_profile()
+            .map(|p| json!({ "createDate": rfc3339(p.create_date()) }))
+    });
     let mut access_keys = Vec::new();
     let mut marker: Option<String> = None;
     loop {
@@ -1206,19 +1219,19 @@ async fn describe_iam_user(
     observation: &Observation,
 ) -> Result<Option<Described>, AwsError> {
     let name = observation.resource.display_name().to_string();
-    let user = match iam.get_user().user_name(&name).send().await {
-        Ok(out) => out.user.ok_or_else(|| AwsError::Fetch {
-            arn: observation.resource.arn.clone(),
-            message: "GetUser returned no user".into(),
-        })?,
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|se| se.is_no_such_entity_exception()) =>
-        {
-            return Ok(None)
-        }
-        Err(e) => return Err(AwsError::call("IAM", "GetUser", e)),
+    let found = unless_missing(
+        iam.get_user().user_name(&name).send().await,
+        |se| se.is_no_such_entity_exception(),
+        "IAM",
+        "GetUser",
+    )?;
+    let Some(out) = found else {
+        return Ok(None);
     };
+    let user = out.user.ok_or_else(|| AwsError::Fetch {
+        arn: observation.resource.arn.clone(),
+        message: "GetUser returned no user".into(),
+    })?;
     let mut inline = Vec::new();
     let mut marker: Option<String> = None;
     loop {
