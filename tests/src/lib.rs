@@ -252,3 +252,16 @@ pub fn event(path: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
+
+/// The finding of `rule` in a handler's report; panics (showing the report) when the rule
+/// reached no verdict.
+pub fn finding<'a>(
+    report: &'a vigil_core::report::Report,
+    rule: &str,
+) -> &'a vigil_core::report::ReportFinding {
+    report
+        .findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("no verdict for {rule}: {report:?}"))
+}

@@ -6,7 +6,7 @@
 use aws_sdk_apigateway::types::{EndpointConfiguration, EndpointType};
 use serde_json::json;
 use vigil_core::Status;
-use vigil_e2e::{event, Account};
+use vigil_e2e::{event, finding, Account};
 
 /// Creates a REST API with `GET /orders` (IAM) and `POST /orders` (no authorisation, API key
 /// required), returning its id.
@@ -86,27 +86,19 @@ async fn a_method_without_authorisation_fails_through_the_methods_lookup() {
         )
         .await
         .expect("handled");
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "apigateway-rest-methods-authorization")
-        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
-    assert_eq!(finding.status, Status::Failed);
+    let methods = finding(&report, "apigateway-rest-methods-authorization");
+    assert_eq!(methods.status, Status::Failed);
     assert!(
-        finding.reason.contains("POST /orders"),
+        methods.reason.contains("POST /orders"),
         "{}",
-        finding.reason
+        methods.reason
     );
     assert!(
-        !finding.reason.contains("GET /orders"),
+        !methods.reason.contains("GET /orders"),
         "{}",
-        finding.reason
+        methods.reason
     );
-    let private = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "apigateway-private-api-resource-policy")
-        .expect("private-API verdict");
+    let private = finding(&report, "apigateway-private-api-resource-policy");
     assert_eq!(private.status, Status::NotApplicable);
 }
 
@@ -122,11 +114,7 @@ async fn a_private_api_without_a_policy_fails_through_the_rest_api_lookup() {
         )
         .await
         .expect("handled");
-    let private = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "apigateway-private-api-resource-policy")
-        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
+    let private = finding(&report, "apigateway-private-api-resource-policy");
     assert_eq!(private.status, Status::Failed, "{}", private.reason);
 }
 
@@ -174,22 +162,18 @@ async fn a_route_without_authorisation_fails_through_the_routes_lookup() {
         .handle(&e, chrono::Utc::now())
         .await
         .expect("handled");
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "apigatewayv2-route-authorization")
-        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
-    assert_eq!(finding.status, Status::Failed);
-    assert_eq!(finding.controls, ["APIGateway.8"]);
+    let verdict = finding(&report, "apigatewayv2-route-authorization");
+    assert_eq!(verdict.status, Status::Failed);
+    assert_eq!(verdict.controls, ["APIGateway.8"]);
     assert!(
-        finding.reason.contains("POST /orders"),
+        verdict.reason.contains("POST /orders"),
         "{}",
-        finding.reason
+        verdict.reason
     );
     assert!(
-        !finding.reason.contains("GET /orders"),
+        !verdict.reason.contains("GET /orders"),
         "{}",
-        finding.reason
+        verdict.reason
     );
 }
 
@@ -246,13 +230,9 @@ async fn a_websocket_stage_without_execution_logging_fails_apigateway_1_through_
         )
         .await
         .expect("handled");
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "apigatewayv2-websocket-execution-logging")
-        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
-    assert_eq!(finding.status, Status::Failed, "{}", finding.reason);
-    assert_eq!(finding.controls, ["APIGateway.1"]);
+    let verdict = finding(&report, "apigatewayv2-websocket-execution-logging");
+    assert_eq!(verdict.status, Status::Failed, "{}", verdict.reason);
+    assert_eq!(verdict.controls, ["APIGateway.1"]);
 }
 
 #[tokio::test]
@@ -271,12 +251,8 @@ async fn an_http_api_stage_is_not_applicable_to_apigateway_1() {
         )
         .await
         .expect("handled");
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "apigatewayv2-websocket-execution-logging")
-        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
-    assert_eq!(finding.status, Status::NotApplicable, "{}", finding.reason);
+    let verdict = finding(&report, "apigatewayv2-websocket-execution-logging");
+    assert_eq!(verdict.status, Status::NotApplicable, "{}", verdict.reason);
 }
 
 /// The insecure REST stage sample (no stage throttling) moved to the API moto created.
@@ -388,13 +364,9 @@ async fn a_custom_domain_with_tls_1_0_fails_through_get_domain_name() {
         .handle(&domain_call("legacy.example.com"), chrono::Utc::now())
         .await
         .expect("handled");
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "apigateway-domain-tls-1-2")
-        .unwrap_or_else(|| panic!("no verdict: {report:?}"));
-    assert_eq!(finding.status, Status::Failed, "{}", finding.reason);
-    assert!(finding.reason.contains("TLS_1_0"), "{}", finding.reason);
+    let verdict = finding(&report, "apigateway-domain-tls-1-2");
+    assert_eq!(verdict.status, Status::Failed, "{}", verdict.reason);
+    assert!(verdict.reason.contains("TLS_1_0"), "{}", verdict.reason);
 }
 
 #[tokio::test]

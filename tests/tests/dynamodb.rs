@@ -11,7 +11,7 @@ use serde_json::json;
 use vigil_aws::fetch::Fetcher;
 use vigil_core::lookups::LookupKey;
 use vigil_core::Status;
-use vigil_e2e::{event, Account, ACCOUNT, REGION};
+use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
 
 const KIND: &str = "dynamodb.resource-policy";
 const RULE: &str = "dynamodb-table-resource-policy-not-public";
@@ -154,18 +154,14 @@ async fn a_public_table_fails_through_the_service() {
         .handle(&e, chrono::Utc::now())
         .await
         .expect("handled");
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.rule == RULE)
-        .unwrap_or_else(|| panic!("no verdict for {RULE}: {report:?}"));
-    assert_eq!(finding.status, Status::Failed, "{}", finding.reason);
+    let verdict = finding(&report, RULE);
+    assert_eq!(verdict.status, Status::Failed, "{}", verdict.reason);
     assert!(
-        finding
+        verdict
             .reason
             .contains("statement \"Everyone\" allows anyone"),
         "{}",
-        finding.reason
+        verdict.reason
     );
 }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 use vigil_core::Status;
-use vigil_e2e::{event, Account};
+use vigil_e2e::{event, finding, Account};
 
 /// The rules orders-db's insecure item fails: RDS.2, RDS.3, RDS.5, RDS.6, RDS.8, RDS.9, RDS.10,
 /// RDS.11 and RDS.23.
@@ -248,11 +248,7 @@ async fn a_cloudtrail_call_without_a_description_is_described_through_rds() {
     let mut e = event("cloudtrail/rds/create-db-instance.json");
     e["detail"]["responseElements"] = Value::Null;
     let report = account.service().handle(&e, now()).await.unwrap();
-    let public = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "rds-instance-public-access")
-        .expect("RDS.2 decided from the describe call");
+    let public = finding(&report, "rds-instance-public-access");
     assert_eq!(public.status, Status::Failed);
     assert!(report.actor.is_some());
     let alerts = account.alerts().await;
@@ -301,11 +297,7 @@ async fn an_oversized_config_item_is_fetched_before_evaluation() {
             "{rule}: {report:?}"
         );
     }
-    let public = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "rds-instance-public-access")
-        .expect("RDS.2 decided from the fetched configuration");
+    let public = finding(&report, "rds-instance-public-access");
     assert_eq!(public.status, Status::Passed);
 }
 

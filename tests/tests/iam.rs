@@ -5,7 +5,7 @@
 
 use serde_json::json;
 use vigil_core::Status;
-use vigil_e2e::{event, Account, REGION};
+use vigil_e2e::{event, finding, Account, REGION};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
@@ -55,11 +55,7 @@ async fn an_attached_customer_managed_policy_is_fetched_and_judged() {
         "{:?}",
         report.undetermined
     );
-    let admin = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "iam-role-no-admin-access")
-        .expect("admin-access verdict");
+    let admin = finding(&report, "iam-role-no-admin-access");
     assert_eq!(admin.status, Status::Failed);
     assert!(
         admin
@@ -114,7 +110,7 @@ async fn a_narrow_customer_managed_policy_passes() {
         report.undetermined
     );
     for rule in ["iam-role-no-admin-access", "iam-role-privilege-escalation"] {
-        let f = report.findings.iter().find(|f| f.rule == rule).expect(rule);
+        let f = finding(&report, rule);
         assert_eq!(f.status, Status::Passed, "{rule}: {}", f.reason);
     }
 }
@@ -194,11 +190,7 @@ async fn a_role_s_last_use_is_fetched_with_get_role() {
         )
         .await
         .expect("handled");
-    let unused = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "iam-role-unused")
-        .expect("iam-role-unused verdict");
+    let unused = finding(&report, "iam-role-unused");
     // Created just now and never used: new, so it passes.
     assert_eq!(unused.status, Status::Passed, "{}", unused.reason);
     assert!(unused.reason.contains("not used yet"), "{}", unused.reason);

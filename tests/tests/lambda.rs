@@ -11,7 +11,7 @@ use std::io::{Read, Write};
 use vigil_aws::fetch::Fetcher;
 use vigil_core::lookups::LookupKey;
 use vigil_core::Status;
-use vigil_e2e::{event, Account, ACCOUNT};
+use vigil_e2e::{event, finding, Account, ACCOUNT};
 
 /// Values planted in the function's environment: none may appear in anything Vigil writes.
 const PLANTED: [&str; 3] = [
@@ -244,10 +244,6 @@ async fn lookups_that_cannot_be_answered_leave_rules_undetermined_without_failin
     ] {
         assert!(undetermined.contains(&rule), "{rule}: {report:?}");
     }
-    let passed = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "lambda-supported-runtime")
-        .expect("runtime verdict");
+    let passed = finding(&report, "lambda-supported-runtime");
     assert_eq!(passed.status, Status::Passed);
 }

@@ -5,7 +5,7 @@
 use aws_sdk_rds::types::{ApplyMethod, Parameter};
 use serde_json::{json, Value};
 use vigil_core::Status;
-use vigil_e2e::{event, Account};
+use vigil_e2e::{event, finding, Account};
 
 const RULE: &str = "rds-postgres-encrypted-in-transit";
 
@@ -135,11 +135,7 @@ async fn describe_key_answers_who_manages_the_key_and_a_missing_key_is_undetermi
         .handle(&orders_db_encrypted_with(&key), now())
         .await
         .expect("handled");
-    let cmk = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "rds-instance-customer-managed-key")
-        .expect("the customer-managed-key rule reached a verdict");
+    let cmk = finding(&report, "rds-instance-customer-managed-key");
     assert_eq!(cmk.status, Status::Passed, "{}", cmk.reason);
 
     let missing = "arn:aws:kms:eu-west-2:123456789012:key/00000000-0000-4000-8000-000000000000";

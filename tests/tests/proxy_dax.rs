@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use vigil_core::Status;
-use vigil_e2e::{event, Account, ACCOUNT, REGION};
+use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
@@ -275,11 +275,7 @@ async fn a_dax_call_without_a_response_is_described_through_dax() {
         Some(Status::Passed)
     );
     // moto places every node in the region's first zone: the nodes came from the description.
-    let multi_az = report
-        .findings
-        .iter()
-        .find(|f| f.rule == "dax-cluster-multi-az")
-        .expect("multi-AZ decided from DescribeClusters' nodes");
+    let multi_az = finding(&report, "dax-cluster-multi-az");
     assert_eq!(multi_az.status, Status::Failed);
     assert!(
         multi_az.reason.contains("eu-west-2a"),

@@ -11,7 +11,7 @@ use serde_json::json;
 use vigil_aws::fetch::Fetcher;
 use vigil_core::lookups::LookupKey;
 use vigil_core::Status;
-use vigil_e2e::{event, Account, ACCOUNT, REGION};
+use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
 
 const KIND: &str = "secretsmanager.secret";
 const PLANTED: &str = "planted-secret-value-7f3a91";
@@ -91,16 +91,12 @@ async fn a_new_secret_passes_secretsmanager_3_and_4_through_the_service() {
         ("secretsmanager-secret-periodic-rotation", "0 day(s)"),
         ("secretsmanager-secret-unused", "0 day(s)"),
     ] {
-        let finding = report
-            .findings
-            .iter()
-            .find(|f| f.rule == rule)
-            .unwrap_or_else(|| panic!("no verdict for {rule}: {report:?}"));
-        assert_eq!(finding.status, Status::Passed, "{rule}: {}", finding.reason);
+        let verdict = finding(&report, rule);
+        assert_eq!(verdict.status, Status::Passed, "{rule}: {}", verdict.reason);
         assert!(
-            finding.reason.contains(expected),
+            verdict.reason.contains(expected),
             "{rule}: {}",
-            finding.reason
+            verdict.reason
         );
     }
     let shown = serde_json::to_string(&report).expect("report JSON");
