@@ -524,6 +524,14 @@ pub(crate) mod test_support {
         Resource::DbCluster(DbCluster::parse(Obj::new(&config, "configuration").unwrap()).unwrap())
     }
 
+    /// The rule's verdict on a resource observed at `time` (RFC 3339), with default settings.
+    pub fn eval_at(rule: &dyn Rule, resource: &Resource, time: &str) -> Verdict {
+        let settings = Settings::default();
+        let lookups = Lookups::none();
+        let at = crate::json::parse_time(time).unwrap();
+        rule.evaluate(resource, &Context::new(&settings, &lookups).at(at))
+    }
+
     pub fn eval_cluster(rule: &dyn Rule, config: serde_json::Value) -> Verdict {
         rule.evaluate(
             &cluster(config),

@@ -54,15 +54,12 @@ impl Rule for ClusterEngineSupport {
 mod tests {
     use super::*;
     use crate::lookups::Lookups;
-    use crate::rules::test_support::cluster;
+    use crate::rules::test_support::{cluster, eval_at};
     use crate::settings::Settings;
     use serde_json::json;
 
     fn at(config: serde_json::Value, time: &str) -> Verdict {
-        let settings = Settings::default();
-        let lookups = Lookups::none();
-        let ctx = Context::new(&settings, &lookups).at(crate::json::parse_time(time).unwrap());
-        ClusterEngineSupport.evaluate(&cluster(config), &ctx)
+        eval_at(&ClusterEngineSupport, &cluster(config), time)
     }
 
     #[test]

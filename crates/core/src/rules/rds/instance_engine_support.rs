@@ -61,15 +61,12 @@ impl Rule for InstanceEngineSupport {
 mod tests {
     use super::*;
     use crate::lookups::Lookups;
-    use crate::rules::test_support::db;
+    use crate::rules::test_support::{db, eval_at};
     use crate::settings::Settings;
     use serde_json::json;
 
     fn at(config: serde_json::Value, time: &str) -> Verdict {
-        let settings = Settings::default();
-        let lookups = Lookups::none();
-        let ctx = Context::new(&settings, &lookups).at(crate::json::parse_time(time).unwrap());
-        InstanceEngineSupport.evaluate(&db(config), &ctx)
+        eval_at(&InstanceEngineSupport, &db(config), time)
     }
 
     #[test]
