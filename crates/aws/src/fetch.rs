@@ -18,6 +18,7 @@ use vigil_core::lookups::{LookupKey, Lookups};
 use vigil_core::observation::{Observation, ObservedState, SourceKind};
 use vigil_core::resource::ResourceType;
 use vigil_core::sources::{config_item, Parsed};
+use vigil_pipeline::{BoxError, Resolution, Resolver};
 
 /// Resolves [`ObservedState::NeedsFetch`] observations.
 #[derive(Clone, Debug)]
@@ -1323,6 +1324,18 @@ pub fn iam_user_json(
         "groupList": groups,
         "tags": user.tags().iter().map(|t| json!({"key": t.key(), "value": t.value()})).collect::<Vec<_>>(),
     })
+}
+
+impl Resolver for Fetcher {
+    async fn resolve(&self, observation: Observation) -> Result<Resolution, BoxError> {
+        Ok(Resolution::Resolved(
+            Fetcher::resolve(self, observation).await?,
+        ))
+    }
+
+    async fn lookups(&self, keys: &BTreeSet<LookupKey>) -> Lookups {
+        Fetcher::lookups(self, keys).await
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@ use aws_sdk_securityhub::types as hub;
 use aws_sdk_sns::types::MessageAttributeValue;
 use vigil_core::asff::Finding;
 use vigil_core::message::Alert;
+use vigil_core::state::ResourceState;
+use vigil_pipeline::{BoxError, Delivered, Deliverer};
 
 /// Security Hub accepts at most 100 findings per `BatchImportFindings` call.
 pub const IMPORT_BATCH: usize = 100;
@@ -163,5 +165,27 @@ impl SnsPublisher {
             .await
             .map_err(|e| AwsError::call("SNS", "Publish", e))?;
         Ok(())
+    }
+}
+
+/// The Lambda's deliverer: findings to Security Hub first, then alerts to SNS.
+#[derive(Clone, Debug)]
+pub struct AwsDeliverer {
+    /// Security Hub.
+    pub hub: SecurityHubPublisher,
+    /// SNS.
+    pub sns: SnsPublisher,
+}
+
+impl Deliverer for AwsDeliverer {
+    async fn deliver(&self, state: &ResourceState) -> Result<Delivered, BoxError> {
+        self.hub.import(&state.outbox.findings).await?;
+        for alert in &state.outbox.alerts {
+            self.sns.publish(alert).await?;
+        }
+        Ok(Delivered {
+            findings: state.outbox.findings.len(),
+            alerts: state.outbox.alerts.len(),
+        })
     }
 }

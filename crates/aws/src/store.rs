@@ -17,21 +17,13 @@ use std::collections::HashMap;
 use vigil_core::decide::Applied;
 use vigil_core::resource::ResourceRef;
 use vigil_core::state::{HistoryEntry, ResourceState};
+use vigil_pipeline::{BoxError, Commit, StateStore};
 
 /// How long history items are kept before DynamoDB's TTL removes them: 7 years.
 pub const HISTORY_RETENTION_DAYS: i64 = 2557;
 
 /// DynamoDB allows 100 items in a transaction; one is the state.
 const HISTORY_IN_TRANSACTION: usize = 99;
-
-/// The result of a commit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Commit {
-    /// The new state is stored.
-    Written,
-    /// A newer state was stored first (a concurrent or later event): nothing was written.
-    Superseded,
-}
 
 /// The state table.
 #[derive(Clone, Debug)]
@@ -266,6 +258,20 @@ impl DynamoStore {
             }
         }
         Ok(entries)
+    }
+}
+
+impl StateStore for DynamoStore {
+    async fn load(&self, resource: &ResourceRef) -> Result<Option<ResourceState>, BoxError> {
+        Ok(DynamoStore::load(self, resource).await?)
+    }
+
+    async fn commit(&self, applied: &Applied) -> Result<Commit, BoxError> {
+        Ok(DynamoStore::commit(self, applied).await?)
+    }
+
+    async fn clear_outbox(&self, state: &ResourceState) -> Result<(), BoxError> {
+        Ok(DynamoStore::clear_outbox(self, state).await?)
     }
 }
 

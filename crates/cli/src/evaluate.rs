@@ -1,5 +1,5 @@
-//! `vigil evaluate`: each input through the core's one path (parse → assess → decide) against
-//! the embedded store, reported as it goes.
+//! `vigil evaluate`: each input through the one pipeline (offline resolver, the embedded store,
+//! the report as the delivery), reported as it goes.
 
 use crate::inputs::{self, Input};
 use crate::render;
@@ -7,10 +7,10 @@ use crate::store::FileStore;
 use crate::Format;
 use anyhow::Result;
 use std::io::Write;
-use vigil_core::decide::{decide, Decision};
-use vigil_core::evaluate::assess;
-use vigil_core::lookups::Lookups;
-use vigil_core::{parse_event_str, ObservedState, Parsed, Report, Settings};
+use vigil_core::{Report, Settings};
+use vigil_pipeline::{
+    DiscardDeliverer, MemoryStore, OfflineResolver, Pipeline, PipelineError, StateStore,
+};
 
 /// Counts that decide the exit status.
 #[derive(Debug, Default)]
@@ -32,21 +32,30 @@ impl RunOutcome {
     }
 }
 
-/// Evaluates every input and writes the reports.
+/// Evaluates every input and writes the reports; with a store, saves it at the end.
 pub fn run(
     args: &[String],
     settings: &Settings,
-    mut store: Option<FileStore>,
+    store: Option<FileStore>,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<RunOutcome> {
     let stdin = std::io::stdin();
     let inputs = inputs::expand(args, &mut stdin.lock());
     let now = chrono::Utc::now();
+    let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+    let (memory, file) = match store {
+        Some(file) => {
+            let (memory, file) = file.into_parts();
+            (memory, Some(file))
+        }
+        None => (MemoryStore::new(), None),
+    };
+    let pipeline = Pipeline::new(memory, OfflineResolver, DiscardDeliverer, settings.clone());
     let mut outcome = RunOutcome::default();
     let mut reports = Vec::new();
     for input in inputs {
-        let report = process(input, settings, store.as_mut(), now);
+        let report = runtime.block_on(process(&pipeline, input, now));
         outcome.errors += usize::from(report.error.is_some());
         outcome.failures += usize::from(report.has_failure());
         match format {
@@ -57,17 +66,16 @@ pub fn run(
     if format == Format::Text {
         write!(out, "{}", render::text(&reports))?;
     }
-    if let Some(store) = &store {
-        store.save()?;
+    if let Some(file) = file {
+        file.save(&pipeline.store().contents())?;
     }
     Ok(outcome)
 }
 
-/// One input through the core.
-pub fn process(
+/// One input through the pipeline; every failure becomes the report's `error`.
+pub async fn process<S: StateStore>(
+    pipeline: &Pipeline<S, OfflineResolver, DiscardDeliverer>,
     input: Input,
-    settings: &Settings,
-    store: Option<&mut FileStore>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Report {
     let label = input.label;
@@ -75,31 +83,9 @@ pub fn process(
         Ok(text) => text,
         Err(message) => return Report::error(&label, message),
     };
-    let observation = match parse_event_str(&text) {
-        Err(e) => return Report::error(&label, e.to_string()),
-        Ok(Parsed::Ignored { reason, resource }) => {
-            return Report::skipped(&label, reason, resource)
-        }
-        Ok(Parsed::Observation(o)) => o,
-    };
-    let Some(assessment) = assess(&observation, settings, &Lookups::none()) else {
-        let reason = match &observation.state {
-            ObservedState::NeedsFetch { reason } => reason.as_str(),
-            _ => "the configuration must be fetched",
-        };
-        return Report::skipped(
-            &label,
-            format!("{reason}; `vigil evaluate` works offline and makes no AWS calls"),
-            Some(observation.resource),
-        );
-    };
-    let previous = store
-        .as_ref()
-        .and_then(|s| s.get(&observation.resource.key()));
-    let decision = decide(previous, &observation, &assessment, settings, now);
-    let report = Report::evaluated(&label, &observation, &assessment, &decision);
-    if let (Some(store), Decision::Apply(applied)) = (store, decision) {
-        store.apply(*applied);
+    match pipeline.run_text(&label, &text, now).await {
+        Ok(report) => report,
+        Err(PipelineError::BadInput(e)) => Report::error(&label, e.to_string()),
+        Err(e) => Report::error(&label, e.to_string()),
     }
-    report
 }

@@ -1,13 +1,15 @@
 //! The embedded state store: the same [`ResourceState`] and [`HistoryEntry`] records the Lambda
 //! keeps in DynamoDB, in one local JSON file, written atomically (a temporary file renamed over
-//! the old one) so that an interrupted run never leaves half a file.
+//! the old one) so that an interrupted run never leaves half a file. While the CLI runs, the
+//! records live in a [`MemoryStore`] (the pipeline's store); this module loads and saves them.
 
 use anyhow::{bail, Context as _, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use vigil_core::decide::Applied;
-use vigil_core::state::{HistoryEntry, Outbox, ResourceState};
+use vigil_core::state::{HistoryEntry, ResourceState};
+use vigil_pipeline::memory::Contents;
+use vigil_pipeline::MemoryStore;
 
 const VERSION: u32 = 1;
 
@@ -26,6 +28,10 @@ pub struct FileStore {
     path: PathBuf,
     data: StateFile,
 }
+
+/// Where a [`FileStore`]'s contents are saved back to.
+#[derive(Debug)]
+pub struct StateFilePath(PathBuf);
 
 /// Where the state file lives: `--state`, else `$VIGIL_STATE_FILE`, else
 /// `$XDG_STATE_HOME/vigil/state.json`, else `~/.local/state/vigil/state.json`.
@@ -78,16 +84,21 @@ impl FileStore {
     }
 
     /// The stored state of a resource.
+    #[cfg(test)]
     pub fn get(&self, key: &str) -> Option<&ResourceState> {
         self.data.resources.get(key)
     }
 
-    /// Records a decision. The CLI's delivery is its output, so the outbox is cleared.
-    pub fn apply(&mut self, applied: Applied) {
-        let mut state = applied.state;
-        state.outbox = Outbox::default();
-        self.data.resources.insert(state.resource.key(), state);
-        self.data.history.extend(applied.history);
+    /// The records as the pipeline's in-memory store, and where to save them back.
+    pub fn into_parts(self) -> (MemoryStore, StateFilePath) {
+        let contents = Contents {
+            resources: self.data.resources,
+            history: self.data.history,
+        };
+        (
+            MemoryStore::with_contents(contents),
+            StateFilePath(self.path),
+        )
     }
 
     /// The timeline of a resource, by ARN or name.
@@ -98,20 +109,29 @@ impl FileStore {
             .filter(|h| h.resource.arn == resource || h.resource.name.as_deref() == Some(resource))
             .collect()
     }
+}
 
-    /// Writes the store atomically.
-    pub fn save(&self) -> Result<()> {
-        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        let tmp = temp_path(&self.path);
-        let text = serde_json::to_string_pretty(&self.data)?;
-        std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, &self.path)
-            .with_context(|| format!("cannot replace {}", self.path.display()))?;
-        Ok(())
+impl StateFilePath {
+    /// Writes `contents` atomically to the state file.
+    pub fn save(&self, contents: &Contents) -> Result<()> {
+        let data = StateFile {
+            version: VERSION,
+            resources: contents.resources.clone(),
+            history: contents.history.clone(),
+        };
+        write_atomically(&self.0, &data)
     }
+}
+
+fn write_atomically(path: &Path, data: &StateFile) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let tmp = temp_path(path);
+    let text = serde_json::to_string_pretty(data)?;
+    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -130,7 +150,8 @@ mod tests {
         let path = dir.path().join("state.json");
         let store = FileStore::open(path.clone()).unwrap();
         assert!(store.get("x").is_none());
-        store.save().unwrap();
+        let (memory, file) = store.into_parts();
+        file.save(&memory.contents()).unwrap();
         assert!(FileStore::open(path.clone()).is_ok());
         std::fs::write(&path, "{half").unwrap();
         let err = FileStore::open(path).unwrap_err().to_string();

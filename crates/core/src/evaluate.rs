@@ -20,7 +20,7 @@ pub struct RuleOutcome {
 }
 
 /// Evaluates every rule for the resource's type, with the lookups the shell could answer
-/// (see [`crate::lookups::needed`]) and no observation time (rules that judge an age are
+/// (see [`needed`]) and no observation time (rules that judge an age are
 /// undetermined); [`assess`] evaluates an observation at its capture time.
 pub fn evaluate(resource: &Resource, settings: &Settings, lookups: &Lookups) -> Vec<RuleOutcome> {
     evaluate_in(resource, &Context::new(settings, lookups))
@@ -66,6 +66,13 @@ fn classify_failures(outcomes: &mut [RuleOutcome], resource: &Resource, settings
             outcome.severity = raised;
         }
     }
+}
+
+/// The lookups every rule for this resource needs, deduplicated.
+pub fn needed(resource: &Resource) -> std::collections::BTreeSet<crate::lookups::LookupKey> {
+    rules::for_type(resource.type_name())
+        .flat_map(|rule| rule.lookups(resource))
+        .collect()
 }
 
 /// What an observation amounts to once evaluated.

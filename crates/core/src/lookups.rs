@@ -11,7 +11,7 @@
 //!
 //! [`Verdict::Undetermined`]: crate::verdict::Verdict::Undetermined
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// What to look up: a kind (e.g. `rds.db-parameter-group`) and the id within that kind.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -97,13 +97,6 @@ impl Lookups {
     pub fn is_empty(&self) -> bool {
         self.answers.is_empty()
     }
-}
-
-/// The lookups every rule for this resource needs, deduplicated.
-pub fn needed(resource: &crate::resource::Resource) -> BTreeSet<LookupKey> {
-    crate::rules::for_type(resource.type_name())
-        .flat_map(|rule| rule.lookups(resource))
-        .collect()
 }
 
 #[cfg(test)]

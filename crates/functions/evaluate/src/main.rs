@@ -6,6 +6,10 @@
 //! error (logged, counted, and kept by the retry and dead-letter queue) rather than a
 //! deserialisation failure before Vigil's code runs.
 
+// The pipeline's future nests the store, resolver and deliverer futures (each an SDK call chain);
+// computing its layout needs more than the default query depth.
+#![recursion_limit = "256"]
+
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use serde_json::Value;
 use tracing::{error, info};

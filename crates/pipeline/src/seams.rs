@@ -1,0 +1,97 @@
+//! The three seams of the pipeline. Each shell implements them over its own infrastructure:
+//!
+//! | seam | Lambda | CLI | tests |
+//! |---|---|---|---|
+//! | [`StateStore`] | DynamoDB (`vigil_aws::store`) | the local state file | [`crate::MemoryStore`] |
+//! | [`Resolver`] | AWS describe and lookup calls (`vigil_aws::resolve`) | [`crate::OfflineResolver`] | [`crate::OfflineResolver`] |
+//! | [`Deliverer`] | Security Hub and SNS (`vigil_aws::deliver`) | the report is the output ([`crate::DiscardDeliverer`]) | a recording deliverer |
+
+use std::collections::BTreeSet;
+use std::future::Future;
+use vigil_core::decide::Applied;
+use vigil_core::lookups::{LookupKey, Lookups};
+use vigil_core::observation::Observation;
+use vigil_core::resource::ResourceRef;
+use vigil_core::state::ResourceState;
+
+/// An error from a seam's implementation, kept whole (its kind can be recovered by downcasting,
+/// e.g. to `vigil_aws::AwsError`).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// The outcome of a conditional commit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Commit {
+    /// The new state and its history were written.
+    Written,
+    /// A newer state (or this very event) was stored concurrently; nothing was written.
+    Superseded,
+}
+
+/// Where resource state and its evidence live.
+pub trait StateStore: Sync {
+    /// The stored state of a resource, if any.
+    fn load(
+        &self,
+        resource: &ResourceRef,
+    ) -> impl Future<Output = Result<Option<ResourceState>, BoxError>> + Send;
+
+    /// Writes a decision's new state (with its outbox) and history entries at once, only if the
+    /// stored state is older than it: a late or duplicate observation never overwrites newer
+    /// state, and nothing is ever half-written.
+    fn commit(&self, applied: &Applied) -> impl Future<Output = Result<Commit, BoxError>> + Send;
+
+    /// Empties the outbox of a stored state once it has been delivered, only if the stored state
+    /// is still this one.
+    fn clear_outbox(
+        &self,
+        state: &ResourceState,
+    ) -> impl Future<Output = Result<(), BoxError>> + Send;
+}
+
+/// What resolving an observation gave.
+#[derive(Clone, Debug, PartialEq)]
+// One resolution per event, moved straight on: not worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum Resolution {
+    /// The observation, with its configuration fetched where it had to be.
+    Resolved(Observation),
+    /// The configuration must be fetched and this resolver cannot (offline): the input is
+    /// reported as skipped with the reason.
+    Unavailable {
+        /// The resource the input named.
+        resource: ResourceRef,
+        /// Why, for people.
+        reason: String,
+    },
+}
+
+/// Fetches what a source did not carry: the configuration itself (an oversized Config item, a
+/// CloudTrail call without a description) and the lookups rules declare.
+pub trait Resolver: Sync {
+    /// Completes the observation's configuration where it must be fetched.
+    fn resolve(
+        &self,
+        observation: Observation,
+    ) -> impl Future<Output = Result<Resolution, BoxError>> + Send;
+
+    /// Answers what it can of the lookups; an unanswered lookup leaves its rules undetermined.
+    fn lookups(&self, keys: &BTreeSet<LookupKey>) -> impl Future<Output = Lookups> + Send;
+}
+
+/// How much a delivery carried, for the logs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Delivered {
+    /// Findings imported.
+    pub findings: usize,
+    /// Alerts sent.
+    pub alerts: usize,
+}
+
+/// Delivers a committed state's outbox: renders its findings and alerts and sends them.
+pub trait Deliverer: Sync {
+    /// Delivers everything in `state`'s outbox, or fails (the outbox is then kept for a retry).
+    fn deliver(
+        &self,
+        state: &ResourceState,
+    ) -> impl Future<Output = Result<Delivered, BoxError>> + Send;
+}
