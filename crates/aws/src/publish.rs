@@ -179,13 +179,14 @@ pub struct AwsDeliverer {
 
 impl Deliverer for AwsDeliverer {
     async fn deliver(&self, state: &ResourceState) -> Result<Delivered, BoxError> {
-        self.hub.import(&state.outbox.findings).await?;
-        for alert in &state.outbox.alerts {
+        let rendered = vigil_core::delivery::render(state);
+        self.hub.import(&rendered.findings).await?;
+        for alert in &rendered.alerts {
             self.sns.publish(alert).await?;
         }
         Ok(Delivered {
-            findings: state.outbox.findings.len(),
-            alerts: state.outbox.alerts.len(),
+            findings: rendered.findings.len(),
+            alerts: rendered.alerts.len(),
         })
     }
 }

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use vigil_core::decide::Applied;
 use vigil_core::resource::ResourceRef;
 use vigil_core::state::{HistoryEntry, ResourceState};
+use vigil_core::storage::{self, SCHEMA_VERSION};
 use vigil_pipeline::{BoxError, Commit, StateStore};
 
 /// How long history items are kept before DynamoDB's TTL removes them: 7 years.
@@ -72,7 +73,7 @@ impl DynamoStore {
         let Some(item) = out.item else {
             return Ok(None);
         };
-        decode_doc(&pk, &item).map(Some)
+        decode_doc(&pk, &item, storage::decode_state).map(Some)
     }
 
     /// Commits a decision: the state (with its outbox) and its history, in one transaction.
@@ -96,7 +97,8 @@ impl DynamoStore {
             ("deleted".to_string(), AttributeValue::Bool(state.deleted)),
             ("failing".to_string(), n(failing(state))),
             ("updated_at".to_string(), s(state.updated_at.to_rfc3339())),
-            ("doc".to_string(), s(encode(state)?)),
+            ("doc".to_string(), s(encode_state(state)?)),
+            ("schema_version".to_string(), n(SCHEMA_VERSION as i64)),
         ]);
         if let Some(name) = &state.resource.name {
             state_item.insert("name".to_string(), s(name));
@@ -183,7 +185,8 @@ impl DynamoStore {
             ("event_id".to_string(), s(&entry.event_id)),
             ("what".to_string(), s(&entry.what)),
             ("expires_at".to_string(), n(expires)),
-            ("doc".to_string(), s(encode(entry)?)),
+            ("doc".to_string(), s(encode_history(entry)?)),
+            ("schema_version".to_string(), n(SCHEMA_VERSION as i64)),
         ]);
         if let Some(from) = entry.from {
             item.insert("from_status".to_string(), s(from.label()));
@@ -213,9 +216,10 @@ impl DynamoStore {
             .table_name(&self.table)
             .key("pk", s(partition_key(&state.resource)))
             .key("sk", s(STATE_SK))
-            .update_expression("SET doc = :doc")
+            .update_expression("SET doc = :doc, schema_version = :v")
             .condition_expression("captured_at_ms = :t AND event_id = :e")
-            .expression_attribute_values(":doc", s(encode(&cleared)?))
+            .expression_attribute_values(":doc", s(encode_state(&cleared)?))
+            .expression_attribute_values(":v", n(SCHEMA_VERSION as i64))
             .expression_attribute_values(":t", n(state.captured_at.timestamp_millis()))
             .expression_attribute_values(":e", s(&state.event_id))
             .send()
@@ -250,7 +254,7 @@ impl DynamoStore {
                 .await
                 .map_err(|e| AwsError::call("DynamoDB", "Query", e))?;
             for item in out.items() {
-                entries.push(decode_doc(&pk, item)?);
+                entries.push(decode_doc(&pk, item, storage::decode_history)?);
             }
             start = out.last_evaluated_key;
             if start.is_none() {
@@ -283,23 +287,32 @@ fn failing(state: &ResourceState) -> i64 {
         .count() as i64
 }
 
-fn encode<T: serde::Serialize>(value: &T) -> Result<String, AwsError> {
-    serde_json::to_string(value).map_err(|e| AwsError::Config(format!("cannot encode state: {e}")))
+fn encode_state(state: &ResourceState) -> Result<String, AwsError> {
+    storage::encode_state(state)
+        .map(|doc| doc.to_string())
+        .map_err(|e| AwsError::Config(format!("cannot encode state: {e}")))
 }
 
-fn decode_doc<T: serde::de::DeserializeOwned>(
+fn encode_history(entry: &HistoryEntry) -> Result<String, AwsError> {
+    storage::encode_history(entry)
+        .map(|doc| doc.to_string())
+        .map_err(|e| AwsError::Config(format!("cannot encode history: {e}")))
+}
+
+/// Reads an item's `doc` with the core's versioned decoder.
+fn decode_doc<T>(
     key: &str,
     item: &HashMap<String, AttributeValue>,
+    decode: impl FnOnce(serde_json::Value) -> Result<T, storage::StorageError>,
 ) -> Result<T, AwsError> {
-    let doc =
-        item.get("doc")
-            .and_then(|v| v.as_s().ok())
-            .ok_or_else(|| AwsError::CorruptState {
-                key: key.to_string(),
-                message: "no `doc` attribute".into(),
-            })?;
-    serde_json::from_str(doc).map_err(|e| AwsError::CorruptState {
+    let corrupt = |message: String| AwsError::CorruptState {
         key: key.to_string(),
-        message: e.to_string(),
-    })
+        message,
+    };
+    let doc = item
+        .get("doc")
+        .and_then(|v| v.as_s().ok())
+        .ok_or_else(|| corrupt("no `doc` attribute".into()))?;
+    let value = serde_json::from_str(doc).map_err(|e| corrupt(e.to_string()))?;
+    decode(value).map_err(|e| corrupt(e.to_string()))
 }

@@ -5,20 +5,33 @@
 
 use anyhow::{bail, Context as _, Result};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vigil_core::state::{HistoryEntry, ResourceState};
+use vigil_core::storage;
 use vigil_pipeline::memory::Contents;
 use vigil_pipeline::MemoryStore;
 
-const VERSION: u32 = 1;
+/// The file layout's version: 1 held the records as they were in memory; 2 holds each record
+/// in the core's versioned storage encoding (`vigil_core::storage`), so a file written by an
+/// earlier Vigil is still read.
+const VERSION: u32 = 2;
 
+/// The file as written.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct StateFile {
     version: u32,
-    /// Current state per resource key (account#region#arn).
+    /// Current state per resource key (account#region#arn), as stored documents.
+    resources: BTreeMap<String, Value>,
+    /// Every transition, oldest first, as stored documents.
+    history: Vec<Value>,
+}
+
+/// The records, decoded.
+#[derive(Debug, Default)]
+struct Records {
     resources: BTreeMap<String, ResourceState>,
-    /// Every transition, oldest first.
     history: Vec<HistoryEntry>,
 }
 
@@ -26,7 +39,7 @@ struct StateFile {
 #[derive(Debug)]
 pub struct FileStore {
     path: PathBuf,
-    data: StateFile,
+    data: Records,
 }
 
 /// Where a [`FileStore`]'s contents are saved back to.
@@ -57,25 +70,27 @@ impl FileStore {
     pub fn open(path: PathBuf) -> Result<Self> {
         let data = match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let data: StateFile = serde_json::from_str(&text).with_context(|| {
+                let file: StateFile = serde_json::from_str(&text).with_context(|| {
                     format!(
                         "state file {} is not a Vigil state file; move it aside or pass --state PATH / --no-state",
                         path.display()
                     )
                 })?;
-                if data.version != VERSION {
+                if file.version == 0 || file.version > VERSION {
                     bail!(
-                        "state file {} has version {}, this vigil reads version {VERSION}",
+                        "state file {} has version {}, this vigil reads versions 1 to {VERSION}: upgrade vigil, or pass --state PATH / --no-state",
                         path.display(),
-                        data.version
+                        file.version
                     );
                 }
-                data
+                decode(file).with_context(|| {
+                    format!(
+                        "state file {} holds a record this vigil cannot read; move it aside or pass --state PATH / --no-state",
+                        path.display()
+                    )
+                })?
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => StateFile {
-                version: VERSION,
-                ..StateFile::default()
-            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Records::default(),
             Err(e) => {
                 return Err(e).with_context(|| format!("cannot read state file {}", path.display()))
             }
@@ -114,13 +129,40 @@ impl FileStore {
 impl StateFilePath {
     /// Writes `contents` atomically to the state file.
     pub fn save(&self, contents: &Contents) -> Result<()> {
+        let resources = contents
+            .resources
+            .iter()
+            .map(|(key, state)| Ok((key.clone(), storage::encode_state(state)?)))
+            .collect::<Result<_, storage::StorageError>>()?;
+        let history = contents
+            .history
+            .iter()
+            .map(storage::encode_history)
+            .collect::<Result<_, _>>()?;
         let data = StateFile {
             version: VERSION,
-            resources: contents.resources.clone(),
-            history: contents.history.clone(),
+            resources,
+            history,
         };
         write_atomically(&self.0, &data)
     }
+}
+
+/// Decodes every record of a file of any version (a version-1 file's records are schema-1
+/// documents, which the core's decoder reads).
+fn decode(file: StateFile) -> Result<Records, storage::StorageError> {
+    Ok(Records {
+        resources: file
+            .resources
+            .into_iter()
+            .map(|(key, doc)| Ok((key, storage::decode_state(doc)?)))
+            .collect::<Result<_, storage::StorageError>>()?,
+        history: file
+            .history
+            .into_iter()
+            .map(storage::decode_history)
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 fn write_atomically(path: &Path, data: &StateFile) -> Result<()> {
@@ -156,5 +198,37 @@ mod tests {
         std::fs::write(&path, "{half").unwrap();
         let err = FileStore::open(path).unwrap_err().to_string();
         assert!(err.contains("not a Vigil state file"), "{err}");
+    }
+
+    #[test]
+    fn a_version_1_file_from_the_previous_release_is_read_and_saved_as_version_2() {
+        let state: Value =
+            serde_json::from_str(include_str!("../../core/fixtures/state-v1.json")).unwrap();
+        let entry: Value =
+            serde_json::from_str(include_str!("../../core/fixtures/history-v1.json")).unwrap();
+        let key = "123456789012#eu-west-2#arn:aws:rds:eu-west-2:123456789012:db:orders-db";
+        let v1 = serde_json::json!({"version": 1, "resources": {key: state}, "history": [entry]});
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(&path, v1.to_string()).unwrap();
+        let store = FileStore::open(path.clone()).unwrap();
+        assert!(store.get(key).is_some());
+        assert_eq!(store.history_of("orders-db").len(), 1);
+        let (memory, file) = store.into_parts();
+        file.save(&memory.contents()).unwrap();
+        let saved: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(saved["version"], 2);
+        assert_eq!(saved["resources"][key]["schema_version"], 2);
+        let again = FileStore::open(path).unwrap();
+        assert_eq!(again.get(key), memory.contents().resources.get(key));
+    }
+
+    #[test]
+    fn a_file_from_a_newer_vigil_is_refused_with_what_to_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(&path, r#"{"version": 9, "resources": {}, "history": []}"#).unwrap();
+        let err = format!("{:#}", FileStore::open(path).unwrap_err());
+        assert!(err.contains("upgrade vigil"), "{err}");
     }
 }

@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 pub const FSBP: &str = "AWS Foundational Security Best Practices v1.0.0";
 
 /// Whether the finding is live or archived (the resource is gone, or the rule no longer applies).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum RecordState {
     /// `ACTIVE`.
     Active,
@@ -29,7 +30,10 @@ pub enum RecordState {
 pub struct FindingInput<'a> {
     /// The resource.
     pub resource: &'a ResourceRef,
-    /// The rule.
+    /// The rule's id: the finding's identity. It is `rule.id`, except for a rule this version no
+    /// longer has, whose finding is archived under its old id with [`crate::delivery::RETIRED`]'s text.
+    pub rule_id: &'a str,
+    /// The rule's text.
     pub rule: &'static RuleMeta,
     /// The verdict.
     pub status: Status,
@@ -220,6 +224,7 @@ pub struct Finding {
 pub fn finding(input: &FindingInput<'_>) -> Finding {
     let FindingInput {
         resource,
+        rule_id,
         rule,
         status,
         severity,
@@ -245,9 +250,9 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
     let types = vec![finding_type(rule).to_string()];
     Finding {
         schema_version: "2018-10-08".into(),
-        id: finding_id(resource, rule.id),
+        id: finding_id(resource, rule_id),
         product_arn: product_arn(resource),
-        generator_id: format!("vigil/{}", rule.id),
+        generator_id: format!("vigil/{rule_id}"),
         aws_account_id: resource.account.clone(),
         region: resource.region.clone(),
         types: types.clone(),
@@ -272,7 +277,7 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
             },
         },
         product_fields: BTreeMap::from([
-            ("vigil/RuleId".to_string(), rule.id.to_string()),
+            ("vigil/RuleId".to_string(), rule_id.to_string()),
             ("vigil/Controls".to_string(), rule.controls.join(",")),
             ("vigil/Source".to_string(), origin.kind.label().to_string()),
             ("vigil/EventId".to_string(), origin.event_id.clone()),
@@ -324,6 +329,7 @@ mod tests {
         let t: DateTime<Utc> = "2026-11-23T09:00:00Z".parse().unwrap();
         serde_json::to_value(finding(&FindingInput {
             resource: &resource(),
+            rule_id: "rds-instance-public-access",
             rule: by_id("rds-instance-public-access").unwrap().meta(),
             status,
             severity: Severity::Critical,

@@ -1,9 +1,10 @@
 //! [`decide`]: given the previous state of a resource and a new assessment of it, what changed,
 //! what to store, and what to tell Security Hub and the owner. Pure: the shells carry it out.
 
-use crate::asff::{self, RecordState};
+use crate::asff::RecordState;
+use crate::delivery::{AlertIntent, FindingIntent};
 use crate::evaluate::{Assessment, RuleOutcome};
-use crate::message::{self, Alert};
+use crate::message::AlertKind;
 use crate::observation::Observation;
 use crate::rules::{by_id, RuleMeta, Severity};
 use crate::settings::Settings;
@@ -110,6 +111,8 @@ pub fn decide(
         Assessment::Deleted => deleted(previous, observation, settings, now),
     };
     let (mut applied, fresh) = applied;
+    // Older deliveries first; the outbox keeps one finding per rule, so it stays bounded however
+    // long delivery fails.
     pending.append(fresh);
     applied.state.outbox = pending;
     Decision::Apply(Box::new(applied))
@@ -229,32 +232,35 @@ fn present(
                 _ => None,
             };
             if let Some(record_state) = publish {
-                outbox.findings.push(asff::finding(&asff::FindingInput {
-                    resource: &observation.resource,
-                    rule: outcome.rule,
+                outbox.push_finding(FindingIntent {
+                    rule: id.to_string(),
                     status,
                     severity: outcome.severity,
-                    reason: &reason,
+                    reason: reason.clone(),
                     first_seen: rule_state.first_seen,
-                    now,
                     record_state,
-                    origin: &observation.origin,
-                }));
+                    decided_at: now,
+                    provenance: observation.provenance(),
+                });
             }
             let alert_severity =
                 prev.map_or(outcome.severity, |p| p.severity.max(outcome.severity));
             if alert_severity >= settings.alert_min_severity {
-                if status == Status::Failed {
-                    outbox
-                        .alerts
-                        .push(message::failing(observation, outcome, &reason));
+                let kind = if status == Status::Failed {
+                    Some((AlertKind::Failing, outcome.severity))
                 } else if moved == Transition::Resolved {
-                    outbox.alerts.push(message::resolved(
-                        observation,
-                        outcome.rule,
-                        alert_severity,
-                        &reason,
-                    ));
+                    Some((AlertKind::Resolved, alert_severity))
+                } else {
+                    None
+                };
+                if let Some((kind, severity)) = kind {
+                    outbox.push_alert(AlertIntent {
+                        kind,
+                        rules: vec![id.to_string()],
+                        severity,
+                        reason: reason.clone(),
+                        provenance: observation.provenance(),
+                    });
                 }
             }
         }
@@ -268,7 +274,72 @@ fn present(
         });
         applied.state.rules.insert(id.to_string(), rule_state);
     }
+    retire(&mut applied, &mut outbox, observation, settings, now);
     (applied, outbox)
+}
+
+/// Rules the stored state knows and this version of Vigil no longer has: each leaves the state
+/// with an evidence entry, and its finding (if one was imported) is archived. No alert: the
+/// owner changed nothing.
+fn retire(
+    applied: &mut Applied,
+    outbox: &mut Outbox,
+    observation: &Observation,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) {
+    let retired: Vec<String> = applied
+        .state
+        .rules
+        .keys()
+        .filter(|id| by_id(id).is_none())
+        .cloned()
+        .collect();
+    for id in retired {
+        let Some(rule_state) = applied.state.rules.remove(&id) else {
+            continue;
+        };
+        let reason = "this version of Vigil no longer has the rule; its finding is archived";
+        applied.history.push(history(
+            observation,
+            &id,
+            Some(rule_state.status),
+            None,
+            rule_state.severity,
+            reason,
+            now,
+        ));
+        if was_imported(&rule_state, settings) {
+            outbox.push_finding(archived(observation, &id, &rule_state, reason, now));
+        }
+    }
+}
+
+/// Whether a stored verdict's finding is in Security Hub (failures always; passes when
+/// `publish_passed`), so that archiving it means something.
+fn was_imported(rule_state: &RuleState, settings: &Settings) -> bool {
+    rule_state.status == Status::Failed
+        || (rule_state.status == Status::Passed && settings.publish_passed)
+}
+
+/// The intent that archives a stored verdict's finding.
+fn archived(
+    observation: &Observation,
+    rule: &str,
+    rule_state: &RuleState,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> FindingIntent {
+    FindingIntent {
+        rule: rule.to_string(),
+        status: rule_state.status,
+        severity: rule_state.severity,
+        reason: reason.to_string(),
+        first_seen: rule_state.first_seen,
+        record_state: RecordState::Archived,
+        decided_at: now,
+        provenance: observation.provenance(),
+    }
 }
 
 fn deleted(
@@ -289,9 +360,6 @@ fn deleted(
     };
     let mut closed: Vec<&'static RuleMeta> = Vec::new();
     for (id, rule_state) in &prev.rules {
-        let Some(rule) = by_id(id).map(|r| r.meta()) else {
-            continue;
-        };
         applied.history.push(history(
             observation,
             id,
@@ -301,33 +369,36 @@ fn deleted(
             "the resource was deleted; its finding is archived",
             now,
         ));
-        if rule_state.status == Status::Failed
-            || (rule_state.status == Status::Passed && settings.publish_passed)
-        {
-            outbox.findings.push(asff::finding(&asff::FindingInput {
-                resource: &observation.resource,
-                rule,
-                status: rule_state.status,
-                severity: rule_state.severity,
-                reason: "the resource was deleted",
-                first_seen: rule_state.first_seen,
+        if was_imported(rule_state, settings) {
+            outbox.push_finding(archived(
+                observation,
+                id,
+                rule_state,
+                "the resource was deleted",
                 now,
-                record_state: RecordState::Archived,
-                origin: &observation.origin,
-            }));
+            ));
         }
-        if rule_state.status == Status::Failed {
+        // A rule this version no longer has is archived silently, like any retired rule.
+        let rule = by_id(id).map(|r| r.meta());
+        if let (Status::Failed, Some(rule)) = (rule_state.status, rule) {
             closed.push(rule);
         }
     }
     if !closed.is_empty() {
-        outbox.alerts.push(message::deleted(observation, &closed));
+        outbox.push_alert(AlertIntent {
+            kind: AlertKind::Deleted,
+            rules: closed.iter().map(|r| r.id.to_string()).collect(),
+            severity: closed
+                .iter()
+                .map(|r| r.severity)
+                .max()
+                .unwrap_or(Severity::Informational),
+            reason: String::new(),
+            provenance: observation.provenance(),
+        });
     }
     (applied, outbox)
 }
-
-/// Alerts are data in the outbox; re-exported for the shells.
-pub type PendingAlert = Alert;
 
 #[cfg(test)]
 mod tests {
@@ -465,8 +536,9 @@ mod tests {
             Transition::Resolved
         );
         assert_eq!(b.state.outbox.alerts.len(), 1);
-        assert!(b.state.outbox.alerts[0].subject.starts_with("[RESOLVED]"));
-        assert_eq!(b.state.outbox.findings[0].compliance.status, "PASSED");
+        let rendered = crate::delivery::render(&b.state);
+        assert!(rendered.alerts[0].subject.starts_with("[RESOLVED]"));
+        assert_eq!(rendered.findings[0].compliance.status, "PASSED");
     }
 
     #[test]
@@ -506,7 +578,13 @@ mod tests {
             .outbox
             .findings
             .iter()
+            .all(|f| f.record_state == RecordState::Archived));
+        let rendered = crate::delivery::render(&b.state);
+        assert!(rendered
+            .findings
+            .iter()
             .all(|f| f.record_state == "ARCHIVED"));
+        assert!(rendered.alerts[0].subject.starts_with("[DELETED]"));
         assert_eq!(b.state.outbox.alerts.len(), 1);
         assert_eq!(b.history.len(), determined(&first));
     }
@@ -547,5 +625,74 @@ mod tests {
             1,
             "the finding is still imported"
         );
+    }
+
+    #[test]
+    fn the_outbox_stays_bounded_while_delivery_keeps_failing() {
+        // Fail, fix, fail again, ... forty times without ever delivering: the outbox keeps one
+        // finding per rule and one alert per kind and rule.
+        let mut stored: Option<ResourceState> = None;
+        for i in 0..40 {
+            let public = i % 2 == 0;
+            let obs = config_event(
+                &format!("e{i}"),
+                &format!("2026-11-23T09:{i:02}:00Z"),
+                db(public, true, 7),
+                "OK",
+            );
+            stored = Some(applied(run(stored.as_ref(), &obs)).state);
+        }
+        let outbox = &stored.unwrap().outbox;
+        assert_eq!(outbox.findings.len(), 1, "{outbox:?}");
+        assert_eq!(outbox.alerts.len(), 2, "one failing, one resolved");
+        assert_eq!(
+            outbox.findings[0].status,
+            Status::Passed,
+            "the newest verdict"
+        );
+    }
+
+    #[test]
+    fn a_rule_this_version_no_longer_has_is_archived_silently() {
+        let first = config_event("e1", "2026-11-23T09:00:00Z", db(true, true, 7), "OK");
+        let mut stored = applied(run(None, &first)).state;
+        stored.outbox = Outbox::default();
+        let mut gone = stored.rules["rds-instance-public-access"].clone();
+        gone.status = Status::Failed;
+        stored.rules.insert("rds-old-retired-rule".into(), gone);
+        let second = config_event("e2", "2026-11-23T09:10:00Z", db(true, true, 7), "OK");
+        let b = applied(run(Some(&stored), &second));
+        assert!(!b.state.rules.contains_key("rds-old-retired-rule"));
+        assert!(b
+            .history
+            .iter()
+            .any(|h| h.rule == "rds-old-retired-rule" && h.to.is_none()));
+        assert!(
+            b.state.outbox.alerts.is_empty(),
+            "no alert for a retired rule"
+        );
+        let rendered = crate::delivery::render(&b.state);
+        assert_eq!(rendered.findings.len(), 1);
+        let f = &rendered.findings[0];
+        assert_eq!(f.record_state, "ARCHIVED");
+        assert!(f.id.contains("/rds-old-retired-rule/"), "{}", f.id);
+    }
+
+    #[test]
+    fn rendering_is_a_function_of_the_stored_state() {
+        let obs = config_event("e1", "2026-11-23T09:00:00Z", db(true, false, 7), "OK");
+        let state = applied(run(None, &obs)).state;
+        let text = serde_json::to_string(&state).unwrap();
+        let back: ResourceState = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            crate::delivery::render(&back),
+            crate::delivery::render(&state)
+        );
+        let rendered = crate::delivery::render(&state);
+        assert_eq!(rendered.findings.len(), 2);
+        assert!(rendered.alerts[0]
+            .subject
+            .starts_with("[CRITICAL] orders-db"));
+        assert_eq!(rendered.findings[0].updated_at, "2026-11-23T10:00:00.000Z");
     }
 }

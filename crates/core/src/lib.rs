@@ -13,6 +13,7 @@ pub mod asff;
 pub mod catalogue_doc;
 pub mod data;
 pub mod decide;
+pub mod delivery;
 pub mod error;
 pub mod evaluate;
 pub mod fact;
@@ -29,6 +30,7 @@ pub mod secrets;
 pub mod settings;
 pub mod sources;
 pub mod state;
+pub mod storage;
 pub mod verdict;
 
 pub use decide::{decide, Decision, Transition};

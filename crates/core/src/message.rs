@@ -5,8 +5,8 @@
 //! the actor: the resource model holds no secret values, so none can reach a message.
 
 use crate::asff;
-use crate::evaluate::RuleOutcome;
-use crate::observation::Observation;
+use crate::observation::Provenance;
+use crate::resource::ResourceRef;
 use crate::rules::{RuleMeta, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -62,8 +62,7 @@ fn controls_text(rule: &RuleMeta) -> String {
     }
 }
 
-fn where_line(o: &Observation) -> String {
-    let r = &o.resource;
+fn where_line(r: &ResourceRef) -> String {
     format!(
         "{} {} in account {} ({})",
         r.resource_type.noun(),
@@ -73,7 +72,7 @@ fn where_line(o: &Observation) -> String {
     )
 }
 
-fn who_line(o: &Observation) -> String {
+fn who_line(o: &Provenance) -> String {
     let when = o.captured_at.format("%Y-%m-%d %H:%M:%S UTC");
     match &o.origin.actor {
         Some(actor) => format!(
@@ -90,15 +89,15 @@ fn who_line(o: &Observation) -> String {
     }
 }
 
-fn console_link(o: &Observation) -> String {
+fn console_link(r: &ResourceRef) -> String {
     format!(
         "https://{region}.console.aws.amazon.com/securityhub/home?region={region}#/findings",
-        region = o.resource.region
+        region = r.region
     )
 }
 
 fn attributes(
-    o: &Observation,
+    r: &ResourceRef,
     severity: Severity,
     rule: &str,
     kind: &str,
@@ -106,19 +105,35 @@ fn attributes(
     BTreeMap::from([
         ("severity".to_string(), severity.label().to_string()),
         ("rule".to_string(), rule.to_string()),
-        (
-            "resource_type".to_string(),
-            o.resource.resource_type.to_string(),
-        ),
-        ("account".to_string(), o.resource.account.clone()),
+        ("resource_type".to_string(), r.resource_type.to_string()),
+        ("account".to_string(), r.account.clone()),
         ("kind".to_string(), kind.to_string()),
     ])
 }
 
+/// A rule as an alert names it: its id (the finding's identity) and its text (the rule's own, or
+/// [`crate::delivery::RETIRED`]'s for a rule this version no longer has).
+#[derive(Clone, Copy, Debug)]
+pub struct AlertRule<'a> {
+    /// The rule id.
+    pub id: &'a str,
+    /// Its metadata.
+    pub meta: &'static RuleMeta,
+}
+
 /// The alert for a rule that started failing.
-pub fn failing(o: &Observation, outcome: &RuleOutcome, reason: &str) -> Alert {
-    let rule = outcome.rule;
-    let name = o.resource.display_name();
+pub fn failing(
+    r: &ResourceRef,
+    o: &Provenance,
+    rule: AlertRule<'_>,
+    severity: Severity,
+    reason: &str,
+) -> Alert {
+    let AlertRule {
+        id: rule_id,
+        meta: rule,
+    } = rule;
+    let name = r.display_name();
     let body = format!(
         "Vigil found a problem with {where_}.\n\n\
          What is wrong: {reason}.\n\
@@ -132,58 +147,62 @@ pub fn failing(o: &Observation, outcome: &RuleOutcome, reason: &str) -> Alert {
          Security Hub finding: {id}\n\
          {link}\n\n\
          You will get one more message when this is fixed; Vigil does not repeat an alert while nothing changes.\n",
-        where_ = where_line(o),
+        where_ = where_line(r),
         title = rule.title,
         controls = controls_text(rule),
-        severity = outcome.severity,
         rationale = rule.rationale,
         gdpr = rule.gdpr.join(", "),
         remediation = rule.remediation,
         who = who_line(o),
-        arn = o.resource.arn,
-        id = asff::finding_id(&o.resource, rule.id),
-        link = console_link(o),
+        arn = r.arn,
+        id = asff::finding_id(r, rule_id),
+        link = console_link(r),
     );
     Alert {
         kind: AlertKind::Failing,
-        subject: ascii_subject(&format!("[{}] {name}: {}", outcome.severity, rule.title)),
+        subject: ascii_subject(&format!("[{severity}] {name}: {}", rule.title)),
         body,
-        attributes: attributes(o, outcome.severity, rule.id, "failing"),
+        attributes: attributes(r, severity, rule_id, "failing"),
     }
 }
 
 /// The alert for a failure that was fixed.
 pub fn resolved(
-    o: &Observation,
-    rule: &'static RuleMeta,
+    r: &ResourceRef,
+    o: &Provenance,
+    rule: AlertRule<'_>,
     severity: Severity,
     reason: &str,
 ) -> Alert {
-    let name = o.resource.display_name();
+    let AlertRule {
+        id: rule_id,
+        meta: rule,
+    } = rule;
+    let name = r.display_name();
     let body = format!(
         "Fixed: {where_} now meets \"{title}\" ({controls}).\n\n\
          Now: {reason}.\n\
          {who}\n\
          Resource: {arn}\n\
          Security Hub finding: {id} (now PASSED)\n",
-        where_ = where_line(o),
+        where_ = where_line(r),
         title = rule.title,
         controls = controls_text(rule),
         who = who_line(o),
-        arn = o.resource.arn,
-        id = asff::finding_id(&o.resource, rule.id),
+        arn = r.arn,
+        id = asff::finding_id(r, rule_id),
     );
     Alert {
         kind: AlertKind::Resolved,
         subject: ascii_subject(&format!("[RESOLVED] {name}: {}", rule.title)),
         body,
-        attributes: attributes(o, severity, rule.id, "resolved"),
+        attributes: attributes(r, severity, rule_id, "resolved"),
     }
 }
 
 /// The alert for a deleted resource that had open failures.
-pub fn deleted(o: &Observation, closed: &[&'static RuleMeta]) -> Alert {
-    let name = o.resource.display_name();
+pub fn deleted(r: &ResourceRef, o: &Provenance, closed: &[&'static RuleMeta]) -> Alert {
+    let name = r.display_name();
     let list: Vec<String> = closed
         .iter()
         .map(|r| format!("- {} ({})", r.title, controls_text(r)))
@@ -198,20 +217,20 @@ pub fn deleted(o: &Observation, closed: &[&'static RuleMeta]) -> Alert {
          {who}\n\
          If this deletion was not expected, check who made it and restore from a snapshot or automated backup.\n\
          Resource: {arn}\n",
-        where_ = where_line(o),
+        where_ = where_line(r),
         list = list.join("\n"),
         who = who_line(o),
-        arn = o.resource.arn,
+        arn = r.arn,
     );
     Alert {
         kind: AlertKind::Deleted,
         subject: ascii_subject(&format!(
             "[DELETED] {} {name} was deleted; {} open finding(s) closed",
-            o.resource.resource_type.noun(),
+            r.resource_type.noun(),
             closed.len()
         )),
         body,
-        attributes: attributes(o, severity, "resource-deleted", "deleted"),
+        attributes: attributes(r, severity, "resource-deleted", "deleted"),
     }
 }
 
@@ -219,7 +238,7 @@ pub fn deleted(o: &Observation, closed: &[&'static RuleMeta]) -> Alert {
 mod tests {
     use super::*;
     use crate::evaluate::evaluate;
-    use crate::observation::ObservedState;
+    use crate::observation::{Observation, ObservedState};
     use crate::settings::Settings;
     use crate::sources::{parse_event_str, Parsed};
 
@@ -246,7 +265,16 @@ mod tests {
         .into_iter()
         .find(|x| x.rule.id == "rds-instance-public-access")
         .unwrap();
-        failing(&o, &outcome, &outcome.verdict.reason())
+        failing(
+            &o.resource,
+            &o.provenance(),
+            AlertRule {
+                id: outcome.rule.id,
+                meta: outcome.rule,
+            },
+            outcome.severity,
+            &outcome.verdict.reason(),
+        )
     }
 
     #[test]

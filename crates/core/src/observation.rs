@@ -114,3 +114,23 @@ pub struct Observation {
     /// What it says.
     pub state: ObservedState,
 }
+
+/// When and from where a decision's observation came: what rendering a finding or an alert needs
+/// of it, stored with each delivery intent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The observation's capture time.
+    pub captured_at: DateTime<Utc>,
+    /// Its source, event and actor.
+    pub origin: Origin,
+}
+
+impl Observation {
+    /// The observation's provenance.
+    pub fn provenance(&self) -> Provenance {
+        Provenance {
+            captured_at: self.captured_at,
+            origin: self.origin.clone(),
+        }
+    }
+}

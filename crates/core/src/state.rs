@@ -2,7 +2,7 @@
 //! [`HistoryEntry`] evidence of every transition. Both shells store these same structures (the
 //! Lambda in DynamoDB, the CLI in a local file).
 
-use crate::message::Alert;
+pub use crate::delivery::Outbox;
 use crate::observation::{Actor, SourceKind};
 use crate::resource::ResourceRef;
 use crate::rules::Severity;
@@ -46,32 +46,6 @@ pub struct RuleState {
     pub first_seen: DateTime<Utc>,
     /// The verdict's reason at the last change.
     pub reason: String,
-}
-
-/// Deliveries decided but not yet confirmed: written with the state (one conditional write),
-/// delivered after it, and cleared once delivered. A retry of the same event delivers what a
-/// failed attempt left here, so a committed transition is never lost.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Outbox {
-    /// ASFF findings to import into Security Hub.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<crate::asff::Finding>,
-    /// Alerts to publish.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub alerts: Vec<Alert>,
-}
-
-impl Outbox {
-    /// Whether nothing is waiting.
-    pub fn is_empty(&self) -> bool {
-        self.findings.is_empty() && self.alerts.is_empty()
-    }
-
-    /// Appends another outbox after this one (older deliveries first).
-    pub fn append(&mut self, mut other: Outbox) {
-        self.findings.append(&mut other.findings);
-        self.alerts.append(&mut other.alerts);
-    }
 }
 
 /// The current state of one resource.

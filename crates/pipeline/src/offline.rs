@@ -35,8 +35,8 @@ pub struct DiscardDeliverer;
 impl Deliverer for DiscardDeliverer {
     async fn deliver(&self, state: &ResourceState) -> Result<Delivered, BoxError> {
         Ok(Delivered {
-            findings: state.outbox.findings.len(),
-            alerts: state.outbox.alerts.len(),
+            findings: state.outbox.finding_count(),
+            alerts: state.outbox.alert_count(),
         })
     }
 }

@@ -78,6 +78,11 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         &self.store
     }
 
+    /// The deliverer (tests read what a recording deliverer holds).
+    pub fn deliverer_for_tests(&self) -> &D {
+        &self.deliverer
+    }
+
     /// The settings.
     pub fn settings(&self) -> &Settings {
         &self.settings

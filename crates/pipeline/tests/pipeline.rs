@@ -1,0 +1,241 @@
+//! The whole pipeline over the in-memory store, the offline resolver (or a resolver answering
+//! from literal data) and a recording deliverer: every step but AWS, in milliseconds.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use vigil_core::delivery::{render, Rendered};
+use vigil_core::lookups::{LookupKey, Lookups};
+use vigil_core::observation::{Observation, ObservedState};
+use vigil_core::sources::{parse_event, Parsed};
+use vigil_core::state::ResourceState;
+use vigil_core::{Settings, Status, Transition};
+use vigil_pipeline::{
+    BoxError, Delivered, Deliverer, MemoryStore, OfflineResolver, Pipeline, PipelineError,
+    Resolution, Resolver,
+};
+
+/// Records what it delivers; fails the next `fail` deliveries.
+#[derive(Default)]
+struct Recorder {
+    delivered: Mutex<Vec<Rendered>>,
+    fail: AtomicUsize,
+}
+
+impl Recorder {
+    fn failing(times: usize) -> Self {
+        Recorder {
+            fail: AtomicUsize::new(times),
+            ..Recorder::default()
+        }
+    }
+
+    fn take(&self) -> Rendered {
+        let mut all = Rendered::default();
+        for r in self.delivered.lock().unwrap().drain(..) {
+            all.findings.extend(r.findings);
+            all.alerts.extend(r.alerts);
+        }
+        all
+    }
+}
+
+impl Deliverer for Recorder {
+    async fn deliver(&self, state: &ResourceState) -> Result<Delivered, BoxError> {
+        if self
+            .fail
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+        {
+            return Err("SNS is down".into());
+        }
+        let rendered = render(state);
+        let delivered = Delivered {
+            findings: rendered.findings.len(),
+            alerts: rendered.alerts.len(),
+        };
+        self.delivered.lock().unwrap().push(rendered);
+        Ok(delivered)
+    }
+}
+
+fn sample(path: &str) -> Value {
+    let full = format!("{}/../../events/{path}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&full).unwrap()).unwrap()
+}
+
+/// The insecure orders-db item, fixed and captured later under another event id.
+fn fixed() -> Value {
+    let mut e = sample("config/rds/db-instance-insecure.json");
+    e["id"] = "fixed-1".into();
+    let item = &mut e["detail"]["configurationItem"];
+    item["configurationItemCaptureTime"] = "2025-03-14T12:00:00.000Z".into();
+    item["configuration"]["publiclyAccessible"] = false.into();
+    item["configuration"]["storageEncrypted"] = true.into();
+    e
+}
+
+fn now() -> DateTime<Utc> {
+    "2026-12-01T10:00:00Z".parse().unwrap()
+}
+
+fn pipeline(deliverer: Recorder) -> Pipeline<MemoryStore, OfflineResolver, Recorder> {
+    Pipeline::new(
+        MemoryStore::new(),
+        OfflineResolver,
+        deliverer,
+        Settings::default(),
+    )
+}
+
+fn failing_rules(report: &vigil_core::Report) -> Vec<&str> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Failed)
+        .map(|f| f.rule.as_str())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_failing_resource_is_committed_delivered_once_and_then_resolved() {
+    let p = pipeline(Recorder::default());
+    let insecure = sample("config/rds/db-instance-insecure.json");
+    let report = p.run_event(&insecure, now()).await.unwrap();
+    let failing = failing_rules(&report);
+    assert!(
+        failing.contains(&"rds-instance-public-access"),
+        "{report:?}"
+    );
+    let first = p.deliverer_for_tests().take();
+    assert_eq!(
+        first.alerts.len(),
+        failing.len(),
+        "one alert per failing rule"
+    );
+    assert_eq!(first.findings.len(), failing.len(), "failures are imported");
+    let stored = p.store().contents();
+    let state = stored.resources.values().next().unwrap();
+    assert!(state.outbox.is_empty(), "delivered, so cleared");
+    assert!(!stored.history.is_empty());
+
+    // EventBridge delivers at least once: the same event again changes and sends nothing.
+    let again = p.run_event(&insecure, now()).await.unwrap();
+    assert!(again.stale.is_some());
+    assert!(p.deliverer_for_tests().take().alerts.is_empty());
+
+    let report = p.run_event(&fixed(), now()).await.unwrap();
+    let public = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "rds-instance-public-access")
+        .unwrap();
+    assert_eq!(public.transition, Transition::Resolved);
+    let fixed = p.deliverer_for_tests().take();
+    assert!(fixed
+        .alerts
+        .iter()
+        .any(|a| a.subject.starts_with("[RESOLVED]")));
+    assert!(fixed
+        .findings
+        .iter()
+        .any(|f| f.compliance.status == "PASSED"));
+}
+
+#[tokio::test]
+async fn a_failed_delivery_is_kept_in_the_outbox_and_delivered_by_the_retry() {
+    let p = pipeline(Recorder::failing(1));
+    let insecure = sample("config/rds/db-instance-insecure.json");
+    let err = p.run_event(&insecure, now()).await.unwrap_err();
+    assert!(matches!(err, PipelineError::Deliver { .. }), "{err}");
+    let stored = p.store().contents();
+    let state = stored.resources.values().next().unwrap();
+    assert!(!state.outbox.is_empty(), "committed, not yet delivered");
+    assert!(p.deliverer_for_tests().take().alerts.is_empty());
+
+    // The retry of the same event is stale, and delivers what the outbox holds.
+    let retry = p.run_event(&insecure, now()).await.unwrap();
+    assert!(retry.stale.is_some());
+    let delivered = p.deliverer_for_tests().take();
+    assert_eq!(delivered.alerts.len(), failing_rules(&retry).len());
+    let stored = p.store().contents();
+    assert!(stored.resources.values().next().unwrap().outbox.is_empty());
+}
+
+#[tokio::test]
+async fn a_deletion_archives_the_findings_with_one_alert() {
+    let p = pipeline(Recorder::default());
+    p.run_event(&sample("config/rds/db-instance-insecure.json"), now())
+        .await
+        .unwrap();
+    p.deliverer_for_tests().take();
+    let report = p
+        .run_event(&sample("config/rds/db-instance-deleted.json"), now())
+        .await
+        .unwrap();
+    assert!(report.deleted);
+    let gone = p.deliverer_for_tests().take();
+    assert!(!gone.findings.is_empty());
+    assert!(gone.findings.iter().all(|f| f.record_state == "ARCHIVED"));
+    assert_eq!(gone.alerts.len(), 1);
+    assert!(gone.alerts[0].subject.starts_with("[DELETED]"));
+}
+
+#[tokio::test]
+async fn offline_an_oversized_item_is_skipped_and_bad_input_is_an_error() {
+    let p = pipeline(Recorder::default());
+    let report = p
+        .run_event(&sample("config/rds/db-instance-oversized.json"), now())
+        .await
+        .unwrap();
+    let skipped = report.skipped.unwrap();
+    assert!(skipped.contains("works offline"), "{skipped}");
+    assert!(p.store().contents().resources.is_empty());
+
+    let err = p
+        .run_text("broken", "{\"detail-type\": 1}", now())
+        .await
+        .unwrap_err();
+    assert!(err.is_bad_input(), "{err}");
+}
+
+/// Resolves an oversized item with the configuration of a full item, as the AWS resolver does
+/// with a describe call, and answers every lookup with nothing.
+struct Describing(Observation);
+
+impl Resolver for Describing {
+    async fn resolve(&self, observation: Observation) -> Result<Resolution, BoxError> {
+        let mut resolved = observation;
+        if matches!(resolved.state, ObservedState::NeedsFetch { .. }) {
+            resolved.state = self.0.state.clone();
+        }
+        Ok(Resolution::Resolved(resolved))
+    }
+
+    async fn lookups(&self, _keys: &BTreeSet<LookupKey>) -> Lookups {
+        Lookups::none()
+    }
+}
+
+#[tokio::test]
+async fn a_resolver_completes_what_the_source_did_not_carry() {
+    let Parsed::Observation(described) =
+        parse_event(&sample("config/rds/db-instance-insecure.json")).unwrap()
+    else {
+        panic!("the insecure sample is an observation")
+    };
+    let p = Pipeline::new(
+        MemoryStore::new(),
+        Describing(described),
+        Recorder::default(),
+        Settings::default(),
+    );
+    let report = p
+        .run_event(&sample("config/rds/db-instance-oversized.json"), now())
+        .await
+        .unwrap();
+    assert!(report.skipped.is_none(), "{report:?}");
+    assert!(failing_rules(&report).contains(&"rds-instance-public-access"));
+}
