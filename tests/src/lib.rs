@@ -11,8 +11,9 @@ use aws_sdk_dynamodb::types::{
 };
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-use vigil_aws::{EvaluateService, ServiceConfig};
+use vigil_aws::{AwsResolver, Clock, EvaluateService, Scope, SdkClientFactory, ServiceConfig};
 use vigil_core::Settings;
 
 /// The account and region moto's resources live in (moto's default account).
@@ -169,6 +170,31 @@ impl Account {
                 settings: Settings::default(),
             },
         )
+    }
+
+    /// The service's resolver over this account, outside the pipeline (to call its lookups
+    /// directly), stamping answers with the system clock.
+    pub fn resolver(&self) -> AwsResolver {
+        self.resolver_at(Clock::system())
+    }
+
+    /// The resolver, stamping answers with `clock`.
+    pub fn resolver_at(&self, clock: Clock) -> AwsResolver {
+        AwsResolver::new(
+            Arc::new(SdkClientFactory::new(
+                self.sdk.clone(),
+                Some(ACCOUNT.into()),
+            )),
+            clock,
+        )
+    }
+
+    /// The scope of the test's resources: moto's account, the test region.
+    pub fn scope(&self) -> Scope {
+        Scope {
+            account: Some(ACCOUNT.into()),
+            region: Some(REGION.into()),
+        }
     }
 
     /// Every alert delivered so far (drains the queue): (subject, body) pairs.

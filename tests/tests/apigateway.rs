@@ -329,7 +329,7 @@ async fn a_stage_throttled_only_by_a_usage_plan_passes_through_get_usage_plans()
 }
 
 /// The CloudTrail CreateDomainName sample turned into a call without a description (as an
-/// `UpdateDomainName` whose `responseElements` are empty), so the fetcher must describe the
+/// `UpdateDomainName` whose `responseElements` are empty), so the resolver must describe the
 /// domain with `GetDomainName`.
 fn domain_call(name: &str) -> serde_json::Value {
     let mut e = event("cloudtrail/apigateway/create-domain-name-tls-1-2.json");

@@ -1,5 +1,5 @@
 //! DynamoDB resource-based policies end to end against moto_server: the
-//! `dynamodb.resource-policy` lookup answered by the fetcher's `GetResourcePolicy` (the policy's
+//! `dynamodb.resource-policy` lookup answered by the resolver's `GetResourcePolicy` (the policy's
 //! text, `null` for a table without one, no answer for a table that does not exist), and the
 //! evaluate service failing `dynamodb-table-resource-policy-not-public` for a public table; and
 //! DynamoDB.1 for a provisioned table, from the `applicationautoscaling.dynamodb-table` lookup
@@ -8,7 +8,6 @@
 
 use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType};
 use serde_json::json;
-use vigil_aws::fetch::Fetcher;
 use vigil_core::lookups::LookupKey;
 use vigil_core::Status;
 use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
@@ -99,19 +98,8 @@ async fn register(
         .expect("register scalable target in moto");
 }
 
-fn fetcher(account: &Account) -> Fetcher {
-    Fetcher::new(
-        aws_sdk_config::Client::new(&account.sdk),
-        aws_sdk_rds::Client::new(&account.sdk),
-        aws_sdk_iam::Client::new(&account.sdk),
-        aws_sdk_kms::Client::new(&account.sdk),
-    )
-    .with_dynamodb(aws_sdk_dynamodb::Client::new(&account.sdk))
-    .with_application_autoscaling(aws_sdk_applicationautoscaling::Client::new(&account.sdk))
-}
-
 #[tokio::test]
-async fn the_fetcher_answers_the_resource_policy_lookup() {
+async fn the_resolver_answers_the_resource_policy_lookup() {
     let account = Account::new().await;
     let ddb = aws_sdk_dynamodb::Client::new(&account.sdk);
     let public = create_table(&ddb, "customers").await;
@@ -122,7 +110,7 @@ async fn the_fetcher_answers_the_resource_policy_lookup() {
         .into_iter()
         .map(|arn| LookupKey::new(KIND, arn.clone()))
         .collect();
-    let answers = fetcher(&account).lookups(&keys).await;
+    let answers = account.resolver().lookups(&account.scope(), &keys).await;
     let policy = answers
         .get(&LookupKey::new(KIND, public.clone()))
         .expect("public table answered");
@@ -168,7 +156,7 @@ async fn a_public_table_fails_through_the_service() {
 const AUTOSCALING: &str = "applicationautoscaling.dynamodb-table";
 
 #[tokio::test]
-async fn the_fetcher_answers_the_scalable_targets_lookup() {
+async fn the_resolver_answers_the_scalable_targets_lookup() {
     use aws_sdk_applicationautoscaling::types::ScalableDimension;
     let account = Account::new().await;
     let ddb = aws_sdk_dynamodb::Client::new(&account.sdk);
@@ -191,7 +179,7 @@ async fn the_fetcher_answers_the_scalable_targets_lookup() {
         .into_iter()
         .map(|id| LookupKey::new(AUTOSCALING, id))
         .collect();
-    let answers = fetcher(&account).lookups(&keys).await;
+    let answers = account.resolver().lookups(&account.scope(), &keys).await;
     let orders = answers
         .get(&LookupKey::new(AUTOSCALING, "table/orders"))
         .expect("orders answered");

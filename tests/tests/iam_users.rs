@@ -1,5 +1,5 @@
 //! IAM users' credentials end to end against moto_server (FSBP IAM.3, IAM.5, IAM.8): the
-//! `iam.user-credentials` fetcher reads a user's console password, access keys (with their last
+//! `iam.user-credentials` lookup reads a user's console password, access keys (with their last
 //! use) and MFA devices through the real SDK, and a CloudTrail credential call makes the
 //! evaluate handler describe the user (GetUser, ListUserPolicies/GetUserPolicy,
 //! ListAttachedUserPolicies, ListGroupsForUser) and judge it with that answer.
@@ -13,6 +13,8 @@
 //! arrive.
 
 use serde_json::{json, Value};
+use vigil_aws::lookup::iam::user_credentials;
+use vigil_aws::Clock;
 use vigil_core::Status;
 use vigil_e2e::{event, Account, REGION};
 
@@ -95,7 +97,7 @@ fn call(name: &str, id: &str, time: &str) -> Value {
 }
 
 #[tokio::test]
-async fn the_fetcher_answers_a_users_credentials_without_secrets() {
+async fn the_lookup_answers_a_users_credentials_without_secrets() {
     let account = Account::new().await;
     create_user(&account).await;
     let (active, secret) = create_key(&account).await;
@@ -110,13 +112,19 @@ async fn the_fetcher_answers_a_users_credentials_without_secrets() {
         .expect("deactivate key");
     enable_mfa(&account).await;
 
-    let answer = vigil_aws::fetch::user_credentials(&iam(&account), USER)
+    // `checkedAt` is the injected clock's time.
+    let clock = Clock::fixed(
+        chrono::DateTime::parse_from_rfc3339("2031-01-02T03:04:05Z")
+            .expect("time")
+            .with_timezone(&chrono::Utc),
+    );
+    let answer = user_credentials(&iam(&account), USER, &clock)
         .await
         .expect("answer");
     assert_eq!(answer["userName"], USER);
     assert!(answer["loginProfile"]["createDate"].is_string(), "{answer}");
     assert_eq!(answer["mfaDevices"], 1, "{answer}");
-    assert!(answer["checkedAt"].is_string(), "{answer}");
+    assert_eq!(answer["checkedAt"], "2031-01-02T03:04:05Z", "{answer}");
     let keys = answer["accessKeys"].as_array().expect("keys");
     assert_eq!(keys.len(), 2, "{answer}");
     let status = |id: &str| {
@@ -144,13 +152,13 @@ async fn the_fetcher_answers_a_users_credentials_without_secrets() {
         .send()
         .await
         .expect("delete login profile");
-    let answer = vigil_aws::fetch::user_credentials(&iam(&account), USER)
+    let answer = user_credentials(&iam(&account), USER, &clock)
         .await
         .expect("answer");
     assert!(answer["loginProfile"].is_null(), "{answer}");
 
     // No such user: no answer (the rules that need it stay undetermined).
-    assert!(vigil_aws::fetch::user_credentials(&iam(&account), "nobody")
+    assert!(user_credentials(&iam(&account), "nobody", &clock)
         .await
         .is_err());
 }

@@ -8,7 +8,6 @@ use aws_sdk_lambda::types::{Environment, FunctionCode, FunctionUrlAuthType, Runt
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
-use vigil_aws::fetch::Fetcher;
 use vigil_core::lookups::LookupKey;
 use vigil_core::Status;
 use vigil_e2e::{event, finding, Account, ACCOUNT};
@@ -109,18 +108,8 @@ async fn create_function(account: &Account, with_url: Option<FunctionUrlAuthType
         .expect("add permission");
 }
 
-fn fetcher(account: &Account) -> Fetcher {
-    Fetcher::new(
-        aws_sdk_config::Client::new(&account.sdk),
-        aws_sdk_rds::Client::new(&account.sdk),
-        aws_sdk_iam::Client::new(&account.sdk),
-        aws_sdk_kms::Client::new(&account.sdk),
-    )
-    .with_lambda(aws_sdk_lambda::Client::new(&account.sdk))
-}
-
 #[tokio::test]
-async fn the_fetcher_answers_the_lambda_lookups_in_their_documented_shapes() {
+async fn the_resolver_answers_the_lambda_lookups_in_their_documented_shapes() {
     let account = Account::new().await;
     create_function(&account, Some(FunctionUrlAuthType::None)).await;
     let keys: BTreeSet<LookupKey> = [
@@ -131,7 +120,7 @@ async fn the_fetcher_answers_the_lambda_lookups_in_their_documented_shapes() {
     ]
     .into_iter()
     .collect();
-    let answers = fetcher(&account).lookups(&keys).await;
+    let answers = account.resolver().lookups(&account.scope(), &keys).await;
     let config = answers
         .get(&LookupKey::new("lambda.function-configuration", FUNCTION))
         .expect("configuration answered");
@@ -162,8 +151,9 @@ async fn a_function_without_a_url_answers_no_url() {
     let account = Account::new().await;
     create_function(&account, None).await;
     let key = LookupKey::new("lambda.function-url", FUNCTION);
-    let answers = fetcher(&account)
-        .lookups(&[key.clone()].into_iter().collect())
+    let answers = account
+        .resolver()
+        .lookups(&account.scope(), &[key.clone()].into_iter().collect())
         .await;
     assert!(answers.get(&key).expect("answered")["AuthType"].is_null());
 }

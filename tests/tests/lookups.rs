@@ -1,5 +1,5 @@
 //! Lookups end to end against moto_server: a rule that needs more than the Config item (an RDS
-//! DB parameter group's `rds.force_ssl`, FSBP RDS.38) gets its answer from the fetcher's
+//! DB parameter group's `rds.force_ssl`, FSBP RDS.38) gets its answer from the resolver's
 //! DescribeDBParameters call, and without one it is undetermined rather than guessed.
 
 use aws_sdk_rds::types::{ApplyMethod, Parameter};

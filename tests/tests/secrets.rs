@@ -1,5 +1,5 @@
 //! Secrets Manager end to end against moto_server: the `secretsmanager.secret` lookup answered by
-//! the fetcher's `DescribeSecret` (metadata only: the secret's value never appears in the
+//! the resolver's `DescribeSecret` (metadata only: the secret's value never appears in the
 //! answer, the report or the stored state), no answer for a secret that does not exist, and the
 //! evaluate service judging SecretsManager.3 and .4 from that answer.
 //!
@@ -8,7 +8,7 @@
 //! tests; here a new secret passes both controls, judged from the dates DescribeSecret returned.
 
 use serde_json::json;
-use vigil_aws::fetch::Fetcher;
+use vigil_aws::Clock;
 use vigil_core::lookups::LookupKey;
 use vigil_core::Status;
 use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
@@ -28,18 +28,8 @@ async fn create_secret(client: &aws_sdk_secretsmanager::Client, name: &str) -> S
         .expect("secret ARN")
 }
 
-fn fetcher(account: &Account) -> Fetcher {
-    Fetcher::new(
-        aws_sdk_config::Client::new(&account.sdk),
-        aws_sdk_rds::Client::new(&account.sdk),
-        aws_sdk_iam::Client::new(&account.sdk),
-        aws_sdk_kms::Client::new(&account.sdk),
-    )
-    .with_secretsmanager(aws_sdk_secretsmanager::Client::new(&account.sdk))
-}
-
 #[tokio::test]
-async fn the_fetcher_answers_with_metadata_and_never_the_value() {
+async fn the_resolver_answers_with_metadata_and_never_the_value() {
     let account = Account::new().await;
     let sm = aws_sdk_secretsmanager::Client::new(&account.sdk);
     let arn = create_secret(&sm, "prod/orders-db").await;
@@ -48,22 +38,28 @@ async fn the_fetcher_answers_with_metadata_and_never_the_value() {
         .into_iter()
         .map(|a| LookupKey::new(KIND, a.clone()))
         .collect();
-    let answers = fetcher(&account).lookups(&keys).await;
+    // `checkedAt` comes from the resolver's clock, not from a clock of the adapter's own.
+    let checked = chrono::DateTime::parse_from_rfc3339("2031-01-02T03:04:05Z")
+        .expect("time")
+        .with_timezone(&chrono::Utc);
+    let answers = account
+        .resolver_at(Clock::fixed(checked))
+        .lookups(&account.scope(), &keys)
+        .await;
     let answer = answers
         .get(&LookupKey::new(KIND, arn.clone()))
         .expect("the secret is answered");
     assert_eq!(answer["name"], "prod/orders-db");
     assert_eq!(answer["rotationEnabled"], false);
     assert!(answer["lastRotatedDate"].is_null(), "{answer}");
-    for field in ["createdDate", "checkedAt"] {
-        let text = answer[field]
-            .as_str()
-            .unwrap_or_else(|| panic!("{field}: {answer}"));
-        assert!(
-            vigil_core::json::parse_time(text).is_some(),
-            "{field}: {text}"
-        );
-    }
+    let created = answer["createdDate"]
+        .as_str()
+        .unwrap_or_else(|| panic!("createdDate: {answer}"));
+    assert!(
+        vigil_core::json::parse_time(created).is_some(),
+        "createdDate: {created}"
+    );
+    assert_eq!(answer["checkedAt"], "2031-01-02T03:04:05Z", "{answer}");
     assert!(!answer.to_string().contains(PLANTED), "{answer}");
     assert!(
         answers.get(&LookupKey::new(KIND, missing)).is_err(),

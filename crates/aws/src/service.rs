@@ -1,13 +1,16 @@
 //! [`EvaluateService`]: the evaluate function's pipeline over AWS — the DynamoDB state store,
-//! the describe-and-lookup resolver ([`Fetcher`]) and the Security Hub + SNS deliverer. The
+//! the describe-and-lookup resolver ([`AwsResolver`]) and the Security Hub + SNS deliverer. The
 //! sequence itself (and the order of effects that loses nothing) is `vigil_pipeline::Pipeline`'s.
 
+use crate::clients::{ClientFactory, Clients, Scope, SdkClientFactory};
+use crate::clock::Clock;
+use crate::deliver::AwsDeliverer;
 use crate::error::AwsError;
-use crate::fetch::Fetcher;
-use crate::publish::{AwsDeliverer, SecurityHubPublisher, SnsPublisher};
+use crate::resolve::AwsResolver;
 use crate::store::DynamoStore;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use std::sync::Arc;
 use vigil_core::{Report, Settings};
 use vigil_pipeline::{Pipeline, PipelineError};
 
@@ -39,7 +42,7 @@ impl ServiceConfig {
 }
 
 /// The pipeline the evaluate function runs.
-pub type AwsPipeline = Pipeline<DynamoStore, Fetcher, AwsDeliverer>;
+pub type AwsPipeline = Pipeline<DynamoStore, AwsResolver, AwsDeliverer>;
 
 /// The evaluate function's logic: the one pipeline over AWS.
 #[derive(Clone, Debug)]
@@ -48,28 +51,38 @@ pub struct EvaluateService {
 }
 
 impl EvaluateService {
-    /// Builds the clients once (at cold start) from the SDK configuration.
+    /// Builds the clients once (at cold start) from the SDK configuration, for the account of
+    /// its credentials (not checked: [`SdkClientFactory::new`]'s home account is `None`), with
+    /// the system clock.
     pub fn new(sdk: &aws_config::SdkConfig, config: ServiceConfig) -> Self {
-        let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(sdk), config.table);
-        let fetcher = Fetcher::new(
-            aws_sdk_config::Client::new(sdk),
-            aws_sdk_rds::Client::new(sdk),
-            aws_sdk_iam::Client::new(sdk),
-            aws_sdk_kms::Client::new(sdk),
-        )
-        .with_lambda(aws_sdk_lambda::Client::new(sdk))
-        .with_apigateway(aws_sdk_apigateway::Client::new(sdk))
-        .with_apigatewayv2(aws_sdk_apigatewayv2::Client::new(sdk))
-        .with_dynamodb(aws_sdk_dynamodb::Client::new(sdk))
-        .with_secretsmanager(aws_sdk_secretsmanager::Client::new(sdk))
-        .with_application_autoscaling(aws_sdk_applicationautoscaling::Client::new(sdk))
-        .with_dax(aws_sdk_dax::Client::new(sdk));
-        let deliverer = AwsDeliverer {
-            hub: SecurityHubPublisher::new(aws_sdk_securityhub::Client::new(sdk)),
-            sns: SnsPublisher::new(aws_sdk_sns::Client::new(sdk), config.topic_arn),
-        };
+        let factory = SdkClientFactory::new(sdk.clone(), None);
+        let home = factory.home();
+        EvaluateService::assemble(&home, Arc::new(factory), config, Clock::system())
+    }
+
+    /// The service over clients from `clients` (the state table, Security Hub and SNS in its
+    /// home scope; describe and lookup calls in each resource's scope), with `clock` stamping
+    /// lookup answers.
+    pub fn with_clients(
+        clients: Arc<dyn ClientFactory>,
+        config: ServiceConfig,
+        clock: Clock,
+    ) -> Result<Self, AwsError> {
+        let home = clients.clients(&Scope::home())?;
+        Ok(EvaluateService::assemble(&home, clients, config, clock))
+    }
+
+    fn assemble(
+        home: &Clients,
+        clients: Arc<dyn ClientFactory>,
+        config: ServiceConfig,
+        clock: Clock,
+    ) -> Self {
+        let store = DynamoStore::new(home.dynamodb.clone(), config.table);
+        let deliverer = AwsDeliverer::new(home, config.topic_arn);
+        let resolver = AwsResolver::new(clients, clock);
         EvaluateService {
-            pipeline: Pipeline::new(store, fetcher, deliverer, config.settings),
+            pipeline: Pipeline::new(store, resolver, deliverer, config.settings),
         }
     }
 

@@ -5,6 +5,7 @@ use crate::seams::{BoxError, Delivered, Deliverer, Resolution, Resolver};
 use std::collections::BTreeSet;
 use vigil_core::lookups::{LookupKey, Lookups};
 use vigil_core::observation::{Observation, ObservedState};
+use vigil_core::resource::ResourceRef;
 use vigil_core::state::ResourceState;
 
 /// Resolves nothing: an observation that needs its configuration fetched is unavailable, and no
@@ -23,7 +24,7 @@ impl Resolver for OfflineResolver {
         })
     }
 
-    async fn lookups(&self, _keys: &BTreeSet<LookupKey>) -> Lookups {
+    async fn lookups(&self, _resource: &ResourceRef, _keys: &BTreeSet<LookupKey>) -> Lookups {
         Lookups::none()
     }
 }

@@ -146,7 +146,11 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
             Err(source) => return Err(PipelineError::Resolve { arn, source }),
         };
         let lookups = match &observation.state {
-            ObservedState::Present(resource) => self.resolver.lookups(&needed(resource)).await,
+            ObservedState::Present(resource) => {
+                self.resolver
+                    .lookups(&observation.resource, &needed(resource))
+                    .await
+            }
             _ => Lookups::none(),
         };
         let Some(assessment) = assess(&observation, &self.settings, &lookups) else {

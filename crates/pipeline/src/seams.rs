@@ -74,8 +74,13 @@ pub trait Resolver: Sync {
         observation: Observation,
     ) -> impl Future<Output = Result<Resolution, BoxError>> + Send;
 
-    /// Answers what it can of the lookups; an unanswered lookup leaves its rules undetermined.
-    fn lookups(&self, keys: &BTreeSet<LookupKey>) -> impl Future<Output = Lookups> + Send;
+    /// Answers what it can of the lookups the rules for `resource` declared, in the resource's
+    /// account and region; an unanswered lookup leaves its rules undetermined.
+    fn lookups(
+        &self,
+        resource: &ResourceRef,
+        keys: &BTreeSet<LookupKey>,
+    ) -> impl Future<Output = Lookups> + Send;
 }
 
 /// How much a delivery carried, for the logs.

@@ -9,6 +9,7 @@ use std::sync::Mutex;
 use vigil_core::delivery::{render, Rendered};
 use vigil_core::lookups::{LookupKey, Lookups};
 use vigil_core::observation::{Observation, ObservedState};
+use vigil_core::resource::ResourceRef;
 use vigil_core::sources::{parse_event, Parsed};
 use vigil_core::state::ResourceState;
 use vigil_core::{Settings, Status, Transition};
@@ -214,7 +215,7 @@ impl Resolver for Describing {
         Ok(Resolution::Resolved(resolved))
     }
 
-    async fn lookups(&self, _keys: &BTreeSet<LookupKey>) -> Lookups {
+    async fn lookups(&self, _resource: &ResourceRef, _keys: &BTreeSet<LookupKey>) -> Lookups {
         Lookups::none()
     }
 }

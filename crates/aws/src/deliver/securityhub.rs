@@ -1,12 +1,9 @@
-//! Delivery: findings to Security Hub (`BatchImportFindings`), alerts to SNS (`Publish`).
+//! Findings to Security Hub: `BatchImportFindings`, with the core's ASFF finding mapped onto the
+//! SDK's types.
 
-use crate::error::AwsError;
+use crate::error::{AwsError, CallError, ErrorKind, Service};
 use aws_sdk_securityhub::types as hub;
-use aws_sdk_sns::types::MessageAttributeValue;
 use vigil_core::asff::Finding;
-use vigil_core::message::Alert;
-use vigil_core::state::ResourceState;
-use vigil_pipeline::{BoxError, Delivered, Deliverer};
 
 /// Security Hub accepts at most 100 findings per `BatchImportFindings` call.
 pub const IMPORT_BATCH: usize = 100;
@@ -34,7 +31,7 @@ impl SecurityHubPublisher {
                 .set_findings(Some(batch))
                 .send()
                 .await
-                .map_err(|e| AwsError::call("Security Hub", "BatchImportFindings", e))?;
+                .map_err(|e| AwsError::call(Service::SecurityHub, "BatchImportFindings", e))?;
             if out.failed_count().unwrap_or(0) > 0 {
                 let reasons: Vec<String> = out
                     .failed_findings()
@@ -48,15 +45,17 @@ impl SecurityHubPublisher {
                         )
                     })
                     .collect();
-                return Err(AwsError::Call {
-                    service: "Security Hub",
+                return Err(AwsError::Call(CallError {
+                    kind: ErrorKind::Other,
+                    service: Service::SecurityHub,
                     operation: "BatchImportFindings",
+                    code: None,
                     message: format!(
                         "{} finding(s) refused: {}",
                         reasons.len(),
                         reasons.join("; ")
                     ),
-                });
+                }));
             }
         }
         Ok(())
@@ -126,67 +125,4 @@ pub fn to_sdk(f: &Finding) -> hub::AwsSecurityFinding {
         .compliance(compliance)
         .record_state(hub::RecordState::from(f.record_state.as_str()))
         .build()
-}
-
-/// Publishes alerts to the owner's SNS topic.
-#[derive(Clone, Debug)]
-pub struct SnsPublisher {
-    client: aws_sdk_sns::Client,
-    topic_arn: String,
-}
-
-impl SnsPublisher {
-    /// A publisher to `topic_arn`.
-    pub fn new(client: aws_sdk_sns::Client, topic_arn: impl Into<String>) -> Self {
-        SnsPublisher {
-            client,
-            topic_arn: topic_arn.into(),
-        }
-    }
-
-    /// Publishes one alert, with its attributes for subscription filters.
-    pub async fn publish(&self, alert: &Alert) -> Result<(), AwsError> {
-        let mut request = self
-            .client
-            .publish()
-            .topic_arn(&self.topic_arn)
-            .subject(&alert.subject)
-            .message(&alert.body);
-        for (key, value) in &alert.attributes {
-            let attribute = MessageAttributeValue::builder()
-                .data_type("String")
-                .string_value(value)
-                .build()
-                .map_err(|e| AwsError::call("SNS", "Publish", e))?;
-            request = request.message_attributes(key, attribute);
-        }
-        request
-            .send()
-            .await
-            .map_err(|e| AwsError::call("SNS", "Publish", e))?;
-        Ok(())
-    }
-}
-
-/// The Lambda's deliverer: findings to Security Hub first, then alerts to SNS.
-#[derive(Clone, Debug)]
-pub struct AwsDeliverer {
-    /// Security Hub.
-    pub hub: SecurityHubPublisher,
-    /// SNS.
-    pub sns: SnsPublisher,
-}
-
-impl Deliverer for AwsDeliverer {
-    async fn deliver(&self, state: &ResourceState) -> Result<Delivered, BoxError> {
-        let rendered = vigil_core::delivery::render(state);
-        self.hub.import(&rendered.findings).await?;
-        for alert in &rendered.alerts {
-            self.sns.publish(alert).await?;
-        }
-        Ok(Delivered {
-            findings: rendered.findings.len(),
-            alerts: rendered.alerts.len(),
-        })
-    }
 }

@@ -10,7 +10,7 @@
 //! time being older (or, at the same time, on a different event), and the history puts. A
 //! duplicate or late event therefore cannot overwrite newer state, and never leaves half a write.
 
-use crate::error::AwsError;
+use crate::error::{AwsError, Service};
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use std::collections::HashMap;
@@ -69,7 +69,7 @@ impl DynamoStore {
             .consistent_read(true)
             .send()
             .await
-            .map_err(|e| AwsError::call("DynamoDB", "GetItem", e))?;
+            .map_err(|e| AwsError::call(Service::DynamoDb, "GetItem", e))?;
         let Some(item) = out.item else {
             return Ok(None);
         };
@@ -112,7 +112,7 @@ impl DynamoStore {
             .expression_attribute_values(":t", n(captured_ms))
             .expression_attribute_values(":e", s(&state.event_id))
             .build()
-            .map_err(|e| AwsError::call("DynamoDB", "TransactWriteItems", e))?;
+            .map_err(|e| AwsError::request(Service::DynamoDb, "TransactWriteItems", e))?;
         let mut items = vec![TransactWriteItem::builder().put(put_state).build()];
         let (in_tx, rest) = applied
             .history
@@ -145,7 +145,7 @@ impl DynamoStore {
             if cancelled_by_condition {
                 return Ok(Commit::Superseded);
             }
-            return Err(AwsError::call("DynamoDB", "TransactWriteItems", err));
+            return Err(AwsError::call(Service::DynamoDb, "TransactWriteItems", err));
         }
         // Beyond one transaction's size: idempotent puts after the state (same keys on retry).
         for entry in rest {
@@ -156,7 +156,7 @@ impl DynamoStore {
                 .set_item(Some(put.item().clone()))
                 .send()
                 .await
-                .map_err(|e| AwsError::call("DynamoDB", "PutItem", e))?;
+                .map_err(|e| AwsError::call(Service::DynamoDb, "PutItem", e))?;
         }
         Ok(Commit::Written)
     }
@@ -198,7 +198,7 @@ impl DynamoStore {
             .table_name(&self.table)
             .set_item(Some(item))
             .build()
-            .map_err(|e| AwsError::call("DynamoDB", "TransactWriteItems", e))
+            .map_err(|e| AwsError::request(Service::DynamoDb, "TransactWriteItems", e))
     }
 
     /// Empties the outbox of the state written for this exact observation, once delivered. If a
@@ -232,34 +232,31 @@ impl DynamoStore {
             {
                 Ok(())
             }
-            Err(e) => Err(AwsError::call("DynamoDB", "UpdateItem", e)),
+            Err(e) => Err(AwsError::call(Service::DynamoDb, "UpdateItem", e)),
         }
     }
 
-    /// A resource's evidence timeline, oldest first.
+    /// A resource's evidence timeline, oldest first (every page of the partition's `HIST#`
+    /// items).
     pub async fn history(&self, resource: &ResourceRef) -> Result<Vec<HistoryEntry>, AwsError> {
         let pk = partition_key(resource);
+        let mut items = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :h)")
+            .expression_attribute_values(":pk", s(&pk))
+            .expression_attribute_values(":h", s("HIST#"))
+            .into_paginator()
+            .items()
+            .send();
         let mut entries = Vec::new();
-        let mut start = None;
-        loop {
-            let out = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("pk = :pk AND begins_with(sk, :h)")
-                .expression_attribute_values(":pk", s(&pk))
-                .expression_attribute_values(":h", s("HIST#"))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(|e| AwsError::call("DynamoDB", "Query", e))?;
-            for item in out.items() {
-                entries.push(decode_doc(&pk, item, storage::decode_history)?);
-            }
-            start = out.last_evaluated_key;
-            if start.is_none() {
-                break;
-            }
+        while let Some(item) = items
+            .try_next()
+            .await
+            .map_err(|e| AwsError::call(Service::DynamoDb, "Query", e))?
+        {
+            entries.push(decode_doc(&pk, &item, storage::decode_history)?);
         }
         Ok(entries)
     }

@@ -1,0 +1,127 @@
+//! Describing a resource an event named without carrying its configuration: a CloudTrail call
+//! without a usable description, or an oversized Config item that AWS Config's history cannot
+//! give back ([`config_history`] tries that first).
+//!
+//! Each adapter calls the service's describe API and shapes the answer as the event JSON the
+//! core already reads (the AWS Config item's `configuration`, or CloudTrail's
+//! `responseElements`), so every source still ends in the same model. A resource the service no
+//! longer has is observed deleted.
+//!
+//! | type | adapter |
+//! |---|---|
+//! | `AWS::RDS::DBInstance` | [`rds::db_instance`] (`DescribeDBInstances`) |
+//! | `AWS::RDS::DBProxy` | [`rds::db_proxy`] (`DescribeDBProxies`) |
+//! | `AWS::DAX::Cluster` | [`dax::cluster`] (`DescribeClusters`) |
+//! | `AWS::IAM::User` | [`iam::user`] (`GetUser` and the user's policies and groups) |
+//! | `AWS::ApiGateway::DomainName` | [`apigateway::domain_name`] (`GetDomainName`) |
+
+pub mod apigateway;
+pub mod config_history;
+pub mod dax;
+pub mod iam;
+pub mod rds;
+
+use crate::clients::Clients;
+use crate::error::AwsError;
+use serde_json::Value;
+use vigil_core::json::Obj;
+use vigil_core::observation::{Observation, ObservedState};
+use vigil_core::resource::{Resource, ResourceType};
+
+/// Whether [`describe`] has an adapter for this resource type.
+pub fn has_describe(resource_type: &ResourceType) -> bool {
+    matches!(
+        resource_type.as_str(),
+        ResourceType::RDS_DB_INSTANCE
+            | ResourceType::IAM_USER
+            | ResourceType::RDS_DB_PROXY
+            | ResourceType::DAX_CLUSTER
+            | ResourceType::API_GATEWAY_DOMAIN_NAME
+    )
+}
+
+/// Describes the resource with its service's API: present with the description, or deleted
+/// when the service no longer has it.
+pub async fn describe(
+    clients: &Clients,
+    observation: Observation,
+) -> Result<Observation, AwsError> {
+    let resource = &observation.resource;
+    let found = match resource.resource_type.as_str() {
+        ResourceType::RDS_DB_INSTANCE => rds::db_instance(&clients.rds, resource).await?,
+        ResourceType::RDS_DB_PROXY => rds::db_proxy(&clients.rds, resource).await?,
+        ResourceType::DAX_CLUSTER => dax::cluster(&clients.dax, resource).await?,
+        ResourceType::IAM_USER => iam::user(&clients.iam, resource).await?,
+        ResourceType::API_GATEWAY_DOMAIN_NAME => {
+            apigateway::domain_name(&clients.apigateway, resource).await?
+        }
+        other => {
+            return Err(AwsError::Fetch {
+                arn: resource.arn.clone(),
+                message: format!("no describe adapter for {other}"),
+            })
+        }
+    };
+    with_described(observation, found)
+}
+
+/// What a describe call found: the resource in the event JSON shape the core reads, and the
+/// identity the description carries where the event could only guess it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Described {
+    /// The description, shaped as the event's configuration.
+    pub json: Value,
+    /// The API call, named in parse errors.
+    pub call: &'static str,
+    /// The resource's ARN, when the description gives it (a proxy's ARN ends in its id).
+    pub arn: Option<String>,
+    /// The id AWS Config uses (`dbiResourceId`, `UserId`), when the description gives it.
+    pub id: Option<String>,
+    /// The resource's name, when the description gives it.
+    pub name: Option<String>,
+}
+
+impl Described {
+    /// A description from `call`, without identity of its own.
+    pub fn new(json: Value, call: &'static str) -> Self {
+        Described {
+            json,
+            call,
+            arn: None,
+            id: None,
+            name: None,
+        }
+    }
+}
+
+/// The observation with what a describe call found: present with the parsed description and
+/// its identity, or deleted when the service no longer has the resource (`None`).
+pub fn with_described(
+    mut observation: Observation,
+    found: Option<Described>,
+) -> Result<Observation, AwsError> {
+    let Some(d) = found else {
+        observation.state = ObservedState::Deleted;
+        return Ok(observation);
+    };
+    let resource = parse_described(&observation.resource.resource_type, &d.json, d.call)?;
+    if let Some(arn) = d.arn {
+        observation.resource.arn = arn;
+    }
+    if let Some(id) = d.id {
+        observation.resource.id = id;
+    }
+    if let Some(name) = d.name {
+        observation.resource.name = Some(name);
+    }
+    observation.state = ObservedState::Present(resource);
+    Ok(observation)
+}
+
+/// Parses a describe call's answer, shaped as the event JSON, with the core's reader for `type_`
+/// (`call` names the API call in errors).
+fn parse_described(type_: &ResourceType, json: &Value, call: &str) -> Result<Resource, AwsError> {
+    vigil_core::resources::parse_configuration(type_.as_str(), Obj::new(json, call)?, None)
+        .ok_or_else(|| AwsError::Config(format!("{type_} is not modelled")))?
+        .map_err(AwsError::from)
+}

@@ -1,0 +1,113 @@
+//! Answering the lookups rules declare: one fetcher per kind, each in its service's module and
+//! documenting the JSON shape of its answer (the table "Lookup kinds" in
+//! `docs/architecture.md` summarises them).
+//!
+//! A lookup that cannot be answered (unknown kind, access denied, not found, throttled past the
+//! SDK's retries) is left out and the rules that needed it are undetermined; the failure is
+//! logged, and access denied is logged as "not evaluated: missing permission
+//! `<service>:<operation>`".
+
+pub mod apigateway;
+pub mod applicationautoscaling;
+pub mod dynamodb;
+pub mod ec2;
+pub mod iam;
+pub mod kms;
+pub mod lambda;
+pub mod rds;
+pub mod secretsmanager;
+
+use crate::clients::Clients;
+use crate::clock::Clock;
+use crate::error::{AwsError, ErrorKind};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use tracing::warn;
+use vigil_core::lookups::{LookupKey, Lookups};
+use vigil_core::rules;
+
+/// Answers what it can of `keys`, one after the other, with `clients`; `clock` stamps the
+/// answers that say when they were checked.
+pub async fn answer(clients: &Clients, clock: &Clock, keys: &BTreeSet<LookupKey>) -> Lookups {
+    let mut answers = Lookups::none();
+    for key in keys {
+        match lookup(clients, clock, key).await {
+            Ok(Some(answer)) => answers.insert(key.clone(), answer),
+            Ok(None) => warn!(lookup = %key.label(), "no fetcher for this lookup kind"),
+            Err(AwsError::Call(call)) if call.kind == ErrorKind::AccessDenied => {
+                warn!(lookup = %key.label(), permission = %call.permission(), error = %call, "not evaluated: missing permission {}; rules that need it are undetermined", call.permission())
+            }
+            Err(e) => {
+                warn!(lookup = %key.label(), kind = %e.kind(), error = %e, "lookup failed; rules that need it are undetermined")
+            }
+        }
+    }
+    answers
+}
+
+/// One lookup, dispatched by kind: `Ok(None)` for a kind no fetcher answers. Every kind is in
+/// this one match.
+pub async fn lookup(
+    clients: &Clients,
+    clock: &Clock,
+    key: &LookupKey,
+) -> Result<Option<Value>, AwsError> {
+    let id = key.id.as_str();
+    let answer = match key.kind {
+        rules::iam::MANAGED_POLICY => iam::managed_policy(&clients.iam, id).await,
+        rules::iam::role_unused::ROLE => iam::role_last_used(&clients.iam, id, clock).await,
+        rules::iam::user_credentials::USER_CREDENTIALS => {
+            iam::user_credentials(&clients.iam, id, clock).await
+        }
+        rules::rds::in_transit::PARAMETER_GROUP => rds::db_parameter_group(&clients.rds, id).await,
+        rules::kms::customer_managed_encryption::KMS_KEY => kms::key(&clients.kms, id).await,
+        rules::lambda::FUNCTION_CONFIGURATION => {
+            lambda::function_configuration(&clients.lambda, id).await
+        }
+        rules::lambda::FUNCTION_URL => lambda::function_url(&clients.lambda, id).await,
+        rules::lambda::POLICY => lambda::policy(&clients.lambda, id).await,
+        rules::lambda::SUBNET => ec2::subnet(&clients.config, id).await,
+        rules::apigateway::METHODS => apigateway::rest_api_methods(&clients.apigateway, id).await,
+        rules::apigateway::REST_API => apigateway::rest_api_policy(&clients.apigateway, id).await,
+        rules::apigateway::USAGE_PLANS => apigateway::usage_plans(&clients.apigateway, id).await,
+        rules::apigateway::V2_ROUTES => apigateway::v2_routes(&clients.apigatewayv2, id).await,
+        rules::apigateway::V2_API => apigateway::v2_api(&clients.apigatewayv2, id).await,
+        rules::dynamodb::table_resource_policy::RESOURCE_POLICY => {
+            dynamodb::resource_policy(&clients.dynamodb, id).await
+        }
+        rules::dynamodb::table_autoscaling::AUTOSCALING => {
+            applicationautoscaling::dynamodb_scalable_targets(&clients.applicationautoscaling, id)
+                .await
+        }
+        rules::secretsmanager::SECRET => {
+            secretsmanager::secret_metadata(&clients.secretsmanager, id, clock).await
+        }
+        _ => return Ok(None),
+    };
+    answer.map(Some)
+}
+
+/// The token (or marker) of the next page, for the calls whose SDK has no paginator (API
+/// Gateway v2's `GetRoutes`): `None` when there is none (absent or empty), or when the service
+/// returned the token it was given (which would loop forever).
+pub(crate) fn next_page(next: Option<&str>, current: &Option<String>) -> Option<String> {
+    next.filter(|n| !n.is_empty() && Some(*n) != current.as_deref())
+        .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_page;
+
+    #[test]
+    fn pagination_stops_at_no_token_an_empty_one_or_the_same_one_again() {
+        assert_eq!(next_page(None, &None), None);
+        assert_eq!(next_page(Some(""), &None), None);
+        assert_eq!(next_page(Some("p2"), &None), Some("p2".to_string()));
+        assert_eq!(next_page(Some("p2"), &Some("p2".to_string())), None);
+        assert_eq!(
+            next_page(Some("p3"), &Some("p2".to_string())),
+            Some("p3".to_string())
+        );
+    }
+}
