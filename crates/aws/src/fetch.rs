@@ -128,7 +128,8 @@ impl Fetcher {
     }
 
     /// Describes the resource with its service's API: present with the description, or deleted
-    /// when the service no longer has it.
+    /// when the service no longer has it. One arm per kind whose descriptor names a describe
+    /// call (`vigil_core::kinds::Kind::describe`, whose IAM actions the template grants).
     async fn describe(&self, observation: Observation) -> Result<Observation, AwsError> {
         let found = match observation.resource.resource_type.as_str() {
             ResourceType::RDS_DB_INSTANCE => self.describe_db_instance(&observation).await?,
@@ -635,16 +636,14 @@ fn parse_described(
         .map_err(AwsError::from)
 }
 
-/// Whether [`Fetcher::describe`] can describe this resource's type.
+/// Whether [`Fetcher::describe`] can describe this resource's type: its kind descriptor names a
+/// describe call (`vigil_core::kinds::Kind::describe`).
 fn has_describe(observation: &Observation) -> bool {
-    matches!(
-        observation.resource.resource_type.as_str(),
-        ResourceType::RDS_DB_INSTANCE
-            | ResourceType::IAM_USER
-            | ResourceType::RDS_DB_PROXY
-            | ResourceType::DAX_CLUSTER
-            | ResourceType::API_GATEWAY_DOMAIN_NAME
-    )
+    observation
+        .resource
+        .resource_type
+        .kind()
+        .is_some_and(|k| k.describable())
 }
 
 /// An SDK DB proxy in the shape of CloudTrail's `responseElements` for the proxy calls (the
