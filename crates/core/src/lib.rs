@@ -18,6 +18,7 @@ pub mod error;
 pub mod evaluate;
 pub mod fact;
 pub mod json;
+pub mod kinds;
 pub mod lookups;
 pub mod message;
 pub mod observation;

@@ -1,6 +1,7 @@
 //! Resource identity ([`ResourceRef`]) and the normalised, typed resource model ([`Resource`]).
 
 use crate::fact::Fact;
+use crate::kinds;
 use crate::resources::api_gateway_domain_name::DomainName;
 use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
@@ -29,107 +30,70 @@ use std::fmt;
 #[serde(transparent)]
 pub struct ResourceType(pub String);
 
+/// The type names of the kinds Vigil models, as constants to match on. Each is its kind
+/// descriptor's [`type_name`](crate::kinds::Kind::type_name); everything else about a kind is in
+/// [`crate::kinds`].
 impl ResourceType {
     /// `AWS::RDS::DBInstance`.
-    pub const RDS_DB_INSTANCE: &'static str = "AWS::RDS::DBInstance";
+    pub const RDS_DB_INSTANCE: &'static str = kinds::rds::DB_INSTANCE.type_name;
     /// `AWS::IAM::Role`.
-    pub const IAM_ROLE: &'static str = "AWS::IAM::Role";
+    pub const IAM_ROLE: &'static str = kinds::iam::ROLE.type_name;
     /// `AWS::IAM::Policy` (customer managed policies).
-    pub const IAM_POLICY: &'static str = "AWS::IAM::Policy";
+    pub const IAM_POLICY: &'static str = kinds::iam::POLICY.type_name;
     /// `AWS::IAM::User`.
-    pub const IAM_USER: &'static str = "AWS::IAM::User";
+    pub const IAM_USER: &'static str = kinds::iam::USER.type_name;
     /// `AWS::RDS::DBCluster`.
-    pub const RDS_DB_CLUSTER: &'static str = "AWS::RDS::DBCluster";
+    pub const RDS_DB_CLUSTER: &'static str = kinds::rds::DB_CLUSTER.type_name;
     /// `AWS::DynamoDB::Table`.
-    pub const DYNAMODB_TABLE: &'static str = "AWS::DynamoDB::Table";
+    pub const DYNAMODB_TABLE: &'static str = kinds::dynamodb::TABLE.type_name;
     /// `AWS::RDS::DBSnapshot`.
-    pub const RDS_DB_SNAPSHOT: &'static str = "AWS::RDS::DBSnapshot";
+    pub const RDS_DB_SNAPSHOT: &'static str = kinds::rds::DB_SNAPSHOT.type_name;
     /// `AWS::RDS::DBClusterSnapshot`.
-    pub const RDS_DB_CLUSTER_SNAPSHOT: &'static str = "AWS::RDS::DBClusterSnapshot";
+    pub const RDS_DB_CLUSTER_SNAPSHOT: &'static str = kinds::rds::DB_CLUSTER_SNAPSHOT.type_name;
     /// `AWS::KMS::Key`.
-    pub const KMS_KEY: &'static str = "AWS::KMS::Key";
+    pub const KMS_KEY: &'static str = kinds::kms::KEY.type_name;
     /// `AWS::SecretsManager::Secret`.
-    pub const SECRETSMANAGER_SECRET: &'static str = "AWS::SecretsManager::Secret";
+    pub const SECRETSMANAGER_SECRET: &'static str = kinds::secretsmanager::SECRET.type_name;
     /// `AWS::EC2::SecurityGroup`.
-    pub const EC2_SECURITY_GROUP: &'static str = "AWS::EC2::SecurityGroup";
+    pub const EC2_SECURITY_GROUP: &'static str = kinds::ec2::SECURITY_GROUP.type_name;
     /// `AWS::EC2::VPCEndpoint`.
-    pub const EC2_VPC_ENDPOINT: &'static str = "AWS::EC2::VPCEndpoint";
+    pub const EC2_VPC_ENDPOINT: &'static str = kinds::ec2::VPC_ENDPOINT.type_name;
     /// `AWS::Lambda::Function`.
-    pub const LAMBDA_FUNCTION: &'static str = "AWS::Lambda::Function";
+    pub const LAMBDA_FUNCTION: &'static str = kinds::lambda::FUNCTION.type_name;
     /// `AWS::ApiGateway::RestApi`.
-    pub const API_GATEWAY_REST_API: &'static str = "AWS::ApiGateway::RestApi";
+    pub const API_GATEWAY_REST_API: &'static str = kinds::apigateway::REST_API.type_name;
     /// `AWS::ApiGateway::Stage`.
-    pub const API_GATEWAY_STAGE: &'static str = "AWS::ApiGateway::Stage";
+    pub const API_GATEWAY_STAGE: &'static str = kinds::apigateway::STAGE.type_name;
     /// `AWS::ApiGatewayV2::Api`.
-    pub const API_GATEWAY_V2_API: &'static str = "AWS::ApiGatewayV2::Api";
+    pub const API_GATEWAY_V2_API: &'static str = kinds::apigateway::V2_API.type_name;
     /// `AWS::ApiGatewayV2::Stage`.
-    pub const API_GATEWAY_V2_STAGE: &'static str = "AWS::ApiGatewayV2::Stage";
+    pub const API_GATEWAY_V2_STAGE: &'static str = kinds::apigateway::V2_STAGE.type_name;
     /// `AWS::RDS::DBProxy` (CloudFormation's name; AWS Config does not record it).
-    pub const RDS_DB_PROXY: &'static str = "AWS::RDS::DBProxy";
+    pub const RDS_DB_PROXY: &'static str = kinds::rds::DB_PROXY.type_name;
     /// `AWS::DAX::Cluster` (CloudFormation's name; AWS Config does not record it).
-    pub const DAX_CLUSTER: &'static str = "AWS::DAX::Cluster";
+    pub const DAX_CLUSTER: &'static str = kinds::dynamodb::DAX_CLUSTER.type_name;
     /// `AWS::ApiGateway::DomainName` (not recorded by AWS Config: CloudTrail and describe only).
-    pub const API_GATEWAY_DOMAIN_NAME: &'static str = "AWS::ApiGateway::DomainName";
+    pub const API_GATEWAY_DOMAIN_NAME: &'static str = kinds::apigateway::DOMAIN_NAME.type_name;
 
     /// The type's AWS Config name.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The resource type Security Hub's ASFF uses for this Config type (`AwsRdsDbInstance`), or
-    /// `Other` where ASFF has no specific type.
-    pub fn asff_type(&self) -> &'static str {
-        match self.0.as_str() {
-            Self::RDS_DB_INSTANCE => "AwsRdsDbInstance",
-            Self::IAM_ROLE => "AwsIamRole",
-            Self::IAM_POLICY => "AwsIamPolicy",
-            Self::IAM_USER => "AwsIamUser",
-            Self::RDS_DB_CLUSTER => "AwsRdsDbCluster",
-            Self::RDS_DB_SNAPSHOT => "AwsRdsDbSnapshot",
-            Self::RDS_DB_CLUSTER_SNAPSHOT => "AwsRdsDbClusterSnapshot",
-            Self::DYNAMODB_TABLE => "AwsDynamoDbTable",
-            Self::KMS_KEY => "AwsKmsKey",
-            Self::SECRETSMANAGER_SECRET => "AwsSecretsManagerSecret",
-            "AWS::Lambda::Function" => "AwsLambdaFunction",
-            "AWS::EC2::SecurityGroup" => "AwsEc2SecurityGroup",
-            // ASFF's `AwsEc2VpcEndpointService` is the provider side (an endpoint *service*), not
-            // an endpoint in a consumer VPC; ASFF has no endpoint type, so `Other`.
-            "AWS::EC2::VPCEndpoint" => "Other",
-            "AWS::ApiGateway::Stage" => "AwsApiGatewayStage",
-            "AWS::ApiGateway::RestApi" => "AwsApiGatewayRestApi",
-            "AWS::ApiGatewayV2::Stage" => "AwsApiGatewayV2Stage",
-            "AWS::ApiGatewayV2::Api" => "AwsApiGatewayV2Api",
-            // ASFF has no resource type for RDS proxies or DAX clusters: RDS.43, DynamoDB.3 and
-            // DynamoDB.7 findings use `Other`, as the ASFF Resources reference allows.
-            _ => "Other",
-        }
+    /// The type's descriptor, if Vigil models it.
+    pub fn kind(&self) -> Option<&'static kinds::Kind> {
+        kinds::kind(&self.0)
     }
 
-    /// A short noun for people: "database instance".
+    /// The resource type Security Hub's ASFF uses for this Config type (`AwsRdsDbInstance`), or
+    /// `Other` where ASFF has no specific type or Vigil does not model the type.
+    pub fn asff_type(&self) -> &'static str {
+        self.kind().map_or("Other", |k| k.asff_type)
+    }
+
+    /// A short noun for people: "RDS database"; "resource" for a type Vigil does not model.
     pub fn noun(&self) -> &'static str {
-        match self.0.as_str() {
-            Self::RDS_DB_INSTANCE => "RDS database",
-            Self::IAM_ROLE => "IAM role",
-            Self::IAM_POLICY => "IAM policy",
-            Self::IAM_USER => "IAM user",
-            Self::RDS_DB_CLUSTER => "RDS database cluster",
-            Self::DYNAMODB_TABLE => "DynamoDB table",
-            Self::RDS_DB_SNAPSHOT => "RDS database snapshot",
-            Self::RDS_DB_CLUSTER_SNAPSHOT => "RDS cluster snapshot",
-            Self::KMS_KEY => "KMS key",
-            Self::SECRETSMANAGER_SECRET => "secret",
-            Self::EC2_SECURITY_GROUP => "security group",
-            Self::LAMBDA_FUNCTION => "Lambda function",
-            Self::EC2_VPC_ENDPOINT => "VPC endpoint",
-            Self::API_GATEWAY_STAGE => "API Gateway REST API stage",
-            Self::API_GATEWAY_REST_API => "API Gateway REST API",
-            Self::API_GATEWAY_V2_API => "API Gateway HTTP/WebSocket API",
-            Self::API_GATEWAY_V2_STAGE => "API Gateway HTTP/WebSocket API stage",
-            Self::RDS_DB_PROXY => "RDS proxy",
-            Self::DAX_CLUSTER => "DAX cluster",
-            Self::API_GATEWAY_DOMAIN_NAME => "API Gateway custom domain name",
-            _ => "resource",
-        }
+        self.kind().map_or("resource", |k| k.noun)
     }
 }
 
@@ -356,5 +320,80 @@ mod tests {
         // A consumer-side VPC endpoint is not ASFF's AwsEc2VpcEndpointService (the provider side).
         assert_eq!(asff(ResourceType::EC2_VPC_ENDPOINT), "Other");
         assert_eq!(asff("AWS::S3::Bucket"), "Other");
+    }
+
+    #[test]
+    fn asff_types_and_nouns_are_unchanged_by_the_kind_descriptors() {
+        // The values the per-type matches gave before the descriptors existed.
+        for (t, asff, noun) in [
+            ("AWS::RDS::DBInstance", "AwsRdsDbInstance", "RDS database"),
+            ("AWS::IAM::Role", "AwsIamRole", "IAM role"),
+            ("AWS::IAM::Policy", "AwsIamPolicy", "IAM policy"),
+            ("AWS::IAM::User", "AwsIamUser", "IAM user"),
+            (
+                "AWS::RDS::DBCluster",
+                "AwsRdsDbCluster",
+                "RDS database cluster",
+            ),
+            (
+                "AWS::RDS::DBSnapshot",
+                "AwsRdsDbSnapshot",
+                "RDS database snapshot",
+            ),
+            (
+                "AWS::RDS::DBClusterSnapshot",
+                "AwsRdsDbClusterSnapshot",
+                "RDS cluster snapshot",
+            ),
+            ("AWS::DynamoDB::Table", "AwsDynamoDbTable", "DynamoDB table"),
+            ("AWS::KMS::Key", "AwsKmsKey", "KMS key"),
+            (
+                "AWS::SecretsManager::Secret",
+                "AwsSecretsManagerSecret",
+                "secret",
+            ),
+            (
+                "AWS::Lambda::Function",
+                "AwsLambdaFunction",
+                "Lambda function",
+            ),
+            (
+                "AWS::EC2::SecurityGroup",
+                "AwsEc2SecurityGroup",
+                "security group",
+            ),
+            ("AWS::EC2::VPCEndpoint", "Other", "VPC endpoint"),
+            (
+                "AWS::ApiGateway::Stage",
+                "AwsApiGatewayStage",
+                "API Gateway REST API stage",
+            ),
+            (
+                "AWS::ApiGateway::RestApi",
+                "AwsApiGatewayRestApi",
+                "API Gateway REST API",
+            ),
+            (
+                "AWS::ApiGatewayV2::Stage",
+                "AwsApiGatewayV2Stage",
+                "API Gateway HTTP/WebSocket API stage",
+            ),
+            (
+                "AWS::ApiGatewayV2::Api",
+                "AwsApiGatewayV2Api",
+                "API Gateway HTTP/WebSocket API",
+            ),
+            ("AWS::RDS::DBProxy", "Other", "RDS proxy"),
+            ("AWS::DAX::Cluster", "Other", "DAX cluster"),
+            (
+                "AWS::ApiGateway::DomainName",
+                "Other",
+                "API Gateway custom domain name",
+            ),
+            ("AWS::S3::Bucket", "Other", "resource"),
+        ] {
+            let r = ResourceType(t.to_string());
+            assert_eq!((r.asff_type(), r.noun()), (asff, noun), "{t}");
+        }
     }
 }

@@ -28,16 +28,10 @@ use vigil_core::json::Obj;
 use vigil_core::observation::{Observation, ObservedState};
 use vigil_core::resource::{Resource, ResourceType};
 
-/// Whether [`describe`] has an adapter for this resource type.
+/// Whether [`describe`] can describe this resource type: its kind descriptor names a describe
+/// call (`vigil_core::kinds::Kind::describe`), whose IAM actions the template grants (tested).
 pub fn has_describe(resource_type: &ResourceType) -> bool {
-    matches!(
-        resource_type.as_str(),
-        ResourceType::RDS_DB_INSTANCE
-            | ResourceType::IAM_USER
-            | ResourceType::RDS_DB_PROXY
-            | ResourceType::DAX_CLUSTER
-            | ResourceType::API_GATEWAY_DOMAIN_NAME
-    )
+    resource_type.kind().is_some_and(|k| k.describable())
 }
 
 /// Describes the resource with its service's API: present with the description, or deleted

@@ -1,147 +1,29 @@
 //! CloudTrail "AWS API Call via CloudTrail" events.
 //!
-//! Which calls matter is data ([`CALLS`]): for each, the service, the call's name as CloudTrail
-//! writes it, the resource type, and what the call means for that resource. Calls that failed
-//! (`errorCode`) and read-only calls change nothing and are ignored.
+//! Which calls matter is data: each [kind descriptor](crate::kinds) lists its calls, with the
+//! service, the call's name as CloudTrail writes it, what the call means for the resource and
+//! [how the call names it](crate::kinds::Naming). Calls that failed (`errorCode`) and read-only
+//! calls change nothing and are ignored.
 
 use super::{Envelope, Parsed};
 use crate::error::InputError;
-use crate::json::{join, Obj};
+use crate::json::{join, kind_of, Obj};
+use crate::kinds::{self, BuiltArn, Place};
 use crate::observation::{Actor, Observation, ObservedState, Origin, SourceKind};
 use crate::resource::{partition_of, ResourceRef, ResourceType};
-use crate::resources;
+use serde_json::Value;
+use std::sync::LazyLock;
 
-/// What a call means for its resource.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallEffect {
-    /// The call's `responseElements` describe the resource as it now is.
-    Describes,
-    /// The call deletes the resource.
-    Deletes,
-    /// The call changes something about the resource that neither its response nor the
-    /// resource's AWS Config item describes (an IAM user's access keys, password or MFA
-    /// devices): the resource is described again and re-evaluated, so the rules that look it up
-    /// judge the change at once instead of at the next Config change.
-    Names,
-}
+pub use crate::kinds::{CallEffect, CallSpec};
 
-/// One write call Vigil evaluates.
-#[derive(Clone, Copy, Debug)]
-pub struct CallSpec {
-    /// `eventSource`, e.g. `rds.amazonaws.com`.
-    pub event_source: &'static str,
-    /// `eventName` as CloudTrail writes it.
-    pub event_name: &'static str,
-    /// The AWS Config type of the resource the call acts on.
-    pub resource_type: &'static str,
-    /// What the call means.
-    pub effect: CallEffect,
-}
-
-const fn call(
-    event_source: &'static str,
-    event_name: &'static str,
-    resource_type: &'static str,
-    effect: CallEffect,
-) -> CallSpec {
-    CallSpec {
-        event_source,
-        event_name,
-        resource_type,
-        effect,
-    }
-}
-
-const RDS: &str = "rds.amazonaws.com";
-const DAX: &str = "dax.amazonaws.com";
-const DB_INSTANCE: &str = ResourceType::RDS_DB_INSTANCE;
-const IAM: &str = "iam.amazonaws.com";
-const IAM_USER: &str = ResourceType::IAM_USER;
-const DB_PROXY: &str = ResourceType::RDS_DB_PROXY;
-const DAX_CLUSTER: &str = ResourceType::DAX_CLUSTER;
-const APIGATEWAY: &str = "apigateway.amazonaws.com";
-const DOMAIN_NAME: &str = ResourceType::API_GATEWAY_DOMAIN_NAME;
-
-/// The write calls Vigil evaluates. The SAM template's CloudTrail event pattern lists the same
-/// names (a test keeps the two in step).
-pub const CALLS: &[CallSpec] = &[
-    call(RDS, "CreateDBInstance", DB_INSTANCE, CallEffect::Describes),
-    call(
-        RDS,
-        "CreateDBInstanceReadReplica",
-        DB_INSTANCE,
-        CallEffect::Describes,
-    ),
-    call(RDS, "ModifyDBInstance", DB_INSTANCE, CallEffect::Describes),
-    call(
-        RDS,
-        "RestoreDBInstanceFromDBSnapshot",
-        DB_INSTANCE,
-        CallEffect::Describes,
-    ),
-    call(
-        RDS,
-        "RestoreDBInstanceToPointInTime",
-        DB_INSTANCE,
-        CallEffect::Describes,
-    ),
-    call(
-        RDS,
-        "RestoreDBInstanceFromS3",
-        DB_INSTANCE,
-        CallEffect::Describes,
-    ),
-    call(
-        RDS,
-        "PromoteReadReplica",
-        DB_INSTANCE,
-        CallEffect::Describes,
-    ),
-    call(RDS, "DeleteDBInstance", DB_INSTANCE, CallEffect::Deletes),
-    // An IAM user's credentials (FSBP IAM.3, IAM.5, IAM.8): not in the user's Config item.
-    call(IAM, "CreateAccessKey", IAM_USER, CallEffect::Names),
-    call(IAM, "UpdateAccessKey", IAM_USER, CallEffect::Names),
-    call(IAM, "DeleteAccessKey", IAM_USER, CallEffect::Names),
-    call(IAM, "CreateLoginProfile", IAM_USER, CallEffect::Names),
-    call(IAM, "UpdateLoginProfile", IAM_USER, CallEffect::Names),
-    call(IAM, "DeleteLoginProfile", IAM_USER, CallEffect::Names),
-    call(IAM, "EnableMFADevice", IAM_USER, CallEffect::Names),
-    call(IAM, "DeactivateMFADevice", IAM_USER, CallEffect::Names),
-    // RDS Proxy and DAX: AWS Config records neither, so these calls are their only events
-    // (resources::CLOUDTRAIL_ONLY). Names as the RDS and DAX API references spell the actions.
-    call(RDS, "CreateDBProxy", DB_PROXY, CallEffect::Describes),
-    call(RDS, "ModifyDBProxy", DB_PROXY, CallEffect::Describes),
-    call(RDS, "DeleteDBProxy", DB_PROXY, CallEffect::Deletes),
-    call(DAX, "CreateCluster", DAX_CLUSTER, CallEffect::Describes),
-    call(DAX, "UpdateCluster", DAX_CLUSTER, CallEffect::Describes),
-    call(DAX, "DeleteCluster", DAX_CLUSTER, CallEffect::Deletes),
-    // Custom domain names (REST and v2 APIs share them and the call names); AWS Config does
-    // not record them (`resources::CLOUDTRAIL_ONLY`).
-    call(
-        APIGATEWAY,
-        "CreateDomainName",
-        DOMAIN_NAME,
-        CallEffect::Describes,
-    ),
-    call(
-        APIGATEWAY,
-        "UpdateDomainName",
-        DOMAIN_NAME,
-        CallEffect::Describes,
-    ),
-    call(
-        APIGATEWAY,
-        "DeleteDomainName",
-        DOMAIN_NAME,
-        CallEffect::Deletes,
-    ),
-];
+/// The write calls Vigil evaluates: every [kind descriptor](crate::kinds::Kind::calls)'s calls,
+/// with their kinds. The SAM template's CloudTrail event patterns route exactly these (a test
+/// checks both ways).
+pub static CALLS: LazyLock<Vec<CallSpec>> = LazyLock::new(|| kinds::calls().collect());
 
 /// The spec of a call, if Vigil evaluates it.
-pub fn spec_for(event_source: &str, event_name: &str) -> Option<&'static CallSpec> {
-    CALLS
-        .iter()
-        .find(|c| c.event_source == event_source && c.event_name == event_name)
+pub fn spec_for(event_source: &str, event_name: &str) -> Option<CallSpec> {
+    kinds::call_for(event_source, event_name)
 }
 
 /// Reads a CloudTrail API call event.
@@ -173,19 +55,18 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
     let captured_at = d.req_time("eventTime")?;
     let event_id = d.opt_str("eventID")?.unwrap_or(envelope.id);
 
-    let request = d.opt_obj("requestParameters", "detail.requestParameters")?;
+    // A request or response that is not an object is malformed input, whatever names the
+    // resource.
+    d.opt_obj("requestParameters", "detail.requestParameters")?;
     let response = d.opt_obj("responseElements", "detail.responseElements")?;
-    let (resource, arn_known) = match spec.resource_type {
-        IAM_USER => (iam_user_ref(d, account, region, request, response)?, true),
-        DOMAIN_NAME => (domain_name_ref(account, region, request, response)?, true),
-        _ => resource_ref(spec, account, region, request, response)?,
-    };
-    let state = match spec.effect {
+    let (resource, arn_known) = resource_ref(spec, d, account, region)?;
+    let kind = spec.kind;
+    let state = match spec.call.effect {
         CallEffect::Deletes => ObservedState::Deleted,
         CallEffect::Names => ObservedState::NeedsFetch {
             reason: format!(
                 "{event_name} changes the {} in ways its Config item does not record: it must be described",
-                spec.resource_type
+                kind.type_name
             ),
         },
         CallEffect::Describes if !arn_known => ObservedState::NeedsFetch {
@@ -194,14 +75,7 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
             ),
         },
         CallEffect::Describes => match response {
-            Some(description) => {
-                match resources::parse_configuration(spec.resource_type, description, None) {
-                    Some(parsed) => ObservedState::Present(parsed?),
-                    None => ObservedState::NeedsFetch {
-                        reason: format!("{event_name} does not describe a {}", spec.resource_type),
-                    },
-                }
-            }
+            Some(description) => ObservedState::Present((kind.parse)(description, None)?),
             None => ObservedState::NeedsFetch {
                 reason: format!(
                     "{event_name}'s responseElements are empty: the resource must be described"
@@ -228,71 +102,99 @@ fn looks_read_only(event_name: &str) -> bool {
         .any(|p| event_name.starts_with(p))
 }
 
-/// Names the resource from the response (its ARN and resource id) or, failing that, from the
-/// request's identifier. Each resource type names itself differently. The flag says whether
-/// the ARN is the real one: a DB proxy's ARN cannot be derived from its name.
+/// A JSON object in the call, with its path for errors.
+#[derive(Clone, Copy)]
+struct Root<'v> {
+    value: &'v Value,
+    path: &'static str,
+    prefix: Option<&'static str>,
+}
+
+/// Names the resource as its call's [naming](crate::kinds::Naming) says: its name from the
+/// first place that has it, its ARN and id from the call where it carries them, else built
+/// from the name. The flag says whether the ARN is the real one (a DB proxy's ARN cannot be
+/// built from its name).
 fn resource_ref(
-    spec: &CallSpec,
+    spec: CallSpec,
+    d: Obj<'_>,
     account: &str,
     region: &str,
-    request: Option<Obj<'_>>,
-    response: Option<Obj<'_>>,
 ) -> Result<(ResourceRef, bool), InputError> {
-    let partition = partition_of(region);
-    let mut arn_known = true;
-    let (id, name, arn) = match spec.resource_type {
-        DB_PROXY => {
-            // `responseElements` is the proxy, or `{"dBProxy": {...}}` (the result's member).
-            let path = "detail.responseElements.dBProxy";
-            let described = match response {
-                Some(r) => Some(r.opt_obj("dBProxy", path)?.unwrap_or(r)),
-                None => None,
-            };
-            let name = identifier(described, request, "dBProxyName", "DB proxy")?;
-            // A proxy's ARN ends in its resource id (`db-proxy:prx-…`), which only a
-            // description carries; until then it is named by its name, and the describe call
-            // replaces that with the real ARN.
-            let arn = match described.map(|d| d.opt_str("dBProxyArn")).transpose()? {
-                Some(Some(arn)) => arn.to_string(),
-                _ => {
-                    arn_known = false;
-                    format!("arn:{partition}:rds:{region}:{account}:db-proxy:{name}")
-                }
-            };
-            (name.to_string(), name, arn)
-        }
-        DAX_CLUSTER => {
-            let path = "detail.responseElements.cluster";
-            let described = match response {
-                Some(r) => Some(r.opt_obj("cluster", path)?.unwrap_or(r)),
-                None => None,
-            };
-            let name = identifier(described, request, "clusterName", "DAX cluster")?;
-            let arn = match described.map(|d| d.opt_str("clusterArn")).transpose()? {
-                Some(Some(arn)) => arn.to_string(),
-                _ => format!("arn:{partition}:dax:{region}:{account}:cache/{name}"),
-            };
-            (name.to_string(), name, arn)
-        }
-        _ => {
-            let name = identifier(response, request, "dBInstanceIdentifier", "DB instance")?;
-            let from_response = |key: &str| -> Result<Option<&str>, InputError> {
-                response
-                    .map(|r| r.opt_str(key))
-                    .transpose()
-                    .map(Option::flatten)
-            };
-            let arn = match from_response("dBInstanceArn")? {
-                Some(arn) => arn.to_string(),
-                None => format!("arn:{partition}:rds:{region}:{account}:db:{name}"),
-            };
-            let id = from_response("dbiResourceId")?.unwrap_or(name).to_string();
-            (id, name, arn)
+    let naming = spec.call.naming;
+    let request = d.raw("requestParameters").map(|value| Root {
+        value,
+        path: "detail.requestParameters",
+        prefix: None,
+    });
+    let response = d.raw("responseElements").map(|value| Root {
+        value,
+        path: "detail.responseElements",
+        prefix: None,
+    });
+    // The resource as the response describes it: the wrapper member, or the response itself.
+    let described = match (response, naming.wrapper) {
+        (Some(r), Some(wrapper)) => match r.value.get(wrapper) {
+            None | Some(Value::Null) => Some(r),
+            Some(Value::Object(_)) => Some(Root {
+                value: &r.value[wrapper],
+                path: r.path,
+                prefix: Some(wrapper),
+            }),
+            Some(other) => {
+                return Err(InputError::invalid(
+                    join(r.path, wrapper),
+                    "a JSON object",
+                    kind_of(other),
+                ))
+            }
+        },
+        (response, _) => response,
+    };
+    let identity = d.raw("userIdentity").map(|value| Root {
+        value,
+        path: "detail.userIdentity",
+        prefix: None,
+    });
+    let find = |place: &Place| -> Result<Option<&str>, InputError> {
+        match *place {
+            Place::Response(path) => string_at(described, path),
+            Place::Request(path) => string_at(request, path),
+            Place::Caller {
+                identity_type,
+                field,
+            } => match string_at(identity, &["type"])? {
+                Some(t) if t == identity_type => string_at(identity, &[field]),
+                _ => Ok(None),
+            },
         }
     };
+    let mut name = None;
+    for place in naming.name {
+        if let Some(found) = find(place)? {
+            name = Some(found);
+            break;
+        }
+    }
+    let Some(name) = name else {
+        return Err(unnamed(spec));
+    };
+    let (arn, arn_known) = match naming.arn.as_ref().map(find).transpose()?.flatten() {
+        Some(arn) => (arn.to_string(), true),
+        None => (
+            naming.build_arn(partition_of(region), region, account, name),
+            naming.built_arn == BuiltArn::Real,
+        ),
+    };
+    let id = naming
+        .id
+        .as_ref()
+        .map(find)
+        .transpose()?
+        .flatten()
+        .unwrap_or(name);
     let resource = ResourceRef {
-        resource_type: ResourceType(spec.resource_type.to_string()),
-        id,
+        resource_type: ResourceType(spec.kind.type_name.to_string()),
+        id: id.to_string(),
         name: Some(name.to_string()),
         arn,
         account: account.to_string(),
@@ -301,113 +203,67 @@ fn resource_ref(
     Ok((resource, arn_known))
 }
 
-/// The resource's identifier (`key`) from its description, else from the request.
-fn identifier<'a>(
-    described: Option<Obj<'a>>,
-    request: Option<Obj<'a>>,
-    key: &str,
-    what: &str,
-) -> Result<&'a str, InputError> {
-    if let Some(id) = described.map(|d| d.opt_str(key)).transpose()?.flatten() {
-        return Ok(id);
-    }
-    match request {
-        Some(r) => r.req_str(key),
-        None => Err(InputError::missing(
-            "detail.requestParameters",
-            format!("the request naming the {what} ({key})"),
-        )),
-    }
-}
-
-/// Names the IAM user a credential call acts on: the request's `userName`, else the response's
-/// `accessKey.userName` (`CreateAccessKey`), else the caller itself when it is an IAM user (IAM
-/// applies these calls to the caller's own user when `userName` is left out). The ARN is built
-/// without the user's path and the id is the name until the user is described (`GetUser` gives
-/// the ARN and the `UserId` AWS Config uses).
-fn iam_user_ref(
-    d: Obj<'_>,
-    account: &str,
-    region: &str,
-    request: Option<Obj<'_>>,
-    response: Option<Obj<'_>>,
-) -> Result<ResourceRef, InputError> {
-    let mut name = request
-        .map(|r| r.opt_str("userName"))
-        .transpose()?
-        .flatten();
-    if name.is_none() {
-        if let Some(response) = response {
-            if let Some(key) = response.opt_obj("accessKey", "detail.responseElements.accessKey")? {
-                name = key.opt_str("userName")?;
-            }
-        }
-    }
-    if name.is_none() {
-        if let Some(identity) = d.opt_obj("userIdentity", "detail.userIdentity")? {
-            if identity.opt_str("type")? == Some("IAMUser") {
-                name = identity.opt_str("userName")?;
-            }
-        }
-    }
-    let name = name.ok_or_else(|| {
-        InputError::missing(
-            "detail.requestParameters.userName",
-            "the IAM user the call acts on (userName, or an IAM user as the caller)",
-        )
-    })?;
-    Ok(ResourceRef {
-        resource_type: ResourceType(IAM_USER.to_string()),
-        id: name.to_string(),
-        name: Some(name.to_string()),
-        arn: format!("arn:{}:iam::{account}:user/{name}", partition_of(region)),
-        account: account.to_string(),
-        region: region.to_string(),
-    })
-}
-
-/// Names a custom domain name: `domainName` from the response, else the request (a path
-/// parameter of Update/Delete, the body of Create: also looked for under
-/// `createDomainNameInput`). ARN `arn:<partition>:apigateway:<region>::/domainnames/<name>`.
-fn domain_name_ref(
-    account: &str,
-    region: &str,
-    request: Option<Obj<'_>>,
-    response: Option<Obj<'_>>,
-) -> Result<ResourceRef, InputError> {
-    let mut name = match response {
-        Some(r) => r.opt_str("domainName")?,
-        None => None,
+/// The string at `path` under `root`: `None` when a step is absent or null, an error naming
+/// the place when a step is not an object or the value not a string.
+fn string_at<'v>(root: Option<Root<'v>>, path: &[&str]) -> Result<Option<&'v str>, InputError> {
+    let Some(root) = root else {
+        return Ok(None);
     };
-    if let (None, Some(r)) = (name, request) {
-        name = match r.opt_str("domainName")? {
-            Some(n) => Some(n),
-            None => match r.opt_obj(
-                "createDomainNameInput",
-                "detail.requestParameters.createDomainNameInput",
-            )? {
-                Some(input) => input.opt_str("domainName")?,
-                None => None,
-            },
+    let mut at = match root.prefix {
+        Some(prefix) => join(root.path, prefix),
+        None => root.path.to_string(),
+    };
+    let mut value = root.value;
+    for key in path {
+        let Value::Object(map) = value else {
+            return Err(InputError::invalid(at, "a JSON object", kind_of(value)));
+        };
+        at = join(&at, key);
+        value = match map.get(*key) {
+            None | Some(Value::Null) => return Ok(None),
+            Some(v) => v,
         };
     }
-    let name = name.ok_or_else(|| {
-        InputError::missing(
-            "detail.requestParameters.domainName",
-            "the custom domain name the call acts on",
-        )
-    })?;
-    Ok(ResourceRef {
-        resource_type: ResourceType(DOMAIN_NAME.to_string()),
-        id: name.to_string(),
-        name: Some(name.to_string()),
-        arn: format!(
-            "arn:{}:apigateway:{region}::/domainnames/{name}",
-            partition_of(region)
+    match value {
+        Value::String(s) => Ok(Some(s)),
+        other => Err(InputError::invalid(at, "a string", kind_of(other))),
+    }
+}
+
+/// The error for a call that names its resource nowhere its naming looks.
+fn unnamed(spec: CallSpec) -> InputError {
+    let naming = spec.call.naming;
+    let places: Vec<String> = naming
+        .name
+        .iter()
+        .map(|place| match *place {
+            Place::Response(path) => match naming.wrapper {
+                Some(w) => format!("responseElements[.{w}].{}", path.join(".")),
+                None => format!("responseElements.{}", path.join(".")),
+            },
+            Place::Request(path) => format!("requestParameters.{}", path.join(".")),
+            Place::Caller {
+                identity_type,
+                field,
+            } => format!("userIdentity.{field} of an {identity_type} caller"),
+        })
+        .collect();
+    let path = naming
+        .name
+        .iter()
+        .find_map(|place| match place {
+            Place::Request(path) => Some(format!("detail.requestParameters.{}", path.join("."))),
+            _ => None,
+        })
+        .unwrap_or_else(|| "detail.requestParameters".to_string());
+    InputError::missing(
+        path,
+        format!(
+            "the {} the call acts on ({})",
+            spec.kind.noun,
+            places.join(", ")
         ),
-        account: account.to_string(),
-        region: region.to_string(),
-    })
+    )
 }
 
 /// Who made the call. The access key id is deliberately not kept.
@@ -576,7 +432,10 @@ mod tests {
             o.resource.arn,
             "arn:aws:apigateway:eu-west-2::/domainnames/api.example.com"
         );
-        assert_eq!(o.resource.resource_type.as_str(), DOMAIN_NAME);
+        assert_eq!(
+            o.resource.resource_type.as_str(),
+            ResourceType::API_GATEWAY_DOMAIN_NAME
+        );
         let ObservedState::Present(Resource::DomainName(d)) = o.state else {
             panic!()
         };
@@ -600,14 +459,87 @@ mod tests {
     }
 
     #[test]
-    fn the_sam_template_routes_every_call_vigil_evaluates() {
-        let template = include_str!("../../../../template.yaml");
-        for c in CALLS {
-            assert!(
-                template.contains(&format!("- {}\n", c.event_name)),
-                "template.yaml's CloudTrail rule does not list {}",
-                c.event_name
-            );
+    fn a_call_that_names_its_resource_nowhere_is_an_error_naming_the_places() {
+        let v = event("DeleteDBInstance", json!({}), Value::Null);
+        let err = parse_event(&v).unwrap_err().to_string();
+        assert!(
+            err.starts_with("`detail.requestParameters.dBInstanceIdentifier` is missing"),
+            "{err}"
+        );
+        assert!(err.contains("RDS database"), "{err}");
+        assert!(
+            err.contains("responseElements.dBInstanceIdentifier"),
+            "{err}"
+        );
+
+        // Without any request at all, too.
+        let v = event("DeleteDBInstance", Value::Null, Value::Null);
+        assert!(parse_event(&v).is_err());
+    }
+
+    #[test]
+    fn a_name_of_the_wrong_type_is_an_error_naming_the_field_not_the_value() {
+        let v = event(
+            "DeleteDBInstance",
+            json!({"dBInstanceIdentifier": 12345}),
+            Value::Null,
+        );
+        let err = parse_event(&v).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "`detail.requestParameters.dBInstanceIdentifier` should be a string, found a number"
+        );
+
+        let mut v = sample("dax/create-cluster-unencrypted.json");
+        v["detail"]["responseElements"] = json!({"cluster": ["not", "an", "object"]});
+        let err = parse_event(&v).unwrap_err().to_string();
+        assert!(
+            err.starts_with("`detail.responseElements.cluster` should be a JSON object"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_create_domain_name_request_body_names_the_domain() {
+        let mut v = event(
+            "CreateDomainName",
+            json!({"createDomainNameInput": {"domainName": "api.example.com"}}),
+            Value::Null,
+        );
+        v["detail"]["eventSource"] = json!("apigateway.amazonaws.com");
+        let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.resource.id, "api.example.com");
+        assert!(matches!(o.state, ObservedState::NeedsFetch { .. }));
+    }
+
+    #[test]
+    fn every_call_is_named_by_its_kinds_descriptor() {
+        // The data that replaced the per-type arms (and their DB-instance fallback): each call
+        // names a resource of its own kind, from a minimal request.
+        for spec in CALLS.iter() {
+            let naming = spec.call.naming;
+            let mut request = json!({});
+            let Some(place) = naming.name.iter().find_map(|p| match p {
+                Place::Request(path) => Some(*path),
+                _ => None,
+            }) else {
+                panic!("{} cannot be named from its request", spec.call.event_name)
+            };
+            let mut at = &mut request;
+            for key in &place[..place.len() - 1] {
+                at = &mut at[*key];
+            }
+            at[place[place.len() - 1]] = json!("the-name");
+            let mut v = event(spec.call.event_name, request, Value::Null);
+            v["detail"]["eventSource"] = json!(spec.call.event_source);
+            let Parsed::Observation(o) = parse_event(&v).unwrap() else {
+                panic!("{}", spec.call.event_name)
+            };
+            assert_eq!(o.resource.resource_type.as_str(), spec.kind.type_name);
+            assert_eq!(o.resource.display_name(), "the-name");
+            assert!(o.resource.arn.ends_with("the-name"), "{}", o.resource.arn);
         }
     }
 

@@ -1,0 +1,61 @@
+//! DynamoDB: tables and DynamoDB Accelerator (DAX) clusters.
+
+use super::CallEffect::{Deletes, Describes};
+use super::Place::{Request, Response};
+use super::{call, ApiCall, BuiltArn, Kind, Naming};
+use crate::resource::Resource;
+use crate::resources::dax_cluster::DaxCluster;
+use crate::resources::dynamodb_table::DynamoDbTable;
+
+/// `AWS::DynamoDB::Table`.
+pub const TABLE: Kind = Kind {
+    type_name: "AWS::DynamoDB::Table",
+    asff_type: "AwsDynamoDbTable",
+    noun: "DynamoDB table",
+    recorded_by_config: true,
+    parse: |c, s| DynamoDbTable::parse(c, s).map(Resource::DynamoDbTable),
+    calls: &[],
+    describe: None,
+    list: ApiCall {
+        operation: "ListTables",
+        actions: &["dynamodb:ListTables"],
+    },
+};
+
+const DAX: &str = "dax.amazonaws.com";
+
+/// A DAX call names the cluster by its name, in the response's `cluster` (or a flattened
+/// response) or the request; the ARN follows from the name.
+const CLUSTER_NAMING: Naming = Naming {
+    wrapper: Some("cluster"),
+    name: &[Response(&["clusterName"]), Request(&["clusterName"])],
+    id: None,
+    arn: Some(Response(&["clusterArn"])),
+    arn_pattern: "arn:{partition}:dax:{region}:{account}:cache/{name}",
+    built_arn: BuiltArn::Real,
+};
+
+/// `AWS::DAX::Cluster` (CloudFormation's name). AWS Config does not record DAX clusters: their
+/// only events are these calls (names as the DAX API reference spells the actions).
+pub const DAX_CLUSTER: Kind = Kind {
+    type_name: "AWS::DAX::Cluster",
+    // ASFF has no resource type for DAX clusters: DynamoDB.3 and DynamoDB.7 findings use
+    // `Other`, as the ASFF Resources reference allows.
+    asff_type: "Other",
+    noun: "DAX cluster",
+    recorded_by_config: false,
+    parse: |c, _| DaxCluster::parse(c).map(Resource::DaxCluster),
+    calls: &[
+        call(DAX, "CreateCluster", Describes, &CLUSTER_NAMING),
+        call(DAX, "UpdateCluster", Describes, &CLUSTER_NAMING),
+        call(DAX, "DeleteCluster", Deletes, &CLUSTER_NAMING),
+    ],
+    describe: Some(ApiCall {
+        operation: "DescribeClusters",
+        actions: &["dax:DescribeClusters"],
+    }),
+    list: ApiCall {
+        operation: "DescribeClusters",
+        actions: &["dax:DescribeClusters"],
+    },
+};

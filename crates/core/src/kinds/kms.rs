@@ -1,0 +1,20 @@
+//! KMS keys.
+
+use super::{ApiCall, Kind};
+use crate::resource::Resource;
+use crate::resources::kms_key::KmsKey;
+
+/// `AWS::KMS::Key`.
+pub const KEY: Kind = Kind {
+    type_name: "AWS::KMS::Key",
+    asff_type: "AwsKmsKey",
+    noun: "KMS key",
+    recorded_by_config: true,
+    parse: |c, s| KmsKey::parse(c, s).map(Resource::KmsKey),
+    calls: &[],
+    describe: None,
+    list: ApiCall {
+        operation: "ListKeys",
+        actions: &["kms:ListKeys"],
+    },
+};

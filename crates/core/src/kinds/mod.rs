@@ -1,0 +1,476 @@
+//! One descriptor per resource kind: everything Vigil knows about a kind that is not its model
+//! or its rules, in one place.
+//!
+//! A [`Kind`] says what the kind is called (its AWS type name, its ASFF type, a noun for people),
+//! where its events come from (whether AWS Config records it; the CloudTrail calls that change
+//! it, each with what it means and [how it names the resource](Naming)), how its configuration
+//! is read (the parser in [`crate::resources`]), and what the shell needs to read it from AWS
+//! (its describe call and the IAM actions that call needs; its list call, for a sweep).
+//!
+//! Everything else is derived from [`KINDS`]: [`crate::resource::ResourceType::asff_type`] and
+//! [`noun`](crate::resource::ResourceType::noun), [`crate::resources::parse_configuration`],
+//! [`crate::resources::SUPPORTED`], [`crate::resources::CLOUDTRAIL_ONLY`],
+//! [`crate::resources::is_supported`], [`crate::sources::cloudtrail::CALLS`] and the way a
+//! CloudTrail call names its resource. The SAM template's event patterns and the evaluate
+//! function's describe permissions are checked against these tables by tests, both ways
+//! (`kinds::template`).
+//!
+//! The descriptors are grouped by service, one file each; [`KINDS`] lists them all.
+
+pub mod apigateway;
+pub mod dynamodb;
+pub mod ec2;
+pub mod iam;
+pub mod kms;
+pub mod lambda;
+pub mod rds;
+pub mod secretsmanager;
+
+#[cfg(test)]
+mod template;
+#[cfg(test)]
+mod yaml;
+
+use crate::error::InputError;
+use crate::json::Obj;
+use crate::resource::Resource;
+
+/// Reads a kind's configuration (the JSON shape AWS Config and CloudTrail share) and, where the
+/// source has one, the Config item's decoded `supplementaryConfiguration`. A missing
+/// `supplementary` is unknown, not empty.
+pub type Parser = for<'a> fn(
+    configuration: Obj<'a>,
+    supplementary: Option<Obj<'a>>,
+) -> Result<Resource, InputError>;
+
+/// Everything Vigil knows about one resource kind besides its model and its rules.
+#[derive(Debug)]
+pub struct Kind {
+    /// The AWS type name, as AWS Config (or, for a type Config does not record, CloudFormation)
+    /// writes it: `AWS::RDS::DBInstance`.
+    pub type_name: &'static str,
+    /// The resource type Security Hub's ASFF uses (`AwsRdsDbInstance`), or `Other` where ASFF
+    /// has no type for it.
+    pub asff_type: &'static str,
+    /// A short noun for people: "RDS database".
+    pub noun: &'static str,
+    /// Whether AWS Config records the kind. The template's Config event pattern lists exactly
+    /// the kinds it records; a kind it does not record reaches Vigil through its CloudTrail
+    /// [`calls`](Kind::calls) and its [`describe`](Kind::describe) call only.
+    pub recorded_by_config: bool,
+    /// Reads the kind's configuration into its model.
+    pub parse: Parser,
+    /// The CloudTrail write calls Vigil evaluates for this kind. The template's CloudTrail
+    /// rules route exactly these.
+    pub calls: &'static [Call],
+    /// The shell's describe call for the kind (`vigil_aws::fetch::Fetcher::describe`): what a
+    /// CloudTrail call without a usable description, or an oversized Config item Config cannot
+    /// give back, is resolved with. `None`: the shell cannot describe the kind. The evaluate
+    /// function's role grants every action named here (a test checks).
+    pub describe: Option<ApiCall>,
+    /// The call that lists the kind's resources, for a future sweep (for a stage, the stages of
+    /// one API). The shell has no list adapters yet, and the template does not grant these
+    /// actions yet.
+    pub list: ApiCall,
+}
+
+impl Kind {
+    /// Whether the shell can describe resources of this kind.
+    pub fn describable(&self) -> bool {
+        self.describe.is_some()
+    }
+}
+
+/// One AWS API call the shell makes for a kind, with the IAM actions it needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiCall {
+    /// The operation, as the service's API reference names it: `DescribeDBInstances`.
+    pub operation: &'static str,
+    /// Every IAM action the shell's adapter needs, including the follow-up calls it makes
+    /// (an IAM user's policies and groups): `rds:DescribeDBInstances`.
+    pub actions: &'static [&'static str],
+}
+
+/// What a CloudTrail call means for its resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallEffect {
+    /// The call's `responseElements` describe the resource as it now is.
+    Describes,
+    /// The call deletes the resource.
+    Deletes,
+    /// The call changes something about the resource that neither its response nor the
+    /// resource's AWS Config item describes (an IAM user's access keys, password or MFA
+    /// devices): the resource is described again and re-evaluated, so the rules that look it up
+    /// judge the change at once instead of at the next Config change.
+    Names,
+}
+
+/// One CloudTrail write call Vigil evaluates.
+#[derive(Clone, Copy, Debug)]
+pub struct Call {
+    /// `eventSource`, e.g. `rds.amazonaws.com`.
+    pub event_source: &'static str,
+    /// `eventName` as CloudTrail writes it.
+    pub event_name: &'static str,
+    /// What the call means for its resource.
+    pub effect: CallEffect,
+    /// How the call names its resource. Every call has one: there is no fallback.
+    pub naming: &'static Naming,
+}
+
+/// A call row of a kind's table.
+pub(crate) const fn call(
+    event_source: &'static str,
+    event_name: &'static str,
+    effect: CallEffect,
+    naming: &'static Naming,
+) -> Call {
+    Call {
+        event_source,
+        event_name,
+        effect,
+        naming,
+    }
+}
+
+/// How a CloudTrail call names the resource it acts on: where its name, ARN and resource id are
+/// found in the call, and how its ARN is built when the call does not carry it.
+#[derive(Clone, Copy, Debug)]
+pub struct Naming {
+    /// The member of `responseElements` that holds the resource when the response wraps it
+    /// (`{"dBProxy": {...}}`); without that member, `responseElements` is the resource itself.
+    /// [`Place::Response`] paths start from the resource.
+    pub wrapper: Option<&'static str>,
+    /// Where the resource's name is, in order: the first place that has it names the resource.
+    /// A call whose every place is empty is malformed input.
+    pub name: &'static [Place],
+    /// Where the resource id AWS Config uses is (an RDS instance's `dbiResourceId`), when the
+    /// call can carry it. Otherwise, or when it is absent, the id is the name.
+    pub id: Option<Place>,
+    /// Where the resource's ARN is, when the call can carry it.
+    pub arn: Option<Place>,
+    /// The ARN built from the name when the call does not carry it, with `{partition}`,
+    /// `{region}`, `{account}` and `{name}` filled in.
+    pub arn_pattern: &'static str,
+    /// Whether the ARN built from [`arn_pattern`](Naming::arn_pattern) is the resource's own.
+    pub built_arn: BuiltArn,
+}
+
+/// Whether an ARN built from a resource's name is its real ARN.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuiltArn {
+    /// The name determines the ARN.
+    Real,
+    /// It does not (a DB proxy's ARN ends in its resource id, an IAM user's holds its path):
+    /// the built ARN is a stand-in, so a describing call that does not carry the ARN is
+    /// resolved with the describe call, whose ARN becomes the identity.
+    Provisional,
+}
+
+/// A place in a CloudTrail call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A string at this path in the resource as the response describes it (inside the
+    /// [wrapper](Naming::wrapper), when the response has one).
+    Response(&'static [&'static str]),
+    /// A string at this path in `requestParameters`.
+    Request(&'static [&'static str]),
+    /// The caller's `field` in `userIdentity`, when the caller's `type` is `identity_type`
+    /// (IAM applies a credential call without `userName` to the calling IAM user).
+    Caller {
+        /// `userIdentity.type`, e.g. `IAMUser`.
+        identity_type: &'static str,
+        /// The `userIdentity` field that names the resource, e.g. `userName`.
+        field: &'static str,
+    },
+}
+
+impl Naming {
+    /// The ARN built from the name.
+    pub fn build_arn(&self, partition: &str, region: &str, account: &str, name: &str) -> String {
+        self.arn_pattern
+            .replace("{partition}", partition)
+            .replace("{region}", region)
+            .replace("{account}", account)
+            .replace("{name}", name)
+    }
+}
+
+/// Every resource kind Vigil models, in a stable order: the AWS Config-recorded kinds, then
+/// those Config does not record.
+pub static KINDS: &[&Kind] = &[
+    &rds::DB_INSTANCE,
+    &rds::DB_CLUSTER,
+    &rds::DB_SNAPSHOT,
+    &rds::DB_CLUSTER_SNAPSHOT,
+    &dynamodb::TABLE,
+    &kms::KEY,
+    &secretsmanager::SECRET,
+    &iam::ROLE,
+    &iam::POLICY,
+    &iam::USER,
+    &ec2::SECURITY_GROUP,
+    &ec2::VPC_ENDPOINT,
+    &lambda::FUNCTION,
+    &apigateway::REST_API,
+    &apigateway::STAGE,
+    &apigateway::V2_API,
+    &apigateway::V2_STAGE,
+    &rds::DB_PROXY,
+    &dynamodb::DAX_CLUSTER,
+    &apigateway::DOMAIN_NAME,
+];
+
+/// The descriptor of a type, if Vigil models it.
+pub fn kind(type_name: &str) -> Option<&'static Kind> {
+    KINDS.iter().copied().find(|k| k.type_name == type_name)
+}
+
+/// A CloudTrail call with the kind it acts on.
+#[derive(Clone, Copy, Debug)]
+pub struct CallSpec {
+    /// The kind of resource the call acts on.
+    pub kind: &'static Kind,
+    /// The call.
+    pub call: &'static Call,
+}
+
+/// Every CloudTrail call Vigil evaluates, with its kind.
+pub fn calls() -> impl Iterator<Item = CallSpec> {
+    KINDS
+        .iter()
+        .copied()
+        .flat_map(|kind| kind.calls.iter().map(move |call| CallSpec { kind, call }))
+}
+
+/// The call with this `eventSource` and `eventName`, if Vigil evaluates it.
+pub fn call_for(event_source: &str, event_name: &str) -> Option<CallSpec> {
+    calls().find(|c| c.call.event_source == event_source && c.call.event_name == event_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resource::ResourceType;
+    use crate::sources::{parse_event, Parsed};
+    use crate::ObservedState;
+    use serde_json::{json, Value};
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_kind_appears_once_and_every_call_once() {
+        let mut types = BTreeSet::new();
+        for k in KINDS {
+            assert!(types.insert(k.type_name), "{} is listed twice", k.type_name);
+            assert!(k.type_name.starts_with("AWS::"), "{}", k.type_name);
+            assert!(!k.noun.is_empty() && !k.asff_type.is_empty());
+            assert!(
+                !k.list.actions.is_empty(),
+                "{} has no list action",
+                k.type_name
+            );
+        }
+        let mut calls_seen = BTreeSet::new();
+        for c in calls() {
+            assert!(
+                calls_seen.insert((c.call.event_source, c.call.event_name)),
+                "{} {} is listed twice",
+                c.call.event_source,
+                c.call.event_name
+            );
+            assert!(c.call.event_source.ends_with(".amazonaws.com"));
+            assert!(
+                !c.call.naming.name.is_empty(),
+                "{} names no place",
+                c.call.event_name
+            );
+            let spec = call_for(c.call.event_source, c.call.event_name).unwrap();
+            assert_eq!(spec.kind.type_name, c.kind.type_name);
+        }
+    }
+
+    #[test]
+    fn the_resource_type_names_are_the_descriptors() {
+        for (constant, kind) in [
+            (ResourceType::RDS_DB_INSTANCE, &rds::DB_INSTANCE),
+            (ResourceType::RDS_DB_CLUSTER, &rds::DB_CLUSTER),
+            (ResourceType::RDS_DB_SNAPSHOT, &rds::DB_SNAPSHOT),
+            (
+                ResourceType::RDS_DB_CLUSTER_SNAPSHOT,
+                &rds::DB_CLUSTER_SNAPSHOT,
+            ),
+            (ResourceType::RDS_DB_PROXY, &rds::DB_PROXY),
+            (ResourceType::DYNAMODB_TABLE, &dynamodb::TABLE),
+            (ResourceType::DAX_CLUSTER, &dynamodb::DAX_CLUSTER),
+            (ResourceType::KMS_KEY, &kms::KEY),
+            (ResourceType::SECRETSMANAGER_SECRET, &secretsmanager::SECRET),
+            (ResourceType::IAM_ROLE, &iam::ROLE),
+            (ResourceType::IAM_POLICY, &iam::POLICY),
+            (ResourceType::IAM_USER, &iam::USER),
+            (ResourceType::EC2_SECURITY_GROUP, &ec2::SECURITY_GROUP),
+            (ResourceType::EC2_VPC_ENDPOINT, &ec2::VPC_ENDPOINT),
+            (ResourceType::LAMBDA_FUNCTION, &lambda::FUNCTION),
+            (ResourceType::API_GATEWAY_REST_API, &apigateway::REST_API),
+            (ResourceType::API_GATEWAY_STAGE, &apigateway::STAGE),
+            (ResourceType::API_GATEWAY_V2_API, &apigateway::V2_API),
+            (ResourceType::API_GATEWAY_V2_STAGE, &apigateway::V2_STAGE),
+            (
+                ResourceType::API_GATEWAY_DOMAIN_NAME,
+                &apigateway::DOMAIN_NAME,
+            ),
+        ] {
+            assert_eq!(kind.type_name, constant);
+            let listed =
+                super::kind(constant).unwrap_or_else(|| panic!("{constant} is not in KINDS"));
+            assert_eq!(listed.noun, kind.noun);
+        }
+    }
+
+    #[test]
+    fn each_kind_parses_into_a_resource_of_that_kind() {
+        // Every parser reads an empty configuration as a resource whose every field is
+        // unknown; the resource's type is the kind's, so `Resource::type_name` (which routes
+        // rules) and the descriptors agree.
+        let empty = json!({});
+        for k in KINDS {
+            let resource = (k.parse)(Obj::new(&empty, "configuration").unwrap(), None)
+                .unwrap_or_else(|e| panic!("{}: {e}", k.type_name));
+            assert_eq!(resource.type_name(), k.type_name);
+        }
+    }
+
+    #[test]
+    fn every_catalogue_rule_evaluates_a_kind_with_a_descriptor() {
+        for rule in crate::rules::CATALOGUE {
+            let t = rule.meta().resource_type;
+            assert!(
+                kind(t).is_some(),
+                "{} evaluates {t}, which has no descriptor",
+                rule.meta().id
+            );
+        }
+    }
+
+    #[test]
+    fn kinds_config_does_not_record_are_created_and_deleted_by_calls_and_describable() {
+        for k in KINDS.iter().filter(|k| !k.recorded_by_config) {
+            let effects: Vec<_> = k.calls.iter().map(|c| c.effect).collect();
+            assert!(
+                effects.contains(&CallEffect::Describes) && effects.contains(&CallEffect::Deletes),
+                "{} reaches Vigil only through CloudTrail: its calls must describe and delete it",
+                k.type_name
+            );
+            assert!(k.describable(), "{} must be describable", k.type_name);
+        }
+    }
+
+    #[test]
+    fn a_kind_whose_calls_may_need_a_describe_is_describable() {
+        // A `Names` call always needs the resource described; a `Describes` call whose
+        // response is empty, or lacks the ARN a provisional name cannot give, does too.
+        for c in calls().filter(|c| c.call.effect != CallEffect::Deletes) {
+            assert!(
+                c.kind.describable(),
+                "{} {} may need {} described",
+                c.call.event_source,
+                c.call.event_name,
+                c.kind.type_name
+            );
+        }
+    }
+
+    #[test]
+    fn a_kinds_calls_build_one_arn() {
+        // The describe permissions are checked against the ARN a kind's calls build.
+        for k in KINDS {
+            let patterns: BTreeSet<_> = k.calls.iter().map(|c| c.naming.arn_pattern).collect();
+            assert!(patterns.len() <= 1, "{}: {patterns:?}", k.type_name);
+            for p in patterns {
+                for part in ["{partition}", "{name}"] {
+                    assert!(p.contains(part), "{}: {p} lacks {part}", k.type_name);
+                }
+            }
+        }
+    }
+
+    /// Every CloudTrail sample event, by its path under `events/cloudtrail/`.
+    pub(super) fn cloudtrail_samples() -> Vec<(&'static str, Value)> {
+        macro_rules! samples {
+            ($($path:literal),* $(,)?) => {
+                vec![$((
+                    $path,
+                    serde_json::from_str(include_str!(concat!("../../../../events/cloudtrail/", $path)))
+                        .expect($path),
+                )),*]
+            };
+        }
+        samples![
+            "apigateway/create-domain-name-tls-1-0.json",
+            "apigateway/create-domain-name-tls-1-2.json",
+            "dax/create-cluster-encrypted.json",
+            "dax/create-cluster-unencrypted.json",
+            "dax/delete-cluster.json",
+            "iam/create-access-key.json",
+            "rds/create-db-instance.json",
+            "rds/create-db-proxy-insecure.json",
+            "rds/delete-db-instance.json",
+            "rds/delete-db-proxy.json",
+            "rds/describe-db-instances-readonly.json",
+            "rds/modify-db-instance-access-denied.json",
+            "rds/modify-db-instance-public.json",
+            "rds/modify-db-proxy-tls.json",
+        ]
+    }
+
+    #[test]
+    fn every_calls_naming_resolves_on_the_sample_events() {
+        let mut named = BTreeSet::new();
+        for (path, event) in cloudtrail_samples() {
+            let detail = &event["detail"];
+            let source = detail["eventSource"].as_str().unwrap();
+            let name = detail["eventName"].as_str().unwrap();
+            let Some(spec) = call_for(source, name) else {
+                assert!(
+                    matches!(parse_event(&event), Ok(Parsed::Ignored { .. })),
+                    "{path}: a call no descriptor has must be ignored"
+                );
+                continue;
+            };
+            let parsed = parse_event(&event).unwrap_or_else(|e| panic!("{path}: {e}"));
+            if detail.get("errorCode").is_some() {
+                assert!(matches!(parsed, Parsed::Ignored { .. }), "{path}");
+                continue;
+            }
+            let Parsed::Observation(o) = parsed else {
+                panic!("{path}: {parsed:?}")
+            };
+            named.insert(spec.kind.type_name);
+            let r = &o.resource;
+            assert_eq!(r.resource_type.as_str(), spec.kind.type_name, "{path}");
+            let resource_name = r.name.as_deref().expect("a call names its resource");
+            // The ARN built from the name is the one the response carries, where it carries
+            // one and the name determines the ARN.
+            if spec.call.naming.built_arn == BuiltArn::Real {
+                let built =
+                    spec.call
+                        .naming
+                        .build_arn(r.partition(), &r.region, &r.account, resource_name);
+                assert_eq!(r.arn, built, "{path}");
+            } else {
+                assert!(r.arn.starts_with("arn:aws:"), "{path}: {}", r.arn);
+            }
+            if let ObservedState::Present(resource) = &o.state {
+                assert_eq!(resource.type_name(), spec.kind.type_name, "{path}");
+            }
+        }
+        let with_calls: BTreeSet<_> = KINDS
+            .iter()
+            .filter(|k| !k.calls.is_empty())
+            .map(|k| k.type_name)
+            .collect();
+        assert_eq!(
+            named, with_calls,
+            "every kind with calls needs a sample call"
+        );
+    }
+}

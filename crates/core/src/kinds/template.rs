@@ -1,0 +1,227 @@
+//! `template.yaml` checked against the kind descriptors, both ways: the Config rule's event
+//! pattern lists exactly the kinds AWS Config records; the CloudTrail rules route exactly the
+//! descriptors' calls; the evaluate function may make every describe call the descriptors name.
+
+use super::yaml::{self, Yaml};
+use super::{call_for, calls, Kind, KINDS};
+use crate::sources::{CLOUDTRAIL_API_CALL, CONFIG_ITEM_CHANGE};
+use std::collections::BTreeSet;
+
+const TEMPLATE: &str = include_str!("../../../../template.yaml");
+
+/// The template's EventBridge rules: name and event pattern.
+fn event_rules(template: &Yaml) -> Vec<(&str, &Yaml)> {
+    template
+        .get("Resources")
+        .expect("template.yaml has Resources")
+        .entries()
+        .iter()
+        .filter(|(_, r)| r.at(&["Type"]).and_then(Yaml::as_str) == Some("AWS::Events::Rule"))
+        .map(|(name, r)| {
+            let pattern = r
+                .at(&["Properties", "EventPattern"])
+                .unwrap_or_else(|| panic!("{name} has no EventPattern"));
+            (name.as_str(), pattern)
+        })
+        .collect()
+}
+
+/// The rules whose `detail-type` is `detail_type`; each must have no other.
+fn rules_for<'t>(template: &'t Yaml, detail_type: &str) -> Vec<(&'t str, &'t Yaml)> {
+    event_rules(template)
+        .into_iter()
+        .filter(|(name, pattern)| {
+            let types = pattern
+                .get("detail-type")
+                .map(Yaml::strings)
+                .unwrap_or_default();
+            let matches = types.contains(&detail_type);
+            assert!(
+                !matches || types.len() == 1,
+                "{name} mixes detail-types: {types:?}"
+            );
+            matches
+        })
+        .collect()
+}
+
+/// A list that must not repeat itself, as a set.
+fn set<'a>(what: &str, items: Vec<&'a str>) -> BTreeSet<&'a str> {
+    let set: BTreeSet<_> = items.iter().copied().collect();
+    assert_eq!(
+        set.len(),
+        items.len(),
+        "{what} lists something twice: {items:?}"
+    );
+    set
+}
+
+#[test]
+fn the_config_rule_lists_exactly_the_kinds_config_records_for_full_and_oversized_items() {
+    let template = yaml::parse(TEMPLATE);
+    let rules = rules_for(&template, CONFIG_ITEM_CHANGE);
+    assert_eq!(rules.len(), 1, "one Config rule: {rules:?}");
+    let (name, pattern) = rules[0];
+    assert_eq!(pattern.get("source").unwrap().strings(), ["aws.config"]);
+    let recorded: BTreeSet<&str> = KINDS
+        .iter()
+        .filter(|k| k.recorded_by_config)
+        .map(|k| k.type_name)
+        .collect();
+    let alternatives = pattern
+        .at(&["detail", "$or"])
+        .unwrap_or_else(|| panic!("{name}: detail.$or"))
+        .items();
+    assert_eq!(
+        alternatives.len(),
+        2,
+        "{name}: full items and oversized ones"
+    );
+    // Full items carry configurationItem; oversized ones only configurationItemSummary.
+    for member in ["configurationItem", "configurationItemSummary"] {
+        let listed = alternatives
+            .iter()
+            .find_map(|a| a.at(&[member, "resourceType"]))
+            .unwrap_or_else(|| panic!("{name} does not match {member}.resourceType"));
+        let listed = set(member, listed.strings());
+        let unhandled: Vec<_> = listed.difference(&recorded).collect();
+        let unrouted: Vec<_> = recorded.difference(&listed).collect();
+        assert!(
+            unhandled.is_empty() && unrouted.is_empty(),
+            "{name}'s {member}.resourceType must list exactly the kinds AWS Config records: \
+             listed without a Config-recorded descriptor {unhandled:?}, not listed {unrouted:?}"
+        );
+    }
+}
+
+#[test]
+fn the_cloudtrail_rules_route_exactly_the_descriptors_calls() {
+    let template = yaml::parse(TEMPLATE);
+    let mut routed = BTreeSet::new();
+    for (name, pattern) in rules_for(&template, CLOUDTRAIL_API_CALL) {
+        let sources = set(
+            name,
+            pattern
+                .at(&["detail", "eventSource"])
+                .unwrap_or_else(|| panic!("{name}: detail.eventSource"))
+                .strings(),
+        );
+        // Without an eventName filter a rule would send every call of the service.
+        let names = set(
+            name,
+            pattern
+                .at(&["detail", "eventName"])
+                .unwrap_or_else(|| panic!("{name}: detail.eventName"))
+                .strings(),
+        );
+        let event_bridge_sources: BTreeSet<String> = sources
+            .iter()
+            .map(|s| format!("aws.{}", s.trim_end_matches(".amazonaws.com")))
+            .collect();
+        let listed: BTreeSet<String> = pattern
+            .get("source")
+            .unwrap_or_else(|| panic!("{name}: source"))
+            .strings()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(listed, event_bridge_sources, "{name}'s source");
+        for source in &sources {
+            for event_name in &names {
+                assert!(
+                    call_for(source, event_name).is_some(),
+                    "{name} routes {source} {event_name}, which no kind descriptor handles"
+                );
+                assert!(
+                    routed.insert((*source, *event_name)),
+                    "{source} {event_name} is routed twice"
+                );
+            }
+        }
+    }
+    for c in calls() {
+        assert!(
+            routed.contains(&(c.call.event_source, c.call.event_name)),
+            "no CloudTrail rule in template.yaml routes {} {} ({})",
+            c.call.event_source,
+            c.call.event_name,
+            c.kind.type_name
+        );
+    }
+}
+
+/// The resource a kind's describe permission must cover, as the template writes it: the ARN
+/// its calls build, with `*` for the name (`!Sub arn:${AWS::Partition}:rds:…:db:*`).
+fn describe_resource(kind: &Kind) -> Option<String> {
+    let pattern = kind.calls.first()?.naming.arn_pattern;
+    Some(
+        pattern
+            .replace("{partition}", "${AWS::Partition}")
+            .replace("{region}", "${AWS::Region}")
+            .replace("{account}", "${AWS::AccountId}")
+            .replace("{name}", "*"),
+    )
+}
+
+#[test]
+fn the_evaluate_function_may_make_every_describe_call() {
+    let template = yaml::parse(TEMPLATE);
+    let role = template
+        .at(&[
+            "Resources",
+            "EvaluateFunctionRole",
+            "Properties",
+            "Policies",
+        ])
+        .expect("EvaluateFunctionRole's policies");
+    let statements: Vec<&Yaml> = role
+        .items()
+        .into_iter()
+        .flat_map(|p| {
+            p.at(&["PolicyDocument", "Statement"])
+                .map(Yaml::items)
+                .unwrap_or_default()
+        })
+        .filter(|s| s.get("Effect").and_then(Yaml::as_str) == Some("Allow"))
+        .collect();
+    assert!(!statements.is_empty());
+    for kind in KINDS {
+        let Some(describe) = kind.describe else {
+            continue;
+        };
+        let resource = describe_resource(kind);
+        for action in describe.actions {
+            let granted = statements.iter().any(|s| {
+                let actions = s.get("Action").map(Yaml::strings).unwrap_or_default();
+                let resources = s.get("Resource").map(Yaml::strings).unwrap_or_default();
+                actions.contains(action)
+                    && resources.iter().any(|r| {
+                        *r == "*"
+                            || resource
+                                .as_deref()
+                                .is_none_or(|want| r.strip_prefix("!Sub ") == Some(want))
+                    })
+            });
+            assert!(
+                granted,
+                "EvaluateFunctionRole does not allow {action} on {} ({} {} describes {})",
+                resource.as_deref().unwrap_or("the kind's resources"),
+                kind.type_name,
+                describe.operation,
+                kind.noun
+            );
+        }
+    }
+}
+
+#[test]
+fn the_template_checks_see_the_template() {
+    // Guards the reader: a template it misread would make the checks above vacuous.
+    let template = yaml::parse(TEMPLATE);
+    assert_eq!(rules_for(&template, CONFIG_ITEM_CHANGE).len(), 1);
+    assert!(rules_for(&template, CLOUDTRAIL_API_CALL).len() >= 4);
+    assert_eq!(
+        template.at(&["Transform"]).and_then(Yaml::as_str),
+        Some("AWS::Serverless-2016-10-31")
+    );
+}
