@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use tracing::warn;
 use vigil_core::json::Obj;
-use vigil_core::lookups::{LookupKey, Lookups};
+use vigil_core::lookups::{LookupKey, LookupKind, Lookups};
 use vigil_core::observation::{Observation, ObservedState, SourceKind};
 use vigil_core::resource::ResourceType;
 use vigil_core::sources::{config_item, Parsed};
@@ -157,14 +157,20 @@ impl Fetcher {
     }
 
     /// Answers what it can of the lookups rules declared. A lookup that cannot be answered
-    /// (unknown kind, access denied, not found) is left out, and the rules that needed it are
-    /// undetermined; the failure is logged.
+    /// (no client for its service, access denied, not found) or whose answer does not have its
+    /// kind's shape is left out, and the rules that needed it are undetermined; the failure is
+    /// logged.
     pub async fn lookups(&self, keys: &BTreeSet<LookupKey>) -> Lookups {
         let mut answers = Lookups::none();
         for key in keys {
             match self.lookup(key).await {
-                Ok(Some(answer)) => answers.insert(key.clone(), answer),
-                Ok(None) => warn!(lookup = %key.label(), "no fetcher for this lookup kind"),
+                // The one place fetched JSON becomes a typed answer.
+                Ok(Some(json)) => {
+                    if let Err(e) = answers.insert_json(key.clone(), json) {
+                        warn!(lookup = %key.label(), error = %e, "malformed lookup answer; rules that need it are undetermined")
+                    }
+                }
+                Ok(None) => warn!(lookup = %key.label(), "no client for this lookup's service"),
                 Err(e) => {
                     warn!(lookup = %key.label(), error = %e, "lookup failed; rules that need it are undetermined")
                 }
@@ -173,77 +179,47 @@ impl Fetcher {
         answers
     }
 
-    /// One lookup. Each kind's fetcher is added with the first rule that needs it, and documents
-    /// the JSON shape of its answer.
+    /// One lookup, as the JSON its kind's typed answer reads (`vigil_core::lookups`). Every kind
+    /// has an arm and there is no wildcard, so a kind without a fetcher does not compile. `None`:
+    /// the client of the kind's service was not added.
     async fn lookup(&self, key: &LookupKey) -> Result<Option<Value>, AwsError> {
+        let id = key.id.as_str();
         match key.kind {
-            vigil_core::rules::iam::MANAGED_POLICY => self.managed_policy(&key.id).await.map(Some),
-            vigil_core::rules::iam::role_unused::ROLE => {
-                self.role_last_used(&key.id).await.map(Some)
+            LookupKind::IamManagedPolicy => self.managed_policy(id).await.map(Some),
+            LookupKind::IamRole => self.role_last_used(id).await.map(Some),
+            LookupKind::IamUserCredentials => user_credentials(&self.iam, id).await.map(Some),
+            LookupKind::RdsDbParameterGroup => self.db_parameter_group(id).await.map(Some),
+            LookupKind::KmsKey => self.kms_key(id).await.map(Some),
+            LookupKind::Ec2Subnet => self.subnet(id).await.map(Some),
+            LookupKind::LambdaFunctionConfiguration => {
+                with_client(&self.lambda, |c| lambda_function_configuration(c, id)).await
             }
-            vigil_core::rules::iam::user_credentials::USER_CREDENTIALS => {
-                user_credentials(&self.iam, &key.id).await.map(Some)
+            LookupKind::LambdaFunctionUrl => {
+                with_client(&self.lambda, |c| lambda_function_url(c, id)).await
             }
-            vigil_core::rules::rds::in_transit::PARAMETER_GROUP => {
-                self.db_parameter_group(&key.id).await.map(Some)
+            LookupKind::LambdaPolicy => with_client(&self.lambda, |c| lambda_policy(c, id)).await,
+            LookupKind::ApiGatewayMethods => {
+                with_client(&self.apigateway, |c| rest_api_methods(c, id)).await
             }
-            vigil_core::rules::kms::customer_managed_encryption::KMS_KEY => {
-                self.kms_key(&key.id).await.map(Some)
+            LookupKind::ApiGatewayRestApi => {
+                with_client(&self.apigateway, |c| rest_api_policy(c, id)).await
             }
-            _ => self.endpoint_lookup(key).await,
-        }
-    }
-
-    /// The endpoint lookups: `lambda.*`, `apigateway.*`, `apigatewayv2.*` (answered when the
-    /// service's client was added) and `ec2.subnet`.
-    async fn endpoint_lookup(&self, key: &LookupKey) -> Result<Option<Value>, AwsError> {
-        match (key.kind, &self.lambda) {
-            ("lambda.function-configuration", Some(lambda)) => {
-                lambda_function_configuration(lambda, &key.id)
-                    .await
-                    .map(Some)
+            LookupKind::ApiGatewayUsagePlans => {
+                with_client(&self.apigateway, |c| usage_plans(c, id)).await
             }
-            ("lambda.function-url", Some(lambda)) => {
-                lambda_function_url(lambda, &key.id).await.map(Some)
+            LookupKind::ApiGatewayV2Routes => {
+                with_client(&self.apigatewayv2, |c| v2_routes(c, id)).await
             }
-            ("lambda.policy", Some(lambda)) => lambda_policy(lambda, &key.id).await.map(Some),
-            ("ec2.subnet", _) => self.subnet(&key.id).await.map(Some),
-            ("apigateway.methods" | "apigateway.rest-api", _) => match &self.apigateway {
-                Some(client) if key.kind == "apigateway.methods" => {
-                    rest_api_methods(client, &key.id).await.map(Some)
-                }
-                Some(client) => rest_api_policy(client, &key.id).await.map(Some),
-                None => Ok(None),
-            },
-            (vigil_core::rules::dynamodb::table_resource_policy::RESOURCE_POLICY, _) => {
-                match &self.dynamodb {
-                    Some(client) => dynamodb_resource_policy(client, &key.id).await.map(Some),
-                    None => Ok(None),
-                }
+            LookupKind::ApiGatewayV2Api => with_client(&self.apigatewayv2, |c| v2_api(c, id)).await,
+            LookupKind::DynamoDbResourcePolicy => {
+                with_client(&self.dynamodb, |c| dynamodb_resource_policy(c, id)).await
             }
-            (vigil_core::rules::secretsmanager::SECRET, _) => match &self.secretsmanager {
-                Some(client) => secret_metadata(client, &key.id).await.map(Some),
-                None => Ok(None),
-            },
-            (vigil_core::rules::dynamodb::table_autoscaling::AUTOSCALING, _) => {
-                match &self.autoscaling {
-                    Some(client) => dynamodb_scalable_targets(client, &key.id).await.map(Some),
-                    None => Ok(None),
-                }
+            LookupKind::ApplicationAutoScalingDynamoDbTable => {
+                with_client(&self.autoscaling, |c| dynamodb_scalable_targets(c, id)).await
             }
-            ("apigatewayv2.routes", _) => match &self.apigatewayv2 {
-                Some(client) => v2_routes(client, &key.id).await.map(Some),
-                None => Ok(None),
-            },
-            (vigil_core::rules::apigateway::V2_API, _) => match &self.apigatewayv2 {
-                Some(client) => v2_api(client, &key.id).await.map(Some),
-                None => Ok(None),
-            },
-            (vigil_core::rules::apigateway::USAGE_PLANS, _) => match &self.apigateway {
-                Some(client) => usage_plans(client, &key.id).await.map(Some),
-                None => Ok(None),
-            },
-            _ => Ok(None),
+            LookupKind::SecretsManagerSecret => {
+                with_client(&self.secretsmanager, |c| secret_metadata(c, id)).await
+            }
         }
     }
 
@@ -936,6 +912,21 @@ pub async fn dynamodb_scalable_targets(
         }
     }
     Ok(json!({ "ScalableTargets": targets }))
+}
+
+/// A lookup answered with an optional client (Lambda, API Gateway, DynamoDB, Application Auto
+/// Scaling, Secrets Manager): the fetcher's answer, or `None` when the client was not added.
+async fn with_client<'a, C, F>(
+    client: &'a Option<C>,
+    fetch: impl FnOnce(&'a C) -> F,
+) -> Result<Option<Value>, AwsError>
+where
+    F: std::future::Future<Output = Result<Value, AwsError>>,
+{
+    match client {
+        Some(client) => fetch(client).await.map(Some),
+        None => Ok(None),
+    }
 }
 
 /// The token (or marker) of the next page: `None` when there is none (absent or empty), or when
