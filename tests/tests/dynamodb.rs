@@ -8,11 +8,11 @@
 
 use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType};
 use serde_json::json;
-use vigil_core::lookups::LookupKey;
+use vigil_core::lookups::dynamodb::{ResourcePolicy, ScalableTarget, ScalableTargets};
+use vigil_core::lookups::LookupAnswer;
 use vigil_core::Status;
 use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
 
-const KIND: &str = "dynamodb.resource-policy";
 const RULE: &str = "dynamodb-table-resource-policy-not-public";
 
 async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) -> String {
@@ -108,24 +108,27 @@ async fn the_resolver_answers_the_resource_policy_lookup() {
     let missing = format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/no-such-table");
     let keys = [&public, &private, &missing]
         .into_iter()
-        .map(|arn| LookupKey::new(KIND, arn.clone()))
+        .map(|arn| ResourcePolicy::key(arn.clone()).untyped())
         .collect();
     let answers = account.resolver().lookups(&account.scope(), &keys).await;
     let policy = answers
-        .get(&LookupKey::new(KIND, public.clone()))
+        .get(&ResourcePolicy::key(public.clone()))
         .expect("public table answered");
-    let document: serde_json::Value =
-        serde_json::from_str(policy["Policy"].as_str().expect("policy text")).expect("JSON");
+    let text = policy.policy.clone().flatten().expect("policy text");
+    let document: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     assert_eq!(document["Statement"][0]["Principal"], "*");
-    assert!(answers
-        .get(&LookupKey::new(KIND, private))
-        .expect("private table answered")["Policy"]
-        .is_null());
+    assert_eq!(
+        answers
+            .get(&ResourcePolicy::key(private))
+            .expect("private table answered")
+            .policy,
+        Some(None)
+    );
     // Moto answers PolicyNotFoundException for a table that does not exist too, as it does for
     // a table without a policy; either way the answer is "no policy" or no answer, never a pass
     // made up from an error.
-    if let Ok(answer) = answers.get(&LookupKey::new(KIND, missing)) {
-        assert!(answer["Policy"].is_null(), "{answer}");
+    if let Ok(answer) = answers.get(&ResourcePolicy::key(missing)) {
+        assert_eq!(answer.policy, Some(None), "{answer:?}");
     }
 }
 
@@ -153,8 +156,6 @@ async fn a_public_table_fails_through_the_service() {
     );
 }
 
-const AUTOSCALING: &str = "applicationautoscaling.dynamodb-table";
-
 #[tokio::test]
 async fn the_resolver_answers_the_scalable_targets_lookup() {
     use aws_sdk_applicationautoscaling::types::ScalableDimension;
@@ -177,20 +178,24 @@ async fn the_resolver_answers_the_scalable_targets_lookup() {
     .await;
     let keys = ["table/orders", "table/customers"]
         .into_iter()
-        .map(|id| LookupKey::new(AUTOSCALING, id))
+        .map(|id| ScalableTargets::key(id).untyped())
         .collect();
     let answers = account.resolver().lookups(&account.scope(), &keys).await;
     let orders = answers
-        .get(&LookupKey::new(AUTOSCALING, "table/orders"))
+        .get(&ScalableTargets::key("table/orders"))
         .expect("orders answered");
     assert_eq!(
-        orders["ScalableTargets"],
-        json!([{"ScalableDimension": "dynamodb:table:ReadCapacityUnits", "MinCapacity": 5, "MaxCapacity": 100}])
+        orders.scalable_targets,
+        Some(vec![ScalableTarget {
+            scalable_dimension: Some("dynamodb:table:ReadCapacityUnits".into()),
+            min_capacity: Some(5),
+            max_capacity: Some(100),
+        }])
     );
     let none = answers
-        .get(&LookupKey::new(AUTOSCALING, "table/customers"))
+        .get(&ScalableTargets::key("table/customers"))
         .expect("a table without targets is answered");
-    assert_eq!(none["ScalableTargets"], json!([]));
+    assert_eq!(none.scalable_targets, Some(vec![]));
 }
 
 #[tokio::test]

@@ -8,7 +8,8 @@ use aws_sdk_lambda::types::{Environment, FunctionCode, FunctionUrlAuthType, Runt
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
-use vigil_core::lookups::LookupKey;
+use vigil_core::lookups::lambda::{FunctionConfiguration, FunctionPolicy, FunctionUrl};
+use vigil_core::lookups::{LookupAnswer, LookupKey};
 use vigil_core::Status;
 use vigil_e2e::{event, finding, Account, ACCOUNT};
 
@@ -113,49 +114,52 @@ async fn the_resolver_answers_the_lambda_lookups_in_their_documented_shapes() {
     let account = Account::new().await;
     create_function(&account, Some(FunctionUrlAuthType::None)).await;
     let keys: BTreeSet<LookupKey> = [
-        LookupKey::new("lambda.function-configuration", FUNCTION),
-        LookupKey::new("lambda.function-url", FUNCTION),
-        LookupKey::new("lambda.policy", FUNCTION),
-        LookupKey::new("lambda.function-url", "no-such-function"),
+        FunctionConfiguration::key(FUNCTION).untyped(),
+        FunctionUrl::key(FUNCTION).untyped(),
+        FunctionPolicy::key(FUNCTION).untyped(),
+        FunctionUrl::key("no-such-function").untyped(),
     ]
     .into_iter()
     .collect();
     let answers = account.resolver().lookups(&account.scope(), &keys).await;
     let config = answers
-        .get(&LookupKey::new("lambda.function-configuration", FUNCTION))
+        .get(&FunctionConfiguration::key(FUNCTION))
         .expect("configuration answered");
-    assert_eq!(config["Environment"]["Variables"]["LOG_LEVEL"], "info");
-    assert!(config["KMSKeyArn"].is_null(), "{}", config["KMSKeyArn"]);
+    let variables = config.variables();
+    assert!(variables.names().any(|n| n == "LOG_LEVEL"), "{variables:?}");
+    assert_eq!(config.kms_key_arn, Some(None));
+    let shown = format!("{config:?}");
+    for planted in PLANTED {
+        assert!(!shown.contains(planted), "{planted} in {shown}");
+    }
     let url = answers
-        .get(&LookupKey::new("lambda.function-url", FUNCTION))
+        .get(&FunctionUrl::key(FUNCTION))
         .expect("URL answered");
-    assert_eq!(url["AuthType"], "NONE");
-    assert_eq!(url["AllowOrigins"], serde_json::json!(["*"]));
+    assert_eq!(url.auth_type, Some(Some("NONE".to_string())));
+    assert_eq!(url.allow_origins, Some(vec!["*".to_string()]));
     let policy = answers
-        .get(&LookupKey::new("lambda.policy", FUNCTION))
+        .get(&FunctionPolicy::key(FUNCTION))
         .expect("policy answered");
-    let document: Value =
-        serde_json::from_str(policy["Policy"].as_str().expect("policy text")).expect("JSON");
+    let text = policy.policy.clone().flatten().expect("policy text");
+    let document: Value = serde_json::from_str(&text).expect("JSON");
     assert_eq!(
         document["Statement"][0]["Principal"]["Service"],
         "s3.amazonaws.com"
     );
     // A function that does not exist is a failed lookup, left unanswered (undetermined).
-    assert!(answers
-        .get(&LookupKey::new("lambda.function-url", "no-such-function"))
-        .is_err());
+    assert!(answers.get(&FunctionUrl::key("no-such-function")).is_err());
 }
 
 #[tokio::test]
 async fn a_function_without_a_url_answers_no_url() {
     let account = Account::new().await;
     create_function(&account, None).await;
-    let key = LookupKey::new("lambda.function-url", FUNCTION);
+    let key = FunctionUrl::key(FUNCTION);
     let answers = account
         .resolver()
-        .lookups(&account.scope(), &[key.clone()].into_iter().collect())
+        .lookups(&account.scope(), &[key.untyped()].into_iter().collect())
         .await;
-    assert!(answers.get(&key).expect("answered")["AuthType"].is_null());
+    assert_eq!(answers.get(&key).expect("answered").auth_type, Some(None));
 }
 
 #[tokio::test]

@@ -9,11 +9,11 @@
 
 use serde_json::json;
 use vigil_aws::Clock;
-use vigil_core::lookups::LookupKey;
+use vigil_core::lookups::secretsmanager::SecretMetadata;
+use vigil_core::lookups::LookupAnswer;
 use vigil_core::Status;
 use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
 
-const KIND: &str = "secretsmanager.secret";
 const PLANTED: &str = "planted-secret-value-7f3a91";
 
 async fn create_secret(client: &aws_sdk_secretsmanager::Client, name: &str) -> String {
@@ -36,7 +36,7 @@ async fn the_resolver_answers_with_metadata_and_never_the_value() {
     let missing = format!("arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:no-such-secret-AbCdEf");
     let keys = [&arn, &missing]
         .into_iter()
-        .map(|a| LookupKey::new(KIND, a.clone()))
+        .map(|a| SecretMetadata::key(a.clone()).untyped())
         .collect();
     // `checkedAt` comes from the resolver's clock, not from a clock of the adapter's own.
     let checked = chrono::DateTime::parse_from_rfc3339("2031-01-02T03:04:05Z")
@@ -47,22 +47,16 @@ async fn the_resolver_answers_with_metadata_and_never_the_value() {
         .lookups(&account.scope(), &keys)
         .await;
     let answer = answers
-        .get(&LookupKey::new(KIND, arn.clone()))
+        .get(&SecretMetadata::key(arn.clone()))
         .expect("the secret is answered");
-    assert_eq!(answer["name"], "prod/orders-db");
-    assert_eq!(answer["rotationEnabled"], false);
-    assert!(answer["lastRotatedDate"].is_null(), "{answer}");
-    let created = answer["createdDate"]
-        .as_str()
-        .unwrap_or_else(|| panic!("createdDate: {answer}"));
+    assert_eq!(answer.name.as_deref(), Some("prod/orders-db"));
+    assert_eq!(answer.rotation_enabled, Some(false));
+    assert_eq!(answer.last_rotated_date, None, "{answer:?}");
+    assert!(answer.created_date.is_some(), "{answer:?}");
+    assert_eq!(answer.checked_at, Some(checked), "{answer:?}");
+    assert!(!format!("{answer:?}").contains(PLANTED), "{answer:?}");
     assert!(
-        vigil_core::json::parse_time(created).is_some(),
-        "createdDate: {created}"
-    );
-    assert_eq!(answer["checkedAt"], "2031-01-02T03:04:05Z", "{answer}");
-    assert!(!answer.to_string().contains(PLANTED), "{answer}");
-    assert!(
-        answers.get(&LookupKey::new(KIND, missing)).is_err(),
+        answers.get(&SecretMetadata::key(missing)).is_err(),
         "a secret that does not exist has no answer"
     );
 }

@@ -146,6 +146,15 @@ impl NamedValues {
     }
 }
 
+/// Reads the same object as [`NamedValues::from_json`] (a `null` value is left out); an error
+/// names the variable, never its value.
+impl<'de> serde::Deserialize<'de> for NamedValues {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = <Value as serde::Deserialize>::deserialize(d)?;
+        NamedValues::from_json(&value, "variables").map_err(serde::de::Error::custom)
+    }
+}
+
 impl fmt::Debug for NamedValues {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_set().entries(self.names()).finish()

@@ -2,8 +2,8 @@
 //! documenting the JSON shape of its answer (the table "Lookup kinds" in
 //! `docs/architecture.md` summarises them).
 //!
-//! A lookup that cannot be answered (unknown kind, access denied, not found, throttled past the
-//! SDK's retries) is left out and the rules that needed it are undetermined; the failure is
+//! A lookup that cannot be answered (access denied, not found, throttled past the SDK's retries)
+//! or whose answer does not have its kind's shape is left out and the rules that needed it are undetermined; the failure is
 //! logged, and access denied is logged as "not evaluated: missing permission
 //! `<service>:<operation>`".
 
@@ -23,8 +23,7 @@ use crate::error::{AwsError, ErrorKind};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use tracing::warn;
-use vigil_core::lookups::{LookupKey, Lookups};
-use vigil_core::rules;
+use vigil_core::lookups::{LookupKey, LookupKind, Lookups};
 
 /// Answers what it can of `keys`, one after the other, with `clients`; `clock` stamps the
 /// answers that say when they were checked.
@@ -32,8 +31,12 @@ pub async fn answer(clients: &Clients, clock: &Clock, keys: &BTreeSet<LookupKey>
     let mut answers = Lookups::none();
     for key in keys {
         match lookup(clients, clock, key).await {
-            Ok(Some(answer)) => answers.insert(key.clone(), answer),
-            Ok(None) => warn!(lookup = %key.label(), "no fetcher for this lookup kind"),
+            // The one place fetched JSON becomes a typed answer.
+            Ok(json) => {
+                if let Err(e) = answers.insert_json(key.clone(), json) {
+                    warn!(lookup = %key.label(), error = %e, "malformed lookup answer; rules that need it are undetermined")
+                }
+            }
             Err(AwsError::Call(call)) if call.kind == ErrorKind::AccessDenied => {
                 warn!(lookup = %key.label(), permission = %call.permission(), error = %call, "not evaluated: missing permission {}; rules that need it are undetermined", call.permission())
             }
@@ -45,46 +48,41 @@ pub async fn answer(clients: &Clients, clock: &Clock, keys: &BTreeSet<LookupKey>
     answers
 }
 
-/// One lookup, dispatched by kind: `Ok(None)` for a kind no fetcher answers. Every kind is in
-/// this one match.
-pub async fn lookup(
-    clients: &Clients,
-    clock: &Clock,
-    key: &LookupKey,
-) -> Result<Option<Value>, AwsError> {
+/// One lookup, dispatched by kind, as the JSON its kind's typed answer reads
+/// (`vigil_core::lookups`). Every kind has an arm and there is no wildcard, so a kind without a
+/// fetcher does not compile.
+pub async fn lookup(clients: &Clients, clock: &Clock, key: &LookupKey) -> Result<Value, AwsError> {
     let id = key.id.as_str();
-    let answer = match key.kind {
-        rules::iam::MANAGED_POLICY => iam::managed_policy(&clients.iam, id).await,
-        rules::iam::role_unused::ROLE => iam::role_last_used(&clients.iam, id, clock).await,
-        rules::iam::user_credentials::USER_CREDENTIALS => {
-            iam::user_credentials(&clients.iam, id, clock).await
-        }
-        rules::rds::in_transit::PARAMETER_GROUP => rds::db_parameter_group(&clients.rds, id).await,
-        rules::kms::customer_managed_encryption::KMS_KEY => kms::key(&clients.kms, id).await,
-        rules::lambda::FUNCTION_CONFIGURATION => {
+    match key.kind {
+        LookupKind::IamManagedPolicy => iam::managed_policy(&clients.iam, id).await,
+        LookupKind::IamRole => iam::role_last_used(&clients.iam, id, clock).await,
+        LookupKind::IamUserCredentials => iam::user_credentials(&clients.iam, id, clock).await,
+        LookupKind::RdsDbParameterGroup => rds::db_parameter_group(&clients.rds, id).await,
+        LookupKind::KmsKey => kms::key(&clients.kms, id).await,
+        LookupKind::LambdaFunctionConfiguration => {
             lambda::function_configuration(&clients.lambda, id).await
         }
-        rules::lambda::FUNCTION_URL => lambda::function_url(&clients.lambda, id).await,
-        rules::lambda::POLICY => lambda::policy(&clients.lambda, id).await,
-        rules::lambda::SUBNET => ec2::subnet(&clients.config, id).await,
-        rules::apigateway::METHODS => apigateway::rest_api_methods(&clients.apigateway, id).await,
-        rules::apigateway::REST_API => apigateway::rest_api_policy(&clients.apigateway, id).await,
-        rules::apigateway::USAGE_PLANS => apigateway::usage_plans(&clients.apigateway, id).await,
-        rules::apigateway::V2_ROUTES => apigateway::v2_routes(&clients.apigatewayv2, id).await,
-        rules::apigateway::V2_API => apigateway::v2_api(&clients.apigatewayv2, id).await,
-        rules::dynamodb::table_resource_policy::RESOURCE_POLICY => {
+        LookupKind::LambdaFunctionUrl => lambda::function_url(&clients.lambda, id).await,
+        LookupKind::LambdaPolicy => lambda::policy(&clients.lambda, id).await,
+        LookupKind::Ec2Subnet => ec2::subnet(&clients.config, id).await,
+        LookupKind::ApiGatewayMethods => {
+            apigateway::rest_api_methods(&clients.apigateway, id).await
+        }
+        LookupKind::ApiGatewayRestApi => apigateway::rest_api_policy(&clients.apigateway, id).await,
+        LookupKind::ApiGatewayUsagePlans => apigateway::usage_plans(&clients.apigateway, id).await,
+        LookupKind::ApiGatewayV2Routes => apigateway::v2_routes(&clients.apigatewayv2, id).await,
+        LookupKind::ApiGatewayV2Api => apigateway::v2_api(&clients.apigatewayv2, id).await,
+        LookupKind::DynamoDbResourcePolicy => {
             dynamodb::resource_policy(&clients.dynamodb, id).await
         }
-        rules::dynamodb::table_autoscaling::AUTOSCALING => {
+        LookupKind::ApplicationAutoScalingDynamoDbTable => {
             applicationautoscaling::dynamodb_scalable_targets(&clients.applicationautoscaling, id)
                 .await
         }
-        rules::secretsmanager::SECRET => {
+        LookupKind::SecretsManagerSecret => {
             secretsmanager::secret_metadata(&clients.secretsmanager, id, clock).await
         }
-        _ => return Ok(None),
-    };
-    answer.map(Some)
+    }
 }
 
 /// The token (or marker) of the next page, for the calls whose SDK has no paginator (API

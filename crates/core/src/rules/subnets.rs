@@ -1,8 +1,8 @@
 //! The Availability Zones of a list of subnets, from the `ec2.subnet` lookup: shared by the rules
 //! that ask whether something spans more than one zone (Lambda.5, VPC endpoints).
 
-use crate::lookups::LookupKey;
-use crate::rules::lambda::SUBNET;
+use crate::lookups::ec2::Subnet;
+use crate::lookups::{LookupAnswer, LookupKey};
 use crate::rules::Context;
 use crate::verdict::Verdict;
 use std::collections::BTreeSet;
@@ -13,18 +13,12 @@ pub(crate) fn zones_of(subnets: &[String], ctx: &Context<'_>) -> Result<BTreeSet
     let mut zones = BTreeSet::new();
     let mut missing = Vec::new();
     for subnet in subnets {
-        let key = LookupKey::new(SUBNET, subnet.clone());
-        match ctx
-            .lookups
-            .get(&key)
-            .ok()
-            .and_then(|a| a.get("AvailabilityZone"))
-            .and_then(|z| z.as_str())
-        {
-            Some(zone) => {
-                zones.insert(zone.to_string());
+        let key = Subnet::key(subnet.clone());
+        match ctx.lookups.get(&key) {
+            Ok(answer) => {
+                zones.insert(answer.availability_zone.clone());
             }
-            None => missing.push(key.label()),
+            Err(_) => missing.push(key.label()),
         }
     }
     if missing.is_empty() {
@@ -32,4 +26,12 @@ pub(crate) fn zones_of(subnets: &[String], ctx: &Context<'_>) -> Result<BTreeSet
     } else {
         Err(Verdict::undetermined(missing))
     }
+}
+
+/// The `ec2.subnet` lookups for these subnets.
+pub(crate) fn subnet_lookups(subnets: &[String]) -> Vec<LookupKey> {
+    subnets
+        .iter()
+        .map(|s| Subnet::key(s.clone()).untyped())
+        .collect()
 }

@@ -7,7 +7,7 @@
 //! for the `apigateway.methods` lookup (`GetResources` with methods embedded).
 
 use super::methods_key;
-use crate::lookups::LookupKey;
+use crate::lookups::{LookupKey, LookupKind};
 use crate::resource::Resource;
 use crate::rules::{rest_api, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
@@ -36,6 +36,7 @@ impl Rule for MethodsAuthorization {
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         rest_api(resource)
             .and_then(methods_key)
+            .map(LookupKey::from)
             .into_iter()
             .collect()
     }
@@ -48,34 +49,28 @@ impl Rule for MethodsAuthorization {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        let Some(methods) = answer.get("Methods").and_then(|m| m.as_array()) else {
+        let Some(methods) = &answer.methods else {
             return Verdict::undetermined([format!(
                 "{} (no Methods in the answer)",
-                super::METHODS
+                LookupKind::ApiGatewayMethods
             )]);
-        };
-        let text = |m: &serde_json::Value, k: &str| {
-            m.get(k)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
         };
         let mut open = Vec::new();
         let mut checked = 0;
         for m in methods {
-            let verb = text(m, "HttpMethod");
+            let verb = m.http_method.as_deref().unwrap_or_default();
             if verb == "OPTIONS" {
                 continue;
             }
             checked += 1;
-            if text(m, "AuthorizationType") == "NONE" {
-                let with_key = if m.get("ApiKeyRequired").and_then(|v| v.as_bool()) == Some(true) {
+            if m.authorization_type.as_deref() == Some("NONE") {
+                let with_key = if m.api_key_required == Some(true) {
                     " (API key only)"
                 } else {
                     ""
                 };
                 open.push(Evidence::new(
-                    format!("{verb} {}", text(m, "Path")),
+                    format!("{verb} {}", m.path.as_deref().unwrap_or_default()),
                     format!("authorizationType NONE{with_key}"),
                 ));
             }
@@ -105,7 +100,6 @@ mod tests {
     use crate::json::Obj;
     use crate::lookups::Lookups;
     use crate::resources::api_gateway_rest_api::RestApi;
-    use crate::rules::apigateway::METHODS;
     use crate::settings::Settings;
     use serde_json::json;
 
@@ -114,7 +108,12 @@ mod tests {
         let api = RestApi::parse(Obj::new(&config, "configuration").unwrap()).unwrap();
         let mut lookups = Lookups::none();
         if let Some(a) = answer {
-            lookups.insert(LookupKey::new(METHODS, "a1b2c3d4e5"), a);
+            lookups
+                .insert_json(
+                    LookupKey::new(LookupKind::ApiGatewayMethods, "a1b2c3d4e5"),
+                    a,
+                )
+                .unwrap();
         }
         MethodsAuthorization.evaluate(
             &Resource::RestApi(api),

@@ -3,45 +3,33 @@
 //! resource policy.
 //!
 //! Lookup kinds these rules declare (answered by `crates/aws/src/fetch.rs` with
-//! `aws-sdk-apigateway`):
-//! - `apigateway.methods`, id = REST API id: `GetResources` with methods embedded, as
-//!   `{"Methods": [{"Path": "/orders", "HttpMethod": "GET", "AuthorizationType": "NONE",
-//!   "ApiKeyRequired": false}]}`.
-//! - `apigateway.rest-api`, id = REST API id: `GetRestApi`'s `{"Policy": "<policy JSON text>" |
-//!   null}`.
-//! - `apigatewayv2.routes`, id = v2 API id: `GetRoutes` as `{"Routes": [{"RouteKey": "GET
-//!   /orders", "AuthorizationType": "NONE" | "AWS_IAM" | "JWT" | "CUSTOM" | null}]}`.
+//! `aws-sdk-apigateway` and `aws-sdk-apigatewayv2`; the answers are in
+//! [`crate::lookups::apigateway`]):
+//! - `apigateway.methods`, id = REST API id: every method with its authorisation
+//!   ([`RestApiMethods`]).
+//! - `apigateway.rest-api`, id = REST API id: the resource policy or none
+//!   ([`RestApiPolicy`](crate::lookups::apigateway::RestApiPolicy)).
+//! - `apigateway.usage-plans`, id = `<restApiId>/<stageName>`: the usage plans covering the
+//!   stage ([`UsagePlans`]).
+//! - `apigatewayv2.routes`, id = v2 API id: every route with its authorisation ([`V2Routes`]).
+//! - `apigatewayv2.api`, id = v2 API id: its protocol ([`V2Api`]).
 
-/// `apigateway.methods`.
-pub const METHODS: &str = "apigateway.methods";
-/// `apigateway.rest-api`.
-pub const REST_API: &str = "apigateway.rest-api";
-/// `apigatewayv2.routes`.
-pub const V2_ROUTES: &str = "apigatewayv2.routes";
-/// `apigatewayv2.api`.
-pub const V2_API: &str = "apigatewayv2.api";
-/// `apigateway.usage-plans`.
-pub const USAGE_PLANS: &str = "apigateway.usage-plans";
+use crate::lookups::apigateway::{RestApiMethods, UsagePlans, V2Api, V2Routes};
+use crate::lookups::{Key, LookupAnswer};
 
 /// The `apigatewayv2.api` lookup for a v2 stage, when its API id is known.
 pub(crate) fn v2_api_key(
     stage: &crate::resources::api_gateway_v2_stage::V2Stage,
-) -> Option<crate::lookups::LookupKey> {
-    stage
-        .api_id
-        .get()
-        .map(|id| crate::lookups::LookupKey::new(V2_API, id.clone()))
+) -> Option<Key<V2Api>> {
+    stage.api_id.get().map(|id| V2Api::key(id.clone()))
 }
 
 /// The `apigateway.usage-plans` lookup for a REST stage, when its API id and name are known.
 pub(crate) fn usage_plans_key(
     stage: &crate::resources::api_gateway_stage::RestStage,
-) -> Option<crate::lookups::LookupKey> {
+) -> Option<Key<UsagePlans>> {
     match (stage.rest_api_id.get(), stage.stage_name.get()) {
-        (Some(api), Some(name)) => Some(crate::lookups::LookupKey::new(
-            USAGE_PLANS,
-            format!("{api}/{name}"),
-        )),
+        (Some(api), Some(name)) => Some(UsagePlans::key(format!("{api}/{name}"))),
         _ => None,
     }
 }
@@ -49,19 +37,15 @@ pub(crate) fn usage_plans_key(
 /// The `apigateway.methods` lookup for a REST API, when its id is known.
 pub(crate) fn methods_key(
     api: &crate::resources::api_gateway_rest_api::RestApi,
-) -> Option<crate::lookups::LookupKey> {
-    api.id
-        .get()
-        .map(|id| crate::lookups::LookupKey::new(METHODS, id.clone()))
+) -> Option<Key<RestApiMethods>> {
+    api.id.get().map(|id| RestApiMethods::key(id.clone()))
 }
 
 /// The `apigatewayv2.routes` lookup for an HTTP or WebSocket API, when its id is known.
 pub(crate) fn routes_key(
     api: &crate::resources::api_gateway_v2_api::V2Api,
-) -> Option<crate::lookups::LookupKey> {
-    api.api_id
-        .get()
-        .map(|id| crate::lookups::LookupKey::new(V2_ROUTES, id.clone()))
+) -> Option<Key<V2Routes>> {
+    api.api_id.get().map(|id| V2Routes::key(id.clone()))
 }
 
 pub mod cache_encrypted;

@@ -6,8 +6,8 @@
 //! is not in the Config item: the rule asks for the `apigateway.rest-api` lookup (`GetRestApi`).
 //! Whether an existing policy is too broad is for the IAM policy engine (another issue).
 
-use super::REST_API;
-use crate::lookups::LookupKey;
+use crate::lookups::apigateway::RestApiPolicy;
+use crate::lookups::{LookupAnswer, LookupKey};
 use crate::resource::Resource;
 use crate::rules::{rest_api, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
@@ -38,7 +38,7 @@ impl Rule for PrivateApiPolicy {
             Some(api) if api.is_private() == crate::fact::Fact::Known(true) => api
                 .id
                 .get()
-                .map(|id| vec![LookupKey::new(REST_API, id.clone())])
+                .map(|id| vec![RestApiPolicy::key(id.clone()).untyped()])
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
@@ -56,11 +56,11 @@ impl Rule for PrivateApiPolicy {
         let Some(id) = api.id.get() else {
             return Verdict::undetermined(["id"]);
         };
-        let answer = match ctx.lookups.get(&LookupKey::new(REST_API, id.clone())) {
+        let answer = match ctx.lookups.get(&RestApiPolicy::key(id.clone())) {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        match answer.get("Policy").and_then(|p| p.as_str()) {
+        match answer.policy.as_deref() {
             Some(policy) if !policy.trim().is_empty() => {
                 Verdict::passed("the private API has a resource policy")
             }
@@ -76,6 +76,7 @@ impl Rule for PrivateApiPolicy {
 mod tests {
     use super::*;
     use crate::json::Obj;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::resources::api_gateway_rest_api::RestApi;
     use crate::settings::Settings;
@@ -86,7 +87,12 @@ mod tests {
         let api = RestApi::parse(Obj::new(&config, "configuration").unwrap()).unwrap();
         let mut lookups = Lookups::none();
         if let Some(a) = answer {
-            lookups.insert(LookupKey::new(REST_API, "a1b2c3d4e5"), a);
+            lookups
+                .insert_json(
+                    LookupKey::new(LookupKind::ApiGatewayRestApi, "a1b2c3d4e5"),
+                    a,
+                )
+                .unwrap();
         }
         PrivateApiPolicy.evaluate(
             &Resource::RestApi(api),

@@ -16,8 +16,9 @@
 //! follows (the plan is an explicit, per-stage limit someone chose); the pass reason names the
 //! plan so the owner can check that its methods require keys.
 
-use super::{usage_plans_key, USAGE_PLANS};
-use crate::lookups::LookupKey;
+use super::usage_plans_key;
+use crate::lookups::apigateway::UsagePlan;
+use crate::lookups::{LookupKey, LookupKind};
 use crate::resource::Resource;
 use crate::rules::{rest_stage, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
@@ -60,9 +61,10 @@ impl Rule for RestThrottling {
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         // A stage with its own limits needs no lookup.
         match rest_stage(resource) {
-            Some(stage) if !matches!(stage_limits(stage), Some(Some(_))) => {
-                usage_plans_key(stage).into_iter().collect()
-            }
+            Some(stage) if !matches!(stage_limits(stage), Some(Some(_))) => usage_plans_key(stage)
+                .map(LookupKey::from)
+                .into_iter()
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -84,23 +86,24 @@ impl Rule for RestThrottling {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        let Some(plans) = answer.get("plans").and_then(|p| p.as_array()) else {
+        let Some(plans) = &answer.plans else {
             return Verdict::undetermined([format!(
-                "{USAGE_PLANS}:{} (no plans in the answer)",
-                key.as_ref().map_or("?", |k| k.id.as_str())
+                "{}:{} (no plans in the answer)",
+                LookupKind::ApiGatewayUsagePlans,
+                key.as_ref().map_or("?", |k| k.id())
             )]);
         };
-        let name = |p: &serde_json::Value| {
-            p.get("name")
-                .and_then(|n| n.as_str())
-                .or_else(|| p.get("id").and_then(|i| i.as_str()))
+        let name = |p: &UsagePlan| {
+            p.name
+                .as_deref()
+                .or(p.id.as_deref())
                 .unwrap_or("?")
                 .to_string()
         };
         let throttling = plans.iter().find_map(|p| {
-            let t = p.get("throttle")?;
-            let rate = t.get("rateLimit")?.as_f64()?;
-            let burst = t.get("burstLimit")?.as_i64()?;
+            let t = p.throttle.as_ref()?;
+            let rate = t.rate_limit?;
+            let burst = t.burst_limit?;
             (rate > 0.0 && burst > 0).then(|| (name(p), rate, burst))
         });
         if let Some((plan, rate, burst)) = throttling {
@@ -143,10 +146,11 @@ mod tests {
 
     fn plans(plans: Value) -> Lookups {
         let mut l = Lookups::none();
-        l.insert(
-            LookupKey::new(USAGE_PLANS, "a1b2c3d4e5/prod"),
+        l.insert_json(
+            LookupKey::new(LookupKind::ApiGatewayUsagePlans, "a1b2c3d4e5/prod"),
             json!({ "plans": plans }),
-        );
+        )
+        .unwrap();
         l
     }
 
@@ -180,7 +184,10 @@ mod tests {
         r.fill_from_arn(ARN);
         assert_eq!(
             RestThrottling.lookups(&r),
-            vec![LookupKey::new(USAGE_PLANS, "a1b2c3d4e5/prod")]
+            vec![LookupKey::new(
+                LookupKind::ApiGatewayUsagePlans,
+                "a1b2c3d4e5/prod"
+            )]
         );
     }
 

@@ -16,8 +16,8 @@
 //! `apigatewayv2.api` lookup (`GetApi`'s `protocolType`, keyed by the API id from the stage's
 //! ARN) and is undetermined without it (the offline CLI).
 
-use super::{v2_api_key, V2_API};
-use crate::lookups::LookupKey;
+use super::v2_api_key;
+use crate::lookups::{LookupKey, LookupKind};
 use crate::resource::Resource;
 use crate::rules::{v2_stage, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
@@ -50,6 +50,7 @@ impl Rule for V2ExecutionLogging {
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         v2_stage(resource)
             .and_then(v2_api_key)
+            .map(LookupKey::from)
             .into_iter()
             .collect()
     }
@@ -63,7 +64,7 @@ impl Rule for V2ExecutionLogging {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        match answer.get("protocolType").and_then(|p| p.as_str()) {
+        match answer.protocol_type.as_deref() {
             Some("WEBSOCKET") => {}
             Some("HTTP") => {
                 return Verdict::not_applicable(
@@ -72,7 +73,8 @@ impl Rule for V2ExecutionLogging {
             }
             _ => {
                 return Verdict::undetermined([format!(
-                    "{V2_API}:{} (no known protocolType in the answer)",
+                    "{}:{} (no known protocolType in the answer)",
+                    LookupKind::ApiGatewayV2Api,
                     stage.api_id.get().map_or("?", String::as_str)
                 )])
             }
@@ -130,10 +132,11 @@ mod tests {
 
     fn api(protocol: &str) -> Lookups {
         let mut l = Lookups::none();
-        l.insert(
-            LookupKey::new(V2_API, "w1s2k3t4u5"),
+        l.insert_json(
+            LookupKey::new(LookupKind::ApiGatewayV2Api, "w1s2k3t4u5"),
             json!({"apiId": "w1s2k3t4u5", "protocolType": protocol}),
-        );
+        )
+        .unwrap();
         l
     }
 
@@ -190,10 +193,11 @@ mod tests {
             Verdict::undetermined(["defaultRouteSettings.loggingLevel", "routeSettings"])
         );
         let mut odd = Lookups::none();
-        odd.insert(
-            LookupKey::new(V2_API, "w1s2k3t4u5"),
+        odd.insert_json(
+            LookupKey::new(LookupKind::ApiGatewayV2Api, "w1s2k3t4u5"),
             json!({"apiId": "w1s2k3t4u5"}),
-        );
+        )
+        .unwrap();
         assert!(matches!(
             eval(json!({"stageName": "prod"}), &odd),
             Verdict::Undetermined { .. }
@@ -211,7 +215,7 @@ mod tests {
         r.fill_from_arn(ARN);
         assert_eq!(
             V2ExecutionLogging.lookups(&r),
-            vec![LookupKey::new(V2_API, "w1s2k3t4u5")]
+            vec![LookupKey::new(LookupKind::ApiGatewayV2Api, "w1s2k3t4u5")]
         );
     }
 }

@@ -9,7 +9,7 @@
 //! is `NONE` (a route without one has API Gateway's default, `NONE`), naming the routes.
 
 use super::routes_key;
-use crate::lookups::LookupKey;
+use crate::lookups::{LookupKey, LookupKind};
 use crate::resource::Resource;
 use crate::rules::{v2_api, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
@@ -36,7 +36,11 @@ impl Rule for V2RouteAuthorization {
     }
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
-        v2_api(resource).and_then(routes_key).into_iter().collect()
+        v2_api(resource)
+            .and_then(routes_key)
+            .map(LookupKey::from)
+            .into_iter()
+            .collect()
     }
 
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
@@ -47,10 +51,10 @@ impl Rule for V2RouteAuthorization {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        let Some(routes) = answer.get("Routes").and_then(|r| r.as_array()) else {
+        let Some(routes) = &answer.routes else {
             return Verdict::undetermined([format!(
                 "{} (no Routes in the answer)",
-                super::V2_ROUTES
+                LookupKind::ApiGatewayV2Routes
             )]);
         };
         if routes.is_empty() {
@@ -58,18 +62,10 @@ impl Rule for V2RouteAuthorization {
         }
         let open: Vec<Evidence> = routes
             .iter()
-            .filter(|r| {
-                matches!(
-                    r.get("AuthorizationType").and_then(|a| a.as_str()),
-                    None | Some("NONE")
-                )
-            })
+            .filter(|r| matches!(r.authorization_type.as_deref(), None | Some("NONE")))
             .map(|r| {
                 Evidence::new(
-                    format!(
-                        "route {}",
-                        r.get("RouteKey").and_then(|k| k.as_str()).unwrap_or("?")
-                    ),
+                    format!("route {}", r.route_key.as_deref().unwrap_or("?")),
                     "authorizationType NONE",
                 )
             })
@@ -104,7 +100,6 @@ mod tests {
     use crate::json::Obj;
     use crate::lookups::Lookups;
     use crate::resources::api_gateway_v2_api::V2Api;
-    use crate::rules::apigateway::V2_ROUTES;
     use crate::settings::Settings;
     use serde_json::json;
 
@@ -113,7 +108,12 @@ mod tests {
         let api = V2Api::parse(Obj::new(&config, "configuration").unwrap()).unwrap();
         let mut lookups = Lookups::none();
         if let Some(a) = answer {
-            lookups.insert(LookupKey::new(V2_ROUTES, "k1l2m3n4o5"), a);
+            lookups
+                .insert_json(
+                    LookupKey::new(LookupKind::ApiGatewayV2Routes, "k1l2m3n4o5"),
+                    a,
+                )
+                .unwrap();
         }
         V2RouteAuthorization.evaluate(
             &Resource::V2Api(api),

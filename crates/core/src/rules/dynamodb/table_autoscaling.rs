@@ -12,11 +12,11 @@
 //! global secondary index must have auto scaling.
 //!
 //! Auto scaling lives in Application Auto Scaling, not in the table's configuration item: for a
-//! provisioned table the rule asks the [`AUTOSCALING`] lookup once per scalable resource (id
-//! `table/<name>` and `table/<name>/index/<index>`, Application Auto Scaling's `ResourceId`),
-//! answered from `DescribeScalableTargets` (service namespace `dynamodb`) as
-//! `{"ScalableTargets": [{"ScalableDimension": "dynamodb:table:ReadCapacityUnits",
-//! "MinCapacity": 5, "MaxCapacity": 100}]}` (an empty list when nothing is registered). Vigil
+//! provisioned table the rule asks the `applicationautoscaling.dynamodb-table` lookup once per
+//! scalable resource (id `table/<name>` and `table/<name>/index/<index>`, Application Auto
+//! Scaling's `ResourceId`), answered from `DescribeScalableTargets` (service namespace
+//! `dynamodb`) with the registered targets ([`ScalableTargets`]; none when nothing is
+//! registered). Vigil
 //! checks that the read and write dimensions are registered as scalable targets; it does not
 //! read the scaling policies (the control's optional target utilisation parameters are unset in
 //! FSBP).
@@ -25,15 +25,12 @@
 //! always provisioned) is provisioned when its `provisionedThroughput.readCapacityUnits` is above
 //! 0 (on-demand tables report 0).
 
-use crate::lookups::LookupKey;
+use crate::lookups::dynamodb::ScalableTargets;
+use crate::lookups::{LookupAnswer, LookupKey};
 use crate::resource::Resource;
 use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::rules::{dynamodb_table, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
-
-/// The lookup kind for a table's (or index's) Application Auto Scaling scalable targets; the id
-/// is the scalable resource's `ResourceId`.
-pub const AUTOSCALING: &str = "applicationautoscaling.dynamodb-table";
 
 /// DynamoDB.1.
 pub struct DynamoDb1;
@@ -98,18 +95,18 @@ fn scalables(t: &DynamoDbTable) -> Option<(Scalable, Option<Vec<Scalable>>)> {
 
 /// The capacity kinds (`read`, `write`) of `s` that have no scalable target in the answer, or
 /// the undetermined verdict when the answer has no target list.
-fn missing(s: &Scalable, answer: &serde_json::Value) -> Result<Vec<&'static str>, Verdict> {
-    let Some(targets) = answer.get("ScalableTargets").and_then(|t| t.as_array()) else {
+fn missing(s: &Scalable, answer: &ScalableTargets) -> Result<Vec<&'static str>, Verdict> {
+    let Some(targets) = &answer.scalable_targets else {
         return Err(Verdict::undetermined([format!(
-            "{AUTOSCALING}:{} (no ScalableTargets in the answer)",
-            s.id
+            "{} (no ScalableTargets in the answer)",
+            ScalableTargets::key(s.id.clone()).label()
         )]));
     };
     let has = |unit: &str| {
         let wanted = format!("{}:{unit}", s.dimension);
         targets
             .iter()
-            .any(|t| t.get("ScalableDimension").and_then(|d| d.as_str()) == Some(wanted.as_str()))
+            .any(|t| t.scalable_dimension.as_deref() == Some(wanted.as_str()))
     };
     Ok([
         ("read", "ReadCapacityUnits"),
@@ -138,7 +135,7 @@ impl Rule for DynamoDb1 {
         };
         std::iter::once(table)
             .chain(indexes.unwrap_or_default())
-            .map(|s| LookupKey::new(AUTOSCALING, s.id))
+            .map(|s| ScalableTargets::key(s.id).untyped())
             .collect()
     }
 
@@ -164,7 +161,7 @@ impl Rule for DynamoDb1 {
             .chain(indexes.iter().flatten())
             .collect();
         for s in all {
-            let answer = match ctx.lookups.get(&LookupKey::new(AUTOSCALING, s.id.clone())) {
+            let answer = match ctx.lookups.get(&ScalableTargets::key(s.id.clone())) {
                 Ok(a) => a,
                 Err(Verdict::Undetermined { missing, .. }) => {
                     unknown.extend(missing);
@@ -221,6 +218,7 @@ impl Rule for DynamoDb1 {
 mod tests {
     use super::*;
     use crate::json::Obj;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::rules::test_support::eval_table;
     use crate::settings::Settings;
@@ -248,7 +246,12 @@ mod tests {
     fn eval_with(r: &Resource, answers: &[(&str, serde_json::Value)]) -> Verdict {
         let mut lookups = Lookups::none();
         for (id, a) in answers {
-            lookups.insert(LookupKey::new(AUTOSCALING, *id), a.clone());
+            lookups
+                .insert_json(
+                    LookupKey::new(LookupKind::ApplicationAutoScalingDynamoDbTable, *id),
+                    a.clone(),
+                )
+                .unwrap();
         }
         DynamoDb1.evaluate(r, &Context::new(&Settings::default(), &lookups))
     }
@@ -280,8 +283,14 @@ mod tests {
         assert_eq!(
             DynamoDb1.lookups(&r),
             vec![
-                LookupKey::new(AUTOSCALING, "table/orders"),
-                LookupKey::new(AUTOSCALING, "table/orders/index/by-customer"),
+                LookupKey::new(
+                    LookupKind::ApplicationAutoScalingDynamoDbTable,
+                    "table/orders"
+                ),
+                LookupKey::new(
+                    LookupKind::ApplicationAutoScalingDynamoDbTable,
+                    "table/orders/index/by-customer"
+                ),
             ]
         );
         let v = eval_with(
@@ -333,7 +342,10 @@ mod tests {
             "globalSecondaryIndexes": []}));
         assert_eq!(
             DynamoDb1.lookups(&r),
-            vec![LookupKey::new(AUTOSCALING, "table/orders")]
+            vec![LookupKey::new(
+                LookupKind::ApplicationAutoScalingDynamoDbTable,
+                "table/orders"
+            )]
         );
         assert!(matches!(
             eval_with(&r, &[("table/orders", targets(&[]))]),
@@ -346,7 +358,7 @@ mod tests {
         let r = provisioned(json!([]));
         assert_eq!(
             eval_with(&r, &[]),
-            Verdict::undetermined([format!("{AUTOSCALING}:table/orders")])
+            Verdict::undetermined(["applicationautoscaling.dynamodb-table:table/orders"])
         );
         assert!(matches!(
             eval_with(&r, &[("table/orders", json!({}))]),

@@ -8,18 +8,16 @@
 //! `aws:SourceArn`, `aws:PrincipalAccount`, `aws:PrincipalOrgID`, `aws:SourceVpce`, ...).
 //!
 //! The policy is not in the Config item: the rule asks for the `dynamodb.resource-policy`
-//! lookup (id: the table ARN; `GetResourcePolicy`), answered as `{"Policy": "<JSON text>"}` or
-//! `{"Policy": null}` when the table has none (PASSED). No answer: UNDETERMINED.
+//! lookup (id: the table ARN; `GetResourcePolicy`), answered with the policy's JSON text or no
+//! policy when the table has none (PASSED; [`ResourcePolicy`]). No answer: UNDETERMINED.
 
-use crate::lookups::LookupKey;
+use crate::lookups::dynamodb::ResourcePolicy;
+use crate::lookups::{LookupAnswer, LookupKey};
 use crate::policy::Document;
 use crate::resource::Resource;
 use crate::rules::resource_policy::{unguarded_public, verdict};
 use crate::rules::{dynamodb_table, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
-
-/// The lookup kind for a table's resource-based policy; the id is the table ARN.
-pub const RESOURCE_POLICY: &str = "dynamodb.resource-policy";
 
 /// The DynamoDB resource policy rule.
 pub struct TableResourcePolicy;
@@ -45,7 +43,7 @@ impl Rule for TableResourcePolicy {
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         dynamodb_table(resource)
             .and_then(|t| t.arn.get())
-            .map(|arn| vec![LookupKey::new(RESOURCE_POLICY, arn.clone())])
+            .map(|arn| vec![ResourcePolicy::key(arn.clone()).untyped()])
             .unwrap_or_default()
     }
 
@@ -56,27 +54,24 @@ impl Rule for TableResourcePolicy {
         let Some(arn) = t.arn.get() else {
             return Verdict::undetermined(["tableArn"]);
         };
-        let answer = match ctx
-            .lookups
-            .get(&LookupKey::new(RESOURCE_POLICY, arn.clone()))
-        {
+        let key = ResourcePolicy::key(arn.clone());
+        let answer = match ctx.lookups.get(&key) {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        let text = match answer.get("Policy") {
-            Some(serde_json::Value::Null) => {
-                return Verdict::passed("the table has no resource-based policy")
-            }
-            Some(serde_json::Value::String(text)) => text,
-            _ => {
+        let text = match &answer.policy {
+            Some(None) => return Verdict::passed("the table has no resource-based policy"),
+            Some(Some(text)) => text,
+            None => {
                 return Verdict::undetermined([format!(
-                    "{RESOURCE_POLICY}:{arn} (no Policy in the answer)"
+                    "{} (no Policy in the answer)",
+                    key.label()
                 )])
             }
         };
         let doc = match Document::parse_str(text) {
             Ok(d) => d,
-            Err(e) => return Verdict::undetermined([format!("{RESOURCE_POLICY}:{arn} ({e})")]),
+            Err(e) => return Verdict::undetermined([format!("{} ({e})", key.label())]),
         };
         let hits = unguarded_public(&doc)
             .map(|s| {
@@ -100,6 +95,7 @@ impl Rule for TableResourcePolicy {
 mod tests {
     use super::*;
     use crate::json::Obj;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::resources::dynamodb_table::DynamoDbTable;
     use crate::settings::Settings;
@@ -113,10 +109,12 @@ mod tests {
         let mut lookups = Lookups::none();
         if let Some(p) = policy {
             let text = if p.is_null() { p } else { json!(p.to_string()) };
-            lookups.insert(
-                LookupKey::new(RESOURCE_POLICY, ARN),
-                json!({ "Policy": text }),
-            );
+            lookups
+                .insert_json(
+                    LookupKey::new(LookupKind::DynamoDbResourcePolicy, ARN),
+                    json!({ "Policy": text }),
+                )
+                .unwrap();
         }
         TableResourcePolicy.evaluate(
             &Resource::DynamoDbTable(t),

@@ -9,7 +9,6 @@
 
 use crate::lookups::LookupKey;
 use crate::resource::Resource;
-use crate::rules::lambda::SUBNET;
 use crate::rules::{vpc_endpoint, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
 
@@ -39,11 +38,7 @@ impl Rule for VpcEndpointMultiAz {
             Some(e) if e.is_interface() == crate::fact::Fact::Known(true) => e
                 .subnet_ids
                 .get()
-                .map(|s| {
-                    s.iter()
-                        .map(|id| LookupKey::new(SUBNET, id.clone()))
-                        .collect()
-                })
+                .map(|s| crate::rules::subnets::subnet_lookups(s))
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
@@ -89,6 +84,7 @@ impl Rule for VpcEndpointMultiAz {
 mod tests {
     use super::*;
     use crate::json::Obj;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::resources::vpc_endpoint::VpcEndpoint;
     use crate::settings::Settings;
@@ -98,10 +94,12 @@ mod tests {
         let e = VpcEndpoint::parse(Obj::new(&config, "configuration").unwrap()).unwrap();
         let mut lookups = Lookups::none();
         for (subnet, zone) in zones {
-            lookups.insert(
-                LookupKey::new(SUBNET, *subnet),
-                json!({"AvailabilityZone": zone}),
-            );
+            lookups
+                .insert_json(
+                    LookupKey::new(LookupKind::Ec2Subnet, *subnet),
+                    json!({"AvailabilityZone": zone}),
+                )
+                .unwrap();
         }
         VpcEndpointMultiAz.evaluate(
             &Resource::VpcEndpoint(e),

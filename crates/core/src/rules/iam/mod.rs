@@ -4,11 +4,9 @@
 //!
 //! ## Lookup `iam.managed-policy`
 //!
-//! Id: the policy ARN. Answer (JSON), as the shell's fetcher builds it from `GetPolicy` and
-//! `GetPolicyVersion` of the default version:
-//! `{"arn": "...", "name": "...", "defaultVersionId": "v3", "document": <document>}`, where
-//! `<document>` is the policy document as IAM returns it (URL-encoded string), a JSON string
-//! or an object; [`crate::policy::Document::parse`] reads all three.
+//! Id: the policy ARN. Answer: [`ManagedPolicy`], from `GetPolicy` and `GetPolicyVersion` of
+//! the default version, with the document already parsed (an answer whose document cannot be
+//! read is malformed, so unanswered).
 
 pub mod policy_admin_access;
 pub mod policy_full_service_access;
@@ -30,15 +28,13 @@ pub mod user_no_policies;
 pub mod user_unused_credentials;
 
 use crate::fact::Fact;
-use crate::lookups::LookupKey;
+use crate::lookups::iam::ManagedPolicy;
+use crate::lookups::{LookupAnswer, LookupKey};
 use crate::policy::document::Names;
 use crate::policy::{managed, Document, Effect, Statement};
 use crate::resources::iam_role::{AttachedPolicy, InlinePolicy};
 use crate::rules::Context;
 use crate::verdict::{Evidence, Verdict};
-
-/// The lookup kind for a managed policy's default document.
-pub const MANAGED_POLICY: &str = "iam.managed-policy";
 
 /// A permission policy of a principal, with the name a finding shows.
 #[derive(Clone, Debug)]
@@ -67,7 +63,7 @@ pub fn managed_policy_lookups(attached: &Fact<Vec<AttachedPolicy>>) -> Vec<Looku
         .map(|list| {
             list.iter()
                 .filter(|p| managed::known(&p.arn).is_none())
-                .map(|p| LookupKey::new(MANAGED_POLICY, p.arn.clone()))
+                .map(|p| ManagedPolicy::key(p.arn.clone()).untyped())
                 .collect()
         })
         .unwrap_or_default()
@@ -100,24 +96,18 @@ pub fn permissions<'a>(
                     }
                     continue;
                 }
-                let key = LookupKey::new(MANAGED_POLICY, p.arn.clone());
+                let key = ManagedPolicy::key(p.arn.clone());
                 let kind = if managed::is_aws_managed(&p.arn) {
                     "AWS managed policy"
                 } else {
                     "managed policy"
                 };
-                match ctx
-                    .lookups
-                    .get(&key)
-                    .ok()
-                    .and_then(|answer| answer.get("document"))
-                    .map(Document::parse)
-                {
-                    Some(Ok(document)) => out.documents.push(NamedDocument {
+                match ctx.lookups.get(&key) {
+                    Ok(answer) => out.documents.push(NamedDocument {
                         label: format!("{kind} \"{}\"", p.name),
-                        document: std::borrow::Cow::Owned(document),
+                        document: std::borrow::Cow::Owned(answer.document.clone()),
                     }),
-                    _ => out.missing.push(key.label()),
+                    Err(_) => out.missing.push(key.label()),
                 }
             }
         }

@@ -74,6 +74,7 @@ impl Rule for RoleAdminAccess {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::rules::iam::test_support::*;
     use crate::settings::Settings;
@@ -122,7 +123,7 @@ mod tests {
         assert_eq!(
             RoleAdminAccess.lookups(&r),
             vec![LookupKey::new(
-                "iam.managed-policy",
+                LookupKind::IamManagedPolicy,
                 "arn:aws:iam::123456789012:policy/deploy"
             )]
         );
@@ -130,26 +131,31 @@ mod tests {
             eval(&RoleAdminAccess, &r),
             Verdict::undetermined(["iam.managed-policy:arn:aws:iam::123456789012:policy/deploy"])
         );
-        let mut lookups = Lookups::none();
-        lookups.insert(
-            LookupKey::new("iam.managed-policy", "arn:aws:iam::123456789012:policy/deploy"),
-            json!({"arn": "arn:aws:iam::123456789012:policy/deploy", "name": "deploy", "defaultVersionId": "v1",
-                   "document": encoded(&json!({"Statement": {"Effect": "Allow", "NotAction": "iam:PassRole", "Resource": "*"}}))}),
+        let key = LookupKey::new(
+            LookupKind::IamManagedPolicy,
+            "arn:aws:iam::123456789012:policy/deploy",
         );
+        let mut lookups = Lookups::none();
+        let answer = json!({"arn": "arn:aws:iam::123456789012:policy/deploy", "name": "deploy", "defaultVersionId": "v1",
+                   "document": encoded(&json!({"Statement": {"Effect": "Allow", "NotAction": "iam:PassRole", "Resource": "*"}}))});
+        lookups.insert_json(key.clone(), answer).unwrap();
         let v = eval_with(&RoleAdminAccess, &r, &Settings::default(), &lookups);
         assert!(
             matches!(v, Verdict::Passed { .. }),
             "NotAction iam:PassRole is not every action: {v:?}"
         );
-        lookups.insert(
-            LookupKey::new(
-                "iam.managed-policy",
-                "arn:aws:iam::123456789012:policy/deploy",
-            ),
-            json!({"document": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}}),
-        );
+        let answer =
+            json!({"document": {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}});
+        lookups.insert_json(key.clone(), answer).unwrap();
         let v = eval_with(&RoleAdminAccess, &r, &Settings::default(), &lookups);
         assert!(is_failed_with(&v, "managed policy \"deploy\""), "{v:?}");
+        // A document that cannot be read is a malformed answer: no answer, undetermined.
+        let unreadable = json!({"document": {"Statement": [{"Effect": "Maybe", "Action": "*"}]}});
+        assert!(lookups.insert_json(key, unreadable).is_err());
+        assert_eq!(
+            eval_with(&RoleAdminAccess, &r, &Settings::default(), &lookups),
+            Verdict::undetermined(["iam.managed-policy:arn:aws:iam::123456789012:policy/deploy"])
+        );
     }
 
     #[test]

@@ -3,22 +3,18 @@
 //! Beyond FSBP (FSBP IAM.8 covers unused user credentials, not roles). Source: Vigil practice,
 //! after Prowler's `iam_role_unused` idea and the IAM User Guide's "Refining permissions using
 //! last accessed information". Uses the `iam.role` lookup (id: the role name), which the shell
-//! answers from `GetRole`:
-//! `{"roleName": "...", "createDate": "<RFC 3339>", "lastUsedDate": "<RFC 3339>" | null,
-//! "checkedAt": "<RFC 3339, when GetRole was called>"}`. The core has no clock: `checkedAt` is
-//! the time the answer describes. FAILED when the role was last used more than
+//! answers from `GetRole` ([`crate::lookups::iam::Role`]). The core has no clock: the answer's
+//! `checkedAt` is the time it describes. FAILED when the role was last used more than
 //! [`Settings::unused_role_days`](crate::settings::Settings) (default 90) days before
 //! `checkedAt`, or never used and created longer ago than that. Service-linked roles are not
 //! applicable.
 
-use crate::lookups::LookupKey;
+use crate::lookups::iam::Role;
+use crate::lookups::{Key, LookupAnswer, LookupKey};
 use crate::resource::Resource;
 use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
 use chrono::{DateTime, Utc};
-
-/// The lookup kind for a role's last use.
-pub const ROLE: &str = "iam.role";
 
 /// Unused roles.
 pub struct RoleUnused;
@@ -36,20 +32,8 @@ static META: RuleMeta = RuleMeta {
     source: "Vigil practice (IAM last-accessed information; Prowler unused role checks); not an FSBP control",
 };
 
-fn key(role: &crate::resources::iam_role::IamRole) -> Option<LookupKey> {
-    role.name.get().map(|n| LookupKey::new(ROLE, n.clone()))
-}
-
-fn time(answer: &serde_json::Value, field: &str) -> Result<Option<DateTime<Utc>>, Verdict> {
-    match answer.get(field) {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::String(t)) => crate::json::parse_time(t)
-            .map(Some)
-            .ok_or_else(|| Verdict::undetermined([format!("iam.role {field} (not a time)")])),
-        Some(_) => Err(Verdict::undetermined([format!(
-            "iam.role {field} (not a time)"
-        )])),
-    }
+fn key(role: &crate::resources::iam_role::IamRole) -> Option<Key<Role>> {
+    role.name.get().map(|n| Role::key(n.clone()))
 }
 
 impl Rule for RoleUnused {
@@ -58,7 +42,11 @@ impl Rule for RoleUnused {
     }
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
-        iam_role(resource).and_then(key).into_iter().collect()
+        iam_role(resource)
+            .and_then(key)
+            .map(LookupKey::from)
+            .into_iter()
+            .collect()
     }
 
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
@@ -77,15 +65,10 @@ impl Rule for RoleUnused {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        let (checked, last_used, created) = match (
-            time(answer, "checkedAt"),
-            time(answer, "lastUsedDate"),
-            time(answer, "createDate"),
-        ) {
-            (Ok(Some(c)), Ok(l), Ok(cr)) => (c, l, cr),
-            (Ok(None), _, _) => return Verdict::undetermined(["iam.role checkedAt"]),
-            (Err(v), _, _) | (_, Err(v), _) | (_, _, Err(v)) => return v,
+        let Some(checked) = answer.checked_at else {
+            return Verdict::undetermined(["iam.role checkedAt"]);
         };
+        let (last_used, created) = (answer.last_used_date, answer.create_date);
         let limit = ctx.settings.unused_role_days;
         let days = |since: DateTime<Utc>| (checked - since).num_days();
         match (last_used, created) {
@@ -119,6 +102,7 @@ impl Rule for RoleUnused {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::rules::iam::test_support::*;
     use crate::settings::Settings;
@@ -127,7 +111,8 @@ mod tests {
     fn with(answer: serde_json::Value, settings: &Settings) -> Verdict {
         let r = role_with(lambda_trust(), &[]);
         let mut lookups = Lookups::none();
-        lookups.insert(LookupKey::new(ROLE, "app"), answer);
+        // As in the shell, a malformed answer is not recorded: the lookup stays unanswered.
+        let _ = lookups.insert_json(LookupKey::new(LookupKind::IamRole, "app"), answer);
         eval_with(&RoleUnused, &r, settings, &lookups)
     }
 
@@ -171,7 +156,10 @@ mod tests {
     #[test]
     fn without_the_lookup_it_is_undetermined() {
         let r = role_with(lambda_trust(), &[]);
-        assert_eq!(RoleUnused.lookups(&r), vec![LookupKey::new(ROLE, "app")]);
+        assert_eq!(
+            RoleUnused.lookups(&r),
+            vec![LookupKey::new(LookupKind::IamRole, "app")]
+        );
         assert_eq!(
             eval(&RoleUnused, &r),
             Verdict::undetermined(["iam.role:app"])
@@ -180,9 +168,10 @@ mod tests {
             with(json!({"roleName": "app"}), &Settings::default()),
             Verdict::Undetermined { .. }
         ));
-        assert!(matches!(
+        assert_eq!(
             with(json!({"checkedAt": "yesterday"}), &Settings::default()),
-            Verdict::Undetermined { .. }
-        ));
+            Verdict::undetermined(["iam.role:app"]),
+            "a malformed answer is no answer"
+        );
     }
 }

@@ -40,7 +40,11 @@ impl Rule for Iam3 {
     }
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
-        iam_user(resource).and_then(key).into_iter().collect()
+        iam_user(resource)
+            .and_then(key)
+            .map(LookupKey::from)
+            .into_iter()
+            .collect()
     }
 
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
@@ -104,6 +108,7 @@ impl Rule for Iam3 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::rules::iam::user_credentials::test_support::*;
     use crate::settings::Settings;
     use serde_json::json;
@@ -166,10 +171,7 @@ mod tests {
     fn without_the_lookup_or_with_a_bad_answer_it_is_undetermined() {
         assert_eq!(
             Iam3.lookups(&alice()),
-            vec![LookupKey::new(
-                crate::rules::iam::user_credentials::USER_CREDENTIALS,
-                "alice"
-            )]
+            vec![LookupKey::new(LookupKind::IamUserCredentials, "alice")]
         );
         assert_eq!(
             eval(&Iam3, None),

@@ -4,61 +4,32 @@
 //!
 //! ## Lookup `iam.user-credentials`
 //!
-//! Id: the user name. Answer (JSON), as the shell's fetcher builds it from `GetUser`,
-//! `GetLoginProfile`, `ListAccessKeys` with `GetAccessKeyLastUsed` per key, and
-//! `ListMFADevices`:
-//!
-//! ```json
-//! {"userName": "alice", "createDate": "<RFC 3339>",
-//!  "passwordLastUsed": "<RFC 3339>" | null,
-//!  "loginProfile": {"createDate": "<RFC 3339>"} | null,
-//!  "accessKeys": [{"accessKeyId": "AKIA…", "status": "Active" | "Inactive",
-//!                  "createDate": "<RFC 3339>", "lastUsedDate": "<RFC 3339>" | null}],
-//!  "mfaDevices": 1,
-//!  "checkedAt": "<RFC 3339, when the calls were made>"}
-//! ```
-//!
-//! `loginProfile` null means the user has no console password; a field that is absent is
-//! unknown (the rules that need it are undetermined). The core has no clock: ages are measured
-//! to `checkedAt`. An access key id is not a secret (the secret access key never leaves IAM),
-//! but findings name keys by their last four characters only.
+//! Id: the user name. Answer: [`UserCredentials`], as the shell's fetcher builds it from
+//! `GetUser`, `GetLoginProfile`, `ListAccessKeys` with `GetAccessKeyLastUsed` per key, and
+//! `ListMFADevices`. `loginProfile` null means the user has no console password; a field that
+//! is absent is unknown (the rules that need it are undetermined, naming the field). The core
+//! has no clock: ages are measured to `checkedAt`. An access key id is not a secret (the secret
+//! access key never leaves IAM), but findings name keys by their last four characters only.
 
-use crate::lookups::LookupKey;
+use crate::lookups::iam::UserCredentials;
+use crate::lookups::{Key, LookupAnswer, LookupKind};
 use crate::resources::iam_user::IamUser;
 use crate::verdict::Verdict;
 use chrono::{DateTime, Utc};
-use serde_json::Value;
-
-/// The lookup kind for a user's credentials.
-pub const USER_CREDENTIALS: &str = "iam.user-credentials";
 
 /// The lookup key for a user (none when the item did not carry its name).
-pub fn key(user: &IamUser) -> Option<LookupKey> {
-    user.name
-        .get()
-        .map(|n| LookupKey::new(USER_CREDENTIALS, n.clone()))
+pub fn key(user: &IamUser) -> Option<Key<UserCredentials>> {
+    user.name.get().map(|n| UserCredentials::key(n.clone()))
 }
 
-/// The undetermined verdict for a field of the answer that is missing or malformed.
+/// The undetermined verdict for a field of the answer that is unknown.
 fn unknown(field: &str) -> Verdict {
-    Verdict::undetermined([format!("{USER_CREDENTIALS} {field}")])
-}
-
-/// A time field: absent → `Err` (unknown), null → `None`, a time → `Some`.
-fn time(v: &Value, field: &str, label: &str) -> Result<Option<DateTime<Utc>>, Verdict> {
-    match v.get(field) {
-        None => Err(unknown(label)),
-        Some(Value::Null) => Ok(None),
-        Some(Value::String(t)) => crate::json::parse_time(t)
-            .map(Some)
-            .ok_or_else(|| unknown(label)),
-        Some(_) => Err(unknown(label)),
-    }
+    Verdict::undetermined([format!("{} {field}", LookupKind::IamUserCredentials)])
 }
 
 /// When the answer was made: the "now" of every age.
-pub fn checked_at(answer: &Value) -> Result<DateTime<Utc>, Verdict> {
-    time(answer, "checkedAt", "checkedAt")?.ok_or_else(|| unknown("checkedAt"))
+pub fn checked_at(answer: &UserCredentials) -> Result<DateTime<Utc>, Verdict> {
+    answer.checked_at.ok_or_else(|| unknown("checkedAt"))
 }
 
 /// The console password, when the user has one.
@@ -69,31 +40,30 @@ pub struct LoginProfile {
 }
 
 /// The user's console password: `None` when the user has none.
-pub fn login_profile(answer: &Value) -> Result<Option<LoginProfile>, Verdict> {
-    match answer.get("loginProfile") {
+pub fn login_profile(answer: &UserCredentials) -> Result<Option<LoginProfile>, Verdict> {
+    match &answer.login_profile {
         None => Err(unknown("loginProfile")),
-        Some(Value::Null) => Ok(None),
-        Some(p @ Value::Object(_)) => {
-            let created = time(p, "createDate", "loginProfile.createDate")?
+        Some(None) => Ok(None),
+        Some(Some(p)) => {
+            let created = p
+                .create_date
                 .ok_or_else(|| unknown("loginProfile.createDate"))?;
             Ok(Some(LoginProfile { created }))
         }
-        Some(_) => Err(unknown("loginProfile")),
     }
 }
 
 /// When the password was last used to sign in (`GetUser`'s `PasswordLastUsed`); `None` when
-/// never (IAM leaves the field out).
-pub fn password_last_used(answer: &Value) -> Result<Option<DateTime<Utc>>, Verdict> {
-    time(answer, "passwordLastUsed", "passwordLastUsed")
+/// never (null in the answer).
+pub fn password_last_used(answer: &UserCredentials) -> Result<Option<DateTime<Utc>>, Verdict> {
+    answer
+        .password_last_used
+        .ok_or_else(|| unknown("passwordLastUsed"))
 }
 
 /// How many MFA devices the user has (`ListMFADevices`).
-pub fn mfa_devices(answer: &Value) -> Result<u64, Verdict> {
-    answer
-        .get("mfaDevices")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| unknown("mfaDevices"))
+pub fn mfa_devices(answer: &UserCredentials) -> Result<u64, Verdict> {
+    answer.mfa_devices.ok_or_else(|| unknown("mfaDevices"))
 }
 
 /// One access key.
@@ -119,33 +89,30 @@ impl AccessKey {
 }
 
 /// The user's access keys, active and inactive.
-pub fn access_keys(answer: &Value) -> Result<Vec<AccessKey>, Verdict> {
-    let Some(Value::Array(items)) = answer.get("accessKeys") else {
+pub fn access_keys(answer: &UserCredentials) -> Result<Vec<AccessKey>, Verdict> {
+    let Some(items) = &answer.access_keys else {
         return Err(unknown("accessKeys"));
     };
     items
         .iter()
         .map(|k| {
             let id = k
-                .get("accessKeyId")
-                .and_then(Value::as_str)
+                .access_key_id
+                .as_deref()
                 .ok_or_else(|| unknown("accessKeys[].accessKeyId"))?;
-            let active = match k.get("status").and_then(Value::as_str) {
+            let active = match k.status.as_deref() {
                 Some("Active") => true,
                 Some("Inactive" | "Expired") => false,
                 _ => return Err(unknown("accessKeys[].status")),
             };
-            let created = time(k, "createDate", "accessKeys[].createDate")?
+            let created = k
+                .create_date
                 .ok_or_else(|| unknown("accessKeys[].createDate"))?;
-            let last_used = match k.get("lastUsedDate") {
-                None => None,
-                Some(_) => time(k, "lastUsedDate", "accessKeys[].lastUsedDate")?,
-            };
             Ok(AccessKey {
                 id: id.to_string(),
                 active,
                 created,
-                last_used,
+                last_used: k.last_used_date,
             })
         })
         .collect()
@@ -165,6 +132,7 @@ pub(crate) mod test_support {
     use crate::rules::iam::test_support::user;
     use crate::rules::{Context, Rule};
     use crate::settings::Settings;
+    use serde_json::Value;
 
     /// The user `alice` as AWS Config carries her.
     pub fn alice() -> Resource {
@@ -193,10 +161,12 @@ pub(crate) mod test_support {
         serde_json::json!({"accessKeyId": id, "status": status, "createDate": created, "lastUsedDate": last_used})
     }
 
+    /// Evaluates alice with this answer.
     pub fn eval_with(rule: &dyn Rule, answer: Option<Value>, settings: &Settings) -> Verdict {
         let mut lookups = Lookups::none();
         if let Some(a) = answer {
-            lookups.insert(LookupKey::new(USER_CREDENTIALS, "alice"), a);
+            // As in the shell, a malformed answer is not recorded: the lookup stays unanswered.
+            let _ = lookups.insert_json(UserCredentials::key("alice").untyped(), a);
         }
         rule.evaluate(&alice(), &Context::new(settings, &lookups))
     }
@@ -212,13 +182,17 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn read(answer: serde_json::Value) -> UserCredentials {
+        serde_json::from_value(answer).unwrap()
+    }
+
     #[test]
     fn the_answer_is_read_field_by_field() {
-        let a = answer(json!({
+        let a = read(answer(json!({
             "loginProfile": {"createDate": "2025-01-01T00:00:00Z"},
             "accessKeys": [access_key("AKIAIOSFODNN7EXAMPLE", "Active", "2026-01-01T00:00:00Z", None)],
             "mfaDevices": 2
-        }));
+        })));
         assert_eq!(mfa_devices(&a), Ok(2));
         assert!(login_profile(&a).unwrap().is_some());
         let keys = access_keys(&a).unwrap();
@@ -231,17 +205,41 @@ mod tests {
     }
 
     #[test]
-    fn absent_or_malformed_fields_are_unknown_not_empty() {
-        assert!(login_profile(&json!({})).is_err());
-        assert!(access_keys(&json!({"accessKeys": "none"})).is_err());
-        assert!(access_keys(&json!({"accessKeys": [{"accessKeyId": "A", "status": "On", "createDate": "2026-01-01T00:00:00Z"}]})).is_err());
-        assert!(mfa_devices(&json!({"mfaDevices": "one"})).is_err());
-        assert!(checked_at(&json!({"checkedAt": null})).is_err());
-        assert!(password_last_used(&json!({"passwordLastUsed": 5})).is_err());
+    fn absent_fields_are_unknown_not_empty() {
         assert_eq!(
-            login_profile(&json!({"loginProfile": {}})).unwrap_err(),
+            login_profile(&read(json!({}))).unwrap_err(),
+            Verdict::undetermined(["iam.user-credentials loginProfile"])
+        );
+        assert!(access_keys(&read(json!({"accessKeys": [{"accessKeyId": "A", "status": "On", "createDate": "2026-01-01T00:00:00Z"}]}))).is_err());
+        assert!(access_keys(&read(
+            json!({"accessKeys": [{"accessKeyId": "A", "status": "Active"}]})
+        ))
+        .is_err());
+        assert!(mfa_devices(&read(json!({}))).is_err());
+        assert!(checked_at(&read(json!({"checkedAt": null}))).is_err());
+        assert!(password_last_used(&read(json!({}))).is_err());
+        assert_eq!(
+            password_last_used(&read(json!({"passwordLastUsed": null}))),
+            Ok(None)
+        );
+        assert_eq!(
+            login_profile(&read(json!({"loginProfile": {}}))).unwrap_err(),
             Verdict::undetermined(["iam.user-credentials loginProfile.createDate"])
         );
+    }
+
+    #[test]
+    fn malformed_fields_make_the_whole_answer_malformed() {
+        for bad in [
+            json!({"accessKeys": "none"}),
+            json!({"mfaDevices": "one"}),
+            json!({"passwordLastUsed": 5}),
+        ] {
+            assert!(
+                serde_json::from_value::<UserCredentials>(bad.clone()).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -58,7 +58,11 @@ impl Rule for Iam8 {
     }
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
-        iam_user(resource).and_then(key).into_iter().collect()
+        iam_user(resource)
+            .and_then(key)
+            .map(LookupKey::from)
+            .into_iter()
+            .collect()
     }
 
     fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {

@@ -5,20 +5,18 @@
 //! use the key (its key policy), audit every use in CloudTrail, and cut off access by disabling
 //! it; an AWS managed key (`aws/rds`, `aws/dynamodb`) can be used by anyone in the account who can
 //! use the service. Whether a key is customer managed is not in the resource's configuration
-//! item: the rule looks up the key (kind [`KMS_KEY`], answered by DescribeKey as
-//! `{"KeyManager": "CUSTOMER" | "AWS"}`); without an answer (the offline CLI) it is
-//! undetermined. A DynamoDB table whose `ssedescription` is `null` uses the AWS owned key and
+//! item: the rule looks up the key (kind `kms.key`, answered by DescribeKey: its
+//! [`KeyMetadata::key_manager`] is `CUSTOMER` or `AWS`); without an answer (the offline CLI) it
+//! is undetermined. A DynamoDB table whose `ssedescription` is `null` uses the AWS owned key and
 //! fails without a lookup. Unencrypted resources are not applicable (RDS.3, RDS.4 and RDS.27
 //! report them).
 
 use crate::fact::Fact;
-use crate::lookups::LookupKey;
+use crate::lookups::kms::KeyMetadata;
+use crate::lookups::{LookupAnswer, LookupKey};
 use crate::resource::Resource;
 use crate::rules::{Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
-
-/// The lookup kind for a KMS key's metadata; the id is the key's ARN (or id).
-pub const KMS_KEY: &str = "kms.key";
 
 /// The rule for one resource type.
 pub struct CustomerManagedKey(pub &'static RuleMeta);
@@ -147,11 +145,12 @@ impl Rule for CustomerManagedKey {
             }
             KeyUse::Key(key) => key,
         };
-        let answer = match ctx.lookups.get(&LookupKey::new(KMS_KEY, key)) {
+        let lookup = KeyMetadata::key(key);
+        let answer = match ctx.lookups.get(&lookup) {
             Ok(answer) => answer,
             Err(undetermined) => return undetermined,
         };
-        match answer.get("KeyManager").and_then(serde_json::Value::as_str) {
+        match answer.key_manager.as_deref() {
             Some("CUSTOMER") => {
                 Verdict::passed(format!("encrypted with customer managed key {key}"))
             }
@@ -159,14 +158,14 @@ impl Rule for CustomerManagedKey {
                 format!("encrypted with an AWS managed key ({key}), not a customer managed one"),
                 vec![Evidence::new("KeyManager", manager)],
             ),
-            None => Verdict::undetermined([format!("{KMS_KEY}:{key} KeyManager")]),
+            None => Verdict::undetermined([format!("{} KeyManager", lookup.label())]),
         }
     }
 
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         match key_use(resource) {
             Some(KeyUse::Key(key)) if resource.type_name() == self.0.resource_type => {
-                vec![LookupKey::new(KMS_KEY, key)]
+                vec![KeyMetadata::key(key).untyped()]
             }
             _ => Vec::new(),
         }
@@ -176,6 +175,7 @@ impl Rule for CustomerManagedKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::rules::test_support::{cluster, db, eval_table};
     use crate::settings::Settings;
@@ -186,7 +186,12 @@ mod tests {
     fn with_manager(rule: &CustomerManagedKey, r: &Resource, manager: Option<&str>) -> Verdict {
         let mut lookups = Lookups::none();
         if let Some(m) = manager {
-            lookups.insert(LookupKey::new(KMS_KEY, KEY), json!({"KeyManager": m}));
+            lookups
+                .insert_json(
+                    LookupKey::new(LookupKind::KmsKey, KEY),
+                    json!({"KeyManager": m}),
+                )
+                .unwrap();
         }
         rule.evaluate(r, &Context::new(&Settings::default(), &lookups))
     }
@@ -195,7 +200,10 @@ mod tests {
     fn a_customer_key_passes_and_an_aws_managed_key_fails() {
         let r = db(json!({"storageEncrypted": true, "kmsKeyId": KEY}));
         let rule = CustomerManagedKey(&INSTANCE);
-        assert_eq!(rule.lookups(&r), vec![LookupKey::new(KMS_KEY, KEY)]);
+        assert_eq!(
+            rule.lookups(&r),
+            vec![LookupKey::new(LookupKind::KmsKey, KEY)]
+        );
         assert!(matches!(
             with_manager(&rule, &r, Some("CUSTOMER")),
             Verdict::Passed { .. }

@@ -82,9 +82,9 @@ impl Rule for EnvironmentSecrets {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::rules::lambda::test_support::{eval, eval_with_lookups, zip};
-    use crate::rules::lambda::FUNCTION_CONFIGURATION;
     use serde_json::json;
 
     const PLANTED: [&str; 3] = [
@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn without_the_environment_it_asks_for_the_lookup_and_uses_the_answer() {
         let c = zip("python3.13");
-        let key = LookupKey::new(FUNCTION_CONFIGURATION, "orders-api");
+        let key = LookupKey::new(LookupKind::LambdaFunctionConfiguration, "orders-api");
         assert_eq!(
             EnvironmentSecrets.lookups(&crate::rules::lambda::test_support::function(c.clone())),
             vec![key.clone()]
@@ -157,10 +157,12 @@ mod tests {
             Verdict::undetermined([key.label()])
         );
         let mut lookups = Lookups::none();
-        lookups.insert(
-            key,
-            json!({"Environment": {"Variables": {"DB_PASSWORD": PLANTED[0]}}, "KMSKeyArn": null}),
-        );
+        lookups
+            .insert_json(
+                key,
+                json!({"Environment": {"Variables": {"DB_PASSWORD": PLANTED[0]}}, "KMSKeyArn": null}),
+            )
+            .unwrap();
         let v = eval_with_lookups(&EnvironmentSecrets, c, &lookups);
         assert!(matches!(v, Verdict::Failed { .. }), "{v:?}");
         assert!(!format!("{v:?}").contains(PLANTED[0]));

@@ -6,7 +6,7 @@
 //! functions without a URL.
 
 use super::function_url_key;
-use crate::lookups::LookupKey;
+use crate::lookups::{LookupKey, LookupKind};
 use crate::resource::Resource;
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
@@ -35,6 +35,7 @@ impl Rule for FunctionUrlAuth {
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         lambda_function(resource)
             .and_then(function_url_key)
+            .map(LookupKey::from)
             .into_iter()
             .collect()
     }
@@ -50,7 +51,7 @@ impl Rule for FunctionUrlAuth {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        match answer.get("AuthType").map(|a| a.as_str()) {
+        match answer.auth_type.as_ref().map(Option::as_deref) {
             Some(None) => Verdict::not_applicable("the function has no function URL"),
             Some(Some("NONE")) => Verdict::failed(
                 "the function URL lets anyone on the internet invoke the function (AuthType NONE)",
@@ -61,7 +62,7 @@ impl Rule for FunctionUrlAuth {
             }
             None => Verdict::undetermined([format!(
                 "{}:{} (no AuthType in the answer)",
-                super::FUNCTION_URL,
+                LookupKind::LambdaFunctionUrl,
                 f.function_name.get().map_or("?", String::as_str)
             )]),
         }
@@ -73,15 +74,15 @@ mod tests {
     use super::*;
     use crate::lookups::Lookups;
     use crate::rules::lambda::test_support::{eval, eval_with_lookups, zip};
-    use crate::rules::lambda::FUNCTION_URL;
     use serde_json::json;
 
     fn answered(auth: serde_json::Value) -> Lookups {
         let mut l = Lookups::none();
-        l.insert(
-            LookupKey::new(FUNCTION_URL, "orders-api"),
+        l.insert_json(
+            LookupKey::new(LookupKind::LambdaFunctionUrl, "orders-api"),
             json!({"AuthType": auth}),
-        );
+        )
+        .unwrap();
         l
     }
 
@@ -111,6 +112,31 @@ mod tests {
             eval_with_lookups(&FunctionUrlAuth, zip("python3.13"), &answered(json!(null))),
             Verdict::NotApplicable { .. }
         ));
+    }
+
+    #[test]
+    fn a_malformed_answer_is_no_answer() {
+        let mut l = Lookups::none();
+        let key = LookupKey::new(LookupKind::LambdaFunctionUrl, "orders-api");
+        assert!(l.insert_json(key, json!({"AuthType": 5})).is_err());
+        assert_eq!(
+            eval_with_lookups(&FunctionUrlAuth, zip("python3.13"), &l),
+            Verdict::undetermined(["lambda.function-url:orders-api"])
+        );
+    }
+
+    #[test]
+    fn an_answer_without_auth_type_is_undetermined() {
+        let mut l = Lookups::none();
+        l.insert_json(
+            LookupKey::new(LookupKind::LambdaFunctionUrl, "orders-api"),
+            json!({}),
+        )
+        .unwrap();
+        assert_eq!(
+            eval_with_lookups(&FunctionUrlAuth, zip("python3.13"), &l),
+            Verdict::undetermined(["lambda.function-url:orders-api (no AuthType in the answer)"])
+        );
     }
 
     #[test]

@@ -35,6 +35,7 @@ impl Rule for FunctionUrlCors {
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         lambda_function(resource)
             .and_then(function_url_key)
+            .map(LookupKey::from)
             .into_iter()
             .collect()
     }
@@ -50,13 +51,13 @@ impl Rule for FunctionUrlCors {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        if answer.get("AuthType").is_none_or(|a| a.is_null()) {
+        if !matches!(answer.auth_type, Some(Some(_))) {
             return Verdict::not_applicable("the function has no function URL");
         }
-        let Some(origins) = answer.get("AllowOrigins").and_then(|o| o.as_array()) else {
+        let Some(origins) = &answer.allow_origins else {
             return Verdict::not_applicable("the function URL has no CORS configuration");
         };
-        if origins.iter().any(|o| o.as_str() == Some("*")) {
+        if origins.iter().any(|o| o == "*") {
             Verdict::failed(
                 "the function URL's CORS configuration allows every origin (*)",
                 vec![Evidence::new("FunctionUrlConfig.Cors.AllowOrigins", "*")],
@@ -70,14 +71,18 @@ impl Rule for FunctionUrlCors {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::rules::lambda::test_support::{eval, eval_with_lookups, zip};
-    use crate::rules::lambda::FUNCTION_URL;
     use serde_json::json;
 
     fn answered(answer: serde_json::Value) -> Verdict {
         let mut l = Lookups::none();
-        l.insert(LookupKey::new(FUNCTION_URL, "orders-api"), answer);
+        l.insert_json(
+            LookupKey::new(LookupKind::LambdaFunctionUrl, "orders-api"),
+            answer,
+        )
+        .unwrap();
         eval_with_lookups(&FunctionUrlCors, zip("python3.13"), &l)
     }
 

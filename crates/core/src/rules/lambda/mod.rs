@@ -1,16 +1,16 @@
 //! Rules for AWS Lambda functions: runtimes, networking, and what a function exposes (its URL,
 //! its environment).
 //!
-//! Lookup kinds these rules declare (answered by the Lambda's fetcher, `crates/aws/src/fetch.rs`):
-//! - `lambda.function-configuration`, id = function name: `GetFunctionConfiguration`'s
-//!   `{"Environment": {"Variables": {"NAME": "value"}} | null, "KMSKeyArn": "arn…" | null}`, for
-//!   items that do not carry the environment (the Config schema does not list it).
-//! - `lambda.function-url`, id = function name: `{"AuthType": "NONE" | "AWS_IAM",
-//!   "AllowOrigins": [..] | null}` when the function has a URL, `{"AuthType": null}` when it has
-//!   none.
-//! - `lambda.policy`, id = function name: `{"Policy": "<the resource policy, as JSON text>"}`,
-//!   or `{"Policy": null}` when the function has no resource-based policy.
-//! - `ec2.subnet`, id = subnet id: `{"AvailabilityZone": "eu-west-2a"}`.
+//! Lookup kinds these rules declare (answered by the Lambda's fetcher, `crates/aws/src/fetch.rs`;
+//! the answers are [`crate::lookups::lambda`] and [`crate::lookups::ec2`]):
+//! - `lambda.function-configuration`, id = function name: the environment and its KMS key
+//!   ([`FunctionConfiguration`]), for items that do not carry the environment (the Config
+//!   schema does not list it).
+//! - `lambda.function-url`, id = function name: the URL's auth type and CORS origins, or no URL
+//!   ([`FunctionUrl`]).
+//! - `lambda.policy`, id = function name: the resource-based policy or none
+//!   ([`crate::lookups::lambda::FunctionPolicy`]).
+//! - `ec2.subnet`, id = subnet id: its Availability Zone ([`crate::lookups::ec2::Subnet`]).
 
 pub mod environment_cmk;
 pub mod environment_secrets;
@@ -22,32 +22,24 @@ pub mod supported_runtime;
 pub mod timeout;
 pub mod vpc_multi_az;
 
-use crate::lookups::LookupKey;
+use crate::lookups::lambda::{FunctionConfiguration, FunctionUrl};
+use crate::lookups::{Key, LookupAnswer, LookupKey};
 use crate::resources::lambda_function::{Environment, LambdaFunction};
 use crate::rules::Context;
 use crate::verdict::Verdict;
 
-/// `lambda.function-configuration`.
-pub const FUNCTION_CONFIGURATION: &str = "lambda.function-configuration";
-/// `lambda.function-url`.
-pub const FUNCTION_URL: &str = "lambda.function-url";
-
 /// The `lambda.function-url` lookup for a function, when its name is known.
-pub(crate) fn function_url_key(f: &LambdaFunction) -> Option<LookupKey> {
+pub(crate) fn function_url_key(f: &LambdaFunction) -> Option<Key<FunctionUrl>> {
     f.function_name
         .get()
-        .map(|name| LookupKey::new(FUNCTION_URL, name.clone()))
+        .map(|name| FunctionUrl::key(name.clone()))
 }
-/// `lambda.policy`.
-pub const POLICY: &str = "lambda.policy";
-/// `ec2.subnet`.
-pub const SUBNET: &str = "ec2.subnet";
 
 /// The lookup that gives the environment, when the item did not carry it.
 pub(crate) fn environment_lookup(f: &LambdaFunction) -> Vec<LookupKey> {
     match (&f.environment, f.function_name.get()) {
         (crate::fact::Fact::Unknown, Some(name)) => {
-            vec![LookupKey::new(FUNCTION_CONFIGURATION, name.clone())]
+            vec![FunctionConfiguration::key(name.clone()).untyped()]
         }
         _ => Vec::new(),
     }
@@ -65,22 +57,8 @@ pub(crate) fn environment(
     let Some(name) = f.function_name.get() else {
         return Err(Verdict::undetermined(["environment", "functionName"]));
     };
-    let answer = ctx
-        .lookups
-        .get(&LookupKey::new(FUNCTION_CONFIGURATION, name.clone()))?;
-    let env = match answer.get("Environment").and_then(|e| e.get("Variables")) {
-        None | Some(serde_json::Value::Null) => Environment::default(),
-        Some(vars) => {
-            Environment::from_json(vars, "lambda.function-configuration.Environment.Variables")
-                .map_err(|_| {
-                    Verdict::undetermined(["lambda.function-configuration (unreadable answer)"])
-                })?
-        }
-    };
-    let kms = answer
-        .get("KMSKeyArn")
-        .map(|k| k.as_str().map(str::to_string));
-    Ok((env, kms))
+    let answer = ctx.lookups.get(&FunctionConfiguration::key(name.clone()))?;
+    Ok((answer.variables(), answer.kms_key_arn.clone()))
 }
 
 #[cfg(test)]

@@ -16,8 +16,8 @@
 //! no account, and bucket names can be re-registered by anyone once deleted). Findings name the
 //! statement by Sid, or by position when it has none.
 
-use super::POLICY;
-use crate::lookups::LookupKey;
+use crate::lookups::lambda::FunctionPolicy;
+use crate::lookups::{LookupAnswer, LookupKey};
 use crate::policy::{Document, Effect, Statement};
 use crate::resource::Resource;
 use crate::rules::resource_policy::{guarded_by_fixed, unguarded_public, verdict};
@@ -63,7 +63,7 @@ impl Rule for Lambda1 {
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         lambda_function(resource)
             .and_then(|f| f.function_name.get())
-            .map(|name| vec![LookupKey::new(POLICY, name.clone())])
+            .map(|name| vec![FunctionPolicy::key(name.clone()).untyped()])
             .unwrap_or_default()
     }
 
@@ -74,24 +74,24 @@ impl Rule for Lambda1 {
         let Some(name) = f.function_name.get() else {
             return Verdict::undetermined(["functionName"]);
         };
-        let answer = match ctx.lookups.get(&LookupKey::new(POLICY, name.clone())) {
+        let key = FunctionPolicy::key(name.clone());
+        let answer = match ctx.lookups.get(&key) {
             Ok(a) => a,
             Err(undetermined) => return undetermined,
         };
-        let text = match answer.get("Policy") {
-            Some(serde_json::Value::Null) => {
-                return Verdict::passed("the function has no resource-based policy")
-            }
-            Some(serde_json::Value::String(text)) => text,
-            _ => {
+        let text = match &answer.policy {
+            Some(None) => return Verdict::passed("the function has no resource-based policy"),
+            Some(Some(text)) => text,
+            None => {
                 return Verdict::undetermined([format!(
-                    "{POLICY}:{name} (no Policy in the answer)"
+                    "{} (no Policy in the answer)",
+                    key.label()
                 )])
             }
         };
         let doc = match Document::parse_str(text) {
             Ok(d) => d,
-            Err(e) => return Verdict::undetermined([format!("{POLICY}:{name} ({e})")]),
+            Err(e) => return Verdict::undetermined([format!("{} ({e})", key.label())]),
         };
         let public: Vec<&Statement> = unguarded_public(&doc).collect();
         let hits = doc
@@ -113,6 +113,7 @@ impl Rule for Lambda1 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::rules::lambda::test_support::{eval, eval_with_lookups, zip};
     use serde_json::json;
@@ -123,10 +124,11 @@ mod tests {
             serde_json::Value::Null => serde_json::Value::Null,
             doc => serde_json::Value::String(doc.to_string()),
         };
-        l.insert(
-            LookupKey::new(POLICY, "orders-api"),
+        l.insert_json(
+            LookupKey::new(LookupKind::LambdaPolicy, "orders-api"),
             json!({ "Policy": text }),
-        );
+        )
+        .unwrap();
         eval_with_lookups(&Lambda1, zip("python3.13"), &l)
     }
 

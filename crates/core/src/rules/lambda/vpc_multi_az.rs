@@ -7,7 +7,6 @@
 //! are in fewer than two Availability Zones. The item names subnets, not zones: each subnet's zone
 //! is the `ec2.subnet` lookup.
 
-use super::SUBNET;
 use crate::lookups::LookupKey;
 use crate::resource::Resource;
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
@@ -37,12 +36,7 @@ impl Rule for VpcMultiAz {
     fn lookups(&self, resource: &Resource) -> Vec<LookupKey> {
         lambda_function(resource)
             .and_then(|f| f.subnet_ids.get())
-            .map(|subnets| {
-                subnets
-                    .iter()
-                    .map(|s| LookupKey::new(SUBNET, s.clone()))
-                    .collect()
-            })
+            .map(|subnets| crate::rules::subnets::subnet_lookups(subnets))
             .unwrap_or_default()
     }
 
@@ -78,6 +72,7 @@ impl Rule for VpcMultiAz {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
     use crate::rules::lambda::test_support::{eval, eval_with_lookups, zip};
     use serde_json::json;
@@ -91,10 +86,11 @@ mod tests {
     fn zones(pairs: &[(&str, &str)]) -> Lookups {
         let mut l = Lookups::none();
         for (subnet, zone) in pairs {
-            l.insert(
-                LookupKey::new(SUBNET, *subnet),
+            l.insert_json(
+                LookupKey::new(LookupKind::Ec2Subnet, *subnet),
                 json!({"AvailabilityZone": zone}),
-            );
+            )
+            .unwrap();
         }
         l
     }
@@ -130,6 +126,9 @@ mod tests {
             Verdict::undetermined(["ec2.subnet:subnet-a"])
         );
         let keys = VpcMultiAz.lookups(&crate::rules::lambda::test_support::function(c));
-        assert_eq!(keys, vec![LookupKey::new(SUBNET, "subnet-a")]);
+        assert_eq!(
+            keys,
+            vec![LookupKey::new(LookupKind::Ec2Subnet, "subnet-a")]
+        );
     }
 }

@@ -1,18 +1,15 @@
 //! What RDS.38, RDS.39 and RDS.41 share: an instance's DB parameter groups must be applied (`in-sync`)
 //! and must require encrypted connections through one parameter.
 //!
-//! The parameter values come from the lookup kind [`PARAMETER_GROUP`], answered by the shell
-//! with DescribeDBParameters. Its answer is a JSON object
-//! `{"parameters": {"<parameter name>": "<value>", ...}}` holding every parameter the group gives
-//! a value (set by the user, by the engine default or by the system); a parameter without a value
-//! is absent. The offline CLI cannot answer it, so these rules are undetermined there.
+//! The parameter values come from the `rds.db-parameter-group` lookup ([`DbParameterGroup`]),
+//! answered by the shell with DescribeDBParameters: every parameter the group gives a value (set
+//! by the user, by the engine default or by the system); a parameter without a value is absent.
+//! The offline CLI cannot answer it, so these rules are undetermined there.
 
-use crate::lookups::{LookupKey, Lookups};
+use crate::lookups::rds::DbParameterGroup;
+use crate::lookups::{LookupAnswer, LookupKey, Lookups};
 use crate::resources::rds_instance::DbInstance;
 use crate::verdict::{Evidence, Verdict};
-
-/// The lookup kind for an RDS DB parameter group's parameter values; the id is the group's name.
-pub const PARAMETER_GROUP: &str = "rds.db-parameter-group";
 
 /// One engine's in-transit requirement.
 pub(crate) struct Requirement {
@@ -43,7 +40,7 @@ impl Requirement {
             .map(|groups| {
                 groups
                     .iter()
-                    .map(|g| LookupKey::new(PARAMETER_GROUP, g.name.clone()))
+                    .map(|g| DbParameterGroup::key(g.name.clone()).untyped())
                     .collect()
             })
             .unwrap_or_default()
@@ -91,15 +88,11 @@ impl Requirement {
                 }
                 None => return Verdict::undetermined(["dBParameterGroups.parameterApplyStatus"]),
             }
-            let key = LookupKey::new(PARAMETER_GROUP, group.name.clone());
-            let answer = match lookups.get(&key) {
+            let answer = match lookups.get(&DbParameterGroup::key(group.name.clone())) {
                 Ok(answer) => answer,
                 Err(undetermined) => return undetermined,
             };
-            let value = answer
-                .get("parameters")
-                .and_then(|p| p.get(self.parameter))
-                .and_then(serde_json::Value::as_str);
+            let value = answer.parameters.get(self.parameter).map(String::as_str);
             match value {
                 Some(v) if self.accepted.iter().any(|a| a.eq_ignore_ascii_case(v)) => {
                     required_in.push(group.name.as_str());

@@ -59,8 +59,8 @@ impl Rule for Rds39 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
-    use crate::rules::rds::in_transit::PARAMETER_GROUP;
     use crate::rules::test_support::{db, eval};
     use crate::settings::Settings;
     use serde_json::json;
@@ -72,10 +72,12 @@ mod tests {
 
     fn with(value: &str) -> Verdict {
         let mut lookups = Lookups::none();
-        lookups.insert(
-            LookupKey::new(PARAMETER_GROUP, "shop-mysql8"),
-            json!({"parameters": {"require_secure_transport": value}}),
-        );
+        lookups
+            .insert_json(
+                LookupKey::new(LookupKind::RdsDbParameterGroup, "shop-mysql8"),
+                json!({"parameters": {"require_secure_transport": value}}),
+            )
+            .unwrap();
         Rds39.evaluate(&db(item()), &Context::new(&Settings::default(), &lookups))
     }
 

@@ -59,8 +59,8 @@ impl Rule for Rds38 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
-    use crate::rules::rds::in_transit::PARAMETER_GROUP;
     use crate::rules::test_support::{db, eval};
     use crate::settings::Settings;
     use serde_json::json;
@@ -72,7 +72,12 @@ mod tests {
 
     fn with_answer(config: serde_json::Value, answer: serde_json::Value) -> Verdict {
         let mut lookups = Lookups::none();
-        lookups.insert(LookupKey::new(PARAMETER_GROUP, "orders-pg16"), answer);
+        lookups
+            .insert_json(
+                LookupKey::new(LookupKind::RdsDbParameterGroup, "orders-pg16"),
+                answer,
+            )
+            .unwrap();
         Rds38.evaluate(&db(config), &Context::new(&Settings::default(), &lookups))
     }
 
@@ -80,7 +85,10 @@ mod tests {
     fn it_asks_for_the_instances_parameter_groups() {
         assert_eq!(
             Rds38.lookups(&db(item("in-sync"))),
-            vec![LookupKey::new(PARAMETER_GROUP, "orders-pg16")]
+            vec![LookupKey::new(
+                LookupKind::RdsDbParameterGroup,
+                "orders-pg16"
+            )]
         );
         let mut mysql = item("in-sync");
         mysql["engine"] = json!("mysql");
@@ -107,6 +115,31 @@ mod tests {
             with_answer(item("in-sync"), json!({"parameters": {}})),
             Verdict::Failed { .. }
         ));
+    }
+
+    #[test]
+    fn a_malformed_answer_is_no_answer_not_a_failure() {
+        for malformed in [
+            json!({}),
+            json!({"parameters": {"rds.force_ssl": 1}}),
+            json!({"parameters": ["rds.force_ssl"]}),
+        ] {
+            let mut lookups = Lookups::none();
+            assert!(lookups
+                .insert_json(
+                    LookupKey::new(LookupKind::RdsDbParameterGroup, "orders-pg16"),
+                    malformed.clone()
+                )
+                .is_err());
+            assert_eq!(
+                Rds38.evaluate(
+                    &db(item("in-sync")),
+                    &Context::new(&Settings::default(), &lookups)
+                ),
+                Verdict::undetermined(["rds.db-parameter-group:orders-pg16"]),
+                "{malformed}"
+            );
+        }
     }
 
     #[test]

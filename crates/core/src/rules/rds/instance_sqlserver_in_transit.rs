@@ -66,8 +66,8 @@ impl Rule for Rds41 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::lookups::Lookups;
-    use crate::rules::rds::in_transit::PARAMETER_GROUP;
     use crate::rules::test_support::{db, eval};
     use crate::settings::Settings;
     use serde_json::json;
@@ -83,10 +83,12 @@ mod tests {
             Some(v) => json!({"rds.force_ssl": v}),
             None => json!({}),
         };
-        lookups.insert(
-            LookupKey::new(PARAMETER_GROUP, "ledger-sqlserver-se-16"),
-            json!({ "parameters": parameters }),
-        );
+        lookups
+            .insert_json(
+                LookupKey::new(LookupKind::RdsDbParameterGroup, "ledger-sqlserver-se-16"),
+                json!({ "parameters": parameters }),
+            )
+            .unwrap();
         Rds41.evaluate(&db(item), &Context::new(&Settings::default(), &lookups))
     }
 
@@ -104,7 +106,10 @@ mod tests {
             i["engine"] = json!(engine);
             assert_eq!(
                 Rds41.lookups(&db(i.clone())),
-                vec![LookupKey::new(PARAMETER_GROUP, "ledger-sqlserver-se-16")]
+                vec![LookupKey::new(
+                    LookupKind::RdsDbParameterGroup,
+                    "ledger-sqlserver-se-16"
+                )]
             );
             assert!(
                 matches!(with(i, Some("1")), Verdict::Passed { .. }),

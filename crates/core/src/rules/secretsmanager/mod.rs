@@ -2,66 +2,47 @@
 //! records secret values, and neither does Vigil.
 //!
 //! SecretsManager.3 and .4 need dates the Config item does not carry (when the secret was
-//! created, last rotated, last accessed): they ask for the [`SECRET`] lookup, which the shell
-//! answers from `DescribeSecret` (metadata only; never `GetSecretValue`):
-//! `{"name": "...", "createdDate": "<RFC 3339>", "lastRotatedDate": "<RFC 3339>" | null,
-//! "lastAccessedDate": "<RFC 3339>" | null, "rotationEnabled": true | false,
-//! "checkedAt": "<RFC 3339, when DescribeSecret was called>"}`. The core has no clock:
-//! `checkedAt` is the "now" the ages are measured against.
+//! created, last rotated, last accessed): they ask for the `secretsmanager.secret` lookup, which
+//! the shell answers from `DescribeSecret` (metadata only; never `GetSecretValue`):
+//! [`SecretMetadata`]. The core has no clock: the answer's `checkedAt` is the "now" the ages
+//! are measured against.
 
 pub mod secret_periodic_rotation;
 pub mod secret_rotation_enabled;
 pub mod secret_rotation_succeeds;
 pub mod secret_unused;
 
-use crate::lookups::LookupKey;
+use crate::lookups::secretsmanager::SecretMetadata;
+use crate::lookups::{Key, LookupAnswer, LookupKey, LookupKind};
 use crate::resource::Resource;
 use crate::resources::secretsmanager_secret::Secret;
 use crate::rules::{secret, wrong_type, Context, RuleMeta};
 use crate::verdict::{Evidence, Verdict};
 use chrono::{DateTime, Utc};
 
-/// The lookup kind for a secret's metadata (id: the secret's ARN).
-pub const SECRET: &str = "secretsmanager.secret";
-
 /// The `secretsmanager.secret` key for a secret, when its ARN is known.
-pub fn secret_key(secret: &Secret) -> Option<LookupKey> {
-    secret
-        .arn
-        .get()
-        .map(|arn| LookupKey::new(SECRET, arn.clone()))
-}
-
-/// A time field of the answer: `Ok(None)` when absent or null, undetermined when not a time.
-pub(crate) fn answer_time(
-    answer: &serde_json::Value,
-    field: &str,
-) -> Result<Option<DateTime<Utc>>, Verdict> {
-    match answer.get(field) {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::String(t)) => crate::json::parse_time(t)
-            .map(Some)
-            .ok_or_else(|| Verdict::undetermined([format!("{SECRET} {field} (not a time)")])),
-        Some(_) => Err(Verdict::undetermined([format!(
-            "{SECRET} {field} (not a time)"
-        )])),
-    }
+pub fn secret_key(secret: &Secret) -> Option<Key<SecretMetadata>> {
+    secret.arn.get().map(|arn| SecretMetadata::key(arn.clone()))
 }
 
 /// One age a secret must stay within (SecretsManager.3 and .4): the answer's date field, the
 /// evidence name for it, and the verb for it in verdicts ("rotated", "accessed").
 pub(crate) struct Age {
-    /// The answer field: `lastRotatedDate`, `lastAccessedDate`.
-    pub field: &'static str,
+    /// The answer's date: `lastRotatedDate`, `lastAccessedDate`.
+    pub field: fn(&SecretMetadata) -> Option<DateTime<Utc>>,
     /// The `DescribeSecret` member it shows as evidence.
     pub evidence: &'static str,
     /// What happens on that date.
     pub verb: &'static str,
 }
 
-/// The lookups a secret-age rule needs: the secret's [`SECRET`] lookup.
+/// The lookups a secret-age rule needs: the secret's `secretsmanager.secret` lookup.
 pub(crate) fn age_lookups(resource: &Resource) -> Vec<LookupKey> {
-    secret(resource).and_then(secret_key).into_iter().collect()
+    secret(resource)
+        .and_then(secret_key)
+        .map(LookupKey::from)
+        .into_iter()
+        .collect()
 }
 
 /// The verdict of a secret-age rule: FAILED when the last `age` event (or, when it never
@@ -80,18 +61,10 @@ pub(crate) fn age_verdict(
         Ok(a) => a,
         Err(undetermined) => return undetermined,
     };
-    let checked = match answer_time(answer, "checkedAt") {
-        Ok(Some(t)) => t,
-        Ok(None) => return Verdict::undetermined([format!("{SECRET} checkedAt")]),
-        Err(undetermined) => return undetermined,
+    let Some(checked) = answer.checked_at else {
+        return Verdict::undetermined([format!("{} checkedAt", LookupKind::SecretsManagerSecret)]);
     };
-    let (last, created) = match (
-        answer_time(answer, age.field),
-        answer_time(answer, "createdDate"),
-    ) {
-        (Ok(l), Ok(c)) => (l, c),
-        (Err(v), _) | (_, Err(v)) => return v,
-    };
+    let (last, created) = ((age.field)(answer), answer.created_date);
     let Age { evidence, verb, .. } = age;
     match (last, created) {
         (Some(last), _) => {
@@ -125,7 +98,9 @@ pub(crate) fn age_verdict(
                 ))
             }
         }
-        (None, None) => Verdict::undetermined([format!("{SECRET} createdDate")]),
+        (None, None) => {
+            Verdict::undetermined([format!("{} createdDate", LookupKind::SecretsManagerSecret)])
+        }
     }
 }
 
@@ -153,7 +128,8 @@ pub(crate) mod test_support {
     ) -> Verdict {
         let mut lookups = Lookups::none();
         if let Some(a) = answer {
-            lookups.insert(LookupKey::new(SECRET, ARN), a);
+            // As in the shell, a malformed answer is not recorded: the lookup stays unanswered.
+            let _ = lookups.insert_json(LookupKey::new(LookupKind::SecretsManagerSecret, ARN), a);
         }
         rule.evaluate(&secret(), &Context::new(settings, &lookups))
     }

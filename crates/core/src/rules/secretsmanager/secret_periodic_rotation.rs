@@ -25,7 +25,7 @@ use crate::verdict::Verdict;
 pub struct SecretsManager4;
 
 const AGE: Age = Age {
-    field: "lastRotatedDate",
+    field: |s| s.last_rotated_date,
     evidence: "LastRotatedDate",
     verb: "rotated",
 };
@@ -66,8 +66,8 @@ impl Rule for SecretsManager4 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::rules::secretsmanager::test_support::{eval, secret as a_secret, ARN};
-    use crate::rules::secretsmanager::SECRET;
     use crate::settings::Settings;
     use serde_json::json;
 
@@ -132,11 +132,11 @@ mod tests {
     fn without_the_lookup_or_its_dates_it_is_undetermined() {
         assert_eq!(
             SecretsManager4.lookups(&a_secret()),
-            vec![LookupKey::new(SECRET, ARN)]
+            vec![LookupKey::new(LookupKind::SecretsManagerSecret, ARN)]
         );
         assert_eq!(
             eval(&SecretsManager4, None, &Settings::default()),
-            Verdict::undetermined([format!("{SECRET}:{ARN}")])
+            Verdict::undetermined([format!("secretsmanager.secret:{ARN}")])
         );
         assert!(matches!(
             eval(
@@ -146,13 +146,14 @@ mod tests {
             ),
             Verdict::Undetermined { .. }
         ));
-        assert!(matches!(
+        assert_eq!(
             eval(
                 &SecretsManager4,
                 Some(json!({"checkedAt": "2026-11-23T09:00:00Z", "lastRotatedDate": 17})),
                 &Settings::default()
             ),
-            Verdict::Undetermined { .. }
-        ));
+            Verdict::undetermined([format!("secretsmanager.secret:{ARN}")]),
+            "a malformed answer is no answer"
+        );
     }
 }

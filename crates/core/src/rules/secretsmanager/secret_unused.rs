@@ -23,7 +23,7 @@ use crate::verdict::Verdict;
 pub struct SecretsManager3;
 
 const AGE: Age = Age {
-    field: "lastAccessedDate",
+    field: |s| s.last_accessed_date,
     evidence: "LastAccessedDate",
     verb: "accessed",
 };
@@ -58,8 +58,8 @@ impl Rule for SecretsManager3 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lookups::LookupKind;
     use crate::rules::secretsmanager::test_support::{eval, secret as a_secret, ARN};
-    use crate::rules::secretsmanager::SECRET;
     use crate::settings::Settings;
     use serde_json::json;
 
@@ -123,11 +123,11 @@ mod tests {
     fn without_the_lookup_or_an_arn_it_is_undetermined() {
         assert_eq!(
             SecretsManager3.lookups(&a_secret()),
-            vec![LookupKey::new(SECRET, ARN)]
+            vec![LookupKey::new(LookupKind::SecretsManagerSecret, ARN)]
         );
         assert_eq!(
             eval(&SecretsManager3, None, &Settings::default()),
-            Verdict::undetermined([format!("{SECRET}:{ARN}")])
+            Verdict::undetermined([format!("secretsmanager.secret:{ARN}")])
         );
         let c = json!({"Name": "no-arn"});
         let r = Resource::Secret(
