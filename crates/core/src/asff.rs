@@ -6,8 +6,7 @@
 
 use crate::observation::Origin;
 use crate::resource::ResourceRef;
-use crate::rules::{RuleMeta, Severity};
-use crate::state::Status;
+use crate::vocabulary::{RuleMeta, Severity, Status};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -31,7 +30,7 @@ pub struct FindingInput<'a> {
     /// The resource.
     pub resource: &'a ResourceRef,
     /// The rule's id: the finding's identity. It is `rule.id`, except for a rule this version no
-    /// longer has, whose finding is archived under its old id with [`crate::delivery::RETIRED`]'s text.
+    /// longer has, whose finding is archived under its old id with the retired rule's text.
     pub rule_id: &'a str,
     /// The rule's text.
     pub rule: &'static RuleMeta,

@@ -15,8 +15,8 @@
 
 use crate::fact::Fact;
 use crate::resource::Tags;
-use crate::rules::Severity;
 use crate::settings::Settings;
+use crate::vocabulary::Severity;
 
 /// A classification level, lowest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

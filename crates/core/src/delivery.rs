@@ -8,14 +8,14 @@
 //! replaces the pending one of the same kind and rules. However long delivery keeps failing, an
 //! outbox holds at most one finding per rule and two alerts per rule, plus one deletion alert.
 
-use crate::asff::{self, RecordState};
+pub use crate::outbox::{AlertIntent, FindingIntent, Outbox, Rendered};
+
+use crate::asff;
 use crate::message::{self, Alert, AlertKind, AlertRule};
-use crate::observation::Provenance;
 use crate::resource::ResourceRef;
-use crate::rules::{by_id, RuleMeta, Severity};
-use crate::state::{ResourceState, Status};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use crate::rules::by_id;
+use crate::state::ResourceState;
+use crate::vocabulary::{RuleMeta, Severity};
 
 /// The text used for a rule this version of Vigil no longer has: its finding is archived under
 /// its old id (and a pending alert still delivered), with this title and explanation.
@@ -35,119 +35,6 @@ pub static RETIRED: RuleMeta = RuleMeta {
 /// A rule's metadata, or [`RETIRED`]'s for a rule this version no longer has.
 pub fn meta_or_retired(rule_id: &str) -> &'static RuleMeta {
     by_id(rule_id).map_or(&RETIRED, |rule| rule.meta())
-}
-
-/// A finding to import: the facts its ASFF is rendered from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FindingIntent {
-    /// The rule id (with the resource, the finding's identity).
-    pub rule: String,
-    /// The verdict.
-    pub status: Status,
-    /// The severity for this resource.
-    pub severity: Severity,
-    /// Why, in plain words.
-    pub reason: String,
-    /// When the rule was first evaluated for this resource.
-    pub first_seen: DateTime<Utc>,
-    /// Live or archived.
-    pub record_state: RecordState,
-    /// When Vigil decided it (the finding's `UpdatedAt`).
-    pub decided_at: DateTime<Utc>,
-    /// The observation that caused it.
-    pub provenance: Provenance,
-}
-
-/// An alert to send: the facts its text is rendered from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AlertIntent {
-    /// Failing, resolved or deleted.
-    pub kind: AlertKind,
-    /// The rule (failing, resolved) or the rules whose open failures were closed (deleted).
-    pub rules: Vec<String>,
-    /// The severity the alert carries.
-    pub severity: Severity,
-    /// Why (the verdict's reason; empty for a deletion).
-    pub reason: String,
-    /// The observation that caused it.
-    pub provenance: Provenance,
-}
-
-/// Findings and alerts already rendered by schema 1 of the state (before intents), delivered
-/// as they are. Nothing new is ever added here.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Rendered {
-    /// ASFF findings.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<asff::Finding>,
-    /// Alerts.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub alerts: Vec<Alert>,
-}
-
-impl Rendered {
-    /// Whether there is nothing.
-    pub fn is_empty(&self) -> bool {
-        self.findings.is_empty() && self.alerts.is_empty()
-    }
-}
-
-/// Deliveries decided but not yet confirmed: written with the state (one conditional write),
-/// delivered after it, and cleared once delivered. A retry of the same event delivers what a
-/// failed attempt left here, so a committed transition is never lost.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outbox {
-    /// Findings to import into Security Hub, at most one per rule.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<FindingIntent>,
-    /// Alerts to publish, at most one per kind and rules.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub alerts: Vec<AlertIntent>,
-    /// Deliveries rendered by an earlier schema, still to deliver.
-    #[serde(default, skip_serializing_if = "Rendered::is_empty")]
-    pub rendered: Rendered,
-}
-
-impl Outbox {
-    /// Whether nothing is waiting.
-    pub fn is_empty(&self) -> bool {
-        self.findings.is_empty() && self.alerts.is_empty() && self.rendered.is_empty()
-    }
-
-    /// How many findings will be imported.
-    pub fn finding_count(&self) -> usize {
-        self.findings.len() + self.rendered.findings.len()
-    }
-
-    /// How many alerts will be sent.
-    pub fn alert_count(&self) -> usize {
-        self.alerts.len() + self.rendered.alerts.len()
-    }
-
-    /// Adds a finding, replacing a pending one of the same rule.
-    pub fn push_finding(&mut self, intent: FindingIntent) {
-        self.findings.retain(|f| f.rule != intent.rule);
-        self.findings.push(intent);
-    }
-
-    /// Adds an alert, replacing a pending one of the same kind and rules.
-    pub fn push_alert(&mut self, intent: AlertIntent) {
-        self.alerts
-            .retain(|a| !(a.kind == intent.kind && a.rules == intent.rules));
-        self.alerts.push(intent);
-    }
-
-    /// Adds another outbox's deliveries after this one's (older first), keeping the bounds.
-    pub fn append(&mut self, other: Outbox) {
-        for finding in other.findings {
-            self.push_finding(finding);
-        }
-        for alert in other.alerts {
-            self.push_alert(alert);
-        }
-        self.rendered.findings.extend(other.rendered.findings);
-        self.rendered.alerts.extend(other.rendered.alerts);
-    }
 }
 
 /// Renders a stored state's outbox: the ASFF findings to import and the alerts to send, in the

@@ -4,9 +4,10 @@ use crate::data::{self, Classification};
 use crate::lookups::Lookups;
 use crate::observation::{Observation, ObservedState};
 use crate::resource::Resource;
-use crate::rules::{self, Context, RuleMeta, Severity};
+use crate::rules::{self, Context};
 use crate::settings::Settings;
 use crate::verdict::Verdict;
+use crate::vocabulary::{RuleMeta, Severity};
 
 /// One rule's verdict for one resource, with the severity it carries for this resource.
 #[derive(Clone, Debug, PartialEq)]

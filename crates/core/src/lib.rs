@@ -22,6 +22,7 @@ pub mod kinds;
 pub mod lookups;
 pub mod message;
 pub mod observation;
+pub mod outbox;
 pub mod policy;
 pub mod report;
 pub mod resource;
@@ -33,6 +34,7 @@ pub mod sources;
 pub mod state;
 pub mod storage;
 pub mod verdict;
+pub mod vocabulary;
 
 pub use decide::{decide, Decision, Transition};
 pub use error::InputError;

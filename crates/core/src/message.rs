@@ -7,7 +7,7 @@
 use crate::asff;
 use crate::observation::Provenance;
 use crate::resource::ResourceRef;
-use crate::rules::{RuleMeta, Severity};
+use crate::vocabulary::{RuleMeta, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -112,7 +112,7 @@ fn attributes(
 }
 
 /// A rule as an alert names it: its id (the finding's identity) and its text (the rule's own, or
-/// [`crate::delivery::RETIRED`]'s for a rule this version no longer has).
+/// the retired rule's text for a rule this version no longer has).
 #[derive(Clone, Copy, Debug)]
 pub struct AlertRule<'a> {
     /// The rule id.

@@ -6,9 +6,8 @@ use crate::decide::{Decision, Transition};
 use crate::evaluate::Assessment;
 use crate::observation::{Actor, Observation, SourceKind};
 use crate::resource::ResourceRef;
-use crate::rules::{RuleMeta, Severity};
-use crate::state::Status;
 use crate::verdict::Verdict;
+use crate::vocabulary::{RuleMeta, Severity, Status};
 use serde::Serialize;
 
 /// One rule's verdict in a report.

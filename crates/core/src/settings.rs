@@ -4,7 +4,7 @@
 //! from `VIGIL_*` environment variables ([`Settings::from_vars`]); the CLI from an optional JSON
 //! file with the same keys in lower case ([`Settings::from_json`]).
 
-use crate::rules::Severity;
+use crate::vocabulary::Severity;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 

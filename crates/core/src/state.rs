@@ -2,36 +2,15 @@
 //! [`HistoryEntry`] evidence of every transition. Both shells store these same structures (the
 //! Lambda in DynamoDB, the CLI in a local file).
 
-pub use crate::delivery::Outbox;
 use crate::observation::{Actor, SourceKind};
+pub use crate::outbox::Outbox;
 use crate::resource::ResourceRef;
-use crate::rules::Severity;
+use crate::vocabulary::Severity;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A rule's verdict as stored (undetermined verdicts are never stored: they change nothing).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Status {
-    /// The resource meets the rule.
-    Passed,
-    /// The resource breaks the rule.
-    Failed,
-    /// The rule does not apply.
-    NotApplicable,
-}
-
-impl Status {
-    /// `PASSED`, `FAILED`, `NOT_APPLICABLE`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Passed => "PASSED",
-            Status::Failed => "FAILED",
-            Status::NotApplicable => "NOT_APPLICABLE",
-        }
-    }
-}
+pub use crate::vocabulary::Status;
 
 /// One rule's stored state for one resource.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,9 +10,9 @@
 //! A document written by a newer schema is refused with a clear error rather than misread.
 
 use crate::asff;
-use crate::delivery::{Outbox, Rendered};
 use crate::message::Alert;
 use crate::observation::SourceKind;
+use crate::outbox::{Outbox, Rendered};
 use crate::resource::ResourceRef;
 use crate::state::{HistoryEntry, ResourceState, RuleState};
 use chrono::{DateTime, Utc};

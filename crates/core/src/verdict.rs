@@ -78,8 +78,8 @@ impl Verdict {
     }
 
     /// The status to store, or `None` for an undetermined verdict (which is never stored).
-    pub fn status(&self) -> Option<crate::state::Status> {
-        use crate::state::Status;
+    pub fn status(&self) -> Option<crate::vocabulary::Status> {
+        use crate::vocabulary::Status;
         match self {
             Verdict::Passed { .. } => Some(Status::Passed),
             Verdict::Failed { .. } => Some(Status::Failed),

@@ -1,0 +1,123 @@
+//! The shared vocabulary of the core: the words every other module speaks — a finding's
+//! [`Severity`], a stored verdict's [`Status`], and what a rule says about itself
+//! ([`RuleMeta`]). It imports nothing from the crate, so every module can depend on it without
+//! an import circle (the catalogue, the state, the ASFF and message renderers, the settings).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Finding severity, as Security Hub's ASFF labels it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Severity {
+    /// No risk on its own.
+    Informational,
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+    /// Critical: data is exposed or about to be.
+    Critical,
+}
+
+impl Severity {
+    /// The ASFF label: `CRITICAL`, `HIGH`, ...
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Informational => "INFORMATIONAL",
+            Severity::Low => "LOW",
+            Severity::Medium => "MEDIUM",
+            Severity::High => "HIGH",
+            Severity::Critical => "CRITICAL",
+        }
+    }
+
+    /// Parses a label in any case.
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            Severity::Informational,
+            Severity::Low,
+            Severity::Medium,
+            Severity::High,
+            Severity::Critical,
+        ]
+        .into_iter()
+        .find(|s| s.label().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// ASFF's `Severity.Normalized` for the label (the midpoint Security Hub documents).
+    pub fn normalized(self) -> u8 {
+        match self {
+            Severity::Informational => 0,
+            Severity::Low => 1,
+            Severity::Medium => 40,
+            Severity::High => 70,
+            Severity::Critical => 90,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Everything a rule says about itself: drives the docs, the ASFF findings and the alerts.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Vigil's stable rule id, e.g. `rds-instance-public-access`.
+    pub id: &'static str,
+    /// One line saying what should be true.
+    pub title: &'static str,
+    /// Severity of a failure.
+    pub severity: Severity,
+    /// The AWS Config type the rule evaluates.
+    pub resource_type: &'static str,
+    /// FSBP control ids whose exact semantics the rule implements (empty for Vigil's own).
+    pub controls: &'static [&'static str],
+    /// UK GDPR articles the rule supports, e.g. `Art. 32(1)(a)`.
+    pub gdpr: &'static [&'static str],
+    /// What passes, in one sentence.
+    pub passes_when: &'static str,
+    /// Why it matters, for the owner.
+    pub rationale: &'static str,
+    /// How to fix it: console steps and a CLI command.
+    pub remediation: &'static str,
+    /// Where the rule's semantics come from (the FSBP control page or Vigil's practice).
+    pub source: &'static str,
+}
+
+/// Rules are identified by their id.
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for RuleMeta {}
+
+/// A rule's verdict as stored (undetermined verdicts are never stored: they change nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Status {
+    /// The resource meets the rule.
+    Passed,
+    /// The resource breaks the rule.
+    Failed,
+    /// The rule does not apply.
+    NotApplicable,
+}
+
+impl Status {
+    /// `PASSED`, `FAILED`, `NOT_APPLICABLE`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Passed => "PASSED",
+            Status::Failed => "FAILED",
+            Status::NotApplicable => "NOT_APPLICABLE",
+        }
+    }
+}
