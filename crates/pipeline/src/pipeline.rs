@@ -78,8 +78,8 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         &self.store
     }
 
-    /// The deliverer (tests read what a recording deliverer holds).
-    pub fn deliverer_for_tests(&self) -> &D {
+    /// The deliverer.
+    pub fn deliverer(&self) -> &D {
         &self.deliverer
     }
 

@@ -110,7 +110,7 @@ async fn a_failing_resource_is_committed_delivered_once_and_then_resolved() {
         failing.contains(&"rds-instance-public-access"),
         "{report:?}"
     );
-    let first = p.deliverer_for_tests().take();
+    let first = p.deliverer().take();
     assert_eq!(
         first.alerts.len(),
         failing.len(),
@@ -125,7 +125,7 @@ async fn a_failing_resource_is_committed_delivered_once_and_then_resolved() {
     // EventBridge delivers at least once: the same event again changes and sends nothing.
     let again = p.run_event(&insecure, now()).await.unwrap();
     assert!(again.stale.is_some());
-    assert!(p.deliverer_for_tests().take().alerts.is_empty());
+    assert!(p.deliverer().take().alerts.is_empty());
 
     let report = p.run_event(&fixed(), now()).await.unwrap();
     let public = report
@@ -134,7 +134,7 @@ async fn a_failing_resource_is_committed_delivered_once_and_then_resolved() {
         .find(|f| f.rule == "rds-instance-public-access")
         .unwrap();
     assert_eq!(public.transition, Transition::Resolved);
-    let fixed = p.deliverer_for_tests().take();
+    let fixed = p.deliverer().take();
     assert!(fixed
         .alerts
         .iter()
@@ -154,12 +154,12 @@ async fn a_failed_delivery_is_kept_in_the_outbox_and_delivered_by_the_retry() {
     let stored = p.store().contents();
     let state = stored.resources.values().next().unwrap();
     assert!(!state.outbox.is_empty(), "committed, not yet delivered");
-    assert!(p.deliverer_for_tests().take().alerts.is_empty());
+    assert!(p.deliverer().take().alerts.is_empty());
 
     // The retry of the same event is stale, and delivers what the outbox holds.
     let retry = p.run_event(&insecure, now()).await.unwrap();
     assert!(retry.stale.is_some());
-    let delivered = p.deliverer_for_tests().take();
+    let delivered = p.deliverer().take();
     assert_eq!(delivered.alerts.len(), failing_rules(&retry).len());
     let stored = p.store().contents();
     assert!(stored.resources.values().next().unwrap().outbox.is_empty());
@@ -171,13 +171,13 @@ async fn a_deletion_archives_the_findings_with_one_alert() {
     p.run_event(&sample("config/rds/db-instance-insecure.json"), now())
         .await
         .unwrap();
-    p.deliverer_for_tests().take();
+    p.deliverer().take();
     let report = p
         .run_event(&sample("config/rds/db-instance-deleted.json"), now())
         .await
         .unwrap();
     assert!(report.deleted);
-    let gone = p.deliverer_for_tests().take();
+    let gone = p.deliverer().take();
     assert!(!gone.findings.is_empty());
     assert!(gone.findings.iter().all(|f| f.record_state == "ARCHIVED"));
     assert_eq!(gone.alerts.len(), 1);

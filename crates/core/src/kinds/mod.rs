@@ -63,7 +63,7 @@ pub struct Kind {
     /// The CloudTrail write calls Vigil evaluates for this kind. The template's CloudTrail
     /// rules route exactly these.
     pub calls: &'static [Call],
-    /// The shell's describe call for the kind (`vigil_aws::fetch::Fetcher::describe`): what a
+    /// The shell's describe call for the kind (`vigil_aws::describe::describe`): what a
     /// CloudTrail call without a usable description, or an oversized Config item Config cannot
     /// give back, is resolved with. `None`: the shell cannot describe the kind. The evaluate
     /// function's role grants every action named here (a test checks).

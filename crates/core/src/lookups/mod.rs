@@ -16,7 +16,7 @@
 //! be written.
 //!
 //! Adding a kind: a row in the `kinds!` table below, its answer struct (with `EXAMPLE`), an arm
-//! in the shell's `Fetcher::lookup` (the match has no wildcard, so the shell does not compile
+//! in the shell's one dispatch, `vigil_aws::lookup::lookup` (the match has no wildcard, so the shell does not compile
 //! without one), and a row in `docs/architecture.md`'s "Lookup kinds" table (a test checks it).
 //!
 //! [`Verdict::Undetermined`]: crate::verdict::Verdict::Undetermined

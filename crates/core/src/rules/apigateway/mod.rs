@@ -2,7 +2,7 @@
 //! encryption and throttling; REST APIs: methods without authorisation, private APIs without a
 //! resource policy.
 //!
-//! Lookup kinds these rules declare (answered by `crates/aws/src/fetch.rs` with
+//! Lookup kinds these rules declare (answered by `crates/aws/src/lookup/apigateway.rs` with
 //! `aws-sdk-apigateway` and `aws-sdk-apigatewayv2`; the answers are in
 //! [`crate::lookups::apigateway`]):
 //! - `apigateway.methods`, id = REST API id: every method with its authorisation

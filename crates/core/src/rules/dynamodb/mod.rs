@@ -4,7 +4,7 @@
 //! (`dax_encrypted`, `dax_tls`; the `AWS::DAX::Cluster` type reaches Vigil through CloudTrail
 //! calls and `DescribeClusters`, as AWS Config does not record it).
 //!
-//! Lookup kind these rules declare (answered by the fetcher, `crates/aws/src/fetch.rs`):
+//! Lookup kind these rules declare (answered by the shell, `crates/aws/src/lookup/dynamodb.rs`):
 //! - `dynamodb.resource-policy`, id = table ARN: `{"Policy": "<JSON text>" | null}` from
 //!   `GetResourcePolicy` (null when the table has no resource-based policy).
 

@@ -1,7 +1,7 @@
 //! Rules for AWS Lambda functions: runtimes, networking, and what a function exposes (its URL,
 //! its environment).
 //!
-//! Lookup kinds these rules declare (answered by the Lambda's fetcher, `crates/aws/src/fetch.rs`;
+//! Lookup kinds these rules declare (answered by the shell, `crates/aws/src/lookup/lambda.rs` and `lookup/ec2.rs`;
 //! the answers are [`crate::lookups::lambda`] and [`crate::lookups::ec2`]):
 //! - `lambda.function-configuration`, id = function name: the environment and its KMS key
 //!   ([`FunctionConfiguration`]), for items that do not carry the environment (the Config
