@@ -12,7 +12,7 @@ const FAILING: usize = 9;
 /// the engine standard-support rule (PostgreSQL 16) passing, and RDS.39 (MySQL), RDS.41 (SQL
 /// Server), the customer-managed-key rule (unencrypted) and data residency (no allowed regions)
 /// not applicable. RDS.38 stays undetermined: moto has no `default.postgres16` parameter group to
-/// look up (tests/tests/lookups.rs covers that rule).
+/// look up (tests/tests/e2e/lookups.rs covers that rule).
 const VERDICTS: usize = 18;
 
 fn now() -> chrono::DateTime<chrono::Utc> {

@@ -1,0 +1,14 @@
+//! The end-to-end scenarios, one module per service, built as one test binary: each binary links
+//! the whole AWS SDK, so ten binaries cost ten links. Every test starts its own moto_server, so
+//! the modules share nothing at run time.
+
+mod apigateway;
+mod dynamodb;
+mod evaluate;
+mod fixtures;
+mod iam;
+mod iam_users;
+mod lambda;
+mod lookups;
+mod proxy_dax;
+mod secrets;
