@@ -7,8 +7,10 @@ use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_api::V2Api;
 use crate::resources::api_gateway_v2_stage::V2Stage;
+use crate::resources::cloudtrail_trail::Trail;
 use crate::resources::dax_cluster::DaxCluster;
 use crate::resources::dynamodb_table::DynamoDbTable;
+use crate::resources::guardduty_detector::Detector;
 use crate::resources::iam_policy::IamPolicy;
 use crate::resources::iam_role::IamRole;
 use crate::resources::iam_user::IamUser;
@@ -200,6 +202,10 @@ pub enum Resource {
     DaxCluster(DaxCluster),
     /// An API Gateway custom domain name.
     DomainName(DomainName),
+    /// A CloudTrail trail.
+    Trail(Trail),
+    /// A GuardDuty detector.
+    Detector(Detector),
 }
 
 impl Resource {
@@ -232,6 +238,8 @@ impl Resource {
             Resource::DbProxy(_) => ResourceType::RDS_DB_PROXY,
             Resource::DaxCluster(_) => ResourceType::DAX_CLUSTER,
             Resource::DomainName(_) => ResourceType::API_GATEWAY_DOMAIN_NAME,
+            Resource::Trail(_) => kinds::cloudtrail::TRAIL.type_name,
+            Resource::Detector(_) => kinds::guardduty::DETECTOR.type_name,
         }
     }
 
@@ -257,6 +265,8 @@ impl Resource {
             Resource::DbProxy(p) => &p.tags,
             Resource::DaxCluster(c) => &c.tags,
             Resource::DomainName(d) => &d.tags,
+            Resource::Trail(t) => &t.tags,
+            Resource::Detector(d) => &d.tags,
         }
     }
 }
@@ -304,6 +314,8 @@ impl Resource {
             Resource::DbProxy(p) => &mut p.tags,
             Resource::DaxCluster(c) => &mut c.tags,
             Resource::DomainName(d) => &mut d.tags,
+            Resource::Trail(t) => &mut t.tags,
+            Resource::Detector(d) => &mut d.tags,
         }
     }
 }

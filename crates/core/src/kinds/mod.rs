@@ -18,8 +18,10 @@
 //! The descriptors are grouped by service, one file each; [`KINDS`] lists them all.
 
 pub mod apigateway;
+pub mod cloudtrail;
 pub mod dynamodb;
 pub mod ec2;
+pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
@@ -216,6 +218,8 @@ pub static KINDS: &[&Kind] = &[
     &apigateway::STAGE,
     &apigateway::V2_API,
     &apigateway::V2_STAGE,
+    &cloudtrail::TRAIL,
+    &guardduty::DETECTOR,
     &rds::DB_PROXY,
     &dynamodb::DAX_CLUSTER,
     &apigateway::DOMAIN_NAME,
@@ -407,9 +411,15 @@ mod tests {
         samples![
             "apigateway/create-domain-name-tls-1-0.json",
             "apigateway/create-domain-name-tls-1-2.json",
+            "cloudtrail/delete-trail.json",
+            "cloudtrail/put-event-selectors-write-only.json",
+            "cloudtrail/start-logging.json",
+            "cloudtrail/stop-logging.json",
             "dax/create-cluster-encrypted.json",
             "dax/create-cluster-unencrypted.json",
             "dax/delete-cluster.json",
+            "guardduty/delete-detector.json",
+            "guardduty/update-detector-disable.json",
             "iam/create-access-key.json",
             "rds/create-db-instance.json",
             "rds/create-db-proxy-insecure.json",

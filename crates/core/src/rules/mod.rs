@@ -9,9 +9,11 @@
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
 pub mod apigateway;
+pub mod cloudtrail;
 pub mod data_residency;
 pub mod dynamodb;
 pub mod ec2;
+pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
@@ -214,6 +216,14 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &dynamodb::dax_encrypted::DynamoDb3,
     &dynamodb::dax_tls::DynamoDb7,
     &dynamodb::dax_multi_az::DaxMultiAz,
+    &cloudtrail::trail_encrypted::CloudTrail2,
+    &cloudtrail::log_file_validation::CloudTrail4,
+    &cloudtrail::cloudwatch_logs::CloudTrail5,
+    &cloudtrail::trail_logging::TrailLogging,
+    &cloudtrail::management_events::ManagementEvents,
+    &guardduty::detector_enabled::DetectorEnabled,
+    &guardduty::protection::Protection(&guardduty::protection::LAMBDA),
+    &guardduty::protection::Protection(&guardduty::protection::RDS),
 ];
 
 /// The rules that evaluate one resource type.

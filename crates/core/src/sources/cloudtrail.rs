@@ -175,10 +175,24 @@ fn resource_ref(
             break;
         }
     }
-    let Some(name) = name else {
+    let Some(mut name) = name else {
         return Err(unnamed(spec));
     };
-    let (arn, arn_known) = match naming.arn.as_ref().map(find).transpose()?.flatten() {
+    // Some calls take "the name or the ARN" (CloudTrail's `StopLogging` from the console sends
+    // the trail's ARN as `name`): an ARN is the resource's ARN, and its last path segment its
+    // name. No resource name Vigil models can start with `arn:`.
+    let given_arn = name.starts_with("arn:").then_some(name);
+    if let Some(arn) = given_arn {
+        name = arn.rsplit(['/', ':']).next().unwrap_or(arn);
+    }
+    let (arn, arn_known) = match naming
+        .arn
+        .as_ref()
+        .map(find)
+        .transpose()?
+        .flatten()
+        .or(given_arn)
+    {
         Some(arn) => (arn.to_string(), true),
         None => (
             naming.build_arn(partition_of(region), region, account, name),
