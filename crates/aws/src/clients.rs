@@ -39,6 +39,10 @@ pub struct Clients {
     pub applicationautoscaling: aws_sdk_applicationautoscaling::Client,
     /// DAX: clusters.
     pub dax: aws_sdk_dax::Client,
+    /// CloudTrail: trails, their status and event selectors.
+    pub cloudtrail: aws_sdk_cloudtrail::Client,
+    /// GuardDuty: detectors.
+    pub guardduty: aws_sdk_guardduty::Client,
 }
 
 impl Clients {
@@ -58,6 +62,8 @@ impl Clients {
             secretsmanager: aws_sdk_secretsmanager::Client::new(sdk),
             applicationautoscaling: aws_sdk_applicationautoscaling::Client::new(sdk),
             dax: aws_sdk_dax::Client::new(sdk),
+            cloudtrail: aws_sdk_cloudtrail::Client::new(sdk),
+            guardduty: aws_sdk_guardduty::Client::new(sdk),
         }
     }
 }

@@ -119,6 +119,10 @@ pub enum Service {
     ApplicationAutoScaling,
     /// Amazon DynamoDB Accelerator.
     Dax,
+    /// AWS CloudTrail.
+    CloudTrail,
+    /// Amazon GuardDuty.
+    GuardDuty,
 }
 
 impl Service {
@@ -138,6 +142,8 @@ impl Service {
             Service::SecretsManager => "Secrets Manager",
             Service::ApplicationAutoScaling => "Application Auto Scaling",
             Service::Dax => "DAX",
+            Service::CloudTrail => "CloudTrail",
+            Service::GuardDuty => "GuardDuty",
         }
     }
 
@@ -158,6 +164,8 @@ impl Service {
             Service::SecretsManager => "secretsmanager",
             Service::ApplicationAutoScaling => "application-autoscaling",
             Service::Dax => "dax",
+            Service::CloudTrail => "cloudtrail",
+            Service::GuardDuty => "guardduty",
         };
         format!("{prefix}:{operation}")
     }

@@ -12,3 +12,4 @@ mod lambda;
 mod lookups;
 mod proxy_dax;
 mod secrets;
+mod watching;

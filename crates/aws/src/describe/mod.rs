@@ -14,10 +14,14 @@
 //! | `AWS::DAX::Cluster` | [`dax::cluster`] (`DescribeClusters`) |
 //! | `AWS::IAM::User` | [`iam::user`] (`GetUser` and the user's policies and groups) |
 //! | `AWS::ApiGateway::DomainName` | [`apigateway::domain_name`] (`GetDomainName`) |
+//! | `AWS::CloudTrail::Trail` | [`cloudtrail::trail`] (`GetTrail`, `GetTrailStatus`, `GetEventSelectors`) |
+//! | `AWS::GuardDuty::Detector` | [`guardduty::detector`] (`GetDetector`) |
 
 pub mod apigateway;
+pub mod cloudtrail;
 pub mod config_history;
 pub mod dax;
+pub mod guardduty;
 pub mod iam;
 pub mod rds;
 
@@ -48,6 +52,12 @@ pub async fn describe(
         ResourceType::IAM_USER => iam::user(&clients.iam, resource).await?,
         ResourceType::API_GATEWAY_DOMAIN_NAME => {
             apigateway::domain_name(&clients.apigateway, resource).await?
+        }
+        t if t == vigil_core::kinds::cloudtrail::TRAIL.type_name => {
+            cloudtrail::trail(&clients.cloudtrail, resource).await?
+        }
+        t if t == vigil_core::kinds::guardduty::DETECTOR.type_name => {
+            guardduty::detector(&clients.guardduty, resource).await?
         }
         other => {
             return Err(AwsError::Fetch {

@@ -27,7 +27,7 @@ const TRAIL_NAMING: Naming = Naming {
 
 /// `AWS::CloudTrail::Trail`. Whether a trail is logging and what its event selectors record are
 /// not in its Config item nor in any call's response, so every call but `DeleteTrail` has the
-/// trail described again (`DescribeTrails`, `GetTrailStatus`, `GetEventSelectors`): a
+/// trail described again (`GetTrail`, `GetTrailStatus`, `GetEventSelectors`): a
 /// `StopLogging` is judged in seconds, and the `StartLogging` that follows resolves it.
 pub const TRAIL: Kind = Kind {
     type_name: "AWS::CloudTrail::Trail",
@@ -44,9 +44,9 @@ pub const TRAIL: Kind = Kind {
         call(CLOUDTRAIL, "DeleteTrail", Deletes, &TRAIL_NAMING),
     ],
     describe: Some(ApiCall {
-        operation: "DescribeTrails",
+        operation: "GetTrail",
         actions: &[
-            "cloudtrail:DescribeTrails",
+            "cloudtrail:GetTrail",
             "cloudtrail:GetTrailStatus",
             "cloudtrail:GetEventSelectors",
         ],

@@ -1,0 +1,284 @@
+//! Is anyone watching? CloudTrail trails and GuardDuty detectors end to end against
+//! moto_server: a `StopLogging` call has the trail described again (`GetTrail`,
+//! `GetTrailStatus`, `GetEventSelectors`) and gives one alert naming the caller, and the
+//! `StartLogging` that follows resolves the finding; an `UpdateDetector` that suspends a
+//! detector is judged from `GetDetector`, and `DeleteDetector` deletes it.
+//!
+//! moto has CloudTrail `CreateTrail`, `StartLogging`, `StopLogging`, `GetTrail`,
+//! `GetTrailStatus`, `PutEventSelectors`, `GetEventSelectors`, and GuardDuty `CreateDetector`,
+//! `UpdateDetector` (with features), `GetDetector` and `DeleteDetector`. A trail needs an
+//! existing S3 bucket; the workspace has no S3 SDK crate, so the bucket is created with a plain
+//! HTTP `PUT` (moto does not check signatures). moto's `StopLogging` takes the trail's name
+//! only, while the sample event (as the console sends it) names the trail by its ARN: the
+//! adapter describes the trail by ARN, which moto's `GetTrail` and `GetTrailStatus` accept.
+
+use aws_sdk_cloudtrail::types::{EventSelector, ReadWriteType};
+use aws_sdk_guardduty::types::{DetectorFeature, DetectorFeatureConfiguration, FeatureStatus};
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use vigil_aws::EvaluateService;
+use vigil_core::decide::Transition;
+use vigil_core::Status;
+use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+const TRAIL: &str = "management-events";
+
+/// Creates an S3 bucket in moto (`PUT /<bucket>`, path style).
+fn create_bucket(endpoint: &str, bucket: &str) {
+    let host = endpoint.trim_start_matches("http://");
+    let request = format!(
+        "PUT /{bucket} HTTP/1.1\r\nHost: {host}\r\n\
+         Authorization: AWS4-HMAC-SHA256 Credential=testing/20261123/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0\r\n\
+         Content-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    let mut stream = TcpStream::connect(host).expect("connect to moto");
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+}
+
+/// A compliant multi-Region trail, logging every management event.
+async fn create_trail(account: &Account) -> aws_sdk_cloudtrail::Client {
+    create_bucket(&account.moto.endpoint, "trail-logs-123456789012");
+    let ct = aws_sdk_cloudtrail::Client::new(&account.sdk);
+    ct.create_trail()
+        .name(TRAIL)
+        .s3_bucket_name("trail-logs-123456789012")
+        .is_multi_region_trail(true)
+        .enable_log_file_validation(true)
+        .kms_key_id(format!(
+            "arn:aws:kms:{REGION}:{ACCOUNT}:key/8f2b5e1c-3d4a-4b6e-9f0a-1c2d3e4f5a6b"
+        ))
+        .cloud_watch_logs_log_group_arn(format!(
+            "arn:aws:logs:{REGION}:{ACCOUNT}:log-group:aws-cloudtrail-logs:*"
+        ))
+        .cloud_watch_logs_role_arn(format!(
+            "arn:aws:iam::{ACCOUNT}:role/CloudTrail_CloudWatchLogs_Role"
+        ))
+        .send()
+        .await
+        .expect("create trail");
+    ct.put_event_selectors()
+        .trail_name(TRAIL)
+        .event_selectors(
+            EventSelector::builder()
+                .read_write_type(ReadWriteType::All)
+                .include_management_events(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("put event selectors");
+    ct.start_logging().name(TRAIL).send().await.expect("start");
+    ct
+}
+
+/// Runs one event through the service. The pipeline's future is boxed: a test making several
+/// calls in a row would otherwise hold them all in its own (debug-build) stack frame.
+async fn handle(service: &EvaluateService, event: &Value) -> vigil_core::report::Report {
+    Box::pin(service.handle(event, now()))
+        .await
+        .expect("handled")
+}
+
+/// A sample call at another time (decisions follow the calls' own times).
+fn at(path: &str, time: &str) -> Value {
+    let mut e = event(path);
+    e["detail"]["eventTime"] = json!(time);
+    e["time"] = json!(time);
+    e
+}
+
+#[tokio::test]
+async fn stopping_a_trail_alerts_once_naming_the_caller_and_starting_it_resolves_the_finding() {
+    let account = Account::new().await;
+    let ct = create_trail(&account).await;
+    let service = account.service();
+
+    // First sight: the trail is logging and compliant; nothing to say.
+    let report = handle(
+        &service,
+        &at(
+            "cloudtrail/cloudtrail/start-logging.json",
+            "2026-11-23T09:00:00Z",
+        ),
+    )
+    .await;
+    for rule in [
+        "cloudtrail-trail-logging",
+        "cloudtrail-trail-kms-encryption",
+        "cloudtrail-log-file-validation",
+        "cloudtrail-cloudwatch-logs",
+        "cloudtrail-multi-region-management-events",
+    ] {
+        assert_eq!(finding(&report, rule).status, Status::Passed, "{rule}");
+    }
+    assert_eq!(
+        report.resource.as_ref().map(|r| r.arn.as_str()),
+        Some("arn:aws:cloudtrail:eu-west-2:123456789012:trail/management-events")
+    );
+    assert!(account.alerts().await.is_empty());
+
+    // Someone stops it: one alert, naming who.
+    ct.stop_logging().name(TRAIL).send().await.expect("stop");
+    let report = handle(&service, &event("cloudtrail/cloudtrail/stop-logging.json")).await;
+    let logging = finding(&report, "cloudtrail-trail-logging");
+    assert_eq!(logging.status, Status::Failed);
+    assert_eq!(logging.transition, Transition::New);
+    let failing: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Failed)
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(failing, ["cloudtrail-trail-logging"], "{report:?}");
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let (subject, body) = &alerts[0];
+    assert!(subject.contains(TRAIL), "{subject}");
+    assert!(
+        body.contains("Mary_Major"),
+        "the alert names the caller: {body}"
+    );
+    assert!(body.contains("StopLogging"), "{body}");
+
+    // A redelivery of the same call says nothing more.
+    handle(&service, &event("cloudtrail/cloudtrail/stop-logging.json")).await;
+    assert!(account.alerts().await.is_empty());
+
+    // Started again: the finding resolves, once.
+    ct.start_logging().name(TRAIL).send().await.expect("start");
+    let report = handle(&service, &event("cloudtrail/cloudtrail/start-logging.json")).await;
+    let logging = finding(&report, "cloudtrail-trail-logging");
+    assert_eq!(logging.status, Status::Passed);
+    assert_eq!(logging.transition, Transition::Resolved);
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].0.starts_with("[RESOLVED]"), "{alerts:?}");
+    let findings = account.findings().await;
+    let logging = findings
+        .iter()
+        .find(|f| f.generator_id() == Some("vigil/cloudtrail-trail-logging"))
+        .expect("the logging finding");
+    assert_eq!(
+        logging
+            .compliance()
+            .and_then(|c| c.status())
+            .map(|s| s.as_str()),
+        Some("PASSED")
+    );
+}
+
+#[tokio::test]
+async fn narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_deletes_it() {
+    let account = Account::new().await;
+    let ct = create_trail(&account).await;
+    let service = account.service();
+    ct.put_event_selectors()
+        .trail_name(TRAIL)
+        .event_selectors(
+            EventSelector::builder()
+                .read_write_type(ReadWriteType::WriteOnly)
+                .include_management_events(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("narrow the selectors");
+    let report = handle(
+        &service,
+        &event("cloudtrail/cloudtrail/put-event-selectors-write-only.json"),
+    )
+    .await;
+    assert_eq!(
+        finding(&report, "cloudtrail-multi-region-management-events").status,
+        Status::Failed
+    );
+    assert_eq!(account.alerts().await.len(), 1);
+
+    // The trail is gone: a later call for it observes the deletion.
+    ct.delete_trail().name(TRAIL).send().await.expect("delete");
+    let report = handle(
+        &service,
+        &at(
+            "cloudtrail/cloudtrail/stop-logging.json",
+            "2026-11-23T09:50:00Z",
+        ),
+    )
+    .await;
+    assert!(report.deleted, "{report:?}");
+}
+
+#[tokio::test]
+async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_deletes_it() {
+    let account = Account::new().await;
+    let gd = aws_sdk_guardduty::Client::new(&account.sdk);
+    let id = gd
+        .create_detector()
+        .enable(true)
+        .features(
+            DetectorFeatureConfiguration::builder()
+                .name(DetectorFeature::RdsLoginEvents)
+                .status(FeatureStatus::Enabled)
+                .build(),
+        )
+        .features(
+            DetectorFeatureConfiguration::builder()
+                .name(DetectorFeature::LambdaNetworkLogs)
+                .status(FeatureStatus::Disabled)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("create detector")
+        .detector_id
+        .expect("detector id");
+    gd.update_detector()
+        .detector_id(&id)
+        .enable(false)
+        .send()
+        .await
+        .expect("suspend");
+    let mut e = event("cloudtrail/guardduty/update-detector-disable.json");
+    e["detail"]["requestParameters"]["detectorId"] = json!(id);
+    let report = handle(&account.service(), &e).await;
+    assert_eq!(
+        report.resource.as_ref().map(|r| r.arn.clone()),
+        Some(format!(
+            "arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/{id}"
+        ))
+    );
+    assert_eq!(
+        finding(&report, "guardduty-detector-enabled").status,
+        Status::Failed
+    );
+    assert_eq!(
+        finding(&report, "guardduty-rds-protection").status,
+        Status::Passed
+    );
+    assert_eq!(
+        finding(&report, "guardduty-lambda-protection").status,
+        Status::Failed
+    );
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 2, "{alerts:?}");
+    assert!(alerts
+        .iter()
+        .any(|(_, body)| body.contains("alice@example.com")));
+
+    gd.delete_detector()
+        .detector_id(&id)
+        .send()
+        .await
+        .expect("delete detector");
+    let mut e = event("cloudtrail/guardduty/delete-detector.json");
+    e["detail"]["requestParameters"]["detectorId"] = json!(id);
+    let report = handle(&account.service(), &e).await;
+    assert!(report.deleted, "{report:?}");
+}
