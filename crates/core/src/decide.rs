@@ -357,7 +357,20 @@ fn deleted(
         history: Vec::new(),
     };
     let mut outbox = Outbox::default();
+    // Deleting a trail or a detector is alerted even when nothing failed on it, or when Vigil
+    // had not seen it yet (`kinds::watched`).
+    let watched =
+        crate::kinds::watched::deletion_loss(observation.resource.resource_type.as_str()).is_some();
     let Some(prev) = previous.filter(|p| !p.deleted) else {
+        if watched {
+            outbox.push_alert(AlertIntent {
+                kind: AlertKind::Deleted,
+                rules: Vec::new(),
+                severity: Severity::High,
+                reason: String::new(),
+                provenance: observation.provenance(),
+            });
+        }
         return (applied, outbox);
     };
     let mut closed: Vec<&'static RuleMeta> = Vec::new();
@@ -386,7 +399,7 @@ fn deleted(
             closed.push(rule);
         }
     }
-    if !closed.is_empty() {
+    if !closed.is_empty() || watched {
         outbox.push_alert(AlertIntent {
             kind: AlertKind::Deleted,
             rules: closed.iter().map(|r| r.id.to_string()).collect(),
@@ -394,7 +407,11 @@ fn deleted(
                 .iter()
                 .map(|r| r.severity)
                 .max()
-                .unwrap_or(Severity::Informational),
+                .unwrap_or(if watched {
+                    Severity::High
+                } else {
+                    Severity::Informational
+                }),
             reason: String::new(),
             provenance: observation.provenance(),
         });

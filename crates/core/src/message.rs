@@ -203,6 +203,9 @@ pub fn resolved(
 /// The alert for a deleted resource that had open failures.
 pub fn deleted(r: &ResourceRef, o: &Provenance, closed: &[&'static RuleMeta]) -> Alert {
     let name = r.display_name();
+    if let Some(loss) = crate::kinds::watched::deletion_loss(r.resource_type.as_str()) {
+        return watched_deleted(r, o, closed, loss);
+    }
     let list: Vec<String> = closed
         .iter()
         .map(|r| format!("- {} ({})", r.title, controls_text(r)))
@@ -231,6 +234,47 @@ pub fn deleted(r: &ResourceRef, o: &Provenance, closed: &[&'static RuleMeta]) ->
         )),
         body,
         attributes: attributes(r, severity, "resource-deleted", "deleted"),
+    }
+}
+
+/// A trail or detector deleted (`kinds::watched`): high severity whatever its findings were,
+/// saying what is lost and who did it.
+fn watched_deleted(
+    r: &ResourceRef,
+    o: &Provenance,
+    closed: &[&'static RuleMeta],
+    loss: &str,
+) -> Alert {
+    let name = r.display_name();
+    let closed_text = if closed.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = closed
+            .iter()
+            .map(|r| format!("- {} ({})", r.title, controls_text(r)))
+            .collect();
+        format!(
+            "Its open findings are closed (archived in Security Hub):\n{}\n\n",
+            list.join("\n")
+        )
+    };
+    let body = format!(
+        "{where_} was deleted: {loss}.\n\n{closed_text}{who}\n\
+         If this deletion was not expected, treat it as a possible attempt to hide activity: check \
+         who made it, and create a replacement at once.\n\
+         Resource: {arn}\n",
+        where_ = where_line(r),
+        who = who_line(o),
+        arn = r.arn,
+    );
+    Alert {
+        kind: AlertKind::Deleted,
+        subject: ascii_subject(&format!(
+            "[DELETED] {} {name} was deleted",
+            r.resource_type.noun()
+        )),
+        body,
+        attributes: attributes(r, Severity::High, "resource-deleted", "deleted"),
     }
 }
 

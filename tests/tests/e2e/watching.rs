@@ -213,6 +213,14 @@ async fn narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_dele
     )
     .await;
     assert!(report.deleted, "{report:?}");
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(
+        alerts[0]
+            .0
+            .starts_with("[DELETED] CloudTrail trail management-events"),
+        "{alerts:?}"
+    );
 }
 
 #[tokio::test]
@@ -281,4 +289,7 @@ async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_delete
     e["detail"]["requestParameters"]["detectorId"] = json!(id);
     let report = handle(&account.service(), &e).await;
     assert!(report.deleted, "{report:?}");
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].1.contains("GuardDuty no longer"), "{alerts:?}");
 }

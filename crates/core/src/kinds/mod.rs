@@ -27,6 +27,7 @@ pub mod kms;
 pub mod lambda;
 pub mod rds;
 pub mod secretsmanager;
+pub mod watched;
 
 #[cfg(test)]
 mod template;
