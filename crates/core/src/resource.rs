@@ -8,6 +8,7 @@ use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_api::V2Api;
 use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::cloudtrail_trail::Trail;
+use crate::resources::config_recorder::ConfigRecorder;
 use crate::resources::dax_cluster::DaxCluster;
 use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::guardduty_detector::Detector;
@@ -206,6 +207,8 @@ pub enum Resource {
     Trail(Trail),
     /// A GuardDuty detector.
     Detector(Detector),
+    /// AWS Config's configuration recorder.
+    ConfigRecorder(ConfigRecorder),
 }
 
 impl Resource {
@@ -240,6 +243,7 @@ impl Resource {
             Resource::DomainName(_) => ResourceType::API_GATEWAY_DOMAIN_NAME,
             Resource::Trail(_) => kinds::cloudtrail::TRAIL.type_name,
             Resource::Detector(_) => kinds::guardduty::DETECTOR.type_name,
+            Resource::ConfigRecorder(_) => kinds::config::RECORDER.type_name,
         }
     }
 
@@ -267,6 +271,7 @@ impl Resource {
             Resource::DomainName(d) => &d.tags,
             Resource::Trail(t) => &t.tags,
             Resource::Detector(d) => &d.tags,
+            Resource::ConfigRecorder(r) => &r.tags,
         }
     }
 }
@@ -316,6 +321,7 @@ impl Resource {
             Resource::DomainName(d) => &mut d.tags,
             Resource::Trail(t) => &mut t.tags,
             Resource::Detector(d) => &mut d.tags,
+            Resource::ConfigRecorder(r) => &mut r.tags,
         }
     }
 }

@@ -293,3 +293,93 @@ async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_delete
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert!(alerts[0].1.contains("GuardDuty no longer"), "{alerts:?}");
 }
+
+#[tokio::test]
+async fn stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_finding() {
+    use aws_sdk_config::types::{ConfigurationRecorder, DeliveryChannel, RecordingGroup};
+    let account = Account::new().await;
+    create_bucket(&account.moto.endpoint, "config-bucket-123456789012");
+    let config = aws_sdk_config::Client::new(&account.sdk);
+    config
+        .put_configuration_recorder()
+        .configuration_recorder(
+            ConfigurationRecorder::builder()
+                .name("default")
+                .role_arn(format!(
+                    "arn:aws:iam::{ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+                ))
+                .recording_group(
+                    RecordingGroup::builder()
+                        .all_supported(true)
+                        .include_global_resource_types(true)
+                        .build(),
+                )
+                .build(),
+        )
+        .send()
+        .await
+        .expect("put recorder");
+    config
+        .put_delivery_channel()
+        .delivery_channel(
+            DeliveryChannel::builder()
+                .name("default")
+                .s3_bucket_name("config-bucket-123456789012")
+                .build(),
+        )
+        .send()
+        .await
+        .expect("put delivery channel");
+    let start = |time: &str| {
+        let mut e = at("cloudtrail/config/stop-configuration-recorder.json", time);
+        e["detail"]["eventName"] = json!("StartConfigurationRecorder");
+        e["detail"]["eventID"] = json!(format!("start-{time}"));
+        e
+    };
+    config
+        .start_configuration_recorder()
+        .configuration_recorder_name("default")
+        .send()
+        .await
+        .expect("start");
+    let service = account.service();
+    let report = handle(&service, &start("2026-11-23T10:00:00Z")).await;
+    assert_eq!(
+        finding(&report, "config-recorder-recording").status,
+        Status::Passed
+    );
+    assert!(account.alerts().await.is_empty());
+
+    config
+        .stop_configuration_recorder()
+        .configuration_recorder_name("default")
+        .send()
+        .await
+        .expect("stop");
+    let report = handle(
+        &service,
+        &event("cloudtrail/config/stop-configuration-recorder.json"),
+    )
+    .await;
+    assert_eq!(
+        finding(&report, "config-recorder-recording").status,
+        Status::Failed
+    );
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].1.contains("alice@example.com"), "{alerts:?}");
+
+    config
+        .start_configuration_recorder()
+        .configuration_recorder_name("default")
+        .send()
+        .await
+        .expect("start again");
+    let report = handle(&service, &start("2026-11-23T10:20:00Z")).await;
+    let recording = finding(&report, "config-recorder-recording");
+    assert_eq!(recording.status, Status::Passed);
+    assert_eq!(recording.transition, Transition::Resolved);
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].0.starts_with("[RESOLVED]"), "{alerts:?}");
+}

@@ -16,10 +16,12 @@
 //! | `AWS::ApiGateway::DomainName` | [`apigateway::domain_name`] (`GetDomainName`) |
 //! | `AWS::CloudTrail::Trail` | [`cloudtrail::trail`] (`GetTrail`, `GetTrailStatus`, `GetEventSelectors`) |
 //! | `AWS::GuardDuty::Detector` | [`guardduty::detector`] (`GetDetector`) |
+//! | `AWS::Config::ConfigurationRecorder` | [`config_recorder::recorder`] (`DescribeConfigurationRecorders`, `DescribeConfigurationRecorderStatus`) |
 
 pub mod apigateway;
 pub mod cloudtrail;
 pub mod config_history;
+pub mod config_recorder;
 pub mod dax;
 pub mod guardduty;
 pub mod iam;
@@ -55,6 +57,9 @@ pub async fn describe(
         }
         t if t == vigil_core::kinds::cloudtrail::TRAIL.type_name => {
             cloudtrail::trail(&clients.cloudtrail, resource).await?
+        }
+        t if t == vigil_core::kinds::config::RECORDER.type_name => {
+            config_recorder::recorder(&clients.config, resource).await?
         }
         t if t == vigil_core::kinds::guardduty::DETECTOR.type_name => {
             guardduty::detector(&clients.guardduty, resource).await?

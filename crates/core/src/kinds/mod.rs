@@ -19,6 +19,7 @@
 
 pub mod apigateway;
 pub mod cloudtrail;
+pub mod config;
 pub mod dynamodb;
 pub mod ec2;
 pub mod guardduty;
@@ -221,6 +222,7 @@ pub static KINDS: &[&Kind] = &[
     &apigateway::V2_STAGE,
     &cloudtrail::TRAIL,
     &guardduty::DETECTOR,
+    &config::RECORDER,
     &rds::DB_PROXY,
     &dynamodb::DAX_CLUSTER,
     &apigateway::DOMAIN_NAME,
@@ -416,6 +418,7 @@ mod tests {
             "cloudtrail/put-event-selectors-write-only.json",
             "cloudtrail/start-logging.json",
             "cloudtrail/stop-logging.json",
+            "config/stop-configuration-recorder.json",
             "dax/create-cluster-encrypted.json",
             "dax/create-cluster-unencrypted.json",
             "dax/delete-cluster.json",

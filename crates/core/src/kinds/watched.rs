@@ -4,7 +4,7 @@
 //! kinds whatever their previous state, and the alert says what is lost. The account-level
 //! controls (CloudTrail.1, GuardDuty.1, in the sweep) are what fail until a replacement exists.
 
-use super::{cloudtrail, guardduty, Kind};
+use super::{cloudtrail, config, guardduty, Kind};
 
 /// The watched kinds, each with what its deletion loses, in words for the alert.
 pub static WATCHED: &[(&Kind, &str)] = &[
@@ -15,6 +15,10 @@ pub static WATCHED: &[(&Kind, &str)] = &[
     (
         &guardduty::DETECTOR,
         "GuardDuty no longer looks for threats in this Region",
+    ),
+    (
+        &config::RECORDER,
+        "AWS Config no longer records configuration changes in this Region, so neither AWS Config rules, Security Hub nor Vigil see them",
     ),
 ];
 

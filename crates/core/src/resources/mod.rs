@@ -7,6 +7,7 @@ pub mod api_gateway_stage;
 pub mod api_gateway_v2_api;
 pub mod api_gateway_v2_stage;
 pub mod cloudtrail_trail;
+pub mod config_recorder;
 pub mod dax_cluster;
 pub mod dynamodb_table;
 pub mod guardduty_detector;

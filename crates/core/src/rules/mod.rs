@@ -10,6 +10,7 @@
 
 pub mod apigateway;
 pub mod cloudtrail;
+pub mod config_recorder;
 pub mod data_residency;
 pub mod dynamodb;
 pub mod ec2;
@@ -224,6 +225,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &guardduty::detector_enabled::DetectorEnabled,
     &guardduty::protection::Protection(&guardduty::protection::LAMBDA),
     &guardduty::protection::Protection(&guardduty::protection::RDS),
+    &config_recorder::RecorderRecording,
 ];
 
 /// The rules that evaluate one resource type.
