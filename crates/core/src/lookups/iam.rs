@@ -178,7 +178,7 @@ mod tests {
             json!({"mfaDevices": "one"}),
             json!({"accessKeys": "none"}),
             json!({"checkedAt": "yesterday"}),
-            json!({"passwordLastUsed": 5}),
+            json!({"passwordLastUsed": true}),
             json!({"loginProfile": "yes"}),
         ] {
             assert!(
