@@ -239,8 +239,8 @@ fn text_output_lists_failing_first_with_a_summary() {
 
 #[test]
 fn a_field_of_the_wrong_type_is_a_warning_not_an_error() {
-    let text = std::fs::read_to_string(events_dir().join("config/rds/db-instance-insecure.json"))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(events_dir().join("config/rds/db-instance-insecure.json")).unwrap();
     let mut event: Value = serde_json::from_str(&text).unwrap();
     event["detail"]["configurationItem"]["configuration"]["publiclyAccessible"] =
         Value::String("false".into());
@@ -257,7 +257,10 @@ fn a_field_of_the_wrong_type_is_a_warning_not_an_error() {
         doc["warnings"][0]["field"],
         "detail.configurationItem.configuration.publiclyAccessible"
     );
-    assert!(doc["warnings"][0]["reason"].as_str().unwrap().contains("a string"));
+    assert!(doc["warnings"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("a string"));
     assert!(doc["undetermined"]
         .as_array()
         .unwrap()
@@ -268,7 +271,11 @@ fn a_field_of_the_wrong_type_is_a_warning_not_an_error() {
         .unwrap()
         .iter()
         .any(|f| f["rule"] == "rds-instance-public-access"));
-    assert_eq!(out.status.code(), Some(1), "the item's other failures remain");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the item's other failures remain"
+    );
     // Without odd fields the report has no `warnings` at all (the field is optional).
     let out = vigil(&["evaluate", "--format", "json", "--no-state", "-"], &text);
     assert!(lines(&out)[0].get("warnings").is_none());

@@ -134,7 +134,8 @@ mod tests {
 
     #[test]
     fn fractions_are_kept() {
-        let t = at(json!(1_414_708_529.921_999_9));
+        // As the AWS Config Developer Guide prints a capture time (epoch seconds, CLI v1).
+        let t = at(serde_json::from_str("1414708529.9219999").unwrap());
         assert_eq!(t.timestamp(), 1_414_708_529);
         assert_eq!(t.timestamp_subsec_millis(), 922);
         assert_eq!(at(json!("2014-10-30T22:35:29.922Z")), t);
