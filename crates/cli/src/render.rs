@@ -70,6 +70,9 @@ pub fn text(reports: &[Report]) -> String {
                     let _ = writeln!(out, "    {:<14} {}", "", f.reason);
                 }
             }
+            for w in &r.warnings {
+                let _ = writeln!(out, "    {:<14} {w}", "WARNING");
+            }
             for u in &r.undetermined {
                 let _ = writeln!(
                     out,

@@ -236,3 +236,54 @@ fn text_output_lists_failing_first_with_a_summary() {
         "{text}"
     );
 }
+
+#[test]
+fn a_field_of_the_wrong_type_is_a_warning_not_an_error() {
+    let text =
+        std::fs::read_to_string(events_dir().join("config/rds/db-instance-insecure.json")).unwrap();
+    let mut event: Value = serde_json::from_str(&text).unwrap();
+    event["detail"]["configurationItem"]["configuration"]["publiclyAccessible"] =
+        Value::String("false".into());
+    let out = vigil(
+        &["evaluate", "--format", "json", "--no-state", "-"],
+        &event.to_string(),
+    );
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    assert_shape(doc);
+    assert!(doc["error"].is_null(), "{doc}");
+    assert_eq!(
+        doc["warnings"][0]["field"],
+        "detail.configurationItem.configuration.publiclyAccessible"
+    );
+    assert!(doc["warnings"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("a string"));
+    assert!(doc["undetermined"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["rule"] == "rds-instance-public-access"));
+    assert!(!doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "rds-instance-public-access"));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the item's other failures remain"
+    );
+    // Without odd fields the report has no `warnings` at all (the field is optional).
+    let out = vigil(&["evaluate", "--format", "json", "--no-state", "-"], &text);
+    assert!(lines(&out)[0].get("warnings").is_none());
+    // The text report says which field was ignored.
+    let out = vigil(&["evaluate", "--no-state", "-"], &event.to_string());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("WARNING") && shown.contains("configuration.publiclyAccessible"),
+        "{shown}"
+    );
+}

@@ -12,6 +12,7 @@
 pub mod asff;
 pub mod catalogue_doc;
 pub mod data;
+pub mod date;
 pub mod decide;
 pub mod delivery;
 pub mod error;
@@ -40,6 +41,7 @@ pub use decide::{decide, Decision, Transition};
 pub use error::InputError;
 pub use evaluate::{evaluate, RuleOutcome};
 pub use fact::Fact;
+pub use json::FieldWarning;
 pub use lookups::{LookupKey, Lookups};
 pub use observation::{Actor, Observation, ObservedState, Origin, SourceKind};
 pub use report::Report;

@@ -3,6 +3,7 @@
 //! Config items, CloudTrail calls and sweep descriptions all end here; nothing after this point
 //! depends on which source it was, except for display and the evidence trail.
 
+use crate::json::FieldWarning;
 use crate::resource::{Resource, ResourceRef};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -113,6 +114,9 @@ pub struct Observation {
     pub origin: Origin,
     /// What it says.
     pub state: ObservedState,
+    /// Fields of the configuration that were set aside (a wrong type, a value that is not a
+    /// date): each is unknown to the rules, which are undetermined where they need it.
+    pub warnings: Vec<FieldWarning>,
 }
 
 /// When and from where a decision's observation came: what rendering a finding or an alert needs

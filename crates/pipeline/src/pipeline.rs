@@ -145,6 +145,11 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
             }
             Err(source) => return Err(PipelineError::Resolve { arn, source }),
         };
+        // One structured line per set-aside field (the Lambda's logs are JSON): its rules are
+        // undetermined, and the report's `warnings` carries the same.
+        for w in &observation.warnings {
+            warn!(event = %label, %arn, field = %w.field, reason = %w.reason, "field ignored: read as unknown");
+        }
         let lookups = match &observation.state {
             ObservedState::Present(resource) => {
                 self.resolver

@@ -7,7 +7,7 @@
 
 use super::{Envelope, Parsed};
 use crate::error::InputError;
-use crate::json::{join, kind_of, Obj};
+use crate::json::{join, kind_of, Obj, Warnings};
 use crate::kinds::{self, BuiltArn, Place};
 use crate::observation::{Actor, Observation, ObservedState, Origin, SourceKind};
 use crate::resource::{partition_of, ResourceRef, ResourceType};
@@ -58,7 +58,12 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
     // A request or response that is not an object is malformed input, whatever names the
     // resource.
     d.opt_obj("requestParameters", "detail.requestParameters")?;
-    let response = d.opt_obj("responseElements", "detail.responseElements")?;
+    // The response's members are what the model reads: lenient, like a Config item's
+    // configuration (a member of an unexpected type is set aside with a warning).
+    let warnings = Warnings::default();
+    let response = d
+        .opt_obj("responseElements", "detail.responseElements")?
+        .map(|r| r.with_warnings(&warnings));
     let (resource, arn_known) = resource_ref(spec, d, account, region)?;
     let kind = spec.kind;
     let state = match spec.call.effect {
@@ -93,6 +98,7 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
             actor: Some(actor(d)?),
         },
         state,
+        warnings: warnings.into_vec(),
     }))
 }
 
@@ -290,7 +296,7 @@ fn actor(d: Obj<'_>) -> Result<Actor, InputError> {
             "attributes",
             "detail.userIdentity.sessionContext.attributes",
         )? {
-            actor.mfa = attributes.bool_fact("mfaAuthenticated")?.get().copied();
+            actor.mfa = attributes.flag_fact("mfaAuthenticated")?.get().copied();
         }
     }
     Ok(actor)

@@ -7,6 +7,8 @@
 pub mod cloudtrail;
 pub mod config_item;
 pub mod envelope;
+#[cfg(test)]
+mod lenient_tests;
 
 use crate::error::InputError;
 use crate::observation::Observation;

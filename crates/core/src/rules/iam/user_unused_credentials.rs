@@ -246,7 +246,7 @@ mod tests {
             Verdict::undetermined(["iam.user-credentials passwordLastUsed"])
         );
         assert!(matches!(
-            eval(&Iam8, Some(answer(json!({"checkedAt": 42})))),
+            eval(&Iam8, Some(answer(json!({"checkedAt": [42]})))),
             Verdict::Undetermined { .. }
         ));
         assert!(matches!(

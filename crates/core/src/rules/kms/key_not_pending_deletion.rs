@@ -37,7 +37,10 @@ impl Rule for Kms3 {
         match k.key_state.get().map(String::as_str) {
             Some("PendingDeletion") => Verdict::failed(
                 match k.deletion_date.get() {
-                    Some(date) => format!("the key is scheduled for deletion on {date}"),
+                    Some(date) => format!(
+                        "the key is scheduled for deletion on {}",
+                        date.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                    ),
                     None => "the key is scheduled for deletion".to_string(),
                 },
                 vec![Evidence::new("keyState", "PendingDeletion")],
@@ -73,6 +76,20 @@ mod tests {
             eval_resource(&Kms3, key(json!({"keyState": "Enabled"}))),
             Verdict::Passed { .. }
         ));
+    }
+
+    #[test]
+    fn an_epoch_deletion_date_fails_like_an_iso_one() {
+        for date in [json!(1_744_547_460), json!("2025-04-13T12:31:00Z")] {
+            let v = eval_resource(
+                &Kms3,
+                key(json!({"keyState": "PendingDeletion", "deletionDate": date})),
+            );
+            assert!(
+                matches!(v, Verdict::Failed { ref reason, .. } if reason.contains("2025-04-13T12:31:00.000Z")),
+                "{v:?}"
+            );
+        }
     }
 
     #[test]

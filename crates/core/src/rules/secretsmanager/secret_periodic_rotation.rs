@@ -149,7 +149,7 @@ mod tests {
         assert_eq!(
             eval(
                 &SecretsManager4,
-                Some(json!({"checkedAt": "2026-11-23T09:00:00Z", "lastRotatedDate": 17})),
+                Some(json!({"checkedAt": "2026-11-23T09:00:00Z", "lastRotatedDate": [17]})),
                 &Settings::default()
             ),
             Verdict::undetermined([format!("secretsmanager.secret:{ARN}")]),
