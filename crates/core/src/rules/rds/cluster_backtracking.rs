@@ -17,7 +17,7 @@ pub struct Rds14;
 static META: RuleMeta = RuleMeta {
     id: "rds-cluster-backtracking",
     title: "Amazon Aurora MySQL clusters should have backtracking enabled",
-    severity: Severity::Low,
+    severity: Severity::Medium,
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.14"],
     gdpr: &["Art. 32(1)(c)"],
@@ -62,6 +62,11 @@ impl Rule for Rds14 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn severity_is_medium_as_security_hub_rates_rds14() {
+        assert_eq!(META.severity, Severity::Medium);
+    }
     use crate::rules::test_support::eval_cluster;
     use serde_json::json;
 

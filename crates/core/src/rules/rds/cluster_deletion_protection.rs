@@ -16,7 +16,7 @@ pub struct Rds7;
 static META: RuleMeta = RuleMeta {
     id: "rds-cluster-deletion-protection",
     title: "RDS clusters should have deletion protection enabled",
-    severity: Severity::Low,
+    severity: Severity::Medium,
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.7"],
     gdpr: &["Art. 32(1)(b)", "Art. 32(1)(c)"],
@@ -47,6 +47,11 @@ impl Rule for Rds7 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn severity_is_medium_as_security_hub_rates_rds7() {
+        assert_eq!(META.severity, Severity::Medium);
+    }
     use crate::rules::test_support::{db, eval_cluster};
     use serde_json::json;
 

@@ -4,9 +4,10 @@
 //! (<https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-25>), AWS Config
 //! rule `rds-instance-default-admin-check` (no `validAdminUserNames`): NON_COMPLIANT when the
 //! administrator user name (`masterUsername`) is a default value, `admin` or `postgres`. FSBP
-//! does not apply the control to the `docdb` and `neptune` engines.
+//! does not apply the control to the `docdb` and `neptune` engines. Instances that belong to a DB
+//! cluster are NOT_APPLICABLE: their administrator is the cluster's, checked by RDS.24.
 
-use super::engine;
+use super::{engine, standalone};
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
@@ -46,6 +47,9 @@ impl Rule for Rds25 {
         if engine == "docdb" || engine == "neptune" {
             return Verdict::not_applicable(format!("RDS.25 does not apply to {engine}"));
         }
+        if let Err(v) = standalone(db, "RDS.25") {
+            return v;
+        }
         match db.master_username.get() {
             Some(name) if DEFAULT_ADMIN_NAMES.contains(&name.as_str()) => Verdict::failed(
                 format!("the administrator user name is the default {name:?}"),
@@ -69,7 +73,7 @@ mod tests {
             assert!(matches!(
                 eval(
                     &Rds25,
-                    json!({"engine": "postgres", "masterUsername": name})
+                    json!({"dBInstanceIdentifier": "db", "engine": "postgres", "masterUsername": name})
                 ),
                 Verdict::Failed { .. }
             ));
@@ -81,7 +85,7 @@ mod tests {
         assert!(matches!(
             eval(
                 &Rds25,
-                json!({"engine": "mysql", "masterUsername": "billing_admin"})
+                json!({"dBInstanceIdentifier": "db", "engine": "mysql", "masterUsername": "billing_admin"})
             ),
             Verdict::Passed { .. }
         ));
@@ -101,8 +105,17 @@ mod tests {
     #[test]
     fn unknown_inputs_are_undetermined() {
         assert_eq!(
-            eval(&Rds25, json!({"engine": "mysql"})),
+            eval(&Rds25, json!({"dBInstanceIdentifier": "db", "engine": "mysql"})),
             Verdict::undetermined(["masterUsername"])
         );
+    }
+
+    #[test]
+    fn cluster_members_are_not_applicable() {
+        let v = eval(
+            &Rds25,
+            json!({"dBInstanceIdentifier": "db-1", "engine": "aurora-mysql", "dBClusterIdentifier": "orders", "masterUsername": "admin"}),
+        );
+        assert!(matches!(v, Verdict::NotApplicable { .. }), "{v:?}");
     }
 }

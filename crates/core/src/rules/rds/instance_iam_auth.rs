@@ -6,6 +6,11 @@
 //! `iAMDatabaseAuthenticationEnabled` is false. The Config rule evaluates only the engines
 //! `mysql`, `postgres`, `aurora`, `aurora-mysql` and `aurora-postgresql`, and only instances that
 //! are available, backing-up, storage-optimization or storage-full; others are not applicable.
+//!
+//! `mariadb`: the Security Hub control page has been reported to list MariaDB among the evaluated
+//! engines, but the Config rule page (the evaluator Security Hub runs) lists only the five
+//! engines above. Vigil follows the Config rule: MariaDB instances are NOT_APPLICABLE (pinned by
+//! `mariadb_follows_the_config_rule`).
 
 use super::{engine, in_evaluated_state};
 use crate::resource::Resource;
@@ -89,6 +94,12 @@ mod tests {
             eval(&Rds10, item("aurora-mysql", true)),
             Verdict::Passed { .. }
         ));
+    }
+
+    #[test]
+    fn mariadb_follows_the_config_rule() {
+        let v = eval(&Rds10, item("mariadb", false));
+        assert!(matches!(v, Verdict::NotApplicable { .. }), "{v:?}");
     }
 
     #[test]

@@ -61,6 +61,19 @@ pub(crate) fn in_evaluated_state(db: &DbInstance, control: &str) -> Result<(), V
     }
 }
 
+/// `Ok(())` for an instance that belongs to no DB cluster. A member of a cluster (Aurora, or a
+/// Multi-AZ DB cluster) is not applicable to `control`, whose setting lives on the cluster;
+/// unknown membership is undetermined.
+pub(crate) fn standalone(db: &DbInstance, control: &str) -> Result<(), Verdict> {
+    match db.cluster_identifier.get() {
+        None => Err(Verdict::undetermined(["dBClusterIdentifier"])),
+        Some(Some(cluster)) => Err(Verdict::not_applicable(format!(
+            "the instance belongs to DB cluster {cluster}; {control} does not evaluate cluster members"
+        ))),
+        Some(None) => Ok(()),
+    }
+}
+
 /// The instance's engine, or the undetermined verdict when it is unknown.
 pub(crate) fn engine(db: &DbInstance) -> Result<&str, Verdict> {
     db.engine
