@@ -15,6 +15,7 @@ use crate::resource::Resource;
 use crate::rules::iam::{customer_policy_document, summary, verdict, Hit};
 use crate::rules::{iam_policy, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// IAM.21.
 pub struct Iam21;
@@ -26,6 +27,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Policy",
     controls: &["IAM.21"],
     gdpr: &["Art. 32(1)(b)", "Art. 25(2)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "no Allow statement of the default policy version has an Action or a NotAction of the form \"service:*\"; AWS managed policies and permissions boundaries are not applicable",
     rationale: "\"dynamodb:*\" or \"rds:*\" grants every current and future action of the service, including deleting tables, databases and backups, when the application usually needs a handful of reads and writes. Least privilege keeps a leaked credential or a buggy deployment from destroying data, and is what UK GDPR's data protection by design asks for.",
     remediation: "List the actions the workload uses (IAM Access Analyzer policy generation, or the 'Last accessed' tab in the IAM console) and replace \"service:*\" with them, e.g. dynamodb:GetItem and dynamodb:PutItem; a prefix wildcard such as ec2:Describe* is acceptable. CLI: aws iam create-policy-version --policy-arn <arn> --policy-document file://narrowed.json --set-as-default",
@@ -109,13 +111,17 @@ mod tests {
     fn allow_with_not_action_service_wildcard_fails() {
         let v = eval(
             &Iam21,
-            &customer(json!({"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]})),
+            &customer(
+                json!({"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}),
+            ),
         );
         assert!(matches!(v, Verdict::Failed { .. }), "{v:?}");
         // A NotAction without a service wildcard is not this control's case.
         let v = eval(
             &Iam21,
-            &customer(json!({"Statement": [{"Effect": "Allow", "NotAction": "iam:CreateUser", "Resource": "*"}]})),
+            &customer(
+                json!({"Statement": [{"Effect": "Allow", "NotAction": "iam:CreateUser", "Resource": "*"}]}),
+            ),
         );
         assert!(matches!(v, Verdict::Passed { .. }), "{v:?}");
     }

@@ -23,12 +23,13 @@
 
 use crate::lookups::lambda::FunctionPolicy;
 use crate::lookups::{LookupAnswer, LookupKey};
+use crate::policy::principal::Principal;
 use crate::policy::{Document, Effect, Statement};
 use crate::resource::Resource;
-use crate::policy::principal::Principal;
 use crate::rules::resource_policy::{guarded_by_fixed, verdict, GUARD_KEYS};
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// Lambda.1.
 pub struct Lambda1;
@@ -40,6 +41,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::Lambda::Function",
     controls: &["Lambda.1"],
     gdpr: &["Art. 5(1)(f)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "the function has no resource-based policy, or no Allow statement of it names a public principal (\"*\", {\"AWS\": \"*\"}, NotPrincipal) without a condition on aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID or similar with fixed values, and every statement allowing s3.amazonaws.com requires aws:SourceAccount",
     rationale: "A function policy with Principal \"*\" lets any AWS account in the world invoke your function: anyone can run your code, read what it returns, change the data it writes, and run up your bill. A permission for Amazon S3 without the source account is nearly as open: a bucket in someone else's account can trigger your function.",
     remediation: "Remove the public statement and grant invoke permission to named accounts or services only, with a SourceAccount or SourceArn condition for service principals. Console: Lambda > the function > Configuration > Permissions > Resource-based policy statements > delete or edit the statement. CLI: aws lambda remove-permission --function-name <name> --statement-id <sid>, then aws lambda add-permission --function-name <name> --statement-id s3-invoke --action lambda:InvokeFunction --principal s3.amazonaws.com --source-arn arn:aws:s3:::<bucket> --source-account <account-id>",
@@ -50,8 +52,7 @@ static META: RuleMeta = RuleMeta {
 /// a wildcard.
 fn public_principal(p: &Principal) -> bool {
     p.is_public()
-        || p
-            .entries()
+        || p.entries()
             .iter()
             .any(|e| e.value.trim().is_empty() || e.value.contains('*') || e.value.contains('?'))
 }

@@ -16,6 +16,7 @@
 use crate::resource::Resource;
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 use chrono::NaiveDate;
 
 /// When [`RUNTIMES`] was last reviewed.
@@ -102,6 +103,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::Lambda::Function",
     controls: &["Lambda.2"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecurityUpdateManagement),
     passes_when: "the function's language runtime is not past its Lambda deprecation date (dated data in the rule); container-image functions and OS-only runtimes (provided.*) are not applicable; an unknown runtime identifier is undetermined",
     rationale: "When Lambda deprecates a runtime, its language version and operating system stop getting security patches, while your function keeps running on them. Known vulnerabilities then stay open in code that handles your customers' requests and data.",
     remediation: "Upgrade the function's code to a current language version (for example Python 3.13 or Node.js 22), test it, then in the Lambda console choose the function, Code, Runtime settings, Edit, and pick the new runtime. CLI: aws lambda update-function-configuration --function-name <name> --runtime python3.13",
@@ -181,28 +183,47 @@ mod tests {
         for (id, d) in RUNTIMES {
             assert!(seen.insert(id), "{id} twice");
             if let Deprecation::On(date) = d {
-                assert!(NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(), "{id}: {date}");
+                assert!(
+                    NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+                    "{id}: {date}"
+                );
             }
         }
     }
 
     #[test]
     fn a_deprecated_runtime_fails() {
-        for old in ["python3.7", "nodejs16.x", "go1.x", "dotnet6", "python3.9", "nodejs18.x"] {
+        for old in [
+            "python3.7",
+            "nodejs16.x",
+            "go1.x",
+            "dotnet6",
+            "python3.9",
+            "nodejs18.x",
+        ] {
             assert!(matches!(at(old, TODAY), Verdict::Failed { .. }), "{old}");
         }
     }
 
     #[test]
     fn a_runtime_fails_from_its_deprecation_day() {
-        assert!(matches!(at("nodejs20.x", "2026-04-29T23:59:59Z"), Verdict::Passed { .. }));
-        assert!(matches!(at("nodejs20.x", "2026-04-30T00:00:00Z"), Verdict::Failed { .. }));
+        assert!(matches!(
+            at("nodejs20.x", "2026-04-29T23:59:59Z"),
+            Verdict::Passed { .. }
+        ));
+        assert!(matches!(
+            at("nodejs20.x", "2026-04-30T00:00:00Z"),
+            Verdict::Failed { .. }
+        ));
     }
 
     #[test]
     fn a_current_runtime_passes() {
         for current in ["python3.13", "nodejs22.x", "java21", "ruby3.4"] {
-            assert!(matches!(at(current, TODAY), Verdict::Passed { .. }), "{current}");
+            assert!(
+                matches!(at(current, TODAY), Verdict::Passed { .. }),
+                "{current}"
+            );
         }
     }
 
@@ -214,7 +235,10 @@ mod tests {
     #[test]
     fn os_only_runtimes_are_not_applicable() {
         for os in ["provided", "provided.al2", "provided.al2023"] {
-            assert!(matches!(at(os, TODAY), Verdict::NotApplicable { .. }), "{os}");
+            assert!(
+                matches!(at(os, TODAY), Verdict::NotApplicable { .. }),
+                "{os}"
+            );
         }
     }
 

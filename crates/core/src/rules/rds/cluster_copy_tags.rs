@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.16"],
     gdpr: &["Art. 5(2)", "Art. 30"],
+    cyber_essentials: None,
     passes_when: "CopyTagsToSnapshot is true on Aurora clusters; other engines are not applicable (RDS.47 and RDS.48 cover Multi-AZ DB clusters)",
     rationale: "Tags say who owns a database and what data it holds (for example a DataClassification tag). Snapshots that do not inherit them become anonymous copies of your data: nobody knows whether they hold personal data, who may delete them or how long to keep them.",
     remediation: "In the RDS console choose Databases, select the cluster, choose Modify, tick 'Copy tags to snapshots', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --copy-tags-to-snapshot --apply-immediately",
@@ -64,11 +65,17 @@ mod tests {
     #[test]
     fn off_fails_and_on_passes() {
         assert!(matches!(
-            eval_cluster(&Rds16, json!({"engine": "aurora-postgresql", "copyTagsToSnapshot": false})),
+            eval_cluster(
+                &Rds16,
+                json!({"engine": "aurora-postgresql", "copyTagsToSnapshot": false})
+            ),
             Verdict::Failed { .. }
         ));
         assert!(matches!(
-            eval_cluster(&Rds16, json!({"engine": "aurora-mysql", "copyTagsToSnapshot": true})),
+            eval_cluster(
+                &Rds16,
+                json!({"engine": "aurora-mysql", "copyTagsToSnapshot": true})
+            ),
             Verdict::Passed { .. }
         ));
     }
@@ -88,8 +95,14 @@ mod tests {
     #[test]
     fn multi_az_db_clusters_are_not_applicable() {
         for engine in ["postgres", "mysql", "neptune"] {
-            let v = eval_cluster(&Rds16, json!({"engine": engine, "copyTagsToSnapshot": false}));
-            assert!(matches!(v, Verdict::NotApplicable { .. }), "{engine}: {v:?}");
+            let v = eval_cluster(
+                &Rds16,
+                json!({"engine": engine, "copyTagsToSnapshot": false}),
+            );
+            assert!(
+                matches!(v, Verdict::NotApplicable { .. }),
+                "{engine}: {v:?}"
+            );
         }
     }
 }

@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.7"],
     gdpr: &["Art. 32(1)(b)", "Art. 32(1)(c)"],
+    cyber_essentials: None,
     passes_when: "DeletionProtection is true",
     rationale: "Deletion protection stops anyone, including a mistaken script or a stolen key, from deleting the whole cluster in one call: it must first be switched off on purpose.",
     remediation: "In the RDS console choose Databases, select the cluster, choose Modify, tick 'Enable deletion protection', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --deletion-protection --apply-immediately",

@@ -11,6 +11,7 @@ use super::{engine, standalone};
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.25.
 pub struct Rds25;
@@ -25,6 +26,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &["RDS.25"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "MasterUsername is neither admin nor postgres; DocumentDB and Neptune are not applicable",
     rationale: "Attackers who try to log in to a database guess the default administrator names first. With a name of your own they have to guess both the name and the password.",
     remediation: "The administrator name cannot be changed in place: take a snapshot, restore it (or create a new instance) with a custom master username, move the application over, then delete the old instance. CLI: aws rds create-db-instance --db-instance-identifier <new name> --master-username <custom name> --manage-master-user-password ... (then migrate the data)",
@@ -105,7 +107,10 @@ mod tests {
     #[test]
     fn unknown_inputs_are_undetermined() {
         assert_eq!(
-            eval(&Rds25, json!({"dBInstanceIdentifier": "db", "engine": "mysql"})),
+            eval(
+                &Rds25,
+                json!({"dBInstanceIdentifier": "db", "engine": "mysql"})
+            ),
             Verdict::undetermined(["masterUsername"])
         );
     }

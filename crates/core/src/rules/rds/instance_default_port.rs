@@ -15,6 +15,7 @@ use super::{engine, standalone};
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.23.
 pub struct Rds23;
@@ -26,6 +27,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &["RDS.23"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "the endpoint port differs from the engine's default (3306 MySQL/MariaDB/Aurora MySQL, 5432 PostgreSQL/Aurora PostgreSQL, 1521 Oracle, 1433 SQL Server)",
     rationale: "Automated scanners look for databases on their well-known ports. A different port does not replace security groups and strong passwords, but it keeps the database out of the cheapest, noisiest attacks.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Connectivity > Additional configuration set a different Database port, then apply (applications must use the new port). CLI: aws rds modify-db-instance --db-instance-identifier <name> --db-port-number <port> --apply-immediately",
@@ -129,7 +131,10 @@ mod tests {
     #[test]
     fn unknown_inputs_are_undetermined() {
         assert_eq!(
-            eval(&Rds23, json!({"dBInstanceIdentifier": "db", "engine": "postgres"})),
+            eval(
+                &Rds23,
+                json!({"dBInstanceIdentifier": "db", "engine": "postgres"})
+            ),
             Verdict::undetermined(["endpoint.port"])
         );
         assert_eq!(
@@ -138,7 +143,10 @@ mod tests {
         );
         // Cluster membership unknown (an item that is not a full description).
         assert_eq!(
-            eval(&Rds23, json!({"engine": "postgres", "endpoint": {"port": 5432}})),
+            eval(
+                &Rds23,
+                json!({"engine": "postgres", "endpoint": {"port": 5432}})
+            ),
             Verdict::undetermined(["dBClusterIdentifier"])
         );
     }

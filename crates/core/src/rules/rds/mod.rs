@@ -29,6 +29,7 @@ pub mod instance_postgres_in_transit;
 pub mod instance_public_access;
 pub mod instance_sqlserver_in_transit;
 pub mod instance_storage_encrypted;
+pub mod log_exports;
 pub mod proxy_debug_logging;
 pub mod proxy_tls;
 pub mod snapshot_encrypted;
