@@ -163,6 +163,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &dynamodb::table_resource_policy::TableResourcePolicy,
     &kms::key_not_pending_deletion::Kms3,
     &kms::key_rotation::Kms4,
+    &kms::key_policy_public::Kms5,
     &secretsmanager::secret_rotation_enabled::SecretsManager1,
     &secretsmanager::secret_rotation_succeeds::SecretsManager2,
     &secretsmanager::secret_unused::SecretsManager3,
