@@ -6,6 +6,7 @@
 
 use crate::observation::Origin;
 use crate::resource::ResourceRef;
+use crate::standards;
 use crate::vocabulary::{RuleMeta, Severity, Status};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -79,17 +80,30 @@ pub fn control_url(control: &str) -> Option<String> {
     ))
 }
 
-/// `Compliance.RelatedRequirements`: the FSBP controls and the UK GDPR articles.
+/// `Compliance.RelatedRequirements`: the rule's FSBP controls (only those really in FSBP), its
+/// UK GDPR articles and its UK Cyber Essentials control.
 pub fn related_requirements(rule: &RuleMeta) -> Vec<String> {
     rule.controls
         .iter()
+        .filter(|c| standards::is_fsbp(c))
         .map(|c| format!("{FSBP}/{c}"))
         .chain(rule.gdpr.iter().map(|a| format!("UK GDPR {a}")))
+        .chain(rule.cyber_essentials.map(|ce| ce.requirement()))
+        .collect()
+}
+
+/// `Compliance.AssociatedStandards`: the standards that include the rule's control.
+pub fn associated_standards(rule: &RuleMeta) -> Vec<AssociatedStandard> {
+    standards::of_rule(rule)
+        .into_iter()
+        .map(|s| AssociatedStandard {
+            standards_id: s.standards_id().to_string(),
+        })
         .collect()
 }
 
 fn finding_type(rule: &RuleMeta) -> &'static str {
-    if rule.controls.is_empty() {
+    if !rule.controls.iter().any(|c| standards::is_fsbp(c)) {
         "Software and Configuration Checks/AWS Security Best Practices"
     } else {
         "Software and Configuration Checks/Industry and Regulatory Standards/AWS-Foundational-Security-Best-Practices"
@@ -169,8 +183,22 @@ pub struct FindingResource {
 pub struct Compliance {
     /// `PASSED`, `FAILED` or `NOT_AVAILABLE`.
     pub status: String,
-    /// The FSBP controls and UK GDPR articles.
+    /// The FSBP controls, UK GDPR articles and UK Cyber Essentials control.
     pub related_requirements: Vec<String>,
+    /// The Security Hub control the rule implements (none for Vigil's own rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_control_id: Option<String>,
+    /// The standards that include that control.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associated_standards: Vec<AssociatedStandard>,
+}
+
+/// `Compliance.AssociatedStandards[]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociatedStandard {
+    /// e.g. `standards/aws-foundational-security-best-practices/v/1.0.0`.
+    pub standards_id: String,
 }
 
 /// An ASFF finding, serialised with ASFF's field names.
@@ -290,6 +318,8 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
         compliance: Compliance {
             status: compliance.to_string(),
             related_requirements: related_requirements(rule),
+            security_control_id: rule.controls.first().map(|c| c.to_string()),
+            associated_standards: associated_standards(rule),
         },
         record_state: match record_state {
             RecordState::Active => "ACTIVE",
@@ -373,6 +403,41 @@ mod tests {
             f["Remediation"]["Recommendation"]["Url"],
             "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-2"
         );
+    }
+
+    #[test]
+    fn compliance_carries_the_control_id_its_standards_and_cyber_essentials() {
+        let f = render(Status::Failed);
+        assert_eq!(f["Compliance"]["SecurityControlId"], "RDS.2");
+        let ids: Vec<&str> = f["Compliance"]["AssociatedStandards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["StandardsId"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "standards/aws-foundational-security-best-practices/v/1.0.0",
+                "standards/cis-aws-foundations-benchmark/v/3.0.0",
+                "standards/nist-800-53/v/5.0.0",
+                "standards/pci-dss/v/4.0.1"
+            ]
+        );
+        let reqs = f["Compliance"]["RelatedRequirements"].as_array().unwrap();
+        assert!(reqs.contains(&json!("UK Cyber Essentials v3.3: Firewalls")));
+    }
+
+    #[test]
+    fn a_control_outside_fsbp_is_not_labelled_fsbp() {
+        let kms4 = by_id("kms-key-rotation").unwrap().meta();
+        assert!(!related_requirements(kms4)
+            .iter()
+            .any(|r| r.starts_with(FSBP)));
+        assert!(!finding_type(kms4).contains("Foundational"));
+        assert!(associated_standards(kms4)
+            .iter()
+            .all(|s| !s.standards_id.contains("foundational")));
     }
 
     #[test]

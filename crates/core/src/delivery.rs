@@ -26,6 +26,7 @@ pub static RETIRED: RuleMeta = RuleMeta {
     resource_type: "",
     controls: &[],
     gdpr: &[],
+    cyber_essentials: None,
     passes_when: "",
     rationale: "Vigil no longer evaluates this rule, so its finding is archived.",
     remediation: "Nothing to do: the rule was removed from Vigil's catalogue.",

@@ -32,6 +32,7 @@ pub mod rules;
 pub mod secrets;
 pub mod settings;
 pub mod sources;
+pub mod standards;
 pub mod state;
 pub mod storage;
 pub mod verdict;

@@ -7,6 +7,7 @@
 use crate::asff;
 use crate::observation::Provenance;
 use crate::resource::ResourceRef;
+use crate::standards;
 use crate::vocabulary::{RuleMeta, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,11 +55,37 @@ fn ascii_subject(text: &str) -> String {
     asff::truncate(&clean, SUBJECT_MAX)
 }
 
+/// `<rule id>; Security Hub <control> (FSBP, NIST 800-53 r5)`, or `(Vigil practice)`: a control
+/// is labelled with the standards that really include it, never FSBP by default.
 fn controls_text(rule: &RuleMeta) -> String {
     if rule.controls.is_empty() {
-        format!("{} (Vigil practice)", rule.id)
+        return format!("{} (Vigil practice)", rule.id);
+    }
+    let standards: Vec<&str> = standards::of_rule(rule)
+        .into_iter()
+        .map(|s| s.short())
+        .collect();
+    let label = if standards.is_empty() {
+        "in no standard Vigil reports".to_string()
     } else {
-        format!("{}; FSBP {}", rule.id, rule.controls.join(", "))
+        standards.join(", ")
+    };
+    format!(
+        "{}; Security Hub {} ({label})",
+        rule.id,
+        rule.controls.join(", ")
+    )
+}
+
+/// The UK line of an alert: GDPR articles, and the Cyber Essentials control where one applies.
+fn uk_line(rule: &RuleMeta) -> String {
+    match rule.cyber_essentials {
+        Some(ce) => format!(
+            "UK GDPR: {}\nUK Cyber Essentials: {}",
+            rule.gdpr.join(", "),
+            ce.label()
+        ),
+        None => format!("UK GDPR: {}", rule.gdpr.join(", ")),
     }
 }
 
@@ -140,7 +167,7 @@ pub fn failing(
          Rule: {title} ({controls})\n\
          Severity: {severity}\n\n\
          Why it matters: {rationale}\n\
-         UK GDPR: {gdpr}\n\n\
+         {uk}\n\n\
          How to fix it: {remediation}\n\n\
          {who}\n\
          Resource: {arn}\n\
@@ -151,7 +178,7 @@ pub fn failing(
         title = rule.title,
         controls = controls_text(rule),
         rationale = rule.rationale,
-        gdpr = rule.gdpr.join(", "),
+        uk = uk_line(rule),
         remediation = rule.remediation,
         who = who_line(o),
         arn = r.arn,
@@ -302,6 +329,8 @@ mod tests {
             "aws rds modify-db-instance",
             "Changed by",
             "Art. 32",
+            "UK Cyber Essentials: Firewalls",
+            "Security Hub RDS.2 (FSBP, CIS v3.0.0, NIST 800-53 r5, PCI DSS v4.0.1)",
         ] {
             assert!(a.body.contains(part), "missing {part:?} in\n{}", a.body);
         }
