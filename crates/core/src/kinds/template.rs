@@ -142,11 +142,45 @@ fn the_cloudtrail_rules_route_exactly_the_descriptors_calls() {
     for c in calls() {
         assert!(
             routed.contains(&(c.call.event_source, c.call.event_name)),
-            "no CloudTrail rule in template.yaml routes {} {} ({})",
+            "no CloudTrail rule in template.yaml routes {} {} ({}); its rule's eventName \
+             should read:\n{}",
             c.call.event_source,
             c.call.event_name,
-            c.kind.type_name
+            c.kind.type_name,
+            event_names_yaml(c.call.event_source)
         );
+    }
+}
+
+/// The `eventName` list of a service's CloudTrail rule, generated from the descriptors, as
+/// template.yaml writes it.
+fn event_names_yaml(event_source: &str) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for c in calls().filter(|c| c.call.event_source == event_source) {
+        if !names.contains(&c.call.event_name) {
+            names.push(c.call.event_name);
+        }
+    }
+    names
+        .iter()
+        .map(|n| format!("            - {n}\n"))
+        .collect()
+}
+
+#[test]
+fn the_generated_event_names_are_the_templates() {
+    // The generator the failure message above relies on agrees with the template as it is.
+    let template = yaml::parse(TEMPLATE);
+    for (name, pattern) in rules_for(&template, CLOUDTRAIL_API_CALL) {
+        let source = pattern.at(&["detail", "eventSource"]).unwrap().strings()[0];
+        let listed: String = pattern
+            .at(&["detail", "eventName"])
+            .unwrap()
+            .strings()
+            .iter()
+            .map(|n| format!("            - {n}\n"))
+            .collect();
+        assert_eq!(listed, event_names_yaml(source), "{name}");
     }
 }
 

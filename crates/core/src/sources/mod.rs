@@ -4,9 +4,11 @@
 //! CloudTrail reader. Both end in the same [`Observation`]; an event Vigil has no business with
 //! becomes [`Parsed::Ignored`] with a reason, and broken input an [`InputError`].
 
+pub mod actor;
 pub mod cloudtrail;
 pub mod config_item;
 pub mod envelope;
+mod naming;
 
 use crate::error::InputError;
 use crate::observation::Observation;
