@@ -6,6 +6,8 @@
 
 pub mod actor;
 pub mod cloudtrail;
+#[cfg(test)]
+mod cloudtrail_samples;
 pub mod config_item;
 pub mod envelope;
 mod naming;
