@@ -213,6 +213,23 @@ pub struct Provenance {
 }
 
 impl Observation {
+    /// The observation with a global resource (IAM) filed under `region` when one is given:
+    /// AWS Config delivers IAM items in the region that records global resources and IAM's
+    /// CloudTrail calls arrive from us-east-1, and both must name one resource.
+    pub fn with_global_region(mut self, region: Option<&str>) -> Self {
+        if let Some(region) = region {
+            if self
+                .resource
+                .resource_type
+                .as_str()
+                .starts_with("AWS::IAM::")
+            {
+                self.resource.region = region.to_string();
+            }
+        }
+        self
+    }
+
     /// The observation's provenance.
     pub fn provenance(&self) -> Provenance {
         Provenance {

@@ -374,3 +374,29 @@ async fn a_call_that_needs_a_describe_offline_is_skipped_and_erases_nothing() {
     assert_eq!(p.store().contents(), before);
     assert!(p.deliverer().take().alerts.is_empty());
 }
+
+#[tokio::test]
+async fn an_iam_call_from_us_east_1_and_the_config_item_are_one_role_in_the_home_region() {
+    let settings = Settings {
+        global_region: Some("eu-west-2".into()),
+        ..Settings::default()
+    };
+    let p = Pipeline::new(
+        MemoryStore::new(),
+        OfflineResolver,
+        Recorder::default(),
+        settings,
+    );
+    let item = sample("config/iam/role-trust-public.json");
+    let call = sample("cloudtrail/iam/create-role-trust-public.json");
+    assert_eq!(call["detail"]["awsRegion"], "us-east-1");
+    p.run_event(&item, now()).await.unwrap();
+    let report = p.run_event(&call, now()).await.unwrap();
+    assert_eq!(report.resource.as_ref().unwrap().region, "eu-west-2");
+    let stored = p.store().contents();
+    assert_eq!(stored.resources.len(), 1, "{:?}", stored.resources.keys());
+    // Without a home region (the CLI), the call stays where it was made.
+    let p = pipeline(Recorder::default());
+    let report = p.run_event(&call, now()).await.unwrap();
+    assert_eq!(report.resource.as_ref().unwrap().region, "us-east-1");
+}
