@@ -55,8 +55,8 @@ pub const SECURITY_GROUP: Kind = Kind {
 /// A VPC endpoint call names the endpoint by its id. EC2 records these newer calls under the
 /// request's and response's own names (`CreateVpcEndpointResponse.vpcEndpoint.vpcEndpointId`,
 /// `ModifyVpcEndpointRequest.VpcEndpointId`, and `DeleteVpcEndpointsRequest.VpcEndpointId` as a
-/// `{"tag", "content"}` list member when one endpoint is deleted). A delete of several endpoints
-/// in one call names a list, which is reported as malformed for now.
+/// `{"tag", "content"}` list member). A delete of several endpoints in one call is reported as not
+/// evaluated (one event is one observation); AWS Config's items report each deletion.
 const ENDPOINT_NAMING: Naming = Naming {
     wrapper: None,
     name: &[

@@ -84,6 +84,15 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
     let event_id = d.opt_str("eventID")?.unwrap_or(envelope.id);
 
     let parts = CallParts::of(d, spec.call.naming.wrapper)?;
+    if let Some(n) = parts.several(spec.call.naming.name) {
+        return Ok(Parsed::ignored(
+            format!(
+                "{event_name} acts on {n} {}s in one call and Vigil reads one resource per call: AWS Config's items (or the sweep) report each of them",
+                spec.kind.noun
+            ),
+            None,
+        ));
+    }
     let (resource, arn_known) = resource_ref(spec, &parts, account, region)?;
     let kind = spec.kind;
     let state = match spec.call.effect {

@@ -202,3 +202,25 @@ fn a_table_call_is_named_by_its_resource_arn_and_a_create_describes_the_table() 
     };
     assert_eq!(t.deletion_protection, Fact::Known(false));
 }
+
+#[test]
+fn a_delete_of_several_endpoints_in_one_call_is_reported_not_misread() {
+    let mut v = sample("ec2/delete-vpc-endpoints.json");
+    v["detail"]["requestParameters"]["DeleteVpcEndpointsRequest"]["VpcEndpointId"] = json!([
+        {"tag": 1, "content": "vpce-0a1b2c3d4e5f60718"},
+        {"tag": 2, "content": "vpce-0f1e2d3c4b5a69788"}
+    ]);
+    let Parsed::Ignored { reason, .. } = parse_event(&v).unwrap() else {
+        panic!()
+    };
+    assert!(reason.contains("2 VPC endpoints"), "{reason}");
+    // A list of one names its one endpoint.
+    v["detail"]["requestParameters"]["DeleteVpcEndpointsRequest"]["VpcEndpointId"] =
+        json!([{"tag": 1, "content": "vpce-0a1b2c3d4e5f60718"}]);
+    let o = observe(&v);
+    assert_eq!(
+        o.resource.arn,
+        "arn:aws:ec2:eu-west-2:123456789012:vpc-endpoint/vpce-0a1b2c3d4e5f60718"
+    );
+    assert_eq!(o.state, ObservedState::Deleted);
+}

@@ -88,6 +88,31 @@ impl<'v> CallParts<'v> {
         }
     }
 
+    /// How many resources the call names at the first of `places` that names several (a list
+    /// of more than one where a name is looked for): one event is one observation, so such a
+    /// call is reported, not misread.
+    pub(super) fn several(&self, places: &[Place]) -> Option<usize> {
+        places.iter().find_map(|place| {
+            let (root, path) = match place {
+                Place::Response(path) => (self.described?, *path),
+                Place::Request(path) => (self.request?, *path),
+                Place::Caller { .. } => return None,
+            };
+            let mut value = root.value;
+            for key in path {
+                match value {
+                    Value::Array(items) if items.len() > 1 => return Some(items.len()),
+                    Value::Array(items) => value = items.first()?.get(*key)?,
+                    other => value = other.get(*key)?,
+                }
+            }
+            match value {
+                Value::Array(items) if items.len() > 1 => Some(items.len()),
+                _ => None,
+            }
+        })
+    }
+
     fn first(&self, places: &[Place]) -> Result<Option<&'v str>, InputError> {
         for place in places {
             if let Some(found) = self.find(place)? {
@@ -188,6 +213,13 @@ fn string_at<'v>(root: Option<Root<'v>>, path: &[&str]) -> Result<Option<&'v str
     };
     let mut value = root.value;
     for key in path {
+        // A list of one names its one member (EC2 writes `DeleteVpcEndpoints`' ids as a list);
+        // a longer one is caught by `CallParts::several` before naming.
+        if let Value::Array(items) = value {
+            if let [only] = items.as_slice() {
+                value = only;
+            }
+        }
         let Value::Object(map) = value else {
             return Err(InputError::invalid(at, "a JSON object", kind_of(value)));
         };
