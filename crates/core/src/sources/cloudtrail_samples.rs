@@ -224,3 +224,21 @@ fn a_delete_of_several_endpoints_in_one_call_is_reported_not_misread() {
     );
     assert_eq!(o.state, ObservedState::Deleted);
 }
+
+#[test]
+fn a_secret_value_in_a_request_goes_nowhere() {
+    // CloudTrail may record what a caller sent; Vigil reads names from requests, never values.
+    let mut v = sample("secretsmanager/cancel-rotate-secret.json");
+    v["detail"]["eventName"] = json!("CreateSecret");
+    v["detail"]["requestParameters"] =
+        json!({"name": "prod/billing-db", "secretString": "planted-secret-value-8812"});
+    let parsed = parse_event(&v).unwrap();
+    assert!(!format!("{parsed:?}").contains("planted-secret-value-8812"));
+    // A secret string where a name is looked for is an error naming the field, not the value.
+    v["detail"]["requestParameters"] =
+        json!({"name": {"secretString": "planted-secret-value-8812"}});
+    v["detail"]["responseElements"] = Value::Null;
+    let err = parse_event(&v).unwrap_err().to_string();
+    assert!(!err.contains("planted-secret-value-8812"), "{err}");
+    assert!(err.contains("requestParameters.name"), "{err}");
+}
