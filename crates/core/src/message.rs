@@ -283,7 +283,11 @@ mod tests {
     }
 
     fn failing_alert() -> Alert {
-        let o = observation();
+        failing_alert_for(&observation())
+    }
+
+    /// The public-access alert for the observation's resource.
+    fn failing_alert_for(o: &Observation) -> Alert {
         let ObservedState::Present(resource) = &o.state else {
             panic!()
         };
@@ -368,27 +372,7 @@ mod tests {
     fn without_an_actor_the_alert_says_config_does_not_say_who() {
         let mut o = observation();
         o.origin.actor = None;
-        let ObservedState::Present(resource) = &o.state else {
-            panic!()
-        };
-        let outcome = evaluate(
-            resource,
-            &Settings::default(),
-            &crate::lookups::Lookups::none(),
-        )
-        .into_iter()
-        .find(|x| x.rule.id == "rds-instance-public-access")
-        .unwrap();
-        let a = failing(
-            &o.resource,
-            &o.provenance(),
-            AlertRule {
-                id: outcome.rule.id,
-                meta: outcome.rule,
-            },
-            outcome.severity,
-            &outcome.verdict.reason(),
-        );
+        let a = failing_alert_for(&o);
         assert!(
             a.body
                 .starts_with("Vigil found a problem with RDS database billing-db"),
