@@ -93,6 +93,11 @@ fn rest_and_v2_stage_calls_of_one_name_are_told_apart_by_their_api_id() {
         o.resource.arn,
         "arn:aws:apigateway:eu-west-2::/apis/w1s2k3t4u5/stages/prod"
     );
+    // The stage's API id comes from the ARN the call builds, as from a Config item's.
+    let ObservedState::Present(Resource::V2Stage(stage)) = &o.state else {
+        panic!("{:?}", o.state)
+    };
+    assert_eq!(stage.api_id, Fact::Known("w1s2k3t4u5".into()));
     let mut v = sample("apigateway/create-stage-v2-no-logging.json");
     let request = v["detail"]["requestParameters"].as_object_mut().unwrap();
     let id = request.remove("apiId").unwrap();
@@ -112,12 +117,17 @@ fn rest_and_v2_stage_calls_of_one_name_are_told_apart_by_their_api_id() {
 }
 
 #[test]
-fn a_rest_stage_gets_its_api_id_from_the_arn_the_call_builds() {
+fn a_rest_stage_call_has_the_stage_described_and_never_passes_on_missing_variables() {
     let o = observe(&sample("apigateway/update-stage-tracing-off.json"));
-    let ObservedState::Present(Resource::RestStage(s)) = o.state else {
-        panic!("{:?}", o.state)
-    };
-    assert_eq!(s.rest_api_id, Fact::Known("a1b2c3d4e5".into()));
+    assert_eq!(
+        o.resource.arn,
+        "arn:aws:apigateway:eu-west-2::/restapis/a1b2c3d4e5/stages/prod"
+    );
+    assert!(
+        matches!(o.state, ObservedState::NeedsFetch { .. }),
+        "{:?}",
+        o.state
+    );
 }
 
 #[test]
