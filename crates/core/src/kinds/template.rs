@@ -185,7 +185,8 @@ fn the_generated_event_names_are_the_templates() {
 }
 
 /// The resource a kind's describe permission must cover, as the template writes it: the ARN
-/// its calls build, with `*` for the name (`!Sub arn:${AWS::Partition}:rds:…:db:*`).
+/// its calls build, with `*` for the name and the parent's id
+/// (`!Sub arn:${AWS::Partition}:rds:…:db:*`).
 fn describe_resource(kind: &Kind) -> Option<String> {
     let pattern = kind.calls.first()?.naming.arn_pattern;
     Some(
@@ -193,7 +194,8 @@ fn describe_resource(kind: &Kind) -> Option<String> {
             .replace("{partition}", "${AWS::Partition}")
             .replace("{region}", "${AWS::Region}")
             .replace("{account}", "${AWS::AccountId}")
-            .replace("{name}", "*"),
+            .replace("{name}", "*")
+            .replace("{parent}", "*"),
     )
 }
 
