@@ -72,7 +72,7 @@ pub fn render_finding(resource: &ResourceRef, intent: &FindingIntent) -> asff::F
         first_seen: intent.first_seen,
         now: intent.decided_at,
         record_state: intent.record_state,
-        origin: &intent.provenance.origin,
+        provenance: &intent.provenance,
     })
 }
 

@@ -136,6 +136,7 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         observation: Observation,
         now: DateTime<Utc>,
     ) -> Result<Report, PipelineError> {
+        let observation = observation.with_global_region(self.settings.global_region.as_deref());
         let arn = observation.resource.arn.clone();
         let observation = match self.resolver.resolve(observation).await {
             Ok(Resolution::Resolved(o)) => o,
