@@ -72,6 +72,19 @@ impl AwsResolver {
 
 impl Resolver for AwsResolver {
     async fn resolve(&self, observation: Observation) -> Result<Resolution, BoxError> {
+        // A CloudTrail call that needs its resource described, of a kind the shell cannot
+        // describe yet: not evaluated (the stored verdicts stand, the rules it affects are
+        // undetermined), rather than a failed invocation retried into the dead-letter queue.
+        if let ObservedState::NeedsFetch { reason } = &observation.state {
+            if observation.origin.kind == SourceKind::CloudTrail
+                && !describe::has_describe(&observation.resource.resource_type)
+            {
+                return Ok(Resolution::Unavailable {
+                    reason: reason.clone(),
+                    resource: observation.resource,
+                });
+            }
+        }
         Ok(Resolution::Resolved(
             AwsResolver::resolve(self, observation).await?,
         ))

@@ -70,6 +70,9 @@ pub fn text(reports: &[Report]) -> String {
                     let _ = writeln!(out, "    {:<14} {}", "", f.reason);
                 }
             }
+            for w in &r.warnings {
+                let _ = writeln!(out, "    {:<14} {w}", "WARNING");
+            }
             for u in &r.undetermined {
                 let _ = writeln!(
                     out,
@@ -119,9 +122,18 @@ pub fn rules(markdown: bool, json: bool) -> Result<String> {
     for rule in CATALOGUE {
         let m = rule.meta();
         if json {
+            let standards: Vec<&str> = vigil_core::standards::of_rule(m)
+                .into_iter()
+                .map(|s| s.name())
+                .collect();
             let line = serde_json::json!({
                 "rule": m.id, "title": m.title, "severity": m.severity, "resource_type": m.resource_type,
-                "controls": m.controls, "gdpr": m.gdpr, "passes_when": m.passes_when,
+                "controls": m.controls,
+                "security_control_id": m.controls.first(),
+                "standards": standards,
+                "gdpr": m.gdpr,
+                "cyber_essentials": m.cyber_essentials.map(|ce| ce.label()),
+                "passes_when": m.passes_when,
                 "rationale": m.rationale, "remediation": m.remediation, "source": m.source,
             });
             writeln!(out, "{}", serde_json::to_string(&line)?)?;

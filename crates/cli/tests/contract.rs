@@ -105,10 +105,11 @@ fn a_compliant_resource_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     let docs = lines(&out);
     // One finding per DB instance rule that reaches a verdict: RDS.2, 3, 5, 6, 8, 9, 10, 11, 13,
-    // 17, 18, 23, 25 and the engine standard-support rule (PostgreSQL 16) pass; RDS.39 (MySQL),
-    // RDS.41 (SQL Server) and data residency (no allowed regions configured) are not applicable; RDS.38 needs a parameter-group lookup the offline CLI cannot make, so it is
+    // 17, 18, 23, 25, 36 and the engine standard-support rule (PostgreSQL 16) pass; RDS.39 (MySQL),
+    // RDS.40 and RDS.41 (SQL Server) and data residency (no allowed regions configured) are not
+    // applicable; RDS.38 needs a parameter-group lookup the offline CLI cannot make, so it is
     // undetermined and not a finding.
-    assert_eq!(docs[0]["findings"].as_array().unwrap().len(), 17);
+    assert_eq!(docs[0]["findings"].as_array().unwrap().len(), 19);
 }
 
 #[test]
@@ -232,7 +233,97 @@ fn text_output_lists_failing_first_with_a_summary() {
         "the failing resource comes first:\n{text}"
     );
     assert!(
-        text.contains("2 resource(s): 9 failing, 19 passing"),
+        text.contains("2 resource(s): 10 failing, 20 passing"),
         "{text}"
     );
+}
+
+#[test]
+fn a_field_of_the_wrong_type_is_a_warning_not_an_error() {
+    let text =
+        std::fs::read_to_string(events_dir().join("config/rds/db-instance-insecure.json")).unwrap();
+    let mut event: Value = serde_json::from_str(&text).unwrap();
+    event["detail"]["configurationItem"]["configuration"]["publiclyAccessible"] =
+        Value::String("false".into());
+    let out = vigil(
+        &["evaluate", "--format", "json", "--no-state", "-"],
+        &event.to_string(),
+    );
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    assert_shape(doc);
+    assert!(doc["error"].is_null(), "{doc}");
+    assert_eq!(
+        doc["warnings"][0]["field"],
+        "detail.configurationItem.configuration.publiclyAccessible"
+    );
+    assert!(doc["warnings"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("a string"));
+    assert!(doc["undetermined"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["rule"] == "rds-instance-public-access"));
+    assert!(!doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "rds-instance-public-access"));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the item's other failures remain"
+    );
+    // Without odd fields the report has no `warnings` at all (the field is optional).
+    let out = vigil(&["evaluate", "--format", "json", "--no-state", "-"], &text);
+    assert!(lines(&out)[0].get("warnings").is_none());
+    // The text report says which field was ignored.
+    let out = vigil(&["evaluate", "--no-state", "-"], &event.to_string());
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("WARNING") && shown.contains("configuration.publiclyAccessible"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn rules_json_gives_control_standards_gdpr_and_cyber_essentials_per_rule() {
+    let out = vigil(&["rules", "--format", "json"], "");
+    assert!(out.status.success());
+    let docs = lines(&out);
+    let rule = |id: &str| {
+        docs.iter()
+            .find(|d| d["rule"] == id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+            .clone()
+    };
+    for d in &docs {
+        for key in [
+            "security_control_id",
+            "standards",
+            "gdpr",
+            "cyber_essentials",
+        ] {
+            assert!(d.get(key).is_some(), "{key} missing: {d}");
+        }
+        assert!(!d["gdpr"].as_array().unwrap().is_empty(), "{d}");
+    }
+    let rds2 = rule("rds-instance-public-access");
+    assert_eq!(rds2["security_control_id"], "RDS.2");
+    assert!(rds2["standards"].as_array().unwrap().contains(&Value::from(
+        "AWS Foundational Security Best Practices v1.0.0"
+    )));
+    assert_eq!(rds2["cyber_essentials"], "Firewalls");
+    let kms4 = rule("kms-key-rotation");
+    assert!(
+        !kms4["standards"].as_array().unwrap().contains(&Value::from(
+            "AWS Foundational Security Best Practices v1.0.0"
+        ))
+    );
+    let own = rule("iam-role-trust-not-public");
+    assert!(own["security_control_id"].is_null());
+    assert_eq!(own["cyber_essentials"], "User access control");
 }

@@ -4,8 +4,9 @@
 //! re-import updates the same finding instead of adding one. The `ProductArn` is the account's
 //! default product, which any account may import to without a partner integration.
 
-use crate::observation::Origin;
+use crate::observation::Provenance;
 use crate::resource::ResourceRef;
+use crate::standards;
 use crate::vocabulary::{RuleMeta, Severity, Status};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
@@ -46,8 +47,45 @@ pub struct FindingInput<'a> {
     pub now: DateTime<Utc>,
     /// Live or archived.
     pub record_state: RecordState,
-    /// Where the observation came from.
-    pub origin: &'a Origin,
+    /// When and where the observation came from, and who made the change.
+    pub provenance: &'a Provenance,
+}
+
+/// The longest value Security Hub accepts in a `ProductFields` entry.
+const PRODUCT_FIELD_MAX: usize = 2048;
+
+/// Who made the change, from where and how, as `ProductFields` entries: a field
+/// `BatchImportFindings` may update on every import (unlike `Note`, which it may not change once
+/// the finding exists). Empty when the source does not say (AWS Config items).
+pub fn actor_fields(provenance: &Provenance) -> BTreeMap<String, String> {
+    let mut fields = BTreeMap::new();
+    let Some(actor) = &provenance.origin.actor else {
+        return fields;
+    };
+    let mut put = |key: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            fields.insert(format!("vigil/{key}"), truncate(&v, PRODUCT_FIELD_MAX));
+        }
+    };
+    put("Actor", Some(actor.who()));
+    put("ActorType", actor.identity_type.clone());
+    put("ActorArn", actor.arn.clone());
+    put("ActorRole", actor.session_issuer.clone());
+    put("ActorAccount", actor.account_id.clone());
+    put("ActorMfa", actor.mfa.map(|m| m.to_string()));
+    put("ActorInvokedBy", actor.invoked_by.clone());
+    put("SourceIp", actor.source_ip.clone());
+    put("UserAgent", actor.user_agent.clone());
+    put(
+        "EventTime",
+        Some(
+            provenance
+                .captured_at
+                .to_rfc3339_opts(SecondsFormat::Secs, true),
+        ),
+    );
+    put("Call", Some(provenance.origin.what.clone()));
+    fields
 }
 
 /// The finding's `Id`: one per account, region, rule and resource.
@@ -79,17 +117,30 @@ pub fn control_url(control: &str) -> Option<String> {
     ))
 }
 
-/// `Compliance.RelatedRequirements`: the FSBP controls and the UK GDPR articles.
+/// `Compliance.RelatedRequirements`: the rule's FSBP controls (only those really in FSBP), its
+/// UK GDPR articles and its UK Cyber Essentials control.
 pub fn related_requirements(rule: &RuleMeta) -> Vec<String> {
     rule.controls
         .iter()
+        .filter(|c| standards::is_fsbp(c))
         .map(|c| format!("{FSBP}/{c}"))
         .chain(rule.gdpr.iter().map(|a| format!("UK GDPR {a}")))
+        .chain(rule.cyber_essentials.map(|ce| ce.requirement()))
+        .collect()
+}
+
+/// `Compliance.AssociatedStandards`: the standards that include the rule's control.
+pub fn associated_standards(rule: &RuleMeta) -> Vec<AssociatedStandard> {
+    standards::of_rule(rule)
+        .into_iter()
+        .map(|s| AssociatedStandard {
+            standards_id: s.standards_id().to_string(),
+        })
         .collect()
 }
 
 fn finding_type(rule: &RuleMeta) -> &'static str {
-    if rule.controls.is_empty() {
+    if !rule.controls.iter().any(|c| standards::is_fsbp(c)) {
         "Software and Configuration Checks/AWS Security Best Practices"
     } else {
         "Software and Configuration Checks/Industry and Regulatory Standards/AWS-Foundational-Security-Best-Practices"
@@ -169,8 +220,22 @@ pub struct FindingResource {
 pub struct Compliance {
     /// `PASSED`, `FAILED` or `NOT_AVAILABLE`.
     pub status: String,
-    /// The FSBP controls and UK GDPR articles.
+    /// The FSBP controls, UK GDPR articles and UK Cyber Essentials control.
     pub related_requirements: Vec<String>,
+    /// The Security Hub control the rule implements (none for Vigil's own rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_control_id: Option<String>,
+    /// The standards that include that control.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associated_standards: Vec<AssociatedStandard>,
+}
+
+/// `Compliance.AssociatedStandards[]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociatedStandard {
+    /// e.g. `standards/aws-foundational-security-best-practices/v/1.0.0`.
+    pub standards_id: String,
 }
 
 /// An ASFF finding, serialised with ASFF's field names.
@@ -231,8 +296,9 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
         first_seen,
         now,
         record_state,
-        origin,
+        provenance,
     } = *input;
+    let origin = &provenance.origin;
     let compliance = match status {
         Status::Passed => "PASSED",
         Status::Failed => "FAILED",
@@ -275,12 +341,16 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
                 url: rule.controls.first().and_then(|c| control_url(c)),
             },
         },
-        product_fields: BTreeMap::from([
-            ("vigil/RuleId".to_string(), rule_id.to_string()),
-            ("vigil/Controls".to_string(), rule.controls.join(",")),
-            ("vigil/Source".to_string(), origin.kind.label().to_string()),
-            ("vigil/EventId".to_string(), origin.event_id.clone()),
-        ]),
+        product_fields: {
+            let mut fields = BTreeMap::from([
+                ("vigil/RuleId".to_string(), rule_id.to_string()),
+                ("vigil/Controls".to_string(), rule.controls.join(",")),
+                ("vigil/Source".to_string(), origin.kind.label().to_string()),
+                ("vigil/EventId".to_string(), origin.event_id.clone()),
+            ]);
+            fields.extend(actor_fields(provenance));
+            fields
+        },
         resources: vec![FindingResource {
             r#type: resource.resource_type.asff_type().to_string(),
             id: resource.arn.clone(),
@@ -290,6 +360,8 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
         compliance: Compliance {
             status: compliance.to_string(),
             related_requirements: related_requirements(rule),
+            security_control_id: rule.controls.first().map(|c| c.to_string()),
+            associated_standards: associated_standards(rule),
         },
         record_state: match record_state {
             RecordState::Active => "ACTIVE",
@@ -302,7 +374,7 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::observation::SourceKind;
+    use crate::observation::{Actor, Origin, SourceKind};
     use crate::resource::ResourceType;
     use crate::rules::by_id;
     use serde_json::json;
@@ -326,6 +398,10 @@ mod tests {
             actor: None,
         };
         let t: DateTime<Utc> = "2026-11-23T09:00:00Z".parse().unwrap();
+        let provenance = Provenance {
+            captured_at: t,
+            origin,
+        };
         serde_json::to_value(finding(&FindingInput {
             resource: &resource(),
             rule_id: "rds-instance-public-access",
@@ -336,7 +412,7 @@ mod tests {
             first_seen: t,
             now: t,
             record_state: RecordState::Active,
-            origin: &origin,
+            provenance: &provenance,
         }))
         .unwrap()
     }
@@ -376,6 +452,41 @@ mod tests {
     }
 
     #[test]
+    fn compliance_carries_the_control_id_its_standards_and_cyber_essentials() {
+        let f = render(Status::Failed);
+        assert_eq!(f["Compliance"]["SecurityControlId"], "RDS.2");
+        let ids: Vec<&str> = f["Compliance"]["AssociatedStandards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["StandardsId"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "standards/aws-foundational-security-best-practices/v/1.0.0",
+                "standards/cis-aws-foundations-benchmark/v/3.0.0",
+                "standards/nist-800-53/v/5.0.0",
+                "standards/pci-dss/v/4.0.1"
+            ]
+        );
+        let reqs = f["Compliance"]["RelatedRequirements"].as_array().unwrap();
+        assert!(reqs.contains(&json!("UK Cyber Essentials v3.3: Firewalls")));
+    }
+
+    #[test]
+    fn a_control_outside_fsbp_is_not_labelled_fsbp() {
+        let kms4 = by_id("kms-key-rotation").unwrap().meta();
+        assert!(!related_requirements(kms4)
+            .iter()
+            .any(|r| r.starts_with(FSBP)));
+        assert!(!finding_type(kms4).contains("Foundational"));
+        assert!(associated_standards(kms4)
+            .iter()
+            .all(|s| !s.standards_id.contains("foundational")));
+    }
+
+    #[test]
     fn a_passed_finding_is_informational() {
         let f = render(Status::Passed);
         assert_eq!(f["Compliance"]["Status"], "PASSED");
@@ -395,5 +506,46 @@ mod tests {
         let mut r = resource();
         r.region = "cn-north-1".into();
         assert!(product_arn(&r).starts_with("arn:aws-cn:securityhub:cn-north-1:"));
+    }
+
+    #[test]
+    fn who_made_the_change_is_in_the_product_fields_and_absent_for_config_items() {
+        let t: DateTime<Utc> = "2026-11-23T09:00:00Z".parse().unwrap();
+        let mut provenance = Provenance {
+            captured_at: t,
+            origin: Origin {
+                kind: SourceKind::CloudTrail,
+                event_id: "ev-1".into(),
+                what: "rds.amazonaws.com ModifyDBInstance".into(),
+                actor: Some(Actor {
+                    identity_type: Some("AssumedRole".into()),
+                    arn: Some(
+                        "arn:aws:sts::123456789012:assumed-role/DevOps/alice@example.com".into(),
+                    ),
+                    session_issuer: Some("arn:aws:iam::123456789012:role/DevOps".into()),
+                    session_issuer_name: Some("DevOps".into()),
+                    session_name: Some("alice@example.com".into()),
+                    mfa: Some(false),
+                    source_ip: Some("203.0.113.7".into()),
+                    user_agent: Some("aws-cli/2.15.0".into()),
+                    ..Actor::default()
+                }),
+            },
+        };
+        let fields = actor_fields(&provenance);
+        assert_eq!(
+            fields["vigil/Actor"],
+            "alice@example.com (role DevOps, no MFA)"
+        );
+        assert_eq!(fields["vigil/ActorMfa"], "false");
+        assert_eq!(fields["vigil/SourceIp"], "203.0.113.7");
+        assert_eq!(fields["vigil/EventTime"], "2026-11-23T09:00:00Z");
+        assert_eq!(fields["vigil/Call"], "rds.amazonaws.com ModifyDBInstance");
+        assert!(!fields.contains_key("vigil/ActorInvokedBy"));
+        provenance.origin.actor = None;
+        assert!(actor_fields(&provenance).is_empty());
+        // A config item's finding has the four fields it always had.
+        let v = render(Status::Failed);
+        assert_eq!(v["ProductFields"].as_object().unwrap().len(), 4, "{v}");
     }
 }

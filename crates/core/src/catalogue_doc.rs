@@ -2,15 +2,35 @@
 
 use crate::asff::control_url;
 use crate::rules::CATALOGUE;
+use crate::standards;
+use crate::vocabulary::RuleMeta;
+
+fn standards_text(m: &RuleMeta) -> String {
+    let s: Vec<&str> = standards::of_rule(m)
+        .into_iter()
+        .map(|s| s.short())
+        .collect();
+    if s.is_empty() {
+        "—".to_string()
+    } else {
+        s.join(", ")
+    }
+}
+
+fn ce_text(m: &RuleMeta) -> &'static str {
+    m.cyber_essentials.map_or("—", |ce| ce.label())
+}
 
 /// Renders the rule catalogue as Markdown.
 pub fn markdown() -> String {
     let mut out = String::from(
         "# Vigil rules\n\n\
          Generated from the rule catalogue by `vigil rules --format markdown`; do not edit by hand.\n\
-         A rule names an FSBP control only when it implements that control's exact semantics.\n\n\
-         | Rule | Resource type | FSBP | Severity | UK GDPR | Passes when |\n\
-         |---|---|---|---|---|---|\n",
+         A rule names a Security Hub control only when it implements that control's exact semantics; \
+         the standards that include each control are data in `crates/core/src/standards.rs` \
+         (see docs/coverage.md for their source), and UK Cyber Essentials is the v3.3 technical control the rule evidences.\n\n\
+         | Rule | Resource type | Security Hub control | Standards | Severity | UK GDPR | UK Cyber Essentials | Passes when |\n\
+         |---|---|---|---|---|---|---|---|\n",
     );
     for rule in CATALOGUE {
         let m = rule.meta();
@@ -23,7 +43,7 @@ pub fn markdown() -> String {
             })
             .collect();
         out.push_str(&format!(
-            "| [`{id}`](#{id}) | `{ty}` | {controls} | {sev} | {gdpr} | {passes} |\n",
+            "| [`{id}`](#{id}) | `{ty}` | {controls} | {standards} | {sev} | {gdpr} | {ce} | {passes} |\n",
             id = m.id,
             ty = m.resource_type,
             controls = if controls.is_empty() {
@@ -31,8 +51,10 @@ pub fn markdown() -> String {
             } else {
                 controls.join(", ")
             },
+            standards = standards_text(m),
             sev = m.severity,
             gdpr = m.gdpr.join(", "),
+            ce = ce_text(m),
             passes = m.passes_when,
         ));
     }
@@ -40,8 +62,8 @@ pub fn markdown() -> String {
         let m = rule.meta();
         out.push_str(&format!(
             "\n## {id}\n\n**{title}**\n\n\
-             - Resource type: `{ty}`\n- Severity: {sev}\n- FSBP controls: {controls}\n\
-             - UK GDPR: {gdpr}\n- Semantics: {source}\n\n\
+             - Resource type: `{ty}`\n- Severity: {sev}\n- Security Hub control: {controls}\n\
+             - Standards: {standards}\n- UK GDPR: {gdpr}\n- UK Cyber Essentials: {ce}\n- Semantics: {source}\n\n\
              **Passes when** {passes}.\n\n**Why it matters.** {why}\n\n**How to fix it.** {fix}\n",
             id = m.id,
             title = m.title,
@@ -52,7 +74,9 @@ pub fn markdown() -> String {
             } else {
                 m.controls.join(", ")
             },
+            standards = standards_text(m),
             gdpr = m.gdpr.join(", "),
+            ce = ce_text(m),
             source = m.source,
             passes = m.passes_when,
             why = m.rationale,

@@ -26,6 +26,7 @@ pub static RETIRED: RuleMeta = RuleMeta {
     resource_type: "",
     controls: &[],
     gdpr: &[],
+    cyber_essentials: None,
     passes_when: "",
     rationale: "Vigil no longer evaluates this rule, so its finding is archived.",
     remediation: "Nothing to do: the rule was removed from Vigil's catalogue.",
@@ -71,7 +72,7 @@ pub fn render_finding(resource: &ResourceRef, intent: &FindingIntent) -> asff::F
         first_seen: intent.first_seen,
         now: intent.decided_at,
         record_state: intent.record_state,
-        origin: &intent.provenance.origin,
+        provenance: &intent.provenance,
     })
 }
 

@@ -7,6 +7,7 @@
 use crate::asff;
 use crate::observation::Provenance;
 use crate::resource::ResourceRef;
+use crate::standards;
 use crate::vocabulary::{RuleMeta, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,11 +55,37 @@ fn ascii_subject(text: &str) -> String {
     asff::truncate(&clean, SUBJECT_MAX)
 }
 
+/// `<rule id>; Security Hub <control> (FSBP, NIST 800-53 r5)`, or `(Vigil practice)`: a control
+/// is labelled with the standards that really include it, never FSBP by default.
 fn controls_text(rule: &RuleMeta) -> String {
     if rule.controls.is_empty() {
-        format!("{} (Vigil practice)", rule.id)
+        return format!("{} (Vigil practice)", rule.id);
+    }
+    let standards: Vec<&str> = standards::of_rule(rule)
+        .into_iter()
+        .map(|s| s.short())
+        .collect();
+    let label = if standards.is_empty() {
+        "in no standard Vigil reports".to_string()
     } else {
-        format!("{}; FSBP {}", rule.id, rule.controls.join(", "))
+        standards.join(", ")
+    };
+    format!(
+        "{}; Security Hub {} ({label})",
+        rule.id,
+        rule.controls.join(", ")
+    )
+}
+
+/// The UK line of an alert: GDPR articles, and the Cyber Essentials control where one applies.
+fn uk_line(rule: &RuleMeta) -> String {
+    match rule.cyber_essentials {
+        Some(ce) => format!(
+            "UK GDPR: {}\nUK Cyber Essentials: {}",
+            rule.gdpr.join(", "),
+            ce.label()
+        ),
+        None => format!("UK GDPR: {}", rule.gdpr.join(", ")),
     }
 }
 
@@ -75,17 +102,47 @@ fn where_line(r: &ResourceRef) -> String {
 fn who_line(o: &Provenance) -> String {
     let when = o.captured_at.format("%Y-%m-%d %H:%M:%S UTC");
     match &o.origin.actor {
-        Some(actor) => format!(
-            "Changed by {} at {when} ({}: {}).",
-            actor.describe(),
-            o.origin.kind.label(),
-            o.origin.what
-        ),
+        Some(actor) => {
+            let agent = actor
+                .user_agent
+                .as_deref()
+                .map(|a| format!(", with {}", asff::truncate(a, 80)))
+                .unwrap_or_default();
+            format!(
+                "Changed by {} at {when}{agent} ({}: {}).",
+                actor.describe(),
+                o.origin.kind.label(),
+                o.origin.what
+            )
+        }
         None => format!(
             "Recorded by {} at {when} ({}); AWS Config does not say who made the change: look up the resource in CloudTrail for that.",
             o.origin.kind.label(),
             o.origin.what
         ),
+    }
+}
+
+/// The alert's first line: who did what to which resource, when the source says who
+/// ("alice@example.com (role DevOps, no MFA) changed RDS database snapshot `orders-db` …
+/// from 203.0.113.7"); otherwise that Vigil found a problem.
+fn headline(r: &ResourceRef, o: &Provenance, reason: &str) -> String {
+    match &o.origin.actor {
+        Some(actor) => format!(
+            "{who} changed {noun} `{name}` in account {account} ({region}) at {when}{from}, and now {reason}.",
+            who = actor.who(),
+            noun = r.resource_type.noun(),
+            name = r.display_name(),
+            account = r.account,
+            region = r.region,
+            when = o.captured_at.format("%H:%M:%S UTC on %Y-%m-%d"),
+            from = actor
+                .source_ip
+                .as_deref()
+                .map(|ip| format!(" from {ip}"))
+                .unwrap_or_default(),
+        ),
+        None => format!("Vigil found a problem with {}.", where_line(r)),
     }
 }
 
@@ -135,23 +192,23 @@ pub fn failing(
     } = rule;
     let name = r.display_name();
     let body = format!(
-        "Vigil found a problem with {where_}.\n\n\
+        "{headline}\n\n\
          What is wrong: {reason}.\n\
          Rule: {title} ({controls})\n\
          Severity: {severity}\n\n\
          Why it matters: {rationale}\n\
-         UK GDPR: {gdpr}\n\n\
+         {uk}\n\n\
          How to fix it: {remediation}\n\n\
          {who}\n\
          Resource: {arn}\n\
          Security Hub finding: {id}\n\
          {link}\n\n\
          You will get one more message when this is fixed; Vigil does not repeat an alert while nothing changes.\n",
-        where_ = where_line(r),
+        headline = headline(r, o, reason),
         title = rule.title,
         controls = controls_text(rule),
         rationale = rule.rationale,
-        gdpr = rule.gdpr.join(", "),
+        uk = uk_line(rule),
         remediation = rule.remediation,
         who = who_line(o),
         arn = r.arn,
@@ -297,7 +354,11 @@ mod tests {
     }
 
     fn failing_alert() -> Alert {
-        let o = observation();
+        failing_alert_for(&observation())
+    }
+
+    /// The public-access alert for the observation's resource.
+    fn failing_alert_for(o: &Observation) -> Alert {
         let ObservedState::Present(resource) = &o.state else {
             panic!()
         };
@@ -346,6 +407,8 @@ mod tests {
             "aws rds modify-db-instance",
             "Changed by",
             "Art. 32",
+            "UK Cyber Essentials: Firewalls",
+            "Security Hub RDS.2 (FSBP, CIS v3.0.0, NIST 800-53 r5, PCI DSS v4.0.1)",
         ] {
             assert!(a.body.contains(part), "missing {part:?} in\n{}", a.body);
         }
@@ -357,5 +420,38 @@ mod tests {
     fn subjects_are_made_ascii_and_short() {
         let s = ascii_subject(&format!("[HIGH] base-de-données {}", "x".repeat(200)));
         assert!(s.is_ascii() && s.len() <= SUBJECT_MAX);
+    }
+
+    #[test]
+    fn the_first_line_says_who_did_it_from_where() {
+        // bob, an IAM user on an MFA session, made billing-db public (the sample's call).
+        let a = failing_alert();
+        let first = a.body.lines().next().unwrap();
+        assert!(
+            first.starts_with(
+                "IAM user bob (MFA) changed RDS database `billing-db` in account 123456789012 (eu-west-2)"
+            ),
+            "{first}"
+        );
+        assert!(first.contains("from 203.0.113.77"), "{first}");
+        assert!(
+            first.contains("and now the instance is publicly accessible"),
+            "{first}"
+        );
+        assert!(a.body.contains("with aws-cli/2.15.30"), "{}", a.body);
+    }
+
+    #[test]
+    fn without_an_actor_the_alert_says_config_does_not_say_who() {
+        let mut o = observation();
+        o.origin.actor = None;
+        let a = failing_alert_for(&o);
+        assert!(
+            a.body
+                .starts_with("Vigil found a problem with RDS database billing-db"),
+            "{}",
+            a.body
+        );
+        assert!(a.body.contains("does not say who"), "{}", a.body);
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::decide::{Decision, Transition};
 use crate::evaluate::Assessment;
+use crate::json::FieldWarning;
 use crate::observation::{Actor, Observation, SourceKind};
 use crate::resource::ResourceRef;
 use crate::verdict::Verdict;
@@ -85,6 +86,11 @@ pub struct Report {
     /// Set when the stored state is newer than the input, or the input was already applied:
     /// the verdicts are shown but nothing changed.
     pub stale: Option<String>,
+    /// Fields of the input that were set aside (a wrong type, a value that is not a date), each
+    /// with why: they are unknown, so the rules that need them are undetermined. Optional in
+    /// the JSON: omitted when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<FieldWarning>,
 }
 
 impl Report {
@@ -100,6 +106,7 @@ impl Report {
             source: None,
             actor: None,
             stale: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -132,6 +139,7 @@ impl Report {
             deleted: matches!(assessment, Assessment::Deleted),
             source: Some(observation.origin.kind),
             actor: observation.origin.actor.clone(),
+            warnings: observation.warnings.clone(),
             ..Report::blank(input)
         };
         match decision {

@@ -68,6 +68,12 @@ pub struct Settings {
     /// SecretsManager.3's `unusedForDays`: secrets not accessed for more than this many days
     /// fail. FSBP default 90; FSBP allows 1 to 365.
     pub secret_unused_days: i64,
+    /// The region Vigil files global resources (IAM roles, policies, users) under, whichever
+    /// region delivered the event: the region of its stack, which the template sets. AWS
+    /// Config's IAM items (`awsRegion: global`) and IAM's CloudTrail calls (recorded in
+    /// us-east-1, forwarded by `forwarder.yaml`) are then one resource with one state. `None`:
+    /// the region that delivered the event (the CLI's default).
+    pub global_region: Option<String>,
 }
 
 impl Default for Settings {
@@ -90,13 +96,14 @@ impl Default for Settings {
             lambda_timeout_max_seconds: 300,
             secret_max_days_since_rotation: 90,
             secret_unused_days: 90,
+            global_region: None,
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 17] = [
+    pub const VARS: [&'static str; 18] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
@@ -114,6 +121,7 @@ impl Settings {
         "VIGIL_LAMBDA_TIMEOUT_MAX_SECONDS",
         "VIGIL_SECRET_MAX_DAYS_SINCE_ROTATION",
         "VIGIL_SECRET_UNUSED_DAYS",
+        "VIGIL_GLOBAL_REGION",
     ];
 
     /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
@@ -207,6 +215,10 @@ impl Settings {
         }
         if let Some(v) = get("VIGIL_SECRET_UNUSED_DAYS") {
             s.secret_unused_days = number("VIGIL_SECRET_UNUSED_DAYS", v)?;
+        }
+        if let Some(v) = get("VIGIL_GLOBAL_REGION") {
+            let v = v.trim();
+            s.global_region = (!v.is_empty()).then(|| v.to_string());
         }
         s.validate()
     }

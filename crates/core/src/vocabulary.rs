@@ -76,10 +76,15 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// The AWS Config type the rule evaluates.
     pub resource_type: &'static str,
-    /// FSBP control ids whose exact semantics the rule implements (empty for Vigil's own).
+    /// Security Hub control ids (ASFF `Compliance.SecurityControlId`, e.g. `RDS.2`) whose exact
+    /// semantics the rule implements; empty for Vigil's own rules. Which standards include a
+    /// control is data in [`crate::standards`], not here.
     pub controls: &'static [&'static str],
     /// UK GDPR articles the rule supports, e.g. `Art. 32(1)(a)`.
     pub gdpr: &'static [&'static str],
+    /// The UK Cyber Essentials technical control the rule evidences, where one applies (the
+    /// mapping is explained in docs/coverage.md).
+    pub cyber_essentials: Option<CeControl>,
     /// What passes, in one sentence.
     pub passes_when: &'static str,
     /// Why it matters, for the owner.
@@ -88,6 +93,42 @@ pub struct RuleMeta {
     pub remediation: &'static str,
     /// Where the rule's semantics come from (the FSBP control page or Vigil's practice).
     pub source: &'static str,
+}
+
+/// The five technical controls of UK Cyber Essentials ("Cyber Essentials: Requirements for IT
+/// infrastructure", NCSC, v3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum CeControl {
+    /// Firewalls: boundary firewalls and what is reachable from the internet.
+    Firewalls,
+    /// Secure configuration: defaults changed, unneeded exposure removed, authentication in
+    /// front of organisational data and services.
+    SecureConfiguration,
+    /// Security update management: supported software, updates applied.
+    SecurityUpdateManagement,
+    /// User access control: accounts and privileges only for those who need them, MFA, removal
+    /// of unused accounts.
+    UserAccessControl,
+    /// Malware protection.
+    MalwareProtection,
+}
+
+impl CeControl {
+    /// The control's name as the NCSC requirements document writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            CeControl::Firewalls => "Firewalls",
+            CeControl::SecureConfiguration => "Secure configuration",
+            CeControl::SecurityUpdateManagement => "Security update management",
+            CeControl::UserAccessControl => "User access control",
+            CeControl::MalwareProtection => "Malware protection",
+        }
+    }
+
+    /// `UK Cyber Essentials v3.3: <control>`, as written in ASFF `RelatedRequirements`.
+    pub fn requirement(self) -> String {
+        format!("UK Cyber Essentials v3.3: {}", self.label())
+    }
 }
 
 /// Rules are identified by their id.

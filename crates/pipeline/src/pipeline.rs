@@ -136,6 +136,7 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         observation: Observation,
         now: DateTime<Utc>,
     ) -> Result<Report, PipelineError> {
+        let observation = observation.with_global_region(self.settings.global_region.as_deref());
         let arn = observation.resource.arn.clone();
         let observation = match self.resolver.resolve(observation).await {
             Ok(Resolution::Resolved(o)) => o,
@@ -145,6 +146,11 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
             }
             Err(source) => return Err(PipelineError::Resolve { arn, source }),
         };
+        // One structured line per set-aside field (the Lambda's logs are JSON): its rules are
+        // undetermined, and the report's `warnings` carries the same.
+        for w in &observation.warnings {
+            warn!(event = %label, %arn, field = %w.field, reason = %w.reason, "field ignored: read as unknown");
+        }
         let lookups = match &observation.state {
             ObservedState::Present(resource) => {
                 self.resolver

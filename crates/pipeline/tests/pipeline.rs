@@ -240,3 +240,163 @@ async fn a_resolver_completes_what_the_source_did_not_carry() {
     assert!(report.skipped.is_none(), "{report:?}");
     assert!(failing_rules(&report).contains(&"rds-instance-public-access"));
 }
+
+/// bob's `ModifyDBInstance` on billing-db (public, at 14:02:57) and AWS Config's item for the
+/// same change, captured two minutes later with `publiclyAccessible` as given.
+fn call_and_item(public_in_item: bool) -> (Value, Value) {
+    let call = sample("cloudtrail/rds/modify-db-instance-public.json");
+    let mut item = sample("config/rds/db-instance-compliant.json");
+    item["id"] = "config-after-call".into();
+    let ci = &mut item["detail"]["configurationItem"];
+    ci["configurationItemCaptureTime"] = "2025-03-14T14:04:58.000Z".into();
+    ci["configuration"]["publiclyAccessible"] = public_in_item.into();
+    (call, item)
+}
+
+fn alerts_for<'a>(rendered: &'a Rendered, rule: &str) -> Vec<&'a vigil_core::message::Alert> {
+    rendered
+        .alerts
+        .iter()
+        .filter(|a| a.attributes.get("rule").map(String::as_str) == Some(rule))
+        .collect()
+}
+
+const PUBLIC: &str = "rds-instance-public-access";
+
+#[tokio::test]
+async fn the_config_item_after_the_call_confirms_it_without_a_second_alert() {
+    let p = pipeline(Recorder::default());
+    let (call, item) = call_and_item(true);
+    p.run_event(&call, now()).await.unwrap();
+    let first = p.deliverer().take();
+    let alerts = alerts_for(&first, PUBLIC);
+    assert_eq!(alerts.len(), 1, "{:?}", first.alerts);
+    assert!(
+        alerts[0]
+            .body
+            .starts_with("IAM user bob (MFA) changed RDS database `billing-db`"),
+        "{}",
+        alerts[0].body
+    );
+    let finding = first
+        .findings
+        .iter()
+        .find(|f| f.product_fields["vigil/RuleId"] == PUBLIC)
+        .unwrap();
+    assert_eq!(finding.product_fields["vigil/Actor"], "IAM user bob (MFA)");
+    assert_eq!(finding.product_fields["vigil/SourceIp"], "203.0.113.77");
+
+    let report = p.run_event(&item, now()).await.unwrap();
+    assert!(
+        report.stale.is_none(),
+        "the later item is applied: {report:?}"
+    );
+    let second = p.deliverer().take();
+    assert!(
+        alerts_for(&second, PUBLIC).is_empty(),
+        "the item confirms the call: no second alert, got {:?}",
+        second.alerts
+    );
+    let stored = p.store().contents();
+    let state = stored.resources.values().next().unwrap();
+    assert_eq!(state.rules[PUBLIC].status, Status::Failed);
+    assert_eq!(
+        state.source,
+        vigil_core::observation::SourceKind::ConfigItem
+    );
+    // The evidence keeps who made the change: the call's history entry, once.
+    let entries: Vec<_> = stored.history.iter().filter(|h| h.rule == PUBLIC).collect();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let actor = entries[0].actor.as_ref().unwrap();
+    assert_eq!(actor.user_name.as_deref(), Some("bob"));
+    assert_eq!(actor.mfa, Some(true));
+}
+
+#[tokio::test]
+async fn the_call_arriving_after_the_config_item_changes_nothing() {
+    let p = pipeline(Recorder::default());
+    let (call, item) = call_and_item(true);
+    p.run_event(&item, now()).await.unwrap();
+    let first = p.deliverer().take();
+    assert_eq!(alerts_for(&first, PUBLIC).len(), 1);
+    let report = p.run_event(&call, now()).await.unwrap();
+    assert!(report.stale.is_some(), "{report:?}");
+    let second = p.deliverer().take();
+    assert!(
+        second.alerts.is_empty() && second.findings.is_empty(),
+        "{second:?}"
+    );
+    let stored = p.store().contents();
+    let state = stored.resources.values().next().unwrap();
+    assert_eq!(
+        state.source,
+        vigil_core::observation::SourceKind::ConfigItem
+    );
+    assert_eq!(state.rules[PUBLIC].status, Status::Failed);
+}
+
+#[tokio::test]
+async fn a_later_config_item_that_disagrees_corrects_the_call_with_one_resolution() {
+    let p = pipeline(Recorder::default());
+    let (call, item) = call_and_item(false);
+    p.run_event(&call, now()).await.unwrap();
+    assert_eq!(alerts_for(&p.deliverer().take(), PUBLIC).len(), 1);
+    p.run_event(&item, now()).await.unwrap();
+    let second = p.deliverer().take();
+    let alerts = alerts_for(&second, PUBLIC);
+    assert_eq!(alerts.len(), 1, "{:?}", second.alerts);
+    assert!(
+        alerts[0].subject.starts_with("[RESOLVED]"),
+        "{}",
+        alerts[0].subject
+    );
+    let stored = p.store().contents();
+    assert_eq!(
+        stored.resources.values().next().unwrap().rules[PUBLIC].status,
+        Status::Passed
+    );
+}
+
+#[tokio::test]
+async fn a_call_that_needs_a_describe_offline_is_skipped_and_erases_nothing() {
+    // The Config item established the verdicts; a later call without a description, which the
+    // offline resolver cannot describe, must leave them as they are.
+    let p = pipeline(Recorder::default());
+    let (_, item) = call_and_item(true);
+    p.run_event(&item, now()).await.unwrap();
+    p.deliverer().take();
+    let before = p.store().contents();
+    let mut call = sample("cloudtrail/rds/modify-db-instance-public.json");
+    call["detail"]["eventTime"] = "2025-03-14T15:00:00Z".into();
+    call["detail"]["responseElements"] = Value::Null;
+    let report = p.run_event(&call, now()).await.unwrap();
+    assert!(report.skipped.is_some(), "{report:?}");
+    assert_eq!(p.store().contents(), before);
+    assert!(p.deliverer().take().alerts.is_empty());
+}
+
+#[tokio::test]
+async fn an_iam_call_from_us_east_1_and_the_config_item_are_one_role_in_the_home_region() {
+    let settings = Settings {
+        global_region: Some("eu-west-2".into()),
+        ..Settings::default()
+    };
+    let p = Pipeline::new(
+        MemoryStore::new(),
+        OfflineResolver,
+        Recorder::default(),
+        settings,
+    );
+    let item = sample("config/iam/role-trust-public.json");
+    let call = sample("cloudtrail/iam/create-role-trust-public.json");
+    assert_eq!(call["detail"]["awsRegion"], "us-east-1");
+    p.run_event(&item, now()).await.unwrap();
+    let report = p.run_event(&call, now()).await.unwrap();
+    assert_eq!(report.resource.as_ref().unwrap().region, "eu-west-2");
+    let stored = p.store().contents();
+    assert_eq!(stored.resources.len(), 1, "{:?}", stored.resources.keys());
+    // Without a home region (the CLI), the call stays where it was made.
+    let p = pipeline(Recorder::default());
+    let report = p.run_event(&call, now()).await.unwrap();
+    assert_eq!(report.resource.as_ref().unwrap().region, "us-east-1");
+}

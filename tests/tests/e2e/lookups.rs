@@ -160,3 +160,59 @@ async fn describe_key_answers_who_manages_the_key_and_a_missing_key_is_undetermi
         "a key DescribeKey cannot find leaves the rule undetermined: {report:?}"
     );
 }
+
+/// The KMS key item with its id and ARN replaced by a key created in moto.
+fn key_item(key_id: &str, arn: &str) -> Value {
+    let mut e = event("config/kms/key-compliant.json");
+    let ci = &mut e["detail"]["configurationItem"];
+    ci["resourceId"] = json!(key_id);
+    ci["ARN"] = json!(arn);
+    ci["configuration"]["keyId"] = json!(key_id);
+    ci["configuration"]["arn"] = json!(arn);
+    e
+}
+
+#[tokio::test]
+async fn get_key_policy_decides_kms_5() {
+    let account = Account::new().await;
+    let kms = aws_sdk_kms::Client::new(&account.sdk);
+    let meta = kms
+        .create_key()
+        .description("billing data key")
+        .send()
+        .await
+        .expect("create a key in moto")
+        .key_metadata
+        .expect("key metadata");
+    let (id, arn) = (meta.key_id().to_string(), meta.arn().unwrap().to_string());
+
+    // moto's default key policy grants the account root only.
+    let report = account
+        .service()
+        .handle(&key_item(&id, &arn), now())
+        .await
+        .expect("handled");
+    let kms5 = finding(&report, "kms-key-not-public");
+    assert_eq!(kms5.status, Status::Passed, "{}", kms5.reason);
+
+    let public = json!({"Version": "2012-10-17", "Statement": [
+        {"Sid": "Open", "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*"}]});
+    kms.put_key_policy()
+        .key_id(&id)
+        .policy_name("default")
+        .policy(public.to_string())
+        .send()
+        .await
+        .expect("put a public key policy in moto");
+    let mut later = key_item(&id, &arn);
+    later["detail"]["configurationItem"]["configurationItemCaptureTime"] =
+        json!("2099-01-01T00:00:00.000Z");
+    let report = account
+        .service()
+        .handle(&later, now())
+        .await
+        .expect("handled");
+    let kms5 = finding(&report, "kms-key-not-public");
+    assert_eq!(kms5.status, Status::Failed, "{}", kms5.reason);
+    assert!(kms5.reason.contains("\"Open\""), "{}", kms5.reason);
+}

@@ -3,6 +3,7 @@
 //! the modules share nothing at run time.
 
 mod apigateway;
+mod cloudtrail_calls;
 mod dynamodb;
 mod evaluate;
 mod fixtures;

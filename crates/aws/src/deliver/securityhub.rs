@@ -99,9 +99,21 @@ pub fn to_sdk(f: &Finding) -> hub::AwsSecurityFinding {
                 .build()
         })
         .collect::<Vec<_>>();
+    let standards = f
+        .compliance
+        .associated_standards
+        .iter()
+        .map(|s| {
+            hub::AssociatedStandard::builder()
+                .standards_id(&s.standards_id)
+                .build()
+        })
+        .collect::<Vec<_>>();
     let compliance = hub::Compliance::builder()
         .status(hub::ComplianceStatus::from(f.compliance.status.as_str()))
         .set_related_requirements(Some(f.compliance.related_requirements.clone()))
+        .set_security_control_id(f.compliance.security_control_id.clone())
+        .set_associated_standards((!standards.is_empty()).then_some(standards))
         .build();
     hub::AwsSecurityFinding::builder()
         .schema_version(&f.schema_version)
@@ -125,4 +137,43 @@ pub fn to_sdk(f: &Finding) -> hub::AwsSecurityFinding {
         .compliance(compliance)
         .record_state(hub::RecordState::from(f.record_state.as_str()))
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vigil_core::asff::{AssociatedStandard, Compliance};
+
+    #[test]
+    fn the_control_id_and_its_standards_reach_the_sdk_finding() {
+        let mut f: Finding = serde_json::from_value(serde_json::json!({
+            "SchemaVersion": "2018-10-08", "Id": "i", "ProductArn": "p", "GeneratorId": "g",
+            "AwsAccountId": "123456789012", "Region": "eu-west-2", "Types": [],
+            "CreatedAt": "2026-11-23T09:00:00.000Z", "UpdatedAt": "2026-11-23T09:00:00.000Z",
+            "FirstObservedAt": "2026-11-23T09:00:00.000Z", "LastObservedAt": "2026-11-23T09:00:00.000Z",
+            "Severity": {"Label": "LOW", "Original": "LOW"},
+            "FindingProviderFields": {"Severity": {"Label": "LOW", "Original": "LOW"}, "Types": []},
+            "Title": "t", "Description": "d",
+            "Remediation": {"Recommendation": {"Text": "x"}},
+            "ProductFields": {}, "Resources": [],
+            "Compliance": {"Status": "FAILED", "RelatedRequirements": []},
+            "RecordState": "ACTIVE"
+        }))
+        .unwrap();
+        f.compliance = Compliance {
+            status: "FAILED".into(),
+            related_requirements: vec!["UK Cyber Essentials v3.3: Firewalls".into()],
+            security_control_id: Some("RDS.2".into()),
+            associated_standards: vec![AssociatedStandard {
+                standards_id: "standards/aws-foundational-security-best-practices/v/1.0.0".into(),
+            }],
+        };
+        let sdk = to_sdk(&f);
+        let c = sdk.compliance().unwrap();
+        assert_eq!(c.security_control_id(), Some("RDS.2"));
+        assert_eq!(
+            c.associated_standards()[0].standards_id(),
+            Some("standards/aws-foundational-security-best-practices/v/1.0.0")
+        );
+    }
 }

@@ -30,7 +30,7 @@ pub mod rds;
 use crate::clients::Clients;
 use crate::error::AwsError;
 use serde_json::Value;
-use vigil_core::json::Obj;
+use vigil_core::json::{FieldWarning, Obj, Warnings};
 use vigil_core::observation::{Observation, ObservedState};
 use vigil_core::resource::{Resource, ResourceType};
 
@@ -113,7 +113,9 @@ pub fn with_described(
         observation.state = ObservedState::Deleted;
         return Ok(observation);
     };
-    let resource = parse_described(&observation.resource.resource_type, &d.json, d.call)?;
+    let (resource, warnings) =
+        parse_described(&observation.resource.resource_type, &d.json, d.call)?;
+    observation.warnings.extend(warnings);
     if let Some(arn) = d.arn {
         observation.resource.arn = arn;
     }
@@ -128,9 +130,20 @@ pub fn with_described(
 }
 
 /// Parses a describe call's answer, shaped as the event JSON, with the core's reader for `type_`
-/// (`call` names the API call in errors).
-fn parse_described(type_: &ResourceType, json: &Value, call: &str) -> Result<Resource, AwsError> {
-    vigil_core::resources::parse_configuration(type_.as_str(), Obj::new(json, call)?, None)
-        .ok_or_else(|| AwsError::Config(format!("{type_} is not modelled")))?
-        .map_err(AwsError::from)
+/// (`call` names the API call in errors), leniently like an event's configuration: a member of
+/// an unexpected type is set aside with a warning.
+fn parse_described(
+    type_: &ResourceType,
+    json: &Value,
+    call: &str,
+) -> Result<(Resource, Vec<FieldWarning>), AwsError> {
+    let warnings = Warnings::default();
+    let resource = vigil_core::resources::parse_configuration(
+        type_.as_str(),
+        Obj::lenient(json, call, &warnings)?,
+        None,
+    )
+    .ok_or_else(|| AwsError::Config(format!("{type_} is not modelled")))?
+    .map_err(AwsError::from)?;
+    Ok((resource, warnings.into_vec()))
 }

@@ -1,4 +1,4 @@
-//! KMS lookups: key metadata (`kms.key`).
+//! KMS lookups: key metadata (`kms.key`) and the key policy (`kms.key-policy`).
 
 use crate::error::{AwsError, Service};
 use serde_json::{json, Value};
@@ -21,4 +21,17 @@ pub async fn key(kms: &aws_sdk_kms::Client, key: &str) -> Result<Value, AwsError
         "KeyManager": metadata.key_manager().map(|m| m.as_str()),
         "KeyState": metadata.key_state().map(|s| s.as_str()),
     }))
+}
+
+/// Kind `kms.key-policy` (id: the key id or ARN): `GetKeyPolicy` for the policy named `default`,
+/// answered as `{"Policy": "<document>"}`. Needs `kms:GetKeyPolicy`.
+pub async fn key_policy(kms: &aws_sdk_kms::Client, key: &str) -> Result<Value, AwsError> {
+    let out = kms
+        .get_key_policy()
+        .key_id(key)
+        .policy_name("default")
+        .send()
+        .await
+        .map_err(|e| AwsError::call(Service::Kms, "GetKeyPolicy", e))?;
+    Ok(json!({ "Policy": out.policy() }))
 }

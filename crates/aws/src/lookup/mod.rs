@@ -59,6 +59,7 @@ pub async fn lookup(clients: &Clients, clock: &Clock, key: &LookupKey) -> Result
         LookupKind::IamUserCredentials => iam::user_credentials(&clients.iam, id, clock).await,
         LookupKind::RdsDbParameterGroup => rds::db_parameter_group(&clients.rds, id).await,
         LookupKind::KmsKey => kms::key(&clients.kms, id).await,
+        LookupKind::KmsKeyPolicy => kms::key_policy(&clients.kms, id).await,
         LookupKind::LambdaFunctionConfiguration => {
             lambda::function_configuration(&clients.lambda, id).await
         }

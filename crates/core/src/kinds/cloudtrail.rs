@@ -19,6 +19,7 @@ const TRAIL_NAMING: Naming = Naming {
         Request(&["name"]),
         Request(&["trailName"]),
     ],
+    parent: &[],
     id: None,
     arn: Some(Response(&["trailARN"])),
     arn_pattern: "arn:{partition}:cloudtrail:{region}:{account}:trail/{name}",

@@ -18,6 +18,7 @@ const RECORDER_NAMING: Naming = Naming {
         Request(&["configurationRecorderName"]),
         Request(&["configurationRecorder", "name"]),
     ],
+    parent: &[],
     id: None,
     arn: None,
     arn_pattern: "arn:{partition}:config:{region}:{account}:configuration-recorder/{name}",

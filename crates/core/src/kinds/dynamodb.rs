@@ -1,20 +1,49 @@
 //! DynamoDB: tables and DynamoDB Accelerator (DAX) clusters.
 
-use super::CallEffect::{Deletes, Describes};
+use super::CallEffect::{Deletes, Describes, Names};
 use super::Place::{Request, Response};
 use super::{call, ApiCall, BuiltArn, Kind, Naming};
 use crate::resource::Resource;
 use crate::resources::dax_cluster::DaxCluster;
 use crate::resources::dynamodb_table::DynamoDbTable;
 
-/// `AWS::DynamoDB::Table`.
+const DYNAMODB: &str = "dynamodb.amazonaws.com";
+
+/// A table call names the table by its name: in the response's `tableDescription`, else the
+/// request's `tableName`, else the request's `resourceArn` (the resource policy calls). The ARN
+/// follows from the name.
+const TABLE_NAMING: Naming = Naming {
+    wrapper: Some("tableDescription"),
+    name: &[
+        Response(&["tableName"]),
+        Request(&["tableName"]),
+        Request(&["resourceArn"]),
+    ],
+    parent: &[],
+    id: None,
+    arn: Some(Response(&["tableArn"])),
+    arn_pattern: "arn:{partition}:dynamodb:{region}:{account}:table/{name}",
+    built_arn: BuiltArn::Real,
+};
+
+/// `AWS::DynamoDB::Table`. `CreateTable` and `UpdateTable` answer with the table
+/// (`tableDescription`); point-in-time recovery (`UpdateContinuousBackups`, in AWS Config's
+/// supplementary configuration) and the resource policy (looked up) need the table described.
+/// The TTL and on-demand backup calls change no setting a rule reads.
 pub const TABLE: Kind = Kind {
     type_name: "AWS::DynamoDB::Table",
     asff_type: "AwsDynamoDbTable",
     noun: "DynamoDB table",
     recorded_by_config: true,
     parse: |c, s| DynamoDbTable::parse(c, s).map(Resource::DynamoDbTable),
-    calls: &[],
+    calls: &[
+        call(DYNAMODB, "CreateTable", Describes, &TABLE_NAMING),
+        call(DYNAMODB, "UpdateTable", Describes, &TABLE_NAMING),
+        call(DYNAMODB, "UpdateContinuousBackups", Names, &TABLE_NAMING),
+        call(DYNAMODB, "PutResourcePolicy", Names, &TABLE_NAMING),
+        call(DYNAMODB, "DeleteResourcePolicy", Names, &TABLE_NAMING),
+        call(DYNAMODB, "DeleteTable", Deletes, &TABLE_NAMING),
+    ],
     describe: None,
     list: ApiCall {
         operation: "ListTables",
@@ -29,6 +58,7 @@ const DAX: &str = "dax.amazonaws.com";
 const CLUSTER_NAMING: Naming = Naming {
     wrapper: Some("cluster"),
     name: &[Response(&["clusterName"]), Request(&["clusterName"])],
+    parent: &[],
     id: None,
     arn: Some(Response(&["clusterArn"])),
     arn_pattern: "arn:{partition}:dax:{region}:{account}:cache/{name}",

@@ -13,6 +13,7 @@ const GUARDDUTY: &str = "guardduty.amazonaws.com";
 const DETECTOR_NAMING: Naming = Naming {
     wrapper: None,
     name: &[Request(&["detectorId"]), Response(&["detectorId"])],
+    parent: &[],
     id: None,
     arn: None,
     arn_pattern: "arn:{partition}:guardduty:{region}:{account}:detector/{name}",

@@ -19,6 +19,7 @@ const INSTANCE_NAMING: Naming = Naming {
         Response(&["dBInstanceIdentifier"]),
         Request(&["dBInstanceIdentifier"]),
     ],
+    parent: &[],
     id: Some(Response(&["dbiResourceId"])),
     arn: Some(Response(&["dBInstanceArn"])),
     arn_pattern: "arn:{partition}:rds:{region}:{account}:db:{name}",
@@ -67,14 +68,46 @@ pub const DB_INSTANCE: Kind = Kind {
     },
 };
 
-/// `AWS::RDS::DBCluster`.
+/// A cluster call names the cluster by its identifier; the response carries the ARN and the
+/// `dbClusterResourceId` AWS Config names it by.
+const CLUSTER_NAMING: Naming = Naming {
+    wrapper: None,
+    name: &[
+        Response(&["dBClusterIdentifier"]),
+        Request(&["dBClusterIdentifier"]),
+    ],
+    parent: &[],
+    id: Some(Response(&["dbClusterResourceId"])),
+    arn: Some(Response(&["dBClusterArn"])),
+    arn_pattern: "arn:{partition}:rds:{region}:{account}:cluster:{name}",
+    built_arn: BuiltArn::Real,
+};
+
+/// `AWS::RDS::DBCluster`. Every call's response is the cluster (`DBCluster`).
 pub const DB_CLUSTER: Kind = Kind {
     type_name: "AWS::RDS::DBCluster",
     asff_type: "AwsRdsDbCluster",
     noun: "RDS database cluster",
     recorded_by_config: true,
     parse: |c, _| DbCluster::parse(c).map(Resource::DbCluster),
-    calls: &[],
+    calls: &[
+        call(RDS, "CreateDBCluster", Describes, &CLUSTER_NAMING),
+        call(RDS, "ModifyDBCluster", Describes, &CLUSTER_NAMING),
+        call(
+            RDS,
+            "RestoreDBClusterFromSnapshot",
+            Describes,
+            &CLUSTER_NAMING,
+        ),
+        call(
+            RDS,
+            "RestoreDBClusterToPointInTime",
+            Describes,
+            &CLUSTER_NAMING,
+        ),
+        call(RDS, "RestoreDBClusterFromS3", Describes, &CLUSTER_NAMING),
+        call(RDS, "DeleteDBCluster", Deletes, &CLUSTER_NAMING),
+    ],
     describe: None,
     list: ApiCall {
         operation: "DescribeDBClusters",
@@ -82,14 +115,45 @@ pub const DB_CLUSTER: Kind = Kind {
     },
 };
 
-/// `AWS::RDS::DBSnapshot`.
+/// A snapshot call names the snapshot by its identifier: in the response (the snapshot, or
+/// `ModifyDBSnapshotAttribute`'s `dBSnapshotAttributesResult`), else the request. A copy is
+/// named by its target. The ARN follows from the name.
+const SNAPSHOT_NAMING: Naming = Naming {
+    wrapper: Some("dBSnapshotAttributesResult"),
+    name: &[
+        Response(&["dBSnapshotIdentifier"]),
+        Request(&["targetDBSnapshotIdentifier"]),
+        Request(&["dBSnapshotIdentifier"]),
+    ],
+    parent: &[],
+    id: None,
+    arn: Some(Response(&["dBSnapshotArn"])),
+    arn_pattern: "arn:{partition}:rds:{region}:{account}:snapshot:{name}",
+    built_arn: BuiltArn::Real,
+};
+
+/// `AWS::RDS::DBSnapshot`. A create or copy response is the snapshot (`DBSnapshot`);
+/// `ModifyDBSnapshotAttribute`'s is the snapshot's whole attribute list, which AWS Config
+/// records as the supplementary `DBSnapshotAttributes`: who may restore it is known at once.
+/// `ModifyDBSnapshot` (engine upgrades, option groups) changes no setting a rule reads.
 pub const DB_SNAPSHOT: Kind = Kind {
     type_name: "AWS::RDS::DBSnapshot",
     asff_type: "AwsRdsDbSnapshot",
     noun: "RDS database snapshot",
     recorded_by_config: true,
     parse: |c, s| DbSnapshot::parse(SnapshotKind::Instance, c, s).map(Resource::DbSnapshot),
-    calls: &[],
+    calls: &[
+        call(RDS, "CreateDBSnapshot", Describes, &SNAPSHOT_NAMING),
+        call(RDS, "CopyDBSnapshot", Describes, &SNAPSHOT_NAMING),
+        call(
+            RDS,
+            "ModifyDBSnapshotAttribute",
+            Describes,
+            &SNAPSHOT_NAMING,
+        )
+        .supplement("dBSnapshotAttributes", "DBSnapshotAttributes"),
+        call(RDS, "DeleteDBSnapshot", Deletes, &SNAPSHOT_NAMING),
+    ],
     describe: None,
     list: ApiCall {
         operation: "DescribeDBSnapshots",
@@ -97,14 +161,57 @@ pub const DB_SNAPSHOT: Kind = Kind {
     },
 };
 
-/// `AWS::RDS::DBClusterSnapshot`.
+/// A cluster snapshot call names the snapshot like [`SNAPSHOT_NAMING`], with the cluster
+/// snapshot members (`ModifyDBClusterSnapshotAttribute`'s result is
+/// `dBClusterSnapshotAttributesResult`).
+const CLUSTER_SNAPSHOT_NAMING: Naming = Naming {
+    wrapper: Some("dBClusterSnapshotAttributesResult"),
+    name: &[
+        Response(&["dBClusterSnapshotIdentifier"]),
+        Request(&["targetDBClusterSnapshotIdentifier"]),
+        Request(&["dBClusterSnapshotIdentifier"]),
+    ],
+    parent: &[],
+    id: None,
+    arn: Some(Response(&["dBClusterSnapshotArn"])),
+    arn_pattern: "arn:{partition}:rds:{region}:{account}:cluster-snapshot:{name}",
+    built_arn: BuiltArn::Real,
+};
+
+/// `AWS::RDS::DBClusterSnapshot`, with the same calls as [`DB_SNAPSHOT`] for clusters.
 pub const DB_CLUSTER_SNAPSHOT: Kind = Kind {
     type_name: "AWS::RDS::DBClusterSnapshot",
     asff_type: "AwsRdsDbClusterSnapshot",
     noun: "RDS cluster snapshot",
     recorded_by_config: true,
     parse: |c, s| DbSnapshot::parse(SnapshotKind::Cluster, c, s).map(Resource::DbSnapshot),
-    calls: &[],
+    calls: &[
+        call(
+            RDS,
+            "CreateDBClusterSnapshot",
+            Describes,
+            &CLUSTER_SNAPSHOT_NAMING,
+        ),
+        call(
+            RDS,
+            "CopyDBClusterSnapshot",
+            Describes,
+            &CLUSTER_SNAPSHOT_NAMING,
+        ),
+        call(
+            RDS,
+            "ModifyDBClusterSnapshotAttribute",
+            Describes,
+            &CLUSTER_SNAPSHOT_NAMING,
+        )
+        .supplement("dBClusterSnapshotAttributes", "DBClusterSnapshotAttributes"),
+        call(
+            RDS,
+            "DeleteDBClusterSnapshot",
+            Deletes,
+            &CLUSTER_SNAPSHOT_NAMING,
+        ),
+    ],
     describe: None,
     list: ApiCall {
         operation: "DescribeDBClusterSnapshots",
@@ -119,6 +226,7 @@ pub const DB_CLUSTER_SNAPSHOT: Kind = Kind {
 const PROXY_NAMING: Naming = Naming {
     wrapper: Some("dBProxy"),
     name: &[Response(&["dBProxyName"]), Request(&["dBProxyName"])],
+    parent: &[],
     id: None,
     arn: Some(Response(&["dBProxyArn"])),
     arn_pattern: "arn:{partition}:rds:{region}:{account}:db-proxy:{name}",

@@ -142,16 +142,51 @@ fn the_cloudtrail_rules_route_exactly_the_descriptors_calls() {
     for c in calls() {
         assert!(
             routed.contains(&(c.call.event_source, c.call.event_name)),
-            "no CloudTrail rule in template.yaml routes {} {} ({})",
+            "no CloudTrail rule in template.yaml routes {} {} ({}); its rule's eventName \
+             should read:\n{}",
             c.call.event_source,
             c.call.event_name,
-            c.kind.type_name
+            c.kind.type_name,
+            event_names_yaml(c.call.event_source)
         );
     }
 }
 
+/// The `eventName` list of a service's CloudTrail rule, generated from the descriptors, as
+/// template.yaml writes it.
+fn event_names_yaml(event_source: &str) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for c in calls().filter(|c| c.call.event_source == event_source) {
+        if !names.contains(&c.call.event_name) {
+            names.push(c.call.event_name);
+        }
+    }
+    names
+        .iter()
+        .map(|n| format!("            - {n}\n"))
+        .collect()
+}
+
+#[test]
+fn the_generated_event_names_are_the_templates() {
+    // The generator the failure message above relies on agrees with the template as it is.
+    let template = yaml::parse(TEMPLATE);
+    for (name, pattern) in rules_for(&template, CLOUDTRAIL_API_CALL) {
+        let source = pattern.at(&["detail", "eventSource"]).unwrap().strings()[0];
+        let listed: String = pattern
+            .at(&["detail", "eventName"])
+            .unwrap()
+            .strings()
+            .iter()
+            .map(|n| format!("            - {n}\n"))
+            .collect();
+        assert_eq!(listed, event_names_yaml(source), "{name}");
+    }
+}
+
 /// The resource a kind's describe permission must cover, as the template writes it: the ARN
-/// its calls build, with `*` for the name (`!Sub arn:${AWS::Partition}:rds:…:db:*`).
+/// its calls build, with `*` for the name and the parent's id
+/// (`!Sub arn:${AWS::Partition}:rds:…:db:*`).
 fn describe_resource(kind: &Kind) -> Option<String> {
     let pattern = kind.calls.first()?.naming.arn_pattern;
     Some(
@@ -159,7 +194,8 @@ fn describe_resource(kind: &Kind) -> Option<String> {
             .replace("{partition}", "${AWS::Partition}")
             .replace("{region}", "${AWS::Region}")
             .replace("{account}", "${AWS::AccountId}")
-            .replace("{name}", "*"),
+            .replace("{name}", "*")
+            .replace("{parent}", "*"),
     )
 }
 
@@ -223,5 +259,123 @@ fn the_template_checks_see_the_template() {
     assert_eq!(
         template.at(&["Transform"]).and_then(Yaml::as_str),
         Some("AWS::Serverless-2016-10-31")
+    );
+}
+
+/// The JSON an event pattern becomes (every scalar as a string, which only adds quotes): its
+/// length is what EventBridge's pattern-size quota counts.
+fn pattern_json(y: &Yaml) -> String {
+    match y {
+        Yaml::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, v)| format!("\"{k}\":{}", pattern_json(v)))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        Yaml::Seq(items) => format!(
+            "[{}]",
+            items.iter().map(pattern_json).collect::<Vec<_>>().join(",")
+        ),
+        Yaml::Scalar(s) => format!("\"{s}\""),
+    }
+}
+
+#[test]
+fn every_event_pattern_fits_eventbridges_default_quota() {
+    // EventBridge's default quota on an event pattern is 2,048 characters: the reason the
+    // CloudTrail calls are one rule per service, not one rule.
+    for text in [TEMPLATE, FORWARDER] {
+        for (name, pattern) in event_rules(&yaml::parse(text)) {
+            let size = pattern_json(pattern).len();
+            assert!(size < 2048, "{name}'s event pattern is {size} characters");
+        }
+    }
+}
+
+#[test]
+fn the_config_free_mode_leaves_out_the_config_rule_and_nothing_else() {
+    let template = yaml::parse(TEMPLATE);
+    let parameter = template
+        .at(&["Parameters", "ConfigFree"])
+        .expect("a ConfigFree parameter");
+    assert_eq!(
+        parameter.get("Default").and_then(Yaml::as_str),
+        Some("false")
+    );
+    let conditional: BTreeSet<&str> = template
+        .get("Resources")
+        .unwrap()
+        .entries()
+        .iter()
+        .filter(|(_, r)| r.get("Condition").and_then(Yaml::as_str) == Some("UsesConfig"))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let config_rules: Vec<&str> = rules_for(&template, CONFIG_ITEM_CHANGE)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    let expected: BTreeSet<String> = config_rules
+        .iter()
+        .flat_map(|n| [n.to_string(), format!("{n}Permission")])
+        .collect();
+    let conditional: BTreeSet<String> = conditional.iter().map(|s| s.to_string()).collect();
+    assert_eq!(conditional, expected);
+    for (name, _) in rules_for(&template, CLOUDTRAIL_API_CALL) {
+        let rule = template.at(&["Resources", name]).unwrap();
+        assert!(
+            rule.get("Condition").is_none(),
+            "{name} must not depend on AWS Config"
+        );
+    }
+}
+
+const FORWARDER: &str = include_str!("../../../../forwarder.yaml");
+
+#[test]
+fn the_forwarder_forwards_every_service_the_descriptors_name_and_no_other() {
+    let forwarder = yaml::parse(FORWARDER);
+    let rules = rules_for(&forwarder, CLOUDTRAIL_API_CALL);
+    assert_eq!(rules.len(), 1, "one forwarding rule");
+    let (name, pattern) = rules[0];
+    let sources = set(
+        name,
+        pattern.at(&["detail", "eventSource"]).unwrap().strings(),
+    );
+    let wanted: BTreeSet<&str> = calls().map(|c| c.call.event_source).collect();
+    assert_eq!(sources, wanted, "{name}'s eventSource");
+    let listed: BTreeSet<String> = pattern
+        .get("source")
+        .unwrap()
+        .strings()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let expected: BTreeSet<String> = wanted
+        .iter()
+        .map(|s| format!("aws.{}", s.trim_end_matches(".amazonaws.com")))
+        .collect();
+    assert_eq!(listed, expected, "{name}'s source");
+    // Write calls that succeeded: the only ones Vigil evaluates.
+    assert_eq!(
+        pattern.at(&["detail", "readOnly"]).unwrap().strings(),
+        ["false"]
+    );
+    // The target is the home region's default bus, never this region's (a loop).
+    let target = forwarder
+        .at(&["Resources", name, "Properties", "Targets"])
+        .unwrap()
+        .items()[0];
+    assert!(target
+        .get("Arn")
+        .and_then(Yaml::as_str)
+        .unwrap()
+        .contains("${HomeRegion}"));
+    assert_eq!(
+        forwarder
+            .at(&["Resources", name, "Condition"])
+            .and_then(Yaml::as_str),
+        Some("AwayFromHome")
     );
 }

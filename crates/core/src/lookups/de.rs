@@ -6,13 +6,14 @@ use chrono::{DateTime, Utc};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 
-/// An RFC 3339 time or `null` (absent is `None` too, with `#[serde(default)]`).
+/// A time in any encoding AWS uses ([`crate::date`]: ISO 8601, epoch seconds or
+/// milliseconds, CloudTrail's text) or `null` (absent is `None` too, with `#[serde(default)]`).
 pub(crate) fn time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
-    match Option::<String>::deserialize(d)? {
-        None => Ok(None),
-        Some(text) => crate::json::parse_time(&text)
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(value) => crate::date::from_json(&value)
             .map(Some)
-            .ok_or_else(|| D::Error::custom("expected an RFC 3339 time, found another string")),
+            .map_err(|found| D::Error::custom(format!("expected a time, found {found}"))),
     }
 }
 
@@ -26,7 +27,7 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
-/// [`present`] for an RFC 3339 time.
+/// [`present`] for a time ([`time`]).
 pub(crate) fn present_time<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<Option<DateTime<Utc>>>, D::Error> {

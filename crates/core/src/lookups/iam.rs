@@ -1,5 +1,5 @@
-//! IAM answers. Times are RFC 3339 text in the JSON; a value that is not one makes the answer
-//! malformed.
+//! IAM answers. The shell writes times as RFC 3339 text; any date encoding AWS uses is read
+//! ([`crate::date`]), and a value that is not a date makes the answer malformed.
 
 use super::de;
 use crate::policy::Document;
@@ -178,7 +178,7 @@ mod tests {
             json!({"mfaDevices": "one"}),
             json!({"accessKeys": "none"}),
             json!({"checkedAt": "yesterday"}),
-            json!({"passwordLastUsed": 5}),
+            json!({"passwordLastUsed": true}),
             json!({"loginProfile": "yes"}),
         ] {
             assert!(

@@ -131,6 +131,8 @@ kinds! {
     RdsDbParameterGroup = "rds.db-parameter-group" => rds::DbParameterGroup;
     /// Who manages a KMS key (id: the key's ARN or id).
     KmsKey = "kms.key" => kms::KeyMetadata;
+    /// A KMS key's key policy (id: the key's ARN or id).
+    KmsKeyPolicy = "kms.key-policy" => kms::KeyPolicy;
     /// A managed policy's default document (id: the policy ARN).
     IamManagedPolicy = "iam.managed-policy" => iam::ManagedPolicy;
     /// A role's creation and last use (id: the role name).

@@ -52,9 +52,26 @@ mod tests {
     }
 
     #[test]
+    fn dates_in_the_apis_epoch_encoding_are_read() {
+        // The Secrets Manager API's JSON carries epoch seconds (`"LastAccessedDate": 1523923200.0`).
+        let s: SecretMetadata = serde_json::from_value(serde_json::json!(
+            {"lastAccessedDate": 1_763_596_800.0, "createdDate": 1_748_772_000_000_i64}
+        ))
+        .unwrap();
+        assert_eq!(
+            s.last_accessed_date,
+            crate::json::parse_time("2025-11-20T00:00:00Z")
+        );
+        assert_eq!(
+            s.created_date,
+            crate::json::parse_time("2025-06-01T10:00:00Z")
+        );
+    }
+
+    #[test]
     fn a_date_that_is_not_a_time_is_malformed() {
         assert!(serde_json::from_value::<SecretMetadata>(
-            serde_json::json!({"lastAccessedDate": 5})
+            serde_json::json!({"lastAccessedDate": true})
         )
         .is_err());
         assert!(serde_json::from_value::<SecretMetadata>(

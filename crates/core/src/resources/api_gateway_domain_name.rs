@@ -37,67 +37,73 @@ impl DomainName {
     /// Reads the domain name from a `GetDomainName`-shaped object.
     pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
         let endpoint_path = join(c.path(), "endpointConfiguration");
-        let endpoint_types = match c.opt_obj("endpointConfiguration", &endpoint_path)? {
-            Some(e) => match e.raw("types") {
-                Some(Value::Array(items)) => {
-                    let mut types = Vec::with_capacity(items.len());
-                    for item in items {
-                        match item {
-                            Value::String(t) => types.push(t.clone()),
+        let endpoint_types = c.field(|| {
+            Ok(match c.opt_obj("endpointConfiguration", &endpoint_path)? {
+                Some(e) => match e.raw("types") {
+                    Some(Value::Array(items)) => {
+                        let mut types = Vec::with_capacity(items.len());
+                        for item in items {
+                            match item {
+                                Value::String(t) => types.push(t.clone()),
+                                other => {
+                                    return Err(InputError::invalid(
+                                        join(&endpoint_path, "types"),
+                                        "an array of strings",
+                                        format!("an array holding {}", kind_of(other)),
+                                    ))
+                                }
+                            }
+                        }
+                        Fact::Known(types)
+                    }
+                    Some(other) => {
+                        return Err(InputError::invalid(
+                            join(&endpoint_path, "types"),
+                            "an array of strings",
+                            kind_of(other),
+                        ))
+                    }
+                    None => Fact::Unknown,
+                },
+                None => Fact::Unknown,
+            })
+        })?;
+        let tags = c.field(|| {
+            Ok(match c.raw("tags") {
+                Some(Value::Object(map)) => {
+                    let mut tags = Tags::new();
+                    for (k, v) in map {
+                        match v {
+                            Value::String(s) => {
+                                tags.insert(k.clone(), s.clone());
+                            }
                             other => {
                                 return Err(InputError::invalid(
-                                    join(&endpoint_path, "types"),
-                                    "an array of strings",
-                                    format!("an array holding {}", kind_of(other)),
+                                    join(&join(c.path(), "tags"), k),
+                                    "a string",
+                                    kind_of(other),
                                 ))
                             }
                         }
                     }
-                    Fact::Known(types)
+                    Fact::Known(tags)
                 }
                 Some(other) => {
                     return Err(InputError::invalid(
-                        join(&endpoint_path, "types"),
-                        "an array of strings",
+                        join(c.path(), "tags"),
+                        "an object of tags",
                         kind_of(other),
                     ))
                 }
                 None => Fact::Unknown,
-            },
-            None => Fact::Unknown,
-        };
-        let tags = match c.raw("tags") {
-            Some(Value::Object(map)) => {
-                let mut tags = Tags::new();
-                for (k, v) in map {
-                    match v {
-                        Value::String(s) => {
-                            tags.insert(k.clone(), s.clone());
-                        }
-                        other => {
-                            return Err(InputError::invalid(
-                                join(&join(c.path(), "tags"), k),
-                                "a string",
-                                kind_of(other),
-                            ))
-                        }
-                    }
-                }
-                Fact::Known(tags)
-            }
-            Some(other) => {
-                return Err(InputError::invalid(
-                    join(c.path(), "tags"),
-                    "an object of tags",
-                    kind_of(other),
-                ))
-            }
-            None => Fact::Unknown,
-        };
-        let security_policies = match c.opt_str("securityPolicy")? {
-            Some(policy) => Fact::Known(vec![policy.to_string()]),
-            None => v2_policies(c)?,
-        };
+            })
+        })?;
+        let security_policies = c.field(|| {
+            Ok(match c.opt_str("securityPolicy")? {
+                Some(policy) => Fact::Known(vec![policy.to_string()]),
+                None => v2_policies(c)?,
+            })
+        })?;
         Ok(DomainName {
             domain_name: c.str_fact("domainName")?,
             security_policies,
@@ -110,6 +116,10 @@ impl DomainName {
 /// `domainNameConfigurations[].securityPolicy` (API Gateway v2): unknown when absent or when
 /// any configuration does not carry its policy.
 fn v2_policies(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
+    c.tolerate(read_v2_policies(c))
+}
+
+fn read_v2_policies(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
     let path = join(c.path(), "domainNameConfigurations");
     let items = match c.raw("domainNameConfigurations") {
         None => return Ok(Fact::Unknown),

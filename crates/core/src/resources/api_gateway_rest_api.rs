@@ -26,32 +26,34 @@ impl RestApi {
     /// Reads the API from its configuration object.
     pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
         let path = join(c.path(), "endpointConfiguration");
-        let endpoint_types = match c.opt_obj("endpointConfiguration", &path)? {
-            None => Fact::Unknown,
-            Some(e) => match e.raw("types") {
+        let endpoint_types = c.field(|| {
+            Ok(match c.opt_obj("endpointConfiguration", &path)? {
                 None => Fact::Unknown,
-                Some(Value::Array(items)) => Fact::Known(
-                    items
-                        .iter()
-                        .map(|t| match t {
-                            Value::String(s) => Ok(s.clone()),
-                            other => Err(InputError::invalid(
-                                join(&path, "types"),
-                                "a list of strings",
-                                kind_of(other),
-                            )),
-                        })
-                        .collect::<Result<_, _>>()?,
-                ),
-                Some(other) => {
-                    return Err(InputError::invalid(
-                        join(&path, "types"),
-                        "a list",
-                        kind_of(other),
-                    ))
-                }
-            },
-        };
+                Some(e) => match e.raw("types") {
+                    None => Fact::Unknown,
+                    Some(Value::Array(items)) => Fact::Known(
+                        items
+                            .iter()
+                            .map(|t| match t {
+                                Value::String(s) => Ok(s.clone()),
+                                other => Err(InputError::invalid(
+                                    join(&path, "types"),
+                                    "a list of strings",
+                                    kind_of(other),
+                                )),
+                            })
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    Some(other) => {
+                        return Err(InputError::invalid(
+                            join(&path, "types"),
+                            "a list",
+                            kind_of(other),
+                        ))
+                    }
+                },
+            })
+        })?;
         Ok(RestApi {
             id: c.str_fact("id")?,
             name: c.str_fact("name")?,

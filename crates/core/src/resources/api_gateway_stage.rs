@@ -66,16 +66,20 @@ impl RestStage {
         };
         Ok(RestStage {
             stage_name: c.str_fact("stageName")?,
-            client_certificate_id: optional("clientCertificateId")?,
+            client_certificate_id: c.tolerate(optional("clientCertificateId"))?,
             tracing_enabled: c.bool_fact("tracingEnabled")?,
-            web_acl_arn: optional("webAclArn")?,
+            web_acl_arn: c.tolerate(optional("webAclArn"))?,
             cache_cluster_enabled: c.bool_fact("cacheClusterEnabled")?,
             method_settings: method_settings(c)?,
-            variables: match c.raw("variables") {
-                Some(v) => Fact::Known(NamedValues::from_json(v, &join(c.path(), "variables"))?),
-                None if described => Fact::Known(NamedValues::default()),
-                None => Fact::Unknown,
-            },
+            variables: c.field(|| {
+                Ok(match c.raw("variables") {
+                    Some(v) => {
+                        Fact::Known(NamedValues::from_json(v, &join(c.path(), "variables"))?)
+                    }
+                    None if described => Fact::Known(NamedValues::default()),
+                    None => Fact::Unknown,
+                })
+            })?,
             rest_api_id: Fact::Unknown,
             tags: Fact::Unknown,
         })
@@ -83,6 +87,10 @@ impl RestStage {
 }
 
 fn method_settings(c: Obj<'_>) -> Result<Fact<Vec<(String, MethodSetting)>>, InputError> {
+    c.tolerate(read_method_settings(c))
+}
+
+fn read_method_settings(c: Obj<'_>) -> Result<Fact<Vec<(String, MethodSetting)>>, InputError> {
     let Some(value) = c.raw("methodSettings") else {
         return Ok(Fact::Unknown);
     };

@@ -48,43 +48,43 @@ impl V2Stage {
     pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
         let described = c.raw("stageName").is_some();
         let log_path = join(c.path(), "accessLogSettings");
-        let access_log_destination = match c.opt_obj("accessLogSettings", &log_path)? {
-            Some(log) => Fact::Known(
-                log.opt_str("destinationArn")?
-                    .filter(|d| !d.is_empty())
-                    .map(str::to_string),
-            ),
-            None if described => Fact::Known(None),
-            None => Fact::Unknown,
-        };
+        let access_log_destination = c.field(|| {
+            Ok(match c.opt_obj("accessLogSettings", &log_path)? {
+                Some(log) => Fact::Known(
+                    log.opt_str("destinationArn")?
+                        .filter(|d| !d.is_empty())
+                        .map(str::to_string),
+                ),
+                None if described => Fact::Known(None),
+                None => Fact::Unknown,
+            })
+        })?;
+        // The default route settings, unknown as a whole when they are not an object.
         let route_path = join(c.path(), "defaultRouteSettings");
-        let route = c.opt_obj("defaultRouteSettings", &route_path)?;
-        let rate = match route.and_then(|r| r.raw("throttlingRateLimit")) {
-            None => None,
-            Some(Value::Number(n)) => n.as_f64(),
-            Some(other) => {
-                return Err(InputError::invalid(
-                    join(&route_path, "throttlingRateLimit"),
+        let route = c.field(|| Ok(Fact::Known(c.opt_obj("defaultRouteSettings", &route_path)?)))?;
+        let throttling_rate_limit = route_setting(c, &route, described, |r| {
+            match r.raw("throttlingRateLimit") {
+                None => Ok(None),
+                Some(Value::Number(n)) => Ok(n.as_f64()),
+                Some(other) => Err(InputError::invalid(
+                    join(r.path(), "throttlingRateLimit"),
                     "a number",
                     kind_of(other),
-                ))
+                )),
             }
-        };
-        let burst = match route {
-            Some(r) => r.i64_fact("throttlingBurstLimit")?.get().copied(),
-            None => None,
-        };
-        let level = match route {
-            Some(r) => r.opt_str("loggingLevel")?.map(str::to_string),
-            None => None,
-        };
-        let known = route.is_some() || described;
+        })?;
+        let throttling_burst_limit = route_setting(c, &route, described, |r| {
+            Ok(r.i64_fact("throttlingBurstLimit")?.get().copied())
+        })?;
+        let logging_level = route_setting(c, &route, described, |r| {
+            Ok(r.opt_str("loggingLevel")?.map(str::to_string))
+        })?;
         Ok(V2Stage {
             stage_name: c.str_fact("stageName")?,
             access_log_destination,
-            throttling_rate_limit: fact_if(known, rate),
-            throttling_burst_limit: fact_if(known, burst),
-            logging_level: fact_if(known, level),
+            throttling_rate_limit,
+            throttling_burst_limit,
+            logging_level,
             route_logging: route_logging(c, described)?,
             api_id: Fact::Unknown,
             tags: Fact::Unknown,
@@ -93,6 +93,10 @@ impl V2Stage {
 }
 
 fn route_logging(c: Obj<'_>, described: bool) -> Result<Fact<RouteLogging>, InputError> {
+    c.tolerate(read_route_logging(c, described))
+}
+
+fn read_route_logging(c: Obj<'_>, described: bool) -> Result<Fact<RouteLogging>, InputError> {
     let Some(value) = c.raw("routeSettings") else {
         return Ok(fact_if(described, Vec::new()));
     };
@@ -123,6 +127,26 @@ pub fn api_id_in_arn(arn: &str, collection: &str) -> Option<String> {
     let rest = &arn[arn.find(&marker)? + marker.len()..];
     let (id, tail) = rest.split_once('/')?;
     (!id.is_empty() && tail.starts_with("stages/")).then(|| id.to_string())
+}
+
+/// One of the default route settings: unknown when the settings are, known (maybe `None`) when
+/// they are there or the stage is fully described; one that cannot be read is set aside.
+fn route_setting<'a, T>(
+    c: Obj<'a>,
+    route: &Fact<Option<Obj<'a>>>,
+    described: bool,
+    read: impl FnOnce(Obj<'a>) -> Result<Option<T>, InputError>,
+) -> Result<Fact<Option<T>>, InputError> {
+    let Fact::Known(route) = route else {
+        return Ok(Fact::Unknown);
+    };
+    c.field(|| {
+        let value = match route {
+            Some(r) => read(*r)?,
+            None => None,
+        };
+        Ok(fact_if(route.is_some() || described, value))
+    })
 }
 
 fn fact_if<T>(known: bool, value: T) -> Fact<T> {

@@ -47,15 +47,11 @@ impl DaxCluster {
     /// Reads the cluster from its description (or a `{"cluster": {...}}` wrapper).
     pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
         let path = crate::json::join(c.path(), "cluster");
-        let c = match c.opt_obj("cluster", &path)? {
+        let c = match c.opt_root("cluster", &path)? {
             Some(inner) => inner,
             None => c,
         };
-        let sse_path = crate::json::join(c.path(), "sSEDescription");
-        let sse_status = match c.opt_obj("sSEDescription", &sse_path)? {
-            Some(sse) => sse.str_fact("status")?,
-            None => Fact::Unknown,
-        };
+        let sse_status = crate::resources::rds_instance::nested_str(c, "sSEDescription", "status")?;
         Ok(DaxCluster {
             name: c.str_fact("clusterName")?,
             arn: c.str_fact("clusterArn")?,
@@ -72,6 +68,10 @@ impl DaxCluster {
 
 /// `nodes[].availabilityZone`; see [`DaxCluster::node_zones`].
 fn node_zones(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
+    c.tolerate(read_node_zones(c))
+}
+
+fn read_node_zones(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
     let key = "nodes";
     let Some((items, path)) = c.opt_array(key, "a list of nodes")? else {
         return Ok(Fact::Unknown);

@@ -54,22 +54,20 @@ impl DynamoDbTable {
     /// configuration (`None` when the source has none: point-in-time recovery is then unknown).
     pub fn parse(c: Obj<'_>, supplementary: Option<Obj<'_>>) -> Result<Self, InputError> {
         let sse_path = join(c.path(), "ssedescription");
-        let sse = c.opt_obj("ssedescription", &sse_path)?;
-        let sse_type = match sse {
-            Some(s) => s.str_fact("ssetype")?.map(Some),
-            None if c.is_null("ssedescription") => Fact::Known(None),
-            None => Fact::Unknown,
-        };
+        let sse_type = c.field(|| {
+            Ok(match c.opt_obj("ssedescription", &sse_path)? {
+                Some(s) => s.str_fact("ssetype")?.map(Some),
+                None if c.is_null("ssedescription") => Fact::Known(None),
+                None => Fact::Unknown,
+            })
+        })?;
         Ok(DynamoDbTable {
             name: c.str_fact("tableName")?,
             arn: c.str_fact("tableArn")?,
             status: c.str_fact("tableStatus")?,
             billing_mode: nested_str(c, "billingModeSummary", "billingMode")?,
             sse_type,
-            kms_key_arn: match sse {
-                Some(s) => s.str_fact("kmsmasterKeyArn")?,
-                None => Fact::Unknown,
-            },
+            kms_key_arn: nested_str(c, "ssedescription", "kmsmasterKeyArn")?,
             deletion_protection: c.bool_fact("deletionProtectionEnabled")?,
             read_capacity_units: crate::resources::rds_instance::nested_i64(
                 c,
@@ -88,6 +86,10 @@ impl DynamoDbTable {
 
 /// `globalSecondaryIndexes`: unknown when absent or null; each entry must name its index.
 fn index_names(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
+    c.tolerate(read_index_names(c))
+}
+
+fn read_index_names(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
     let key = "globalSecondaryIndexes";
     if c.is_null(key) {
         return Ok(Fact::Unknown);
@@ -107,6 +109,10 @@ fn index_names(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
 }
 
 fn pitr_status(s: Obj<'_>) -> Result<Fact<String>, InputError> {
+    s.tolerate(read_pitr_status(s))
+}
+
+fn read_pitr_status(s: Obj<'_>) -> Result<Fact<String>, InputError> {
     let path = join(s.path(), "ContinuousBackupsDescription");
     let Some(backups) = s.opt_obj("ContinuousBackupsDescription", &path)? else {
         return Ok(Fact::Unknown);

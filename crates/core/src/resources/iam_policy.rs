@@ -47,6 +47,10 @@ impl IamPolicy {
 
 /// The default version's document: unknown when the list or its default entry is absent.
 fn default_document(c: Obj<'_>) -> Result<Fact<Document>, InputError> {
+    c.tolerate(read_default_document(c))
+}
+
+fn read_default_document(c: Obj<'_>) -> Result<Fact<Document>, InputError> {
     let path = join(c.path(), "policyVersionList");
     let items = match c.raw("policyVersionList") {
         None => return Ok(Fact::Unknown),

@@ -9,6 +9,7 @@ use crate::fact::Fact;
 use crate::json::{join, Obj};
 use crate::policy::Document;
 use crate::resource::Tags;
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 /// An inline policy: its name and document.
@@ -46,7 +47,7 @@ pub struct IamRole {
     pub attached_policies: Fact<Vec<AttachedPolicy>>,
     /// `roleLastUsed.lastUsedDate`; known-`None` when `roleLastUsed` is present without a date
     /// (never used in IAM's tracking window).
-    pub last_used: Fact<Option<String>>,
+    pub last_used: Fact<Option<DateTime<Utc>>>,
     /// Tags, from the Config item's `tags` (or the configuration's `tags` list).
     pub tags: Fact<Tags>,
 }
@@ -54,17 +55,7 @@ pub struct IamRole {
 impl IamRole {
     /// Reads the role from its configuration object.
     pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
-        let last_used = match c.raw("roleLastUsed") {
-            None => Fact::Unknown,
-            Some(_) => {
-                let path = join(c.path(), "roleLastUsed");
-                let last = c.opt_obj("roleLastUsed", &path)?;
-                Fact::Known(match last {
-                    Some(o) => o.opt_str("lastUsedDate")?.map(str::to_string),
-                    None => None,
-                })
-            }
-        };
+        let last_used = c.tolerate(last_used(c))?;
         Ok(IamRole {
             name: c.str_fact("roleName")?,
             arn: c.str_fact("arn")?,
@@ -93,8 +84,29 @@ impl IamRole {
     }
 }
 
+/// `roleLastUsed.lastUsedDate`, in any date encoding; see [`IamRole::last_used`].
+fn last_used(c: Obj<'_>) -> Result<Fact<Option<DateTime<Utc>>>, InputError> {
+    if c.raw("roleLastUsed").is_none() {
+        return Ok(Fact::Unknown);
+    }
+    let path = join(c.path(), "roleLastUsed");
+    let Some(last) = c.opt_obj("roleLastUsed", &path)? else {
+        return Ok(Fact::Known(None));
+    };
+    Ok(match last.date_fact("lastUsedDate")? {
+        Fact::Known(date) => Fact::Known(Some(date)),
+        // Present but unreadable (set aside with a warning): unknown, not "never used".
+        Fact::Unknown if last.raw("lastUsedDate").is_some() => Fact::Unknown,
+        Fact::Unknown => Fact::Known(None),
+    })
+}
+
 /// A policy document field: unknown when absent, an error naming the place when unreadable.
 pub(crate) fn document_fact(c: Obj<'_>, key: &str) -> Result<Fact<Document>, InputError> {
+    c.tolerate(read_document_fact(c, key))
+}
+
+fn read_document_fact(c: Obj<'_>, key: &str) -> Result<Fact<Document>, InputError> {
     match c.raw(key) {
         None => Ok(Fact::Unknown),
         Some(v) => parse_document(v, &join(c.path(), key)).map(Fact::Known),
@@ -129,6 +141,10 @@ pub(crate) fn inline_policies(
     c: Obj<'_>,
     key: &str,
 ) -> Result<Fact<Vec<InlinePolicy>>, InputError> {
+    c.tolerate(read_inline_policies(c, key))
+}
+
+fn read_inline_policies(c: Obj<'_>, key: &str) -> Result<Fact<Vec<InlinePolicy>>, InputError> {
     let Some((items, path)) = list(c, key)? else {
         return Ok(Fact::Unknown);
     };
@@ -153,6 +169,10 @@ pub(crate) fn attached_policies(
     c: Obj<'_>,
     key: &str,
 ) -> Result<Fact<Vec<AttachedPolicy>>, InputError> {
+    c.tolerate(read_attached_policies(c, key))
+}
+
+fn read_attached_policies(c: Obj<'_>, key: &str) -> Result<Fact<Vec<AttachedPolicy>>, InputError> {
     let Some((items, path)) = list(c, key)? else {
         return Ok(Fact::Unknown);
     };
@@ -214,7 +234,7 @@ mod tests {
         );
         assert_eq!(
             role.last_used,
-            Fact::Known(Some("2026-11-01T10:00:00Z".into()))
+            Fact::Known(crate::json::parse_time("2026-11-01T10:00:00Z"))
         );
         assert_eq!(role.is_service_linked(), Fact::Known(false));
         assert!(role.tags.get().unwrap().contains_key("team"));

@@ -29,22 +29,20 @@ pub struct IamUser {
 impl IamUser {
     /// Reads the user from its configuration object.
     pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
-        let groups = match c.raw("groupList") {
-            None => Fact::Unknown,
-            Some(Value::Array(items)) => Fact::Known(
+        let groups = c.field(|| match c.raw("groupList") {
+            None => Ok(Fact::Unknown),
+            Some(Value::Array(items)) => Ok(Fact::Known(
                 items
                     .iter()
                     .filter_map(|g| g.as_str().map(str::to_string))
                     .collect(),
-            ),
-            Some(other) => {
-                return Err(InputError::invalid(
-                    join(c.path(), "groupList"),
-                    "a list of group names",
-                    crate::json::kind_of(other),
-                ))
-            }
-        };
+            )),
+            Some(other) => Err(InputError::invalid(
+                join(c.path(), "groupList"),
+                "a list of group names",
+                crate::json::kind_of(other),
+            )),
+        })?;
         Ok(IamUser {
             name: c.str_fact("userName")?,
             arn: c.str_fact("arn")?,

@@ -3,13 +3,15 @@
 //! Field names are the AWS Config resource schema's
 //! (`config/properties/resource-types/AWS::KMS::Key.properties.json` in
 //! awslabs/aws-config-resource-schema): `keyId`, `keyManager`, `keyState`, `origin`,
-//! `customerMasterKeySpec`, `keyUsage`; the rotation status is the item's supplementary
+//! `customerMasterKeySpec`, `keyUsage`, `deletionDate` (a date: ISO 8601 or an epoch number,
+//! read by [`crate::date`]); the rotation status is the item's supplementary
 //! `KeyRotationStatus` (a boolean, delivered as a string).
 
 use crate::error::InputError;
 use crate::fact::Fact;
 use crate::json::Obj;
 use crate::resource::Tags;
+use chrono::{DateTime, Utc};
 
 /// A KMS key. Every field is a [`Fact`]: unknown when the source did not carry it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,7 +23,7 @@ pub struct KmsKey {
     /// `keyState`: `Enabled`, `Disabled`, `PendingDeletion`, ...
     pub key_state: Fact<String>,
     /// `deletionDate`, when the key is scheduled for deletion.
-    pub deletion_date: Fact<String>,
+    pub deletion_date: Fact<DateTime<Utc>>,
     /// `origin`: `AWS_KMS`, `EXTERNAL`, `AWS_CLOUDHSM`, `EXTERNAL_KEY_STORE`.
     pub origin: Fact<String>,
     /// `customerMasterKeySpec`, e.g. `SYMMETRIC_DEFAULT`.
@@ -41,12 +43,12 @@ impl KmsKey {
             key_id: c.str_fact("keyId")?,
             key_manager: c.str_fact("keyManager")?,
             key_state: c.str_fact("keyState")?,
-            deletion_date: c.str_fact("deletionDate")?,
+            deletion_date: c.date_fact("deletionDate")?,
             origin: c.str_fact("origin")?,
             key_spec: c.str_fact("customerMasterKeySpec")?,
             key_usage: c.str_fact("keyUsage")?,
             rotation_enabled: match supplementary {
-                Some(s) => s.bool_fact("KeyRotationStatus")?,
+                Some(s) => s.flag_fact("KeyRotationStatus")?,
                 None => Fact::Unknown,
             },
             tags: Fact::Unknown,
@@ -73,5 +75,20 @@ mod tests {
         assert_eq!(k.rotation_enabled, Fact::Known(true));
         let k = KmsKey::parse(Obj::new(&c, "configuration").unwrap(), None).unwrap();
         assert_eq!(k.rotation_enabled, Fact::Unknown);
+    }
+
+    #[test]
+    fn the_deletion_date_reads_as_iso_text_and_as_an_epoch_number() {
+        let parse = |date: serde_json::Value| {
+            let c = json!({"keyState": "PendingDeletion", "deletionDate": date});
+            KmsKey::parse(Obj::new(&c, "configuration").unwrap(), None)
+                .unwrap()
+                .deletion_date
+        };
+        let iso = parse(json!("2025-04-13T12:31:00.000Z"));
+        assert!(iso.is_known());
+        assert_eq!(parse(json!(1_744_547_460)), iso);
+        assert_eq!(parse(json!(1_744_547_460_000_i64)), iso);
+        assert_eq!(parse(json!("Apr 13, 2025 12:31:00 PM")), iso);
     }
 }

@@ -52,37 +52,48 @@ impl LambdaFunction {
             (None, false) => Fact::Unknown,
         };
         let package_type = c.str_fact("packageType")?;
-        let runtime = match (
-            c.opt_str("runtime")?,
-            package_type.get().map(String::as_str),
-        ) {
-            (Some(r), _) => Fact::Known(Some(r.to_string())),
-            (None, Some("Image")) => Fact::Known(None),
-            (None, _) => Fact::Unknown,
-        };
-        let kms = c.opt_str("kmskeyArn")?.or(c.opt_str("kmsKeyArn")?);
+        let runtime = c.field(|| {
+            Ok(
+                match (
+                    c.opt_str("runtime")?,
+                    package_type.get().map(String::as_str),
+                ) {
+                    (Some(r), _) => Fact::Known(Some(r.to_string())),
+                    (None, Some("Image")) => Fact::Known(None),
+                    (None, _) => Fact::Unknown,
+                },
+            )
+        })?;
+        let kms_key_arn = c.field(|| {
+            let kms = c.opt_str("kmskeyArn")?.or(c.opt_str("kmsKeyArn")?);
+            Ok(when_described(kms.map(str::to_string)))
+        })?;
         let vpc_path = join(c.path(), "vpcConfig");
-        let subnet_ids = match c.opt_obj("vpcConfig", &vpc_path)? {
-            Some(vpc) => strings(vpc, "subnetIds")?.map_or(Fact::Unknown, Fact::Known),
-            None if described => Fact::Known(Vec::new()),
-            None => Fact::Unknown,
-        };
+        let subnet_ids = c.field(|| {
+            Ok(match c.opt_obj("vpcConfig", &vpc_path)? {
+                Some(vpc) => strings(vpc, "subnetIds")?.map_or(Fact::Unknown, Fact::Known),
+                None if described => Fact::Known(Vec::new()),
+                None => Fact::Unknown,
+            })
+        })?;
         let env_path = join(c.path(), "environment");
-        let environment = match c.opt_obj("environment", &env_path)? {
-            Some(env) => match env.raw("variables") {
-                Some(vars) => {
-                    Fact::Known(Environment::from_json(vars, &join(&env_path, "variables"))?)
-                }
-                None => Fact::Known(Environment::default()),
-            },
-            None => Fact::Unknown,
-        };
+        let environment = c.field(|| {
+            Ok(match c.opt_obj("environment", &env_path)? {
+                Some(env) => match env.raw("variables") {
+                    Some(vars) => {
+                        Fact::Known(Environment::from_json(vars, &join(&env_path, "variables"))?)
+                    }
+                    None => Fact::Known(Environment::default()),
+                },
+                None => Fact::Unknown,
+            })
+        })?;
         Ok(LambdaFunction {
             function_name: c.str_fact("functionName")?,
             package_type,
             runtime,
             timeout: c.i64_fact("timeout")?,
-            kms_key_arn: when_described(kms.map(str::to_string)),
+            kms_key_arn,
             subnet_ids,
             environment,
             tags: Fact::Unknown,

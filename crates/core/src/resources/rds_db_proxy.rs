@@ -57,7 +57,7 @@ impl DbProxy {
     /// Reads the proxy from its description (or a `{"dBProxy": {...}}` wrapper).
     pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
         let path = crate::json::join(c.path(), "dBProxy");
-        let c = match c.opt_obj("dBProxy", &path)? {
+        let c = match c.opt_root("dBProxy", &path)? {
             Some(inner) => inner,
             None => c,
         };
@@ -78,6 +78,10 @@ impl DbProxy {
 
 /// `auth`: unknown when absent.
 fn auth(c: Obj<'_>) -> Result<Fact<Vec<ProxyAuth>>, InputError> {
+    c.tolerate(read_auth(c))
+}
+
+fn read_auth(c: Obj<'_>) -> Result<Fact<Vec<ProxyAuth>>, InputError> {
     let key = "auth";
     let Some((items, path)) = c.opt_array(key, "a list of authentication entries")? else {
         return Ok(Fact::Unknown);

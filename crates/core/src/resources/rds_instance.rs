@@ -85,17 +85,17 @@ impl DbInstance {
             multi_az: c.bool_fact("multiAZ")?,
             backup_retention_period: c.i64_fact("backupRetentionPeriod")?,
             deletion_protection: c.bool_fact("deletionProtection")?,
-            read_replica_source: optional_when_described(
+            read_replica_source: c.tolerate(optional_when_described(
                 c,
                 "readReplicaSourceDBInstanceIdentifier",
-            )?,
-            cluster_identifier: optional_when_described(c, "dBClusterIdentifier")?,
+            ))?,
+            cluster_identifier: c.tolerate(optional_when_described(c, "dBClusterIdentifier"))?,
             monitoring_interval: c.i64_fact("monitoringInterval")?,
             cloudwatch_logs_exports: str_list(c, "enabledCloudwatchLogsExports")?,
             iam_database_authentication: c.bool_fact("iAMDatabaseAuthenticationEnabled")?,
             auto_minor_version_upgrade: c.bool_fact("autoMinorVersionUpgrade")?,
             copy_tags_to_snapshot: c.bool_fact("copyTagsToSnapshot")?,
-            vpc_id: vpc_of(c)?,
+            vpc_id: c.tolerate(vpc_of(c))?,
             port: nested_i64(c, "endpoint", "port")?,
             master_username: c.str_fact("masterUsername")?,
             master_user_secret: if c.is_null("masterUserSecret") {
@@ -103,7 +103,7 @@ impl DbInstance {
             } else {
                 nested_str(c, "masterUserSecret", "secretArn")?.map(Some)
             },
-            parameter_groups: parameter_groups(c)?,
+            parameter_groups: c.tolerate(parameter_groups(c))?,
             tags: tag_list(c, "tagList")?,
         })
     }
@@ -134,8 +134,13 @@ fn optional_when_described(c: Obj<'_>, key: &str) -> Result<Fact<Option<String>>
     })
 }
 
-/// A list of strings (`["postgresql", "upgrade"]`): unknown when absent.
+/// A list of strings (`["postgresql", "upgrade"]`): unknown when absent (and, in a lenient
+/// object, when not a list of strings).
 pub(crate) fn str_list(c: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, InputError> {
+    c.tolerate(read_str_list(c, key))
+}
+
+fn read_str_list(c: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, InputError> {
     let Some((items, path)) = c.opt_array(key, "a list of strings")? else {
         return Ok(Fact::Unknown);
     };
@@ -172,26 +177,35 @@ fn parameter_groups(c: Obj<'_>) -> Result<Fact<Vec<ParameterGroupRef>>, InputErr
     Ok(Fact::Known(out))
 }
 
-/// A string inside an object field (`dBSubnetGroup.vpcId`): unknown when either is absent.
+/// A string inside an object field (`dBSubnetGroup.vpcId`): unknown when either is absent (or,
+/// in a lenient object, unusable).
 pub(crate) fn nested_str(c: Obj<'_>, outer: &str, key: &str) -> Result<Fact<String>, InputError> {
     let path = crate::json::join(c.path(), outer);
-    match c.opt_obj(outer, &path)? {
-        Some(o) => o.str_fact(key),
-        None => Ok(Fact::Unknown),
-    }
+    c.tolerate(match c.opt_obj(outer, &path) {
+        Ok(Some(o)) => o.str_fact(key),
+        Ok(None) => Ok(Fact::Unknown),
+        Err(e) => Err(e),
+    })
 }
 
-/// A whole number inside an object field (`endpoint.port`): unknown when either is absent.
+/// A whole number inside an object field (`endpoint.port`): unknown when either is absent (or,
+/// in a lenient object, unusable).
 pub(crate) fn nested_i64(c: Obj<'_>, outer: &str, key: &str) -> Result<Fact<i64>, InputError> {
     let path = crate::json::join(c.path(), outer);
-    match c.opt_obj(outer, &path)? {
-        Some(o) => o.i64_fact(key),
-        None => Ok(Fact::Unknown),
-    }
+    c.tolerate(match c.opt_obj(outer, &path) {
+        Ok(Some(o)) => o.i64_fact(key),
+        Ok(None) => Ok(Fact::Unknown),
+        Err(e) => Err(e),
+    })
 }
 
-/// Reads an RDS `tagList` (`[{"key": .., "value": ..}]`, either casing) into tags.
+/// Reads an RDS `tagList` (`[{"key": .., "value": ..}]`, either casing) into tags: unknown when
+/// absent (or, in a lenient object, unusable).
 pub(crate) fn tag_list(c: Obj<'_>, key: &str) -> Result<Fact<Tags>, InputError> {
+    c.tolerate(read_tag_list(c, key))
+}
+
+fn read_tag_list(c: Obj<'_>, key: &str) -> Result<Fact<Tags>, InputError> {
     let Some((items, path)) = c.opt_array(key, "a list of tags")? else {
         return Ok(Fact::Unknown);
     };
@@ -280,6 +294,35 @@ mod tests {
         assert!(
             err.to_string().contains("enabledCloudwatchLogsExports"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn in_a_lenient_configuration_odd_fields_are_unknown_and_the_rest_is_read() {
+        let v = json!({"dBInstanceIdentifier": "orders", "engine": "postgres",
+                       "publiclyAccessible": "false", "storageEncrypted": true,
+                       "endpoint": {"port": "5432x"}, "readReplicaSourceDBInstanceIdentifier": 7,
+                       "enabledCloudwatchLogsExports": "postgresql"});
+        let warnings = crate::json::Warnings::default();
+        let db = DbInstance::parse(Obj::lenient(&v, "configuration", &warnings).unwrap()).unwrap();
+        assert_eq!(db.publicly_accessible, Fact::Unknown);
+        assert_eq!(db.port, Fact::Unknown);
+        assert_eq!(
+            db.read_replica_source,
+            Fact::Unknown,
+            "never 'not a replica'"
+        );
+        assert_eq!(db.cloudwatch_logs_exports, Fact::Unknown);
+        assert_eq!(db.storage_encrypted, Fact::Known(true));
+        let fields: Vec<String> = warnings.into_vec().into_iter().map(|w| w.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "configuration.publiclyAccessible",
+                "configuration.readReplicaSourceDBInstanceIdentifier",
+                "configuration.enabledCloudwatchLogsExports",
+                "configuration.endpoint.port",
+            ]
         );
     }
 

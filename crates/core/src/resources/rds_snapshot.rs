@@ -88,6 +88,10 @@ impl DbSnapshot {
 
 /// The `restore` attribute's values from `DBSnapshotAttributes`.
 fn restore_attribute(s: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, InputError> {
+    s.tolerate(read_restore_attribute(s, key))
+}
+
+fn read_restore_attribute(s: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, InputError> {
     let Some(value) = s.raw(key) else {
         return Ok(Fact::Unknown);
     };

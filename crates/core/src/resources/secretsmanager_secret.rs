@@ -41,11 +41,13 @@ impl Secret {
             rotation_enabled: c.bool_fact("RotationEnabled")?,
             rotation_as_scheduled: c.bool_fact("RotationOccurringAsScheduled")?,
             rotation_after_days: nested_i64(c, "RotationRules", "AutomaticallyAfterDays")?,
-            kms_key_id: match c.opt_str("KMSKeyId")? {
-                Some(k) => Fact::Known(Some(k.to_string())),
-                None if c.is_null("KMSKeyId") => Fact::Known(None),
-                None => Fact::Unknown,
-            },
+            kms_key_id: c.field(|| {
+                Ok(match c.opt_str("KMSKeyId")? {
+                    Some(k) => Fact::Known(Some(k.to_string())),
+                    None if c.is_null("KMSKeyId") => Fact::Known(None),
+                    None => Fact::Unknown,
+                })
+            })?,
             tags: Fact::Unknown,
         })
     }

@@ -182,6 +182,10 @@ impl SecurityGroup {
 }
 
 fn permissions(c: Obj<'_>, key: &str) -> Result<Fact<Vec<Permission>>, InputError> {
+    c.tolerate(read_permissions(c, key))
+}
+
+fn read_permissions(c: Obj<'_>, key: &str) -> Result<Fact<Vec<Permission>>, InputError> {
     let Some(value) = c.raw(key) else {
         return Ok(Fact::Unknown);
     };

@@ -56,6 +56,10 @@ impl VpcEndpoint {
 }
 
 fn strings(c: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, InputError> {
+    c.tolerate(read_strings(c, key))
+}
+
+fn read_strings(c: Obj<'_>, key: &str) -> Result<Fact<Vec<String>>, InputError> {
     match c.raw(key) {
         None => Ok(Fact::Unknown),
         Some(Value::Array(items)) => items

@@ -1,9 +1,10 @@
-//! The rule catalogue. Each rule is one small file: its [`RuleMeta`] (id, title, severity, FSBP
-//! controls, UK GDPR articles, rationale, remediation, and where its semantics come from) and a
-//! pure `evaluate` with its tests.
+//! The rule catalogue. Each rule is one small file: its [`RuleMeta`] (id, title, severity,
+//! Security Hub control, UK GDPR articles, UK Cyber Essentials control, rationale, remediation,
+//! and where its semantics come from) and a pure `evaluate` with its tests.
 //!
-//! A rule names an FSBP control only when it implements that control's exact semantics; rules
-//! beyond FSBP name none, so the standard's verdicts can be told from Vigil's own.
+//! A rule names a Security Hub control only when it implements that control's exact semantics;
+//! Vigil's own rules name none, so Security Hub's verdicts can be told from Vigil's own. Which
+//! standards (FSBP, CIS, NIST, PCI DSS) include a control is data in [`crate::standards`].
 //!
 //! Adding a rule: write `rules/<service>/<rule>.rs`, list it in [`CATALOGUE`], regenerate
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
@@ -147,6 +148,10 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::cluster_admin_username::Rds24,
     &rds::cluster_storage_encrypted::Rds27,
     &rds::cluster_minor_upgrades::Rds35,
+    &rds::log_exports::RDS34,
+    &rds::log_exports::RDS36,
+    &rds::log_exports::RDS37,
+    &rds::log_exports::RDS40,
     &rds::instance_engine_support::InstanceEngineSupport,
     &rds::cluster_engine_support::ClusterEngineSupport,
     &rds::snapshot_public::Rds1,
@@ -161,6 +166,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &dynamodb::table_resource_policy::TableResourcePolicy,
     &kms::key_not_pending_deletion::Kms3,
     &kms::key_rotation::Kms4,
+    &kms::key_policy_public::Kms5,
     &secretsmanager::secret_rotation_enabled::SecretsManager1,
     &secretsmanager::secret_rotation_succeeds::SecretsManager2,
     &secretsmanager::secret_unused::SecretsManager3,

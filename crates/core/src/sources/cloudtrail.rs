@@ -2,15 +2,16 @@
 //!
 //! Which calls matter is data: each [kind descriptor](crate::kinds) lists its calls, with the
 //! service, the call's name as CloudTrail writes it, what the call means for the resource and
-//! [how the call names it](crate::kinds::Naming). Calls that failed (`errorCode`) and read-only
-//! calls change nothing and are ignored.
+//! [how the call names it](crate::kinds::Naming) (read in [`super::naming`]). Calls that failed
+//! (`errorCode`) and read-only calls change nothing and are ignored. Who made the call is read
+//! in [`super::actor`].
 
+use super::naming::{resource_ref, CallParts};
 use super::{Envelope, Parsed};
 use crate::error::InputError;
-use crate::json::{join, kind_of, Obj};
-use crate::kinds::{self, BuiltArn, Place};
-use crate::observation::{Actor, Observation, ObservedState, Origin, SourceKind};
-use crate::resource::{partition_of, ResourceRef, ResourceType};
+use crate::json::{Obj, Warnings};
+use crate::kinds::{self, Kind};
+use crate::observation::{Observation, ObservedState, Origin, SourceKind};
 use serde_json::Value;
 use std::sync::LazyLock;
 
@@ -21,9 +22,32 @@ pub use crate::kinds::{CallEffect, CallSpec};
 /// checks both ways).
 pub static CALLS: LazyLock<Vec<CallSpec>> = LazyLock::new(|| kinds::calls().collect());
 
-/// The spec of a call, if Vigil evaluates it.
+/// The first spec of a call with this source and name, if Vigil evaluates it (a name that
+/// several kinds share, such as API Gateway's `CreateStage`, is told apart by the call itself:
+/// see [`parse`]).
 pub fn spec_for(event_source: &str, event_name: &str) -> Option<CallSpec> {
     kinds::call_for(event_source, event_name)
+}
+
+/// The spec of this call: the first row with its source and name whose
+/// [`only_if`](crate::kinds::Call::only_if) place the call fills.
+fn spec_of(
+    d: Obj<'_>,
+    event_source: &str,
+    event_name: &str,
+) -> Result<Option<CallSpec>, InputError> {
+    for spec in kinds::calls_named(event_source, event_name) {
+        match &spec.call.only_if {
+            None => return Ok(Some(spec)),
+            Some(place) => {
+                let parts = CallParts::of(d, spec.call.naming.wrapper)?;
+                if parts.find(place)?.is_some() {
+                    return Ok(Some(spec));
+                }
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Reads a CloudTrail API call event.
@@ -44,7 +68,11 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
             None,
         ));
     }
-    let Some(spec) = spec_for(event_source, event_name) else {
+    // A request or response that is not an object is malformed input, whatever names the
+    // resource.
+    d.opt_obj("requestParameters", "detail.requestParameters")?;
+    d.opt_obj("responseElements", "detail.responseElements")?;
+    let Some(spec) = spec_of(d, event_source, event_name)? else {
         return Ok(Parsed::ignored(
             format!("{event_source} {event_name} is not a call Vigil evaluates"),
             None,
@@ -55,32 +83,61 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
     let captured_at = d.req_time("eventTime")?;
     let event_id = d.opt_str("eventID")?.unwrap_or(envelope.id);
 
-    // A request or response that is not an object is malformed input, whatever names the
-    // resource.
-    d.opt_obj("requestParameters", "detail.requestParameters")?;
-    let response = d.opt_obj("responseElements", "detail.responseElements")?;
-    let (resource, arn_known) = resource_ref(spec, d, account, region)?;
+    let parts = CallParts::of(d, spec.call.naming.wrapper)?;
+    if let Some(n) = parts.several(spec.call.naming.name) {
+        return Ok(Parsed::ignored(
+            format!(
+                "{event_name} acts on {n} {}s in one call and Vigil reads one resource per call: AWS Config's items (or the sweep) report each of them",
+                spec.kind.noun
+            ),
+            None,
+        ));
+    }
+    let (resource, arn_known) = resource_ref(spec, &parts, account, region)?;
     let kind = spec.kind;
+    // The response's members are what the model reads: lenient, like a Config item's
+    // configuration (a member of an unexpected type is set aside with a warning).
+    let warnings = Warnings::default();
     let state = match spec.call.effect {
         CallEffect::Deletes => ObservedState::Deleted,
-        CallEffect::Names => ObservedState::NeedsFetch {
-            reason: format!(
-                "{event_name} changes the {} in ways its Config item does not record: it must be described",
-                kind.type_name
+        CallEffect::Names => needs_describe(
+            kind,
+            format!(
+                "{event_name} changes the {} in ways its response does not describe: it must be described",
+                kind.noun
             ),
-        },
-        CallEffect::Describes if !arn_known => ObservedState::NeedsFetch {
-            reason: format!(
-                "{event_name}'s response does not carry the resource's ARN: the resource must be described"
+        ),
+        CallEffect::Describes if !arn_known => needs_describe(
+            kind,
+            format!(
+                "{event_name}'s response does not carry the {}'s ARN: it must be described",
+                kind.noun
             ),
-        },
-        CallEffect::Describes => match response {
-            Some(description) => ObservedState::Present((kind.parse)(description, None)?),
-            None => ObservedState::NeedsFetch {
-                reason: format!(
-                    "{event_name}'s responseElements are empty: the resource must be described"
-                ),
-            },
+        ),
+        CallEffect::Describes => match parts.described.map(|r| (r.value, r.path())) {
+            Some((Value::Object(map), path)) if !map.is_empty() => {
+                let mut map = map.clone();
+                for member in spec.call.unrecorded {
+                    map.remove(*member);
+                }
+                let supplementary = spec.call.supplement.and_then(|s| {
+                    map.remove(s.member)
+                        .map(|value| serde_json::json!({ s.key: value }))
+                });
+                let description = Value::Object(map);
+                let at = Obj::new(&description, &path)?.with_warnings(&warnings);
+                let supplementary = supplementary
+                    .as_ref()
+                    .map(|s| Obj::new(s, &path).map(|o| o.with_warnings(&warnings)))
+                    .transpose()?;
+                let mut parsed = (kind.parse)(at, supplementary)?;
+                parsed.fill_from_arn(&resource.arn);
+                ObservedState::Present(parsed)
+            }
+            _ => needs_describe(
+                kind,
+                format!("{event_name}'s responseElements are empty: the {} must be described", kind.noun),
+            ),
         },
     };
     Ok(Parsed::Observation(Observation {
@@ -90,10 +147,25 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
             kind: SourceKind::CloudTrail,
             event_id: event_id.to_string(),
             what: format!("{event_source} {event_name}"),
-            actor: Some(actor(d)?),
+            actor: Some(super::actor::actor(d)?),
         },
         state,
+        warnings: warnings.into_vec(),
     }))
+}
+
+/// The state of a call whose resource must be described: the reason says when the shell has no
+/// describer for the kind yet, so the rules the call affects stay undetermined (never passed).
+fn needs_describe(kind: &Kind, reason: String) -> ObservedState {
+    let reason = if kind.describable() {
+        reason
+    } else {
+        format!(
+            "{reason}, and Vigil cannot describe a {} yet: the rules the call affects stay undetermined until AWS Config or a describer reports it",
+            kind.noun
+        )
+    };
+    ObservedState::NeedsFetch { reason }
 }
 
 fn looks_read_only(event_name: &str) -> bool {
@@ -102,220 +174,13 @@ fn looks_read_only(event_name: &str) -> bool {
         .any(|p| event_name.starts_with(p))
 }
 
-/// A JSON object in the call, with its path for errors.
-#[derive(Clone, Copy)]
-struct Root<'v> {
-    value: &'v Value,
-    path: &'static str,
-    prefix: Option<&'static str>,
-}
-
-/// Names the resource as its call's [naming](crate::kinds::Naming) says: its name from the
-/// first place that has it, its ARN and id from the call where it carries them, else built
-/// from the name. The flag says whether the ARN is the real one (a DB proxy's ARN cannot be
-/// built from its name).
-fn resource_ref(
-    spec: CallSpec,
-    d: Obj<'_>,
-    account: &str,
-    region: &str,
-) -> Result<(ResourceRef, bool), InputError> {
-    let naming = spec.call.naming;
-    let request = d.raw("requestParameters").map(|value| Root {
-        value,
-        path: "detail.requestParameters",
-        prefix: None,
-    });
-    let response = d.raw("responseElements").map(|value| Root {
-        value,
-        path: "detail.responseElements",
-        prefix: None,
-    });
-    // The resource as the response describes it: the wrapper member, or the response itself.
-    let described = match (response, naming.wrapper) {
-        (Some(r), Some(wrapper)) => match r.value.get(wrapper) {
-            None | Some(Value::Null) => Some(r),
-            Some(Value::Object(_)) => Some(Root {
-                value: &r.value[wrapper],
-                path: r.path,
-                prefix: Some(wrapper),
-            }),
-            Some(other) => {
-                return Err(InputError::invalid(
-                    join(r.path, wrapper),
-                    "a JSON object",
-                    kind_of(other),
-                ))
-            }
-        },
-        (response, _) => response,
-    };
-    let identity = d.raw("userIdentity").map(|value| Root {
-        value,
-        path: "detail.userIdentity",
-        prefix: None,
-    });
-    let find = |place: &Place| -> Result<Option<&str>, InputError> {
-        match *place {
-            Place::Response(path) => string_at(described, path),
-            Place::Request(path) => string_at(request, path),
-            Place::Caller {
-                identity_type,
-                field,
-            } => match string_at(identity, &["type"])? {
-                Some(t) if t == identity_type => string_at(identity, &[field]),
-                _ => Ok(None),
-            },
-        }
-    };
-    let mut name = None;
-    for place in naming.name {
-        if let Some(found) = find(place)? {
-            name = Some(found);
-            break;
-        }
-    }
-    let Some(mut name) = name else {
-        return Err(unnamed(spec));
-    };
-    // Some calls take "the name or the ARN" (CloudTrail's `StopLogging` from the console sends
-    // the trail's ARN as `name`): an ARN is the resource's ARN, and its last path segment its
-    // name. No resource name Vigil models can start with `arn:`.
-    let given_arn = name.starts_with("arn:").then_some(name);
-    if let Some(arn) = given_arn {
-        name = arn.rsplit(['/', ':']).next().unwrap_or(arn);
-    }
-    let (arn, arn_known) = match naming
-        .arn
-        .as_ref()
-        .map(find)
-        .transpose()?
-        .flatten()
-        .or(given_arn)
-    {
-        Some(arn) => (arn.to_string(), true),
-        None => (
-            naming.build_arn(partition_of(region), region, account, name),
-            naming.built_arn == BuiltArn::Real,
-        ),
-    };
-    let id = naming
-        .id
-        .as_ref()
-        .map(find)
-        .transpose()?
-        .flatten()
-        .unwrap_or(name);
-    let resource = ResourceRef {
-        resource_type: ResourceType(spec.kind.type_name.to_string()),
-        id: id.to_string(),
-        name: Some(name.to_string()),
-        arn,
-        account: account.to_string(),
-        region: region.to_string(),
-    };
-    Ok((resource, arn_known))
-}
-
-/// The string at `path` under `root`: `None` when a step is absent or null, an error naming
-/// the place when a step is not an object or the value not a string.
-fn string_at<'v>(root: Option<Root<'v>>, path: &[&str]) -> Result<Option<&'v str>, InputError> {
-    let Some(root) = root else {
-        return Ok(None);
-    };
-    let mut at = match root.prefix {
-        Some(prefix) => join(root.path, prefix),
-        None => root.path.to_string(),
-    };
-    let mut value = root.value;
-    for key in path {
-        let Value::Object(map) = value else {
-            return Err(InputError::invalid(at, "a JSON object", kind_of(value)));
-        };
-        at = join(&at, key);
-        value = match map.get(*key) {
-            None | Some(Value::Null) => return Ok(None),
-            Some(v) => v,
-        };
-    }
-    match value {
-        Value::String(s) => Ok(Some(s)),
-        other => Err(InputError::invalid(at, "a string", kind_of(other))),
-    }
-}
-
-/// The error for a call that names its resource nowhere its naming looks.
-fn unnamed(spec: CallSpec) -> InputError {
-    let naming = spec.call.naming;
-    let places: Vec<String> = naming
-        .name
-        .iter()
-        .map(|place| match *place {
-            Place::Response(path) => match naming.wrapper {
-                Some(w) => format!("responseElements[.{w}].{}", path.join(".")),
-                None => format!("responseElements.{}", path.join(".")),
-            },
-            Place::Request(path) => format!("requestParameters.{}", path.join(".")),
-            Place::Caller {
-                identity_type,
-                field,
-            } => format!("userIdentity.{field} of an {identity_type} caller"),
-        })
-        .collect();
-    let path = naming
-        .name
-        .iter()
-        .find_map(|place| match place {
-            Place::Request(path) => Some(format!("detail.requestParameters.{}", path.join("."))),
-            _ => None,
-        })
-        .unwrap_or_else(|| "detail.requestParameters".to_string());
-    InputError::missing(
-        path,
-        format!(
-            "the {} the call acts on ({})",
-            spec.kind.noun,
-            places.join(", ")
-        ),
-    )
-}
-
-/// Who made the call. The access key id is deliberately not kept.
-fn actor(d: Obj<'_>) -> Result<Actor, InputError> {
-    let mut actor = Actor {
-        source_ip: d.opt_str("sourceIPAddress")?.map(str::to_string),
-        user_agent: d.opt_str("userAgent")?.map(str::to_string),
-        ..Actor::default()
-    };
-    let Some(identity) = d.opt_obj("userIdentity", "detail.userIdentity")? else {
-        return Ok(actor);
-    };
-    actor.identity_type = identity.opt_str("type")?.map(str::to_string);
-    actor.arn = identity.opt_str("arn")?.map(str::to_string);
-    let session_path = join("detail.userIdentity", "sessionContext");
-    if let Some(session) = identity.opt_obj("sessionContext", &session_path)? {
-        if let Some(issuer) = session.opt_obj(
-            "sessionIssuer",
-            "detail.userIdentity.sessionContext.sessionIssuer",
-        )? {
-            actor.session_issuer = issuer.opt_str("arn")?.map(str::to_string);
-        }
-        if let Some(attributes) = session.opt_obj(
-            "attributes",
-            "detail.userIdentity.sessionContext.attributes",
-        )? {
-            actor.mfa = attributes.bool_fact("mfaAuthenticated")?.get().copied();
-        }
-    }
-    Ok(actor)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::parse_event;
     use super::*;
     use crate::fact::Fact;
-    use crate::resource::Resource;
+    use crate::kinds::Place;
+    use crate::resource::{Resource, ResourceType};
     use serde_json::{json, Value};
 
     fn event(name: &str, request: Value, response: Value) -> Value {
@@ -531,7 +396,8 @@ mod tests {
     #[test]
     fn every_call_is_named_by_its_kinds_descriptor() {
         // The data that replaced the per-type arms (and their DB-instance fallback): each call
-        // names a resource of its own kind, from a minimal request.
+        // names a resource of its own kind, from a minimal request (with its parent's id, and
+        // the field that tells a shared name apart).
         for spec in CALLS.iter() {
             let naming = spec.call.naming;
             let mut request = json!({});
@@ -541,19 +407,39 @@ mod tests {
             }) else {
                 panic!("{} cannot be named from its request", spec.call.event_name)
             };
-            let mut at = &mut request;
-            for key in &place[..place.len() - 1] {
-                at = &mut at[*key];
+            let extra = naming.parent.iter().chain(spec.call.only_if.iter());
+            for (path, value) in
+                std::iter::once((place, "the-name")).chain(extra.filter_map(|p| match p {
+                    Place::Request(path) if *path != place => Some((*path, "the-parent")),
+                    _ => None,
+                }))
+            {
+                let mut at = &mut request;
+                for key in &path[..path.len() - 1] {
+                    at = &mut at[*key];
+                }
+                at[path[path.len() - 1]] = json!(value);
             }
-            at[place[place.len() - 1]] = json!("the-name");
             let mut v = event(spec.call.event_name, request, Value::Null);
             v["detail"]["eventSource"] = json!(spec.call.event_source);
             let Parsed::Observation(o) = parse_event(&v).unwrap() else {
                 panic!("{}", spec.call.event_name)
             };
-            assert_eq!(o.resource.resource_type.as_str(), spec.kind.type_name);
+            assert_eq!(
+                o.resource.resource_type.as_str(),
+                spec.kind.type_name,
+                "{}",
+                spec.call.event_name
+            );
             assert_eq!(o.resource.display_name(), "the-name");
             assert!(o.resource.arn.ends_with("the-name"), "{}", o.resource.arn);
+            if !naming.parent.is_empty() {
+                assert!(
+                    o.resource.arn.contains("/the-parent/"),
+                    "{}",
+                    o.resource.arn
+                );
+            }
         }
     }
 

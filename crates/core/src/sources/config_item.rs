@@ -8,7 +8,7 @@
 use super::{Envelope, Parsed};
 use crate::error::InputError;
 use crate::fact::Fact;
-use crate::json::{join, Obj};
+use crate::json::{join, Obj, Warnings};
 use crate::observation::{Observation, ObservedState, Origin, SourceKind};
 use crate::resource::{ResourceRef, ResourceType, Tags};
 use crate::resources;
@@ -126,6 +126,10 @@ pub fn parse_item(item: Obj<'_>, event_id: &str) -> Result<Parsed, InputError> {
             ))
         }
     }
+    // The configuration, its supplementary values and the tags are what the models read: a
+    // field there of an unexpected type is set aside with a warning (`Obj::lenient`); the
+    // identity above stays strict.
+    let warnings = Warnings::default();
     let config_path = join(item.path(), "configuration");
     let decoded;
     let configuration = match item.raw("configuration") {
@@ -137,9 +141,9 @@ pub fn parse_item(item: Obj<'_>, event_id: &str) -> Result<Parsed, InputError> {
                     format!("a string that is not JSON ({e})"),
                 )
             })?;
-            Obj::new(&decoded, &config_path)?
+            Obj::lenient(&decoded, &config_path, &warnings)?
         }
-        Some(v) => Obj::new(v, &config_path)?,
+        Some(v) => Obj::lenient(v, &config_path, &warnings)?,
         None => {
             return Err(InputError::missing(
                 config_path,
@@ -151,21 +155,22 @@ pub fn parse_item(item: Obj<'_>, event_id: &str) -> Result<Parsed, InputError> {
     let supplementary_value = supplementary(item, &supplementary_path)?;
     let supplementary = supplementary_value
         .as_ref()
-        .map(|v| Obj::new(v, &supplementary_path))
+        .map(|v| Obj::lenient(v, &supplementary_path, &warnings))
         .transpose()?;
     let Some(parsed) = resources::parse_configuration(&type_name, configuration, supplementary)
     else {
         return Ok(header.unsupported());
     };
     let mut resource = parsed?;
-    let tags = item_tags(item)?;
+    let lenient_item = item.with_warnings(&warnings);
+    let tags = lenient_item.tolerate(item_tags(lenient_item))?;
     if tags.is_known() {
         *resource.tags_mut() = tags;
     }
     resource.fill_from_arn(&header.resource.arn);
-    Ok(Parsed::Observation(
-        header.observation(event_id, ObservedState::Present(resource)),
-    ))
+    let mut observation = header.observation(event_id, ObservedState::Present(resource));
+    observation.warnings = warnings.into_vec();
+    Ok(Parsed::Observation(observation))
 }
 
 /// The item's `supplementaryConfiguration` with each value decoded: AWS Config delivers the
@@ -257,6 +262,7 @@ impl<'a> ItemHeader<'a> {
                 actor: None,
             },
             state,
+            warnings: Vec::new(),
         }
     }
 }

@@ -4,9 +4,15 @@
 //! CloudTrail reader. Both end in the same [`Observation`]; an event Vigil has no business with
 //! becomes [`Parsed::Ignored`] with a reason, and broken input an [`InputError`].
 
+pub mod actor;
 pub mod cloudtrail;
+#[cfg(test)]
+mod cloudtrail_samples;
 pub mod config_item;
 pub mod envelope;
+#[cfg(test)]
+mod lenient_tests;
+mod naming;
 
 use crate::error::InputError;
 use crate::observation::Observation;

@@ -2,7 +2,8 @@
 //!
 //! Source: AWS Security Hub user guide, API Gateway controls, [APIGateway.5]
 //! (<https://docs.aws.amazon.com/securityhub/latest/userguide/apigateway-controls.html#apigateway-5>),
-//! AWS Config rule `api-gw-cache-enabled-and-encrypted` as FSBP applies it: FAILED when any
+//! AWS Config rule `api-gw-cache-encrypted` (a custom Security Hub rule; not the managed
+//! `api-gw-cache-enabled-and-encrypted`, which also fails stages without a cache): FAILED when any
 //! method setting has caching enabled and `cacheDataEncrypted` false; NOT_APPLICABLE when no
 //! method caches.
 
@@ -20,10 +21,11 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::ApiGateway::Stage",
     controls: &["APIGateway.5"],
     gdpr: &["Art. 32(1)(a)"],
+    cyber_essentials: None,
     passes_when: "every method setting with cachingEnabled true has cacheDataEncrypted true; stages that cache nothing are not applicable",
     rationale: "The API cache keeps copies of your API's responses, which often contain customers' personal data. Encrypting the cache means those copies are protected at rest like the database they came from.",
     remediation: "In the API Gateway console choose the API, Stages, the stage, Edit, and under Cache settings turn on 'Encrypt cache data' (for every method override too). CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/*/*/caching/dataEncrypted,value=true",
-    source: "FSBP APIGateway.5 (AWS Config rule api-gw-cache-enabled-and-encrypted)",
+    source: "FSBP APIGateway.5 (AWS Config rule api-gw-cache-encrypted, a custom Security Hub rule)",
 };
 
 impl Rule for CacheEncrypted {
@@ -71,6 +73,12 @@ mod tests {
     use super::*;
     use crate::rules::apigateway::test_support::{eval_rest, rest};
     use serde_json::json;
+
+    #[test]
+    fn the_config_rule_is_api_gw_cache_encrypted() {
+        assert!(META.source.contains("api-gw-cache-encrypted"));
+        assert!(!META.source.contains("enabled-and-encrypted"));
+    }
 
     #[test]
     fn an_unencrypted_cache_fails_and_an_encrypted_one_passes() {

@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::ApiGateway::Stage",
     controls: &["APIGateway.2"],
     gdpr: &["Art. 32(1)(a)", "Art. 32(1)(b)"],
+    cyber_essentials: None,
     passes_when: "the stage has a clientCertificateId",
     rationale: "A client certificate lets your backend check that a request really comes from your API Gateway stage. Without it, anyone who learns the backend's address can call it directly and skip the API's authorisation, throttling and logging.",
     remediation: "In the API Gateway console choose Client certificates, Generate, then the API, Stages, the stage, Edit, and select the certificate under Client certificate; configure the backend to require it. CLI: aws apigateway generate-client-certificate && aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/clientCertificateId,value=<certificate-id>",

@@ -19,6 +19,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::ApiGatewayV2::Stage",
     controls: &["APIGateway.9"],
     gdpr: &["Art. 32(1)(d)", "Art. 33(3)"],
+    cyber_essentials: None,
     passes_when: "accessLogSettings.destinationArn names a log destination",
     rationale: "Access logs record who called the API, from which address, and what they got back. Without them you cannot investigate abuse or tell the ICO which customers' data a breach touched.",
     remediation: "Create a CloudWatch Logs log group, then in the API Gateway console choose the API, Monitor, Logging, select the stage, Edit, turn on access logging and paste the log group's ARN. CLI: aws apigatewayv2 update-stage --api-id <api-id> --stage-name <stage> --access-log-settings DestinationArn=<log-group-arn>,Format='$context.requestId $context.identity.sourceIp $context.routeKey $context.status'",

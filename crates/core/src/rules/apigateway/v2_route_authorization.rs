@@ -13,6 +13,7 @@ use crate::lookups::{LookupKey, LookupKind};
 use crate::resource::Resource;
 use crate::rules::{v2_api, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// APIGateway.8.
 pub struct V2RouteAuthorization;
@@ -24,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::ApiGatewayV2::Api",
     controls: &["APIGateway.8"],
     gdpr: &["Art. 32(1)(b)", "Art. 25(1)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "every route of the API has an authorizationType other than NONE (AWS_IAM, JWT or CUSTOM); APIs without routes are not applicable",
     rationale: "A route with authorisation NONE can be called by anyone on the internet who knows the API's address. Every route that reads or changes customers' data needs to know who is calling.",
     remediation: "Create an authorizer (JWT from your identity provider, a Lambda authorizer, or IAM), then in the API Gateway console choose the API, Authorization, select each route and attach it. CLI: aws apigatewayv2 update-route --api-id <api-id> --route-id <route-id> --authorization-type JWT --authorizer-id <authorizer-id>",

@@ -8,6 +8,7 @@
 use crate::resource::Resource;
 use crate::rules::{rest_stage, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// APIGateway.4.
 pub struct Waf;
@@ -19,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::ApiGateway::Stage",
     controls: &["APIGateway.4"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::Firewalls),
     passes_when: "the stage has a webAclArn",
     rationale: "A WAF web ACL in front of the API blocks common attacks (SQL injection, known bad IP addresses, floods of requests) before they reach your code and your database.",
     remediation: "In the AWS WAF console create a web ACL with the AWS managed rule groups (Core rule set, Known bad inputs, IP reputation), then add the API's stage as an associated resource. CLI: aws wafv2 associate-web-acl --web-acl-arn <acl-arn> --resource-arn arn:aws:apigateway:<region>::/restapis/<api-id>/stages/<stage>",

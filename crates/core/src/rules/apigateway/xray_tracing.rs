@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::ApiGateway::Stage",
     controls: &["APIGateway.3"],
     gdpr: &["Art. 32(1)(d)"],
+    cyber_essentials: None,
     passes_when: "tracingEnabled is true",
     rationale: "X-Ray traces show each request's path from the API through your functions to the database, so you can tell a slow or failing call, or an unusual pattern of calls, from normal traffic.",
     remediation: "In the API Gateway console choose the API, Stages, the stage, Logs and tracing, Edit, and turn on X-Ray tracing. CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/tracingEnabled,value=true",

@@ -21,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::CloudTrail::Trail",
     controls: &["CloudTrail.2"],
     gdpr: &["Art. 32(1)(a)", "Art. 5(1)(f)"],
+    cyber_essentials: None,
     passes_when: "the trail has a KmsKeyId (SSE-KMS)",
     rationale: "A trail's log files record who did what to which resource, including the databases holding personal data. With SSE-KMS, reading them needs the key's permission as well as the bucket's, and every decryption is itself logged.",
     remediation: "Create or choose a KMS key whose policy lets CloudTrail use it, then set it on the trail (CloudTrail console > Trails > the trail > General details > Edit > Log file SSE-KMS encryption). CLI: aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn-or-alias>",

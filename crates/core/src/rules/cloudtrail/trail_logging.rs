@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::CloudTrail::Trail",
     controls: &[],
     gdpr: &["Art. 32(1)(b)", "Art. 33(1)", "Art. 5(2)"],
+    cyber_essentials: None,
     passes_when: "GetTrailStatus reports IsLogging true",
     rationale: "Stopping a trail is the first thing an intruder does to hide what they touch next. While it is stopped there is no record of who read or changed the personal data, and no evidence for a breach report.",
     remediation: "Find out who stopped the trail and why (the alert names the caller), then start it again. CLI: aws cloudtrail start-logging --name <trail>",

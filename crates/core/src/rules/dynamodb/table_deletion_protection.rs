@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::DynamoDB::Table",
     controls: &["DynamoDB.6"],
     gdpr: &["Art. 32(1)(b)", "Art. 32(1)(c)"],
+    cyber_essentials: None,
     passes_when: "DeletionProtectionEnabled is true",
     rationale: "Deleting a DynamoDB table takes one call and cannot be undone except from backups. Deletion protection makes that call fail until someone deliberately switches the protection off.",
     remediation: "In the DynamoDB console choose Tables, select the table, open Additional settings, and under Deletion protection choose Turn on. CLI: aws dynamodb update-table --table-name <name> --deletion-protection-enabled",

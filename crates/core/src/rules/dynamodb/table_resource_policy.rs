@@ -18,6 +18,7 @@ use crate::resource::Resource;
 use crate::rules::resource_policy::{unguarded_public, verdict};
 use crate::rules::{dynamodb_table, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// The DynamoDB resource policy rule.
 pub struct TableResourcePolicy;
@@ -29,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::DynamoDB::Table",
     controls: &[],
     gdpr: &["Art. 5(1)(f)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "the table has no resource-based policy, or no Allow statement of it names a public principal without a condition on aws:SourceAccount, aws:SourceArn, aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceVpce or similar with fixed values",
     rationale: "A table policy with Principal \"*\" lets any AWS account in the world call the actions it allows on your table: read every customer record, change or delete them. That is a reportable personal data breach waiting to happen.",
     remediation: "Edit the table's resource-based policy to name the accounts or roles that need access, or add a condition such as StringEquals aws:PrincipalOrgID <your organization id>; delete the policy if nothing outside your account needs it. Console: DynamoDB > Tables > the table > Permissions > Resource-based policy. CLI: aws dynamodb delete-resource-policy --resource-arn <table-arn> (or put-resource-policy --resource-arn <table-arn> --policy file://policy.json)",

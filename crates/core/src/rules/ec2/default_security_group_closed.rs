@@ -8,6 +8,7 @@
 use crate::resource::Resource;
 use crate::rules::{security_group, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// EC2.2.
 pub struct DefaultSecurityGroupClosed;
@@ -19,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::EC2::SecurityGroup",
     controls: &["EC2.2"],
     gdpr: &["Art. 32(1)(b)", "Art. 25(1)"],
+    cyber_essentials: Some(CeControl::Firewalls),
     passes_when: "the security group named 'default' has no inbound and no outbound rules; other groups are not applicable",
     rationale: "Every resource launched without a chosen security group lands in the VPC's default group. If that group lets traffic in or out, a database or server created in a hurry is reachable in ways nobody decided. Keeping it empty forces every resource to use a group made for it, which is the 'appropriate technical measures' UK GDPR asks for.",
     remediation: "Move resources to their own security groups first, then in the VPC console choose Security groups, select the group named 'default', and delete every inbound and outbound rule. CLI: aws ec2 revoke-security-group-ingress --group-id <sg-id> --ip-permissions \"$(aws ec2 describe-security-groups --group-ids <sg-id> --query 'SecurityGroups[0].IpPermissions')\" (and the same with revoke-security-group-egress and IpPermissionsEgress)",

@@ -2,14 +2,16 @@
 //!
 //! Source: AWS Security Hub user guide, Amazon EC2 controls, [EC2.19]
 //! (<https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-19>), AWS
-//! Config rule `vpc-sg-restricted-common-ports` (no parameters). FAILED when any inbound rule
-//! allows traffic from `0.0.0.0/0` or `::/0` to one of [`HIGH_RISK_PORTS`] (TCP, UDP or all
-//! traffic).
+//! Config rule `restricted-common-ports`, which checks unrestricted incoming **TCP** traffic.
+//! FAILED when an inbound TCP rule, or an all-traffic rule (`-1`, which includes TCP), allows
+//! `0.0.0.0/0` or `::/0` to one of [`HIGH_RISK_PORTS`]; UDP-only rules do not fail it.
 
 use super::{ingress, permission_evidence};
 use crate::resource::Resource;
+use crate::resources::security_group::Protocol;
 use crate::rules::{security_group, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// EC2.19's list of high-risk ports, exactly as the control page gives it.
 pub const HIGH_RISK_PORTS: [u16; 24] = [
@@ -27,10 +29,11 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::EC2::SecurityGroup",
     controls: &["EC2.19"],
     gdpr: &["Art. 32(1)(b)", "Art. 25(1)"],
-    passes_when: "no inbound rule open to 0.0.0.0/0 or ::/0 covers any of ports 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200 or 9300",
+    cyber_essentials: Some(CeControl::Firewalls),
+    passes_when: "no inbound TCP (or all-traffic) rule open to 0.0.0.0/0 or ::/0 covers any of ports 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200 or 9300",
     rationale: "These ports are where remote logins (SSH, RDP, Telnet), file shares, mail servers, databases (MySQL, PostgreSQL, SQL Server) and admin dashboards listen. Attackers scan the whole internet for them continuously and try stolen or guessed passwords within minutes of a port opening. A breach through one of them is the kind UK GDPR expects you to have prevented.",
     remediation: "In the VPC console choose Security groups, select the group, edit its inbound rules, and replace 0.0.0.0/0 (and ::/0) on these ports with your office's address range, a VPN's range, or another security group; for admin access use AWS Systems Manager Session Manager instead of opening SSH or RDP. CLI: aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port <port> --cidr 0.0.0.0/0",
-    source: "FSBP EC2.19 (AWS Config rule vpc-sg-restricted-common-ports)",
+    source: "FSBP EC2.19 (AWS Config rule restricted-common-ports, TCP)",
 };
 
 impl Rule for HighRiskPorts {
@@ -49,6 +52,9 @@ impl Rule for HighRiskPorts {
         let mut evidence = Vec::new();
         let mut ports = Vec::new();
         for (i, p) in permissions.iter().enumerate() {
+            if !matches!(p.protocol, Protocol::Tcp | Protocol::All) {
+                continue;
+            }
             let world = p.world_ranges();
             if world.is_empty() {
                 continue;
@@ -126,6 +132,15 @@ mod tests {
                 tcp(22, 22, &["203.0.113.0/24"]),
                 tcp(5432, 5432, &["10.0.0.0/16"])
             ]),
+        );
+        assert!(matches!(eval(&HighRiskPorts, c), Verdict::Passed { .. }));
+    }
+
+    #[test]
+    fn udp_only_rules_do_not_fail_it() {
+        let c = group(
+            "app",
+            json!([{"ipProtocol": "udp", "fromPort": 20, "toPort": 25, "ipRanges": [{"cidrIp": "0.0.0.0/0"}]}]),
         );
         assert!(matches!(eval(&HighRiskPorts, c), Verdict::Passed { .. }));
     }

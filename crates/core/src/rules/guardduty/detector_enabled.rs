@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::GuardDuty::Detector",
     controls: &[],
     gdpr: &["Art. 32(1)(b)", "Art. 33(1)"],
+    cyber_essentials: None,
     passes_when: "the detector's Enable is true (GetDetector Status ENABLED)",
     rationale: "A suspended detector stops analysing CloudTrail, VPC flow and DNS logs: credential theft, unusual database logins and data exfiltration in the Region go unnoticed.",
     remediation: "Find out who suspended the detector (the alert names the caller), then enable it again. CLI: aws guardduty update-detector --detector-id <id> --enable",

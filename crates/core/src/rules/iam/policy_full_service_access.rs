@@ -5,7 +5,8 @@
 //! (<https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21>), AWS
 //! Config rule `iam-policy-no-statements-with-full-access` with
 //! `excludePermissionBoundaryPolicy: true`. Customer managed policies only: FAILED when an
-//! `Allow` statement has an action `<service>:*` (an unrestricted wildcard for a service);
+//! `Allow` statement has an action `<service>:*` (an unrestricted wildcard for a service), or a
+//! `NotAction` of the form `<service>:*` (which allows every action of every other service);
 //! prefixed wildcards such as `ec2:Describe*` pass.
 
 use crate::policy::document::Names;
@@ -14,6 +15,7 @@ use crate::resource::Resource;
 use crate::rules::iam::{customer_policy_document, summary, verdict, Hit};
 use crate::rules::{iam_policy, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// IAM.21.
 pub struct Iam21;
@@ -25,7 +27,8 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Policy",
     controls: &["IAM.21"],
     gdpr: &["Art. 32(1)(b)", "Art. 25(2)"],
-    passes_when: "no Allow statement of the default policy version has an action of the form \"service:*\"; AWS managed policies and permissions boundaries are not applicable",
+    cyber_essentials: Some(CeControl::UserAccessControl),
+    passes_when: "no Allow statement of the default policy version has an Action or a NotAction of the form \"service:*\"; AWS managed policies and permissions boundaries are not applicable",
     rationale: "\"dynamodb:*\" or \"rds:*\" grants every current and future action of the service, including deleting tables, databases and backups, when the application usually needs a handful of reads and writes. Least privilege keeps a leaked credential or a buggy deployment from destroying data, and is what UK GDPR's data protection by design asks for.",
     remediation: "List the actions the workload uses (IAM Access Analyzer policy generation, or the 'Last accessed' tab in the IAM console) and replace \"service:*\" with them, e.g. dynamodb:GetItem and dynamodb:PutItem; a prefix wildcard such as ec2:Describe* is acceptable. CLI: aws iam create-policy-version --policy-arn <arn> --policy-document file://narrowed.json --set-as-default",
     source: "FSBP IAM.21 (AWS Config rule iam-policy-no-statements-with-full-access, excludePermissionBoundaryPolicy true)",
@@ -45,15 +48,27 @@ impl Rule for Iam21 {
             Err(v) => return v,
         };
         let mut hits = Vec::new();
+        let service_wildcard = |a: &String| {
+            a.split_once(':')
+                .is_some_and(|(svc, rest)| !svc.is_empty() && rest == "*")
+        };
         for s in doc.statements.iter().filter(|s| s.effect == Effect::Allow) {
-            if let Some(Names::Only(actions)) = &s.actions {
-                for a in actions {
-                    if a.split_once(':')
-                        .is_some_and(|(svc, rest)| !svc.is_empty() && rest == "*")
-                    {
+            match &s.actions {
+                Some(Names::Only(actions)) => {
+                    for a in actions.iter().filter(|a| service_wildcard(a)) {
                         hits.push(Hit::new("the policy", s, format!("\"{a}\"")));
                     }
                 }
+                Some(Names::AllBut(actions)) => {
+                    for a in actions.iter().filter(|a| service_wildcard(a)) {
+                        hits.push(Hit::new(
+                            "the policy",
+                            s,
+                            format!("everything except \"{a}\" (NotAction)"),
+                        ));
+                    }
+                }
+                None => {}
             }
         }
         verdict(
@@ -90,6 +105,25 @@ mod tests {
             is_failed_with(&v, "statement #1 allows \"dynamodb:*\""),
             "{v:?}"
         );
+    }
+
+    #[test]
+    fn allow_with_not_action_service_wildcard_fails() {
+        let v = eval(
+            &Iam21,
+            &customer(
+                json!({"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}),
+            ),
+        );
+        assert!(matches!(v, Verdict::Failed { .. }), "{v:?}");
+        // A NotAction without a service wildcard is not this control's case.
+        let v = eval(
+            &Iam21,
+            &customer(
+                json!({"Statement": [{"Effect": "Allow", "NotAction": "iam:CreateUser", "Resource": "*"}]}),
+            ),
+        );
+        assert!(matches!(v, Verdict::Passed { .. }), "{v:?}");
     }
 
     #[test]

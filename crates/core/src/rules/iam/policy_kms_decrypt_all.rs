@@ -13,6 +13,7 @@ use crate::resource::Resource;
 use crate::rules::iam::{customer_policy_document, kms_decrypt_on_all_keys, summary, verdict};
 use crate::rules::{iam_policy, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// KMS.1.
 pub struct Kms1;
@@ -24,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Policy",
     controls: &["KMS.1"],
     gdpr: &["Art. 32(1)(a)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "no Allow statement of the default policy version grants kms:Decrypt or kms:ReEncryptFrom on a wildcard resource; AWS managed policies and permissions boundaries are not applicable",
     rationale: "Encryption only protects personal data if few people and systems can decrypt it. A policy that can decrypt with every KMS key in the account unlocks every encrypted database, backup and secret, including ones the holder never needed. UK GDPR names encryption as a security measure; it is worth little when the key is open to all.",
     remediation: "Name the keys the workload uses in Resource (arn:aws:kms:<region>:<account>:key/<key-id>) instead of \"*\", or use a kms:ViaService condition. In the IAM console edit the policy and save a new default version. CLI: aws iam create-policy-version --policy-arn <arn> --policy-document file://scoped.json --set-as-default",

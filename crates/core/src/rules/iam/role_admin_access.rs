@@ -13,6 +13,7 @@ use crate::resource::Resource;
 use crate::rules::iam::{managed_policy_lookups, role_permissions, summary, verdict, Hit};
 use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// Administrator access on a role.
 pub struct RoleAdminAccess;
@@ -24,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Role",
     controls: &[],
     gdpr: &["Art. 32(1)(b)", "Art. 25(2)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "none of the role's inline or attached policies allows every action on every resource",
     rationale: "Roles used by functions and pipelines are the credentials most often leaked or abused, through a vulnerable dependency or a misconfigured build. A role with administrator access turns that into control of the whole account: every database, backup and log. Broad permissions granted during development are the most common way serverless data is exposed.",
     remediation: "Detach AdministratorAccess (or remove the \"*\" statement) and grant only the actions the role uses; IAM Access Analyzer can generate a least-privilege policy from the role's CloudTrail activity. CLI: aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",

@@ -13,6 +13,7 @@ use crate::resource::Resource;
 use crate::rules::iam::{summary, trust_policy, verdict, Hit};
 use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// Confused deputy.
 pub struct RoleConfusedDeputy;
@@ -42,6 +43,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Role",
     controls: &[],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "every trust statement naming a service principal (other than compute services that run your own code) requires aws:SourceAccount, aws:SourceArn, aws:SourceOrgID or aws:SourceOrgPaths",
     rationale: "Services such as SNS, S3, CloudWatch or AWS Config act for many customers. If your role trusts the whole service, another customer could configure that service to use your role, and reach your data through it (the cross-service 'confused deputy'). A source condition ties the role to your own account or resource.",
     remediation: "Add a condition to the trust statement: \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"<your account id>\"}} (or ArnLike aws:SourceArn <the resource that uses the role>). Console: IAM > Roles > the role > Trust relationships > Edit trust policy. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",

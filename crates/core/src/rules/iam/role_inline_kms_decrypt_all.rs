@@ -13,6 +13,7 @@ use crate::resource::Resource;
 use crate::rules::iam::inline_kms_decrypt_verdict;
 use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// KMS.2 for roles.
 pub struct Kms2Role;
@@ -24,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Role",
     controls: &["KMS.2"],
     gdpr: &["Art. 32(1)(a)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "no inline policy of the role allows kms:Decrypt or kms:ReEncryptFrom on a wildcard resource",
     rationale: "A role that can decrypt with every KMS key in the account can read every encrypted database snapshot, secret and file, not only the ones its job needs. Encryption protects personal data only while the keys are held tightly.",
     remediation: "Edit the inline policy and name the key ARNs the role needs in Resource instead of \"*\". Console: IAM > Roles > the role > Permissions > the inline policy > Edit. CLI: aws iam put-role-policy --role-name <role> --policy-name <policy> --policy-document file://scoped.json",

@@ -12,6 +12,7 @@ use crate::resource::Resource;
 use crate::rules::iam::{summary, trust_policy, trusts_with, verdict, Hit};
 use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// OIDC without `sub`.
 pub struct RoleOidcSub;
@@ -23,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Role",
     controls: &[],
     gdpr: &["Art. 32(1)(b)", "Art. 25(2)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "every trust statement for sts:AssumeRoleWithWebIdentity from an OIDC provider requires <provider>:sub (Cognito: cognito-identity.amazonaws.com:aud) with a specific value",
     rationale: "GitHub, GitLab and other OIDC providers issue tokens to every repository and pipeline they host. A role that trusts the provider without checking the token's subject can be assumed by anyone's workflow on that platform, not just yours, giving strangers your deployment permissions.",
     remediation: "Add a subject condition naming your repository and branch or environment, e.g. \"StringLike\": {\"token.actions.githubusercontent.com:sub\": \"repo:<org>/<repo>:ref:refs/heads/main\"}, alongside the aud condition. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",

@@ -17,6 +17,7 @@ use crate::resource::Resource;
 use crate::rules::iam::{managed_policy_lookups, role_permissions, summary, verdict, Hit};
 use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// Privilege escalation.
 pub struct RolePrivilegeEscalation;
@@ -54,6 +55,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Role",
     controls: &[],
     gdpr: &["Art. 32(1)(b)", "Art. 25(2)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "no policy of the role allows an IAM permission-changing action on every resource, nor iam:PassRole on every role together with a way to run code with it",
     rationale: "A role that can edit policies, attach policies, create access keys, or pass any role to a new Lambda function or EC2 instance can make itself an administrator in a few calls. Its narrow-looking permissions are then only a formality, and whoever compromises it gets the whole account.",
     remediation: "Remove the IAM write actions from the role, or limit them to the specific resources it manages (e.g. Resource arn:aws:iam::<account>:role/app-*), and limit iam:PassRole to the roles it must pass with an iam:PassedToService condition. CLI: aws iam put-role-policy --role-name <role> --policy-name <name> --policy-document file://narrowed.json",

@@ -12,6 +12,7 @@ use crate::resource::Resource;
 use crate::rules::iam::{summary, trust_policy, verdict, Hit};
 use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// Public trust.
 pub struct RoleTrustPublic;
@@ -34,6 +35,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Role",
     controls: &[],
     gdpr: &["Art. 32(1)(b)", "Art. 25(2)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "no Allow statement of the trust policy names \"*\" (or uses NotPrincipal) without a condition that requires the caller's account, organization or ARN",
     rationale: "A trust policy with Principal \"*\" lets anyone with an AWS account, anywhere, take on the role and everything it can do. Attackers scan for such roles. Whatever data the role can reach is effectively public.",
     remediation: "Edit the role's trust relationship to name the accounts or roles that need it (\"AWS\": \"arn:aws:iam::<account>:root\"), or add a condition such as StringEquals aws:PrincipalOrgID <your organization id>. Console: IAM > Roles > the role > Trust relationships > Edit trust policy. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",

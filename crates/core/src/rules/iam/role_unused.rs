@@ -14,6 +14,7 @@ use crate::lookups::{Key, LookupAnswer, LookupKey};
 use crate::resource::Resource;
 use crate::rules::{iam_role, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 use chrono::{DateTime, Utc};
 
 /// Unused roles.
@@ -26,6 +27,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::Role",
     controls: &[],
     gdpr: &["Art. 5(1)(c)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "the role was used within unused_role_days days (default 90) of the check, or was created more recently than that",
     rationale: "Roles left behind by old projects, former suppliers or experiments keep their permissions long after anyone remembers them. Nobody watches them, so they are an easy, quiet way in. Removing what is not used keeps access to personal data limited to what the business still needs.",
     remediation: "Check the role's 'Last activity' in the IAM console (Roles list), confirm nothing still needs it, then delete it: detach its policies and remove it from instance profiles first. CLI: aws iam get-role --role-name <role> --query Role.RoleLastUsed; aws iam delete-role --role-name <role>",

@@ -16,6 +16,7 @@ use crate::lookups::LookupKey;
 use crate::resource::Resource;
 use crate::rules::{iam_user, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// IAM.5.
 pub struct Iam5;
@@ -27,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::User",
     controls: &["IAM.5"],
     gdpr: &["Art. 32(1)(b)", "Art. 5(1)(f)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "the user has at least one MFA device, or has no console password",
     rationale: "A password alone can be phished, guessed or reused from another breach, and the console gives whoever signs in everything the user can do. A second factor stops most of those sign-ins, which protects the personal data the account can reach.",
     remediation: "Have the user register an MFA device (a passkey or security key is best, an authenticator app otherwise), or remove the console password if the user does not need the console. Console: IAM > Users > the user > Security credentials > Multi-factor authentication (MFA) > Assign MFA device. CLI: aws iam create-virtual-mfa-device --virtual-mfa-device-name <user> --outfile qr.png --bootstrap-method QRCodePNG; aws iam enable-mfa-device --user-name <user> --serial-number <device ARN> --authentication-code1 <code> --authentication-code2 <next code> (or aws iam delete-login-profile --user-name <user>)",

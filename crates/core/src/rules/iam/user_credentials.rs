@@ -233,7 +233,7 @@ mod tests {
         for bad in [
             json!({"accessKeys": "none"}),
             json!({"mfaDevices": "one"}),
-            json!({"passwordLastUsed": 5}),
+            json!({"passwordLastUsed": true}),
         ] {
             assert!(
                 serde_json::from_value::<UserCredentials>(bad.clone()).is_err(),

@@ -10,6 +10,7 @@ use crate::resource::Resource;
 use crate::rules::iam::inline_kms_decrypt_verdict;
 use crate::rules::{iam_user, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// KMS.2 for users.
 pub struct Kms2User;
@@ -21,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::User",
     controls: &["KMS.2"],
     gdpr: &["Art. 32(1)(a)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "no inline policy of the user allows kms:Decrypt or kms:ReEncryptFrom on a wildcard resource",
     rationale: "A user who can decrypt with every KMS key can read every encrypted backup, secret and file in the account. Long-lived user credentials are the ones most often leaked, which makes this broad access riskier still.",
     remediation: "Edit the inline policy and name the key ARNs needed in Resource, or better, move the permission to a role. Console: IAM > Users > the user > Permissions > the inline policy > Edit. CLI: aws iam put-user-policy --user-name <user> --policy-name <policy> --policy-document file://scoped.json",

@@ -8,6 +8,7 @@
 use crate::resource::Resource;
 use crate::rules::{iam_user, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// IAM.2.
 pub struct Iam2;
@@ -19,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::IAM::User",
     controls: &["IAM.2"],
     gdpr: &["Art. 32(1)(b)", "Art. 5(2)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "the user has no inline policies and no attached managed policies",
     rationale: "Permissions attached to individual users are easy to forget when someone changes job or leaves, and hard to review. Granting them through groups keeps who-can-do-what in a few places you can check, which also helps you show UK GDPR accountability.",
     remediation: "Create a group (or use an existing one) with the permissions, add the user to it, then remove the user's own policies. Console: IAM > Users > the user > Permissions > Remove. CLI: aws iam add-user-to-group --user-name <user> --group-name <group>; aws iam detach-user-policy --user-name <user> --policy-arn <arn>; aws iam delete-user-policy --user-name <user> --policy-name <name>",

@@ -19,6 +19,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::KMS::Key",
     controls: &["KMS.3"],
     gdpr: &["Art. 32(1)(b)", "Art. 32(1)(c)"],
+    cyber_essentials: None,
     passes_when: "KeyState is not PendingDeletion",
     rationale: "Once a KMS key is deleted, everything it encrypted (databases, snapshots, backups, secrets) can never be decrypted again. A key scheduled for deletion is days away from making that data permanently unreadable.",
     remediation: "If the deletion was not intended, cancel it while the waiting period runs: in the KMS console select the key and choose Key actions > Cancel key deletion, then re-enable it. CLI: aws kms cancel-key-deletion --key-id <key id> && aws kms enable-key --key-id <key id>",
@@ -37,7 +38,10 @@ impl Rule for Kms3 {
         match k.key_state.get().map(String::as_str) {
             Some("PendingDeletion") => Verdict::failed(
                 match k.deletion_date.get() {
-                    Some(date) => format!("the key is scheduled for deletion on {date}"),
+                    Some(date) => format!(
+                        "the key is scheduled for deletion on {}",
+                        date.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+                    ),
                     None => "the key is scheduled for deletion".to_string(),
                 },
                 vec![Evidence::new("keyState", "PendingDeletion")],
@@ -73,6 +77,20 @@ mod tests {
             eval_resource(&Kms3, key(json!({"keyState": "Enabled"}))),
             Verdict::Passed { .. }
         ));
+    }
+
+    #[test]
+    fn an_epoch_deletion_date_fails_like_an_iso_one() {
+        for date in [json!(1_744_547_460), json!("2025-04-13T12:31:00Z")] {
+            let v = eval_resource(
+                &Kms3,
+                key(json!({"keyState": "PendingDeletion", "deletionDate": date})),
+            );
+            assert!(
+                matches!(v, Verdict::Failed { ref reason, .. } if reason.contains("2025-04-13T12:31:00.000Z")),
+                "{v:?}"
+            );
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::KMS::Key",
     controls: &["KMS.4"],
     gdpr: &["Art. 32(1)(a)"],
+    cyber_essentials: None,
     passes_when: "KeyRotationStatus is true for customer managed symmetric keys with AWS_KMS key material; other keys are not applicable",
     rationale: "Automatic rotation gives the key new cryptographic material every year while old data stays readable, which limits how much data any one piece of key material protects and is what auditors expect of encryption keys.",
     remediation: "In the KMS console choose Customer managed keys, select the key, open Key rotation and tick 'Automatically rotate this KMS key every year'. CLI: aws kms enable-key-rotation --key-id <key id>",

@@ -12,6 +12,7 @@ use crate::lookups::LookupKey;
 use crate::resource::Resource;
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// The environment-secrets rule.
 pub struct EnvironmentSecrets;
@@ -23,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::Lambda::Function",
     controls: &[],
     gdpr: &["Art. 32(1)(a)", "Art. 32(1)(b)", "Art. 5(1)(f)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "no environment variable looks like a secret (by its name with a literal value, a known credential format, or a long random-looking value); functions without variables pass",
     rationale: "Environment variables are shown in plain text to anyone who can view the function in the console or call GetFunctionConfiguration, end up in deployment templates and logs, and are copied with the function. A database password or API key kept there is one read permission away from a breach of the data it protects.",
     remediation: "Store the secret in AWS Secrets Manager (or SSM Parameter Store as a SecureString), give the function's role permission to read it, change the code to fetch it at start-up (the AWS Parameters and Secrets Lambda Extension caches it), put only the secret's name or ARN in the variable, then rotate the exposed secret. CLI: aws secretsmanager create-secret --name <name> --secret-string file://secret.txt",

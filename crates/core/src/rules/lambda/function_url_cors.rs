@@ -10,6 +10,7 @@ use crate::lookups::LookupKey;
 use crate::resource::Resource;
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// The function-URL CORS rule.
 pub struct FunctionUrlCors;
@@ -21,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::Lambda::Function",
     controls: &[],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "the function's URL has no CORS configuration, or its AllowOrigins does not contain *; functions without a URL are not applicable",
     rationale: "CORS decides which websites' scripts may call your function from a visitor's browser and read the response. Allowing every origin means any site a customer visits can call your function with that customer's browser and read what it returns.",
     remediation: "In the Lambda console choose the function, Configuration, Function URL, Edit, and under CORS replace * in Allow origin with your own site's address. CLI: aws lambda update-function-url-config --function-name <name> --cors AllowOrigins=https://www.example.com",

@@ -8,6 +8,7 @@
 use crate::resource::Resource;
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// Lambda.3.
 pub struct InsideVpc;
@@ -19,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::Lambda::Function",
     controls: &["Lambda.3"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::Firewalls),
     passes_when: "the function's vpcConfig names at least one subnet",
     rationale: "A function attached to your VPC reaches your database over private addresses, so the database never needs to be open to the internet, and its outbound traffic goes through network controls you choose. A function outside a VPC can only reach a database that is publicly reachable.",
     remediation: "In the Lambda console choose the function, Configuration, VPC, Edit, and select your VPC, two or more private subnets and a security group. CLI: aws lambda update-function-configuration --function-name <name> --vpc-config SubnetIds=<subnet-a>,<subnet-b>,SecurityGroupIds=<sg-id>",

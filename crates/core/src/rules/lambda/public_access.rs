@@ -15,14 +15,21 @@
 //! ...) with fixed values; an S3 statement needs `aws:SourceAccount` itself (a bucket ARN holds
 //! no account, and bucket names can be re-registered by anyone once deleted). Findings name the
 //! statement by Sid, or by position when it has none.
+//!
+//! "Fixed values" is read strictly here: a condition value with any `*` or `?` (even in the
+//! resource part of an ARN) or a policy variable does not restrict a public principal. A
+//! principal entry that is empty or contains a wildcard (`arn:aws:iam::*:root`, `1234*`) counts
+//! as public, like `"*"`.
 
 use crate::lookups::lambda::FunctionPolicy;
 use crate::lookups::{LookupAnswer, LookupKey};
+use crate::policy::principal::Principal;
 use crate::policy::{Document, Effect, Statement};
 use crate::resource::Resource;
-use crate::rules::resource_policy::{guarded_by_fixed, unguarded_public, verdict};
+use crate::rules::resource_policy::{guarded_by_fixed, verdict, GUARD_KEYS};
 use crate::rules::{lambda_function, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// Lambda.1.
 pub struct Lambda1;
@@ -34,11 +41,41 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::Lambda::Function",
     controls: &["Lambda.1"],
     gdpr: &["Art. 5(1)(f)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "the function has no resource-based policy, or no Allow statement of it names a public principal (\"*\", {\"AWS\": \"*\"}, NotPrincipal) without a condition on aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID or similar with fixed values, and every statement allowing s3.amazonaws.com requires aws:SourceAccount",
     rationale: "A function policy with Principal \"*\" lets any AWS account in the world invoke your function: anyone can run your code, read what it returns, change the data it writes, and run up your bill. A permission for Amazon S3 without the source account is nearly as open: a bucket in someone else's account can trigger your function.",
     remediation: "Remove the public statement and grant invoke permission to named accounts or services only, with a SourceAccount or SourceArn condition for service principals. Console: Lambda > the function > Configuration > Permissions > Resource-based policy statements > delete or edit the statement. CLI: aws lambda remove-permission --function-name <name> --statement-id <sid>, then aws lambda add-permission --function-name <name> --statement-id s3-invoke --action lambda:InvokeFunction --principal s3.amazonaws.com --source-arn arn:aws:s3:::<bucket> --source-account <account-id>",
     source: "FSBP Lambda.1 (https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-1); AWS Config lambda-function-public-access-prohibited",
 };
+
+/// Whether a principal names anyone: `"*"`, `{"AWS": "*"}`, or an entry that is empty or holds
+/// a wildcard.
+fn public_principal(p: &Principal) -> bool {
+    p.is_public()
+        || p.entries()
+            .iter()
+            .any(|e| e.value.trim().is_empty() || e.value.contains('*') || e.value.contains('?'))
+}
+
+/// Whether a condition on one of [`GUARD_KEYS`] requires fixed values with no wildcard at all.
+fn strictly_guarded(s: &Statement) -> bool {
+    s.conditions.iter().any(|c| {
+        GUARD_KEYS.iter().any(|k| c.is_on(k))
+            && c.requires_key()
+            && c.values
+                .iter()
+                .all(|v| !v.contains('*') && !v.contains('?') && !v.contains("${"))
+    })
+}
+
+/// The `Allow` statements that grant to anyone and no strictly fixed condition restricts.
+fn unguarded_public(doc: &Document) -> impl Iterator<Item = &Statement> {
+    doc.statements.iter().filter(|s| {
+        s.effect == Effect::Allow
+            && (s.not_principal.is_some() || s.principal.as_ref().is_some_and(public_principal))
+            && !strictly_guarded(s)
+    })
+}
 
 /// What the statement opens to the public, if anything.
 fn finding(s: &Statement, public: bool) -> Option<String> {
@@ -189,10 +226,10 @@ mod tests {
     }
 
     #[test]
-    fn a_public_principal_restricted_by_source_is_not_public() {
+    fn a_public_principal_restricted_by_fixed_source_is_not_public() {
         for condition in [
             json!({"StringEquals": {"aws:SourceAccount": "123456789012"}}),
-            json!({"ArnLike": {"aws:SourceArn": "arn:aws:execute-api:eu-west-2:123456789012:a1b2c3/*"}}),
+            json!({"ArnEquals": {"aws:SourceArn": "arn:aws:execute-api:eu-west-2:123456789012:a1b2c3/prod/GET/orders"}}),
         ] {
             assert!(matches!(
                 with_policy(statement(json!("*"), condition)),
@@ -205,6 +242,27 @@ mod tests {
             with_policy(statement(json!("*"), wild)),
             Verdict::Failed { .. }
         ));
+    }
+
+    #[test]
+    fn a_condition_with_any_wildcard_does_not_make_a_public_principal_safe() {
+        let arn_wild = json!({"ArnLike": {"aws:SourceArn": "arn:aws:execute-api:eu-west-2:123456789012:a1b2c3/*"}});
+        assert!(matches!(
+            with_policy(statement(json!("*"), arn_wild)),
+            Verdict::Failed { .. }
+        ));
+    }
+
+    #[test]
+    fn empty_or_wildcard_principals_count_as_public() {
+        for principal in [
+            json!({"AWS": "arn:aws:iam::*:root"}),
+            json!({"AWS": "1234*"}),
+            json!({"AWS": ""}),
+        ] {
+            let v = with_policy(statement(principal.clone(), json!(null)));
+            assert!(matches!(v, Verdict::Failed { .. }), "{principal}: {v:?}");
+        }
     }
 
     #[test]

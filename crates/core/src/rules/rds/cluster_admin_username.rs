@@ -10,6 +10,7 @@ use crate::resource::Resource;
 use crate::rules::rds::instance_admin_username::DEFAULT_ADMIN_NAMES;
 use crate::rules::{db_cluster, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.24.
 pub struct Rds24;
@@ -21,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.24"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "MasterUsername is neither admin nor postgres; DocumentDB and Neptune are not applicable",
     rationale: "Attackers who try to log in to a database guess the default administrator names first. With a name of your own they have to guess both the name and the password.",
     remediation: "The administrator name cannot be changed in place: take a cluster snapshot, restore it into a new cluster created with a custom master username, move the application over, then delete the old cluster. CLI: aws rds create-db-cluster --db-cluster-identifier <new name> --engine <engine> --master-username <custom name> --manage-master-user-password ... (then migrate the data)",

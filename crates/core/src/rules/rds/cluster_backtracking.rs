@@ -17,10 +17,11 @@ pub struct Rds14;
 static META: RuleMeta = RuleMeta {
     id: "rds-cluster-backtracking",
     title: "Amazon Aurora MySQL clusters should have backtracking enabled",
-    severity: Severity::Low,
+    severity: Severity::Medium,
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.14"],
     gdpr: &["Art. 32(1)(c)"],
+    cyber_essentials: None,
     passes_when: "BacktrackWindow is more than 0 on Aurora MySQL clusters; other engines are not applicable",
     rationale: "Backtracking rewinds an Aurora MySQL cluster to a moment in the last hours within minutes, without restoring a backup into a new cluster. After a bad deployment or an accidental DELETE it is the fastest way back to correct data.",
     remediation: "Backtracking can be turned on when a cluster is created or restored (set a target backtrack window, e.g. 24 hours); for an existing cluster that had it on, change the window with: aws rds modify-db-cluster --db-cluster-identifier <name> --backtrack-window 86400 --apply-immediately. Otherwise restore a snapshot into a new cluster with --backtrack-window set.",
@@ -62,6 +63,11 @@ impl Rule for Rds14 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn severity_is_medium_as_security_hub_rates_rds14() {
+        assert_eq!(META.severity, Severity::Medium);
+    }
     use crate::rules::test_support::eval_cluster;
     use serde_json::json;
 

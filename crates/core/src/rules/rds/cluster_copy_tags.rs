@@ -3,7 +3,9 @@
 //! Source: AWS Security Hub user guide, Amazon RDS controls, [RDS.16]
 //! (<https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-16>), AWS Config
 //! rule `rds-cluster-copy-tags-to-snapshots-enabled`, no parameters: FAILED when
-//! `copyTagsToSnapshot` is false.
+//! `copyTagsToSnapshot` is false. RDS.16 evaluates Aurora DB clusters only (engines `aurora`,
+//! `aurora-mysql`, `aurora-postgresql`); Multi-AZ DB clusters of RDS for PostgreSQL and RDS for
+//! MySQL are RDS.47 and RDS.48, and other engines (Neptune, DocumentDB) are not applicable.
 
 use super::setting_on;
 use crate::resource::Resource;
@@ -15,12 +17,13 @@ pub struct Rds16;
 
 static META: RuleMeta = RuleMeta {
     id: "rds-cluster-copy-tags-to-snapshots",
-    title: "RDS DB clusters should be configured to copy tags to snapshots",
+    title: "Aurora DB clusters should be configured to copy tags to snapshots",
     severity: Severity::Low,
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.16"],
     gdpr: &["Art. 5(2)", "Art. 30"],
-    passes_when: "CopyTagsToSnapshot is true",
+    cyber_essentials: None,
+    passes_when: "CopyTagsToSnapshot is true on Aurora clusters; other engines are not applicable (RDS.47 and RDS.48 cover Multi-AZ DB clusters)",
     rationale: "Tags say who owns a database and what data it holds (for example a DataClassification tag). Snapshots that do not inherit them become anonymous copies of your data: nobody knows whether they hold personal data, who may delete them or how long to keep them.",
     remediation: "In the RDS console choose Databases, select the cluster, choose Modify, tick 'Copy tags to snapshots', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --copy-tags-to-snapshot --apply-immediately",
     source: "FSBP RDS.16 (AWS Config rule rds-cluster-copy-tags-to-snapshots-enabled)",
@@ -35,6 +38,15 @@ impl Rule for Rds16 {
         let Some(c) = db_cluster(resource) else {
             return wrong_type(&META);
         };
+        match c.engine.get().map(String::as_str) {
+            None => return Verdict::undetermined(["engine"]),
+            Some("aurora" | "aurora-mysql" | "aurora-postgresql") => {}
+            Some(other) => {
+                return Verdict::not_applicable(format!(
+                    "RDS.16 evaluates Aurora clusters, not {other} clusters"
+                ))
+            }
+        }
         setting_on(
             &c.copy_tags_to_snapshot,
             "copyTagsToSnapshot",
@@ -53,11 +65,17 @@ mod tests {
     #[test]
     fn off_fails_and_on_passes() {
         assert!(matches!(
-            eval_cluster(&Rds16, json!({"copyTagsToSnapshot": false})),
+            eval_cluster(
+                &Rds16,
+                json!({"engine": "aurora-postgresql", "copyTagsToSnapshot": false})
+            ),
             Verdict::Failed { .. }
         ));
         assert!(matches!(
-            eval_cluster(&Rds16, json!({"copyTagsToSnapshot": true})),
+            eval_cluster(
+                &Rds16,
+                json!({"engine": "aurora-mysql", "copyTagsToSnapshot": true})
+            ),
             Verdict::Passed { .. }
         ));
     }
@@ -65,8 +83,26 @@ mod tests {
     #[test]
     fn unknown_is_undetermined() {
         assert_eq!(
-            eval_cluster(&Rds16, json!({})),
+            eval_cluster(&Rds16, json!({"engine": "aurora"})),
             Verdict::undetermined(["copyTagsToSnapshot"])
         );
+        assert_eq!(
+            eval_cluster(&Rds16, json!({"copyTagsToSnapshot": true})),
+            Verdict::undetermined(["engine"])
+        );
+    }
+
+    #[test]
+    fn multi_az_db_clusters_are_not_applicable() {
+        for engine in ["postgres", "mysql", "neptune"] {
+            let v = eval_cluster(
+                &Rds16,
+                json!({"engine": engine, "copyTagsToSnapshot": false}),
+            );
+            assert!(
+                matches!(v, Verdict::NotApplicable { .. }),
+                "{engine}: {v:?}"
+            );
+        }
     }
 }

@@ -16,10 +16,11 @@ pub struct Rds7;
 static META: RuleMeta = RuleMeta {
     id: "rds-cluster-deletion-protection",
     title: "RDS clusters should have deletion protection enabled",
-    severity: Severity::Low,
+    severity: Severity::Medium,
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.7"],
     gdpr: &["Art. 32(1)(b)", "Art. 32(1)(c)"],
+    cyber_essentials: None,
     passes_when: "DeletionProtection is true",
     rationale: "Deletion protection stops anyone, including a mistaken script or a stolen key, from deleting the whole cluster in one call: it must first be switched off on purpose.",
     remediation: "In the RDS console choose Databases, select the cluster, choose Modify, tick 'Enable deletion protection', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --deletion-protection --apply-immediately",
@@ -47,6 +48,11 @@ impl Rule for Rds7 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn severity_is_medium_as_security_hub_rates_rds7() {
+        assert_eq!(META.severity, Severity::Medium);
+    }
     use crate::rules::test_support::{db, eval_cluster};
     use serde_json::json;
 

@@ -9,6 +9,7 @@ use super::setting_on;
 use crate::resource::Resource;
 use crate::rules::{db_cluster, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// RDS.12.
 pub struct Rds12;
@@ -20,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.12"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "IAM database authentication is enabled on the cluster",
     rationale: "With IAM database authentication, applications and people connect with short-lived tokens issued to their AWS identity instead of long-lived database passwords that end up in configuration files. Access can be granted and withdrawn in one place, and every token request is recorded.",
     remediation: "In the RDS console choose Databases, select the cluster, choose Modify, and under Database authentication choose 'Password and IAM database authentication', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --enable-iam-database-authentication --apply-immediately",

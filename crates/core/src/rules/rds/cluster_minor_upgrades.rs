@@ -12,6 +12,7 @@ use super::setting_on;
 use crate::resource::Resource;
 use crate::rules::{db_cluster, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// RDS.35.
 pub struct Rds35;
@@ -23,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBCluster",
     controls: &["RDS.35"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecurityUpdateManagement),
     passes_when: "AutoMinorVersionUpgrade is true on Multi-AZ DB clusters (MySQL, PostgreSQL); Aurora, DocumentDB and Neptune clusters are not applicable",
     rationale: "Minor engine versions carry security fixes. With automatic minor upgrades, RDS applies them in your maintenance window; without, the database keeps running known-vulnerable versions until someone remembers to upgrade it.",
     remediation: "In the RDS console choose Databases, select the Multi-AZ DB cluster, choose Modify, turn on 'Auto minor version upgrade', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --auto-minor-version-upgrade --apply-immediately",

@@ -4,12 +4,14 @@
 //! (<https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html#rds-25>), AWS Config
 //! rule `rds-instance-default-admin-check` (no `validAdminUserNames`): NON_COMPLIANT when the
 //! administrator user name (`masterUsername`) is a default value, `admin` or `postgres`. FSBP
-//! does not apply the control to the `docdb` and `neptune` engines.
+//! does not apply the control to the `docdb` and `neptune` engines. Instances that belong to a DB
+//! cluster are NOT_APPLICABLE: their administrator is the cluster's, checked by RDS.24.
 
-use super::engine;
+use super::{engine, standalone};
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.25.
 pub struct Rds25;
@@ -24,6 +26,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &["RDS.25"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "MasterUsername is neither admin nor postgres; DocumentDB and Neptune are not applicable",
     rationale: "Attackers who try to log in to a database guess the default administrator names first. With a name of your own they have to guess both the name and the password.",
     remediation: "The administrator name cannot be changed in place: take a snapshot, restore it (or create a new instance) with a custom master username, move the application over, then delete the old instance. CLI: aws rds create-db-instance --db-instance-identifier <new name> --master-username <custom name> --manage-master-user-password ... (then migrate the data)",
@@ -45,6 +48,9 @@ impl Rule for Rds25 {
         };
         if engine == "docdb" || engine == "neptune" {
             return Verdict::not_applicable(format!("RDS.25 does not apply to {engine}"));
+        }
+        if let Err(v) = standalone(db, "RDS.25") {
+            return v;
         }
         match db.master_username.get() {
             Some(name) if DEFAULT_ADMIN_NAMES.contains(&name.as_str()) => Verdict::failed(
@@ -69,7 +75,7 @@ mod tests {
             assert!(matches!(
                 eval(
                     &Rds25,
-                    json!({"engine": "postgres", "masterUsername": name})
+                    json!({"dBInstanceIdentifier": "db", "engine": "postgres", "masterUsername": name})
                 ),
                 Verdict::Failed { .. }
             ));
@@ -81,7 +87,7 @@ mod tests {
         assert!(matches!(
             eval(
                 &Rds25,
-                json!({"engine": "mysql", "masterUsername": "billing_admin"})
+                json!({"dBInstanceIdentifier": "db", "engine": "mysql", "masterUsername": "billing_admin"})
             ),
             Verdict::Passed { .. }
         ));
@@ -101,8 +107,20 @@ mod tests {
     #[test]
     fn unknown_inputs_are_undetermined() {
         assert_eq!(
-            eval(&Rds25, json!({"engine": "mysql"})),
+            eval(
+                &Rds25,
+                json!({"dBInstanceIdentifier": "db", "engine": "mysql"})
+            ),
             Verdict::undetermined(["masterUsername"])
         );
+    }
+
+    #[test]
+    fn cluster_members_are_not_applicable() {
+        let v = eval(
+            &Rds25,
+            json!({"dBInstanceIdentifier": "db-1", "engine": "aurora-mysql", "dBClusterIdentifier": "orders", "masterUsername": "admin"}),
+        );
+        assert!(matches!(v, Verdict::NotApplicable { .. }), "{v:?}");
     }
 }

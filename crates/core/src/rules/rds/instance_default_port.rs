@@ -6,11 +6,16 @@
 //! instance listens on its engine's default port — 3306 for MySQL, MariaDB and Aurora MySQL, 5432
 //! for PostgreSQL and Aurora PostgreSQL, 1521 for Oracle, 1433 for SQL Server. The port is the
 //! configuration item's `endpoint.port`. Engines without a listed default are not applicable.
+//!
+//! Instances that belong to a DB cluster are NOT_APPLICABLE: the controls change log entry of
+//! 12 December 2024 says the Config rule returns NOT_APPLICABLE for RDS instances that are part
+//! of a cluster.
 
-use super::engine;
+use super::{engine, standalone};
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.23.
 pub struct Rds23;
@@ -22,6 +27,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &["RDS.23"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: "the endpoint port differs from the engine's default (3306 MySQL/MariaDB/Aurora MySQL, 5432 PostgreSQL/Aurora PostgreSQL, 1521 Oracle, 1433 SQL Server)",
     rationale: "Automated scanners look for databases on their well-known ports. A different port does not replace security groups and strong passwords, but it keeps the database out of the cheapest, noisiest attacks.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Connectivity > Additional configuration set a different Database port, then apply (applications must use the new port). CLI: aws rds modify-db-instance --db-instance-identifier <name> --db-port-number <port> --apply-immediately",
@@ -52,6 +58,9 @@ impl Rule for Rds23 {
             Ok(e) => e,
             Err(v) => return v,
         };
+        if let Err(v) = standalone(db, "RDS.23") {
+            return v;
+        }
         let Some(default) = default_port(engine) else {
             return Verdict::not_applicable(format!(
                 "FSBP RDS.23 lists no default port for the {engine} engine"
@@ -77,7 +86,18 @@ mod tests {
     use serde_json::json;
 
     fn item(engine: &str, port: i64) -> serde_json::Value {
-        json!({"engine": engine, "endpoint": {"address": "db.example", "port": port}})
+        json!({"dBInstanceIdentifier": "db", "engine": engine, "endpoint": {"address": "db.example", "port": port}})
+    }
+
+    #[test]
+    fn cluster_members_are_not_applicable() {
+        let mut member = item("aurora-postgresql", 5432);
+        member["dBClusterIdentifier"] = json!("orders");
+        let v = eval(&Rds23, member);
+        let Verdict::NotApplicable { reason } = v else {
+            panic!("{v:?}")
+        };
+        assert!(reason.contains("orders"), "{reason}");
     }
 
     #[test]
@@ -111,12 +131,23 @@ mod tests {
     #[test]
     fn unknown_inputs_are_undetermined() {
         assert_eq!(
-            eval(&Rds23, json!({"engine": "postgres"})),
+            eval(
+                &Rds23,
+                json!({"dBInstanceIdentifier": "db", "engine": "postgres"})
+            ),
             Verdict::undetermined(["endpoint.port"])
         );
         assert_eq!(
             eval(&Rds23, json!({"endpoint": {"port": 5432}})),
             Verdict::undetermined(["engine"])
+        );
+        // Cluster membership unknown (an item that is not a full description).
+        assert_eq!(
+            eval(
+                &Rds23,
+                json!({"engine": "postgres", "endpoint": {"port": 5432}})
+            ),
+            Verdict::undetermined(["dBClusterIdentifier"])
         );
     }
 }

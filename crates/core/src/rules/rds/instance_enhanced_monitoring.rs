@@ -20,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &["RDS.6"],
     gdpr: &["Art. 32(1)(b)", "Art. 32(1)(d)"],
+    cyber_essentials: None,
     passes_when: "MonitoringInterval is not 0 (Enhanced Monitoring collects operating-system metrics)",
     rationale: "Enhanced Monitoring shows what the database server itself is doing (CPU, memory, processes) second by second. Without it, a runaway query, a crypto-miner or a server running out of memory is much harder to spot and explain, and problems are noticed only when customers complain.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Monitoring turn on Enhanced Monitoring with a granularity such as 60 seconds, then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --monitoring-interval 60 --monitoring-role-arn <arn of a role with AmazonRDSEnhancedMonitoringRole> --apply-immediately",

@@ -6,11 +6,17 @@
 //! `iAMDatabaseAuthenticationEnabled` is false. The Config rule evaluates only the engines
 //! `mysql`, `postgres`, `aurora`, `aurora-mysql` and `aurora-postgresql`, and only instances that
 //! are available, backing-up, storage-optimization or storage-full; others are not applicable.
+//!
+//! `mariadb`: the Security Hub control page has been reported to list MariaDB among the evaluated
+//! engines, but the Config rule page (the evaluator Security Hub runs) lists only the five
+//! engines above. Vigil follows the Config rule: MariaDB instances are NOT_APPLICABLE (pinned by
+//! `mariadb_follows_the_config_rule`).
 
 use super::{engine, in_evaluated_state};
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.10.
 pub struct Rds10;
@@ -31,6 +37,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &["RDS.10"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "IAMDatabaseAuthenticationEnabled is true on MySQL, PostgreSQL and Aurora instances; other engines are not applicable",
     rationale: "With IAM database authentication, applications and people connect with short-lived tokens issued to their AWS identity instead of long-lived database passwords that end up in configuration files and are rarely changed. Access can then be granted and withdrawn in one place, and every token request is recorded.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Database authentication choose 'Password and IAM database authentication', then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --enable-iam-database-authentication --apply-immediately",
@@ -89,6 +96,12 @@ mod tests {
             eval(&Rds10, item("aurora-mysql", true)),
             Verdict::Passed { .. }
         ));
+    }
+
+    #[test]
+    fn mariadb_follows_the_config_rule() {
+        let v = eval(&Rds10, item("mariadb", false));
+        assert!(matches!(v, Verdict::NotApplicable { .. }), "{v:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.18.
 pub struct Rds18;
@@ -21,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &["RDS.18"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::Firewalls),
     passes_when: "the instance's DB subnet group names a VPC (dBSubnetGroup.vpcId)",
     rationale: "Inside a VPC the database sits on a private network of your own, reachable only through the routes and security groups you allow. Outside one (the retired EC2-Classic network) it shares a flat network with other AWS customers.",
     remediation: "Move the instance into a VPC: in the RDS console choose Databases, select the instance, choose Modify, and choose a DB subnet group in your VPC (or restore a snapshot into the VPC). CLI: aws rds modify-db-instance --db-instance-identifier <name> --db-subnet-group-name <subnet group in your VPC> --apply-immediately",

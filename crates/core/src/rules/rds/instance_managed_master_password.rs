@@ -11,6 +11,7 @@
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// Master password managed by Secrets Manager.
 pub struct ManagedMasterPassword;
@@ -22,6 +23,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &[],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "the instance has a masterUserSecret (ManageMasterUserPassword is on); cluster members are not applicable",
     rationale: "A master password typed in by hand ends up in scripts, chat messages and CI settings and is rarely changed. With ManageMasterUserPassword, RDS generates it, stores it encrypted in Secrets Manager and rotates it, and people and applications read it only with IAM permission.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Credentials management choose 'Managed in AWS Secrets Manager', then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --manage-master-user-password --apply-immediately",

@@ -8,6 +8,7 @@
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.13.
 pub struct Rds13;
@@ -19,6 +20,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &["RDS.13"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecurityUpdateManagement),
     passes_when: "AutoMinorVersionUpgrade is true",
     rationale: "Minor engine versions carry security fixes. With automatic minor upgrades, RDS applies them in your maintenance window; without, the database keeps running known-vulnerable versions until someone remembers to upgrade it.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Maintenance turn on 'Enable auto minor version upgrade', then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --auto-minor-version-upgrade --apply-immediately",

@@ -9,6 +9,7 @@
 use crate::resource::Resource;
 use crate::rules::{db_instance, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.2.
 pub struct Rds2;
@@ -20,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBInstance",
     controls: &["RDS.2"],
     gdpr: &["Art. 5(1)(f)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::Firewalls),
     passes_when: "the instance's PubliclyAccessible setting is false",
     rationale: "A publicly accessible instance has an endpoint that resolves to a public IP address, so anyone on the internet can try to connect to the database; only its security group and password stand between your data and an attacker.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, set Connectivity > Public access to 'Not publicly accessible', and apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --no-publicly-accessible --apply-immediately",

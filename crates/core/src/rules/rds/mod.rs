@@ -29,6 +29,7 @@ pub mod instance_postgres_in_transit;
 pub mod instance_public_access;
 pub mod instance_sqlserver_in_transit;
 pub mod instance_storage_encrypted;
+pub mod log_exports;
 pub mod proxy_debug_logging;
 pub mod proxy_tls;
 pub mod snapshot_encrypted;
@@ -58,6 +59,19 @@ pub(crate) fn in_evaluated_state(db: &DbInstance, control: &str) -> Result<(), V
         Some(s) => Err(Verdict::not_applicable(format!(
             "the instance is {s:?}; {control} evaluates instances that are available, backing-up, storage-optimization or storage-full"
         ))),
+    }
+}
+
+/// `Ok(())` for an instance that belongs to no DB cluster. A member of a cluster (Aurora, or a
+/// Multi-AZ DB cluster) is not applicable to `control`, whose setting lives on the cluster;
+/// unknown membership is undetermined.
+pub(crate) fn standalone(db: &DbInstance, control: &str) -> Result<(), Verdict> {
+    match db.cluster_identifier.get() {
+        None => Err(Verdict::undetermined(["dBClusterIdentifier"])),
+        Some(Some(cluster)) => Err(Verdict::not_applicable(format!(
+            "the instance belongs to DB cluster {cluster}; {control} does not evaluate cluster members"
+        ))),
+        Some(None) => Ok(()),
     }
 }
 

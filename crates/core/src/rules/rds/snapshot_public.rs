@@ -11,6 +11,7 @@ use crate::resource::Resource;
 use crate::resources::rds_snapshot::{DbSnapshot, SnapshotKind};
 use crate::rules::{db_snapshot, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// RDS.1 for DB (instance) snapshots.
 pub struct Rds1;
@@ -27,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBSnapshot",
     controls: &["RDS.1"],
     gdpr: &["Art. 5(1)(f)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "In the RDS console choose Snapshots, select the snapshot, choose Actions > Share snapshot, set DB snapshot visibility to Private, and save. CLI: aws rds modify-db-snapshot-attribute --db-snapshot-identifier <name> --attribute-name restore --values-to-remove all",
@@ -40,6 +42,7 @@ static META_CLUSTER: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBClusterSnapshot",
     controls: &["RDS.1"],
     gdpr: &["Art. 5(1)(f)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::SecureConfiguration),
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "In the RDS console choose Snapshots, open the cluster snapshot, choose Actions > Share snapshot, set visibility to Private, and save. CLI: aws rds modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier <name> --attribute-name restore --values-to-remove all",

@@ -11,6 +11,7 @@ use crate::resources::rds_snapshot::{DbSnapshot, SnapshotKind};
 use crate::rules::{db_snapshot, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::settings::Settings;
 use crate::verdict::{Evidence, Verdict};
+use crate::vocabulary::CeControl;
 
 /// Sharing of DB (instance) snapshots.
 pub struct SnapshotSharing;
@@ -27,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBSnapshot",
     controls: &[],
     gdpr: &["Art. 5(1)(f)", "Art. 28(1)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "Stop sharing with the account (or add it to the TrustedAccounts parameter if it is yours). Console: Snapshots > select > Actions > Share snapshot > remove the account. CLI: aws rds modify-db-snapshot-attribute --db-snapshot-identifier <name> --attribute-name restore --values-to-remove <account id>",
@@ -40,6 +42,7 @@ static META_CLUSTER: RuleMeta = RuleMeta {
     resource_type: "AWS::RDS::DBClusterSnapshot",
     controls: &[],
     gdpr: &["Art. 5(1)(f)", "Art. 28(1)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "Stop sharing with the account (or add it to the TrustedAccounts parameter if it is yours). CLI: aws rds modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier <name> --attribute-name restore --values-to-remove <account id>",

@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::SecretsManager::Secret",
     controls: &["SecretsManager.4"],
     gdpr: &["Art. 32(1)(b)"],
+    cyber_essentials: None,
     passes_when: "the secret was last rotated (or, if never rotated, created) no more than secret_max_days_since_rotation days (default 90) before the check",
     rationale: "The longer a password or API key stays the same, the more places it has been copied to: logs, laptops, former colleagues' notes, a debugging session that was never cleaned up. Rotating it regularly makes every one of those old copies useless.",
     remediation: "In the Secrets Manager console select the secret, open the Rotation tab, choose Edit rotation, turn on automatic rotation with a schedule of 90 days or less and a rotation function, then choose Rotate secret immediately. CLI: aws secretsmanager rotate-secret --secret-id <name> --rotation-lambda-arn <function arn> --rotation-rules AutomaticallyAfterDays=30",
@@ -149,7 +150,7 @@ mod tests {
         assert_eq!(
             eval(
                 &SecretsManager4,
-                Some(json!({"checkedAt": "2026-11-23T09:00:00Z", "lastRotatedDate": 17})),
+                Some(json!({"checkedAt": "2026-11-23T09:00:00Z", "lastRotatedDate": [17]})),
                 &Settings::default()
             ),
             Verdict::undetermined([format!("secretsmanager.secret:{ARN}")]),

@@ -21,6 +21,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::SecretsManager::Secret",
     controls: &["SecretsManager.2"],
     gdpr: &["Art. 32(1)(b)", "Art. 32(1)(d)"],
+    cyber_essentials: None,
     passes_when: "RotationOccurringAsScheduled is true for secrets with rotation enabled; secrets without rotation are not applicable",
     rationale: "A rotation that fails leaves the old password in place while everyone believes it is changed regularly, and a half-finished rotation can lock the application out of its own database.",
     remediation: "Open the secret in the Secrets Manager console and check the rotation function's CloudWatch logs for the error (often network access to the database or permissions), fix it, then choose Rotate secret immediately. CLI: aws secretsmanager rotate-secret --secret-id <name>",

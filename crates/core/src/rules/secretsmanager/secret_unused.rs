@@ -18,6 +18,7 @@ use crate::lookups::LookupKey;
 use crate::resource::Resource;
 use crate::rules::{Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
+use crate::vocabulary::CeControl;
 
 /// SecretsManager.3.
 pub struct SecretsManager3;
@@ -35,6 +36,7 @@ static META: RuleMeta = RuleMeta {
     resource_type: "AWS::SecretsManager::Secret",
     controls: &["SecretsManager.3"],
     gdpr: &["Art. 5(1)(c)", "Art. 32(1)(b)"],
+    cyber_essentials: Some(CeControl::UserAccessControl),
     passes_when: "the secret was last accessed (or, if never accessed, created) no more than secret_unused_days days (default 90) before the check",
     rationale: "A secret nobody reads any more still opens whatever it was for, and everyone who once had it can still use it. Deleting unused secrets takes that access away from people who no longer need it (and stops paying for them).",
     remediation: "Confirm nothing still reads the secret (its 'Last retrieved' date in the Secrets Manager console, CloudTrail GetSecretValue events), then select it and choose Actions, Delete secret, with a recovery window. CLI: aws secretsmanager describe-secret --secret-id <name> --query LastAccessedDate; aws secretsmanager delete-secret --secret-id <name> --recovery-window-in-days 30",

@@ -1,0 +1,129 @@
+//! The CloudTrail calls of every service end to end against moto_server: a call whose response
+//! describes its resource is evaluated from it, and its finding (in `ProductFields`) and its
+//! alert say who made the change; a call whose kind the shell cannot describe yet is not
+//! evaluated and stores nothing; a delete archives the findings.
+
+use vigil_core::Status;
+use vigil_e2e::{event, finding, Account};
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+#[tokio::test]
+async fn each_describing_call_is_judged_with_its_actor_in_the_finding_and_the_alert() {
+    for (path, rule, who) in [
+        (
+            "cloudtrail/rds/modify-db-snapshot-attribute-public.json",
+            "rds-snapshot-public",
+            "IAM user bob (MFA)",
+        ),
+        (
+            "cloudtrail/rds/create-db-cluster-unencrypted.json",
+            "rds-cluster-storage-encrypted",
+            "alice@example.com (role DevOps, no MFA)",
+        ),
+        (
+            "cloudtrail/kms/schedule-key-deletion.json",
+            "kms-key-not-pending-deletion",
+            "IAM user bob (MFA)",
+        ),
+        (
+            "cloudtrail/iam/create-role-trust-public.json",
+            "iam-role-trust-not-public",
+            "carol@example.com (IAM Identity Center, permission set AdministratorAccess)",
+        ),
+        (
+            "cloudtrail/dynamodb/create-table.json",
+            "dynamodb-table-deletion-protection",
+            "AWSCloudFormation (role cfn-deploy, no MFA, through cloudformation.amazonaws.com)",
+        ),
+        (
+            "cloudtrail/lambda/create-function-deprecated-runtime.json",
+            "lambda-supported-runtime",
+            "alice@example.com (role DevOps, no MFA)",
+        ),
+        (
+            "cloudtrail/apigateway/create-stage-v2-no-logging.json",
+            "apigatewayv2-stage-access-logging",
+            "alice@example.com (role DevOps, no MFA)",
+        ),
+    ] {
+        let account = Account::new().await;
+        let report = account
+            .service()
+            .handle(&event(path), now())
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(finding(&report, rule).status, Status::Failed, "{path}");
+        let findings = account.findings().await;
+        let imported = findings
+            .iter()
+            .find(|f| f.generator_id() == Some(&format!("vigil/{rule}")))
+            .unwrap_or_else(|| panic!("{path}: no {rule} finding in {findings:?}"));
+        let fields = imported.product_fields().expect("product fields");
+        assert_eq!(fields["vigil/Actor"], who, "{path}");
+        assert!(fields.contains_key("vigil/SourceIp"), "{path}");
+        let alerts = account.alerts().await;
+        assert!(
+            alerts.iter().any(|(_, body)| body.starts_with(who)),
+            "{path}: no alert naming {who}: {alerts:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_call_whose_kind_cannot_be_described_yet_is_not_evaluated_and_stores_nothing() {
+    let account = Account::new().await;
+    let report = account
+        .service()
+        .handle(
+            &event("cloudtrail/ec2/authorize-security-group-ingress-postgres-world.json"),
+            now(),
+        )
+        .await
+        .expect("handled, not failed into the dead-letter queue");
+    let reason = report.skipped.as_deref().expect("skipped");
+    assert!(reason.contains("stay undetermined"), "{reason}");
+    assert!(account.items().await.is_empty());
+    assert!(account.findings().await.is_empty());
+    assert!(account.alerts().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_delete_call_archives_what_the_create_call_found() {
+    let account = Account::new().await;
+    let service = account.service();
+    service
+        .handle(
+            &event("cloudtrail/rds/create-db-cluster-unencrypted.json"),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert!(!account.findings().await.is_empty());
+    let report = service
+        .handle(&event("cloudtrail/rds/delete-db-cluster.json"), now())
+        .await
+        .unwrap();
+    assert!(report.deleted);
+    let findings = account.findings().await;
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")),
+        "{findings:?}"
+    );
+    let alerts = account.alerts().await;
+    let deleted = alerts
+        .iter()
+        .find(|(s, _)| s.starts_with("[DELETED]"))
+        .expect("a deletion alert");
+    assert!(
+        deleted
+            .1
+            .contains("Changed by alice@example.com (role DevOps, no MFA)"),
+        "{}",
+        deleted.1
+    );
+}
