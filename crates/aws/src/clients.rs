@@ -39,6 +39,10 @@ pub struct Clients {
     pub applicationautoscaling: aws_sdk_applicationautoscaling::Client,
     /// DAX: clusters.
     pub dax: aws_sdk_dax::Client,
+    /// EC2: security groups and VPC endpoints (the sweep).
+    pub ec2: aws_sdk_ec2::Client,
+    /// STS: the caller's account (the sweep).
+    pub sts: aws_sdk_sts::Client,
 }
 
 impl Clients {
@@ -58,6 +62,8 @@ impl Clients {
             secretsmanager: aws_sdk_secretsmanager::Client::new(sdk),
             applicationautoscaling: aws_sdk_applicationautoscaling::Client::new(sdk),
             dax: aws_sdk_dax::Client::new(sdk),
+            ec2: aws_sdk_ec2::Client::new(sdk),
+            sts: aws_sdk_sts::Client::new(sdk),
         }
     }
 }

@@ -119,6 +119,10 @@ pub enum Service {
     ApplicationAutoScaling,
     /// Amazon DynamoDB Accelerator.
     Dax,
+    /// Amazon EC2 (security groups, VPC endpoints).
+    Ec2,
+    /// AWS STS (the caller's account).
+    Sts,
 }
 
 impl Service {
@@ -138,6 +142,8 @@ impl Service {
             Service::SecretsManager => "Secrets Manager",
             Service::ApplicationAutoScaling => "Application Auto Scaling",
             Service::Dax => "DAX",
+            Service::Ec2 => "EC2",
+            Service::Sts => "STS",
         }
     }
 
@@ -158,6 +164,8 @@ impl Service {
             Service::SecretsManager => "secretsmanager",
             Service::ApplicationAutoScaling => "application-autoscaling",
             Service::Dax => "dax",
+            Service::Ec2 => "ec2",
+            Service::Sts => "sts",
         };
         format!("{prefix}:{operation}")
     }

@@ -33,6 +33,7 @@ pub mod settings;
 pub mod sources;
 pub mod state;
 pub mod storage;
+pub mod sweep;
 pub mod verdict;
 pub mod vocabulary;
 

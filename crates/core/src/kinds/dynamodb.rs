@@ -16,9 +16,15 @@ pub const TABLE: Kind = Kind {
     parse: |c, s| DynamoDbTable::parse(c, s).map(Resource::DynamoDbTable),
     calls: &[],
     describe: None,
+    // Each table described, with its point-in-time recovery status and its tags.
     list: ApiCall {
         operation: "ListTables",
-        actions: &["dynamodb:ListTables"],
+        actions: &[
+            "dynamodb:ListTables",
+            "dynamodb:DescribeTable",
+            "dynamodb:DescribeContinuousBackups",
+            "dynamodb:ListTagsOfResource",
+        ],
     },
 };
 

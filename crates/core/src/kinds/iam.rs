@@ -17,9 +17,10 @@ pub const ROLE: Kind = Kind {
     parse: |c, _| IamRole::parse(c).map(|r| Resource::IamRole(Box::new(r))),
     calls: &[],
     describe: None,
+    // One paginated call returns every role with its policies (what AWS Config reads).
     list: ApiCall {
-        operation: "ListRoles",
-        actions: &["iam:ListRoles"],
+        operation: "GetAccountAuthorizationDetails",
+        actions: &["iam:GetAccountAuthorizationDetails"],
     },
 };
 
@@ -32,9 +33,10 @@ pub const POLICY: Kind = Kind {
     parse: |c, _| IamPolicy::parse(c).map(Resource::IamPolicy),
     calls: &[],
     describe: None,
+    // One paginated call returns every customer managed policy with its policies (what AWS Config reads).
     list: ApiCall {
-        operation: "ListPolicies",
-        actions: &["iam:ListPolicies"],
+        operation: "GetAccountAuthorizationDetails",
+        actions: &["iam:GetAccountAuthorizationDetails"],
     },
 };
 
@@ -91,8 +93,9 @@ pub const USER: Kind = Kind {
             "iam:ListGroupsForUser",
         ],
     }),
+    // One paginated call returns every user with its policies (what AWS Config reads).
     list: ApiCall {
-        operation: "ListUsers",
-        actions: &["iam:ListUsers"],
+        operation: "GetAccountAuthorizationDetails",
+        actions: &["iam:GetAccountAuthorizationDetails"],
     },
 };

@@ -13,8 +13,13 @@ pub const KEY: Kind = Kind {
     parse: |c, s| KmsKey::parse(c, s).map(Resource::KmsKey),
     calls: &[],
     describe: None,
+    // Each key described, with the rotation status of the keys rotation applies to.
     list: ApiCall {
         operation: "ListKeys",
-        actions: &["kms:ListKeys"],
+        actions: &[
+            "kms:ListKeys",
+            "kms:DescribeKey",
+            "kms:GetKeyRotationStatus",
+        ],
     },
 };

@@ -91,9 +91,13 @@ pub const DB_SNAPSHOT: Kind = Kind {
     parse: |c, s| DbSnapshot::parse(SnapshotKind::Instance, c, s).map(Resource::DbSnapshot),
     calls: &[],
     describe: None,
+    // With each manual snapshot's restore attribute (who it is shared with).
     list: ApiCall {
         operation: "DescribeDBSnapshots",
-        actions: &["rds:DescribeDBSnapshots"],
+        actions: &[
+            "rds:DescribeDBSnapshots",
+            "rds:DescribeDBSnapshotAttributes",
+        ],
     },
 };
 
@@ -108,7 +112,10 @@ pub const DB_CLUSTER_SNAPSHOT: Kind = Kind {
     describe: None,
     list: ApiCall {
         operation: "DescribeDBClusterSnapshots",
-        actions: &["rds:DescribeDBClusterSnapshots"],
+        actions: &[
+            "rds:DescribeDBClusterSnapshots",
+            "rds:DescribeDBClusterSnapshotAttributes",
+        ],
     },
 };
 
