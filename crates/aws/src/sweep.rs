@@ -112,7 +112,10 @@ where
         region: run.region.clone(),
     };
     let started = clock.now();
-    let result = match list::list(clients, kind, &target).await {
+    // Both futures are boxed: they are large (every adapter's and the pipeline's state), and a
+    // caller awaiting kinds one after another on a small stack (a test thread) must not hold
+    // them inline.
+    let result = match Box::pin(list::list(clients, kind, &target)).await {
         Err(e) => {
             let not = NotEvaluated::from_error(kind, &run.region, &e);
             warn!(kind = kind.type_name, region = %run.region, error = %e, "not evaluated");
@@ -126,8 +129,7 @@ where
                 descriptions,
             };
             info!(kind = kind.type_name, region = %run.region, resources = listing.descriptions.len(), "listed");
-            pipeline
-                .run_listing(run, &listing, clock.now())
+            Box::pin(pipeline.run_listing(run, &listing, clock.now()))
                 .await
                 .map_err(|e| NotEvaluated {
                     kind: ErrorKind::Other,

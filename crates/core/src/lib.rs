@@ -14,6 +14,7 @@ pub mod catalogue_doc;
 pub mod data;
 pub mod decide;
 pub mod delivery;
+pub mod digest;
 pub mod error;
 pub mod evaluate;
 pub mod fact;

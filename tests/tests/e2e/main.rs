@@ -11,4 +11,6 @@ mod iam_users;
 mod lambda;
 mod lookups;
 mod proxy_dax;
+mod scan;
 mod secrets;
+mod sweep;

@@ -92,11 +92,17 @@ pub async fn policies(iam: &aws_sdk_iam::Client) -> Result<Vec<Description>, Aws
     let mut out = Vec::new();
     for page in pages(iam, EntityType::LocalManagedPolicy).await? {
         for p in page.policies() {
-            let (Some(id), Some(arn)) = (p.policy_id(), p.arn()) else {
+            let Some(arn) = p.arn() else {
                 return Err(missing("policy"));
             };
+            // The name is the ARN's last segment and the ARN names the policy as well as its
+            // id, where an implementation leaves them out (moto does).
+            let name = p
+                .policy_name()
+                .unwrap_or_else(|| arn.rsplit('/').next().unwrap_or(arn));
+            let id = p.policy_id().unwrap_or(arn);
             let configuration = json!({
-                "policyName": p.policy_name(),
+                "policyName": name,
                 "policyId": id,
                 "arn": arn,
                 "path": p.path(),
@@ -113,7 +119,7 @@ pub async fn policies(iam: &aws_sdk_iam::Client) -> Result<Vec<Description>, Aws
             out.push(described(
                 ResourceType::IAM_POLICY,
                 id,
-                p.policy_name(),
+                Some(name),
                 arn,
                 configuration,
                 CALL,
