@@ -1,6 +1,7 @@
 //! Seeds a running moto_server (or any endpoint) with `size` resources of every supported kind,
 //! good and bad, and prints the ground truth as one JSON object per resource:
-//! `{"type", "name", "rule", "defective"}`.
+//! `{"type", "name", "rule", "defective", "moto_gap"}` (`moto_gap`: what moto leaves out that
+//! the rule needs, so the rule is undetermined under moto; null elsewhere).
 //!
 //! usage: vigil-seed ENDPOINT SIZE [REGION]   (e.g. vigil-seed http://127.0.0.1:5000 300)
 
@@ -31,7 +32,7 @@ async fn main() {
         println!(
             "{}",
             serde_json::json!({"type": s.resource_type, "name": s.name, "rule": s.rule,
-                               "defective": s.defective})
+                               "defective": s.defective, "moto_gap": s.moto_gap})
         );
     }
 }

@@ -326,3 +326,98 @@ fn failing_by_kind(items: Vec<Item>) -> BTreeMap<String, Vec<i64>> {
     }
     out
 }
+
+/// An observation that names a resource without its configuration, as a CloudTrail call
+/// without a usable response does.
+fn needs_fetch(resource_type: &str, id: &str, arn: &str) -> vigil_core::Observation {
+    vigil_core::Observation {
+        resource: vigil_core::ResourceRef {
+            resource_type: vigil_core::ResourceType(resource_type.into()),
+            id: id.into(),
+            name: Some(id.into()),
+            arn: arn.into(),
+            account: ACCOUNT.into(),
+            region: REGION.into(),
+        },
+        captured_at: chrono::Utc::now(),
+        origin: vigil_core::Origin {
+            kind: vigil_core::SourceKind::CloudTrail,
+            event_id: "call-1".into(),
+            what: "test".into(),
+            actor: None,
+        },
+        state: ObservedState::NeedsFetch {
+            reason: "no response".into(),
+        },
+    }
+}
+
+#[tokio::test]
+async fn clusters_tables_and_keys_are_described_as_the_sweep_lists_them_or_found_deleted() {
+    use vigil_core::{Fact, Resource, ResourceType};
+    let account = Account::new().await;
+    let seeded = seed(&account.sdk, ACCOUNT, 2 * SEEDED_KINDS.len()).await;
+    let clients = vigil_aws::Clients::new(&account.sdk);
+    let name_of = |t: &str, defective: bool| {
+        seeded
+            .iter()
+            .find(|s| s.resource_type == t && s.defective == defective)
+            .map(|s| s.name.clone())
+            .expect("seeded")
+    };
+    let describe = |o| vigil_aws::describe::describe(&clients, o);
+
+    let cluster = name_of(ResourceType::RDS_DB_CLUSTER, true);
+    let arn = format!("arn:aws:rds:{REGION}:{ACCOUNT}:cluster:{cluster}");
+    let o = describe(needs_fetch(ResourceType::RDS_DB_CLUSTER, &cluster, &arn))
+        .await
+        .expect("described");
+    let ObservedState::Present(Resource::DbCluster(c)) = &o.state else {
+        panic!("{:?}", o.state)
+    };
+    assert_eq!(c.storage_encrypted, Fact::Known(false));
+    assert!(o.resource.id.starts_with("cluster-"), "{}", o.resource.id);
+
+    let table = name_of(ResourceType::DYNAMODB_TABLE, false);
+    let arn = format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{table}");
+    let o = describe(needs_fetch(ResourceType::DYNAMODB_TABLE, &table, &arn))
+        .await
+        .expect("described");
+    let ObservedState::Present(Resource::DynamoDbTable(t)) = &o.state else {
+        panic!("{:?}", o.state)
+    };
+    assert_eq!(t.point_in_time_recovery, Fact::Known("ENABLED".to_string()));
+    assert!(t.tags.is_known());
+
+    let key = name_of(ResourceType::KMS_KEY, false);
+    let arn = format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/{key}");
+    let o = describe(needs_fetch(ResourceType::KMS_KEY, &key, &arn))
+        .await
+        .expect("described");
+    let ObservedState::Present(Resource::KmsKey(k)) = &o.state else {
+        panic!("{:?}", o.state)
+    };
+    assert_eq!(k.rotation_enabled, Fact::Known(true));
+
+    // Gone: observed deleted.
+    for (t, id, arn) in [
+        (
+            ResourceType::RDS_DB_CLUSTER,
+            "no-such-cluster",
+            format!("arn:aws:rds:{REGION}:{ACCOUNT}:cluster:no-such-cluster"),
+        ),
+        (
+            ResourceType::DYNAMODB_TABLE,
+            "no-such-table",
+            format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/no-such-table"),
+        ),
+        (
+            ResourceType::KMS_KEY,
+            "0d4e7f2a-9b1c-4d3e-8f5a-6b7c8d9e0f1a",
+            format!("arn:aws:kms:{REGION}:{ACCOUNT}:key/0d4e7f2a-9b1c-4d3e-8f5a-6b7c8d9e0f1a"),
+        ),
+    ] {
+        let o = describe(needs_fetch(t, id, &arn)).await.expect("described");
+        assert_eq!(o.state, ObservedState::Deleted, "{t}");
+    }
+}

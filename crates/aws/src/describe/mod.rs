@@ -14,6 +14,9 @@
 //! | `AWS::DAX::Cluster` | [`dax::cluster`] (`DescribeClusters`) |
 //! | `AWS::IAM::User` | [`iam::user`] (`GetUser` and the user's policies and groups) |
 //! | `AWS::ApiGateway::DomainName` | [`apigateway::domain_name`] (`GetDomainName`) |
+//! | `AWS::RDS::DBCluster` | [`crate::list::rds::cluster`] (`DescribeDBClusters` by identifier) |
+//! | `AWS::DynamoDB::Table` | [`crate::list::dynamodb::table`] (`DescribeTable`, backups, tags) |
+//! | `AWS::KMS::Key` | [`crate::list::kms::key`] (`DescribeKey`, rotation status) |
 
 pub mod apigateway;
 pub mod config_history;
@@ -26,7 +29,9 @@ use crate::error::AwsError;
 use serde_json::Value;
 use vigil_core::json::Obj;
 use vigil_core::observation::{Observation, ObservedState};
-use vigil_core::resource::{Resource, ResourceType};
+use vigil_core::resource::{Resource, ResourceType, Tags};
+use vigil_core::sweep::Description;
+use vigil_core::Fact;
 
 /// Whether [`describe`] can describe this resource type: its kind descriptor names a describe
 /// call (`vigil_core::kinds::Kind::describe`), whose IAM actions the template grants (tested).
@@ -49,6 +54,19 @@ pub async fn describe(
         ResourceType::API_GATEWAY_DOMAIN_NAME => {
             apigateway::domain_name(&clients.apigateway, resource).await?
         }
+        ResourceType::RDS_DB_CLUSTER => {
+            crate::list::rds::cluster(&clients.rds, resource.display_name())
+                .await?
+                .map(Described::from)
+        }
+        ResourceType::DYNAMODB_TABLE => {
+            crate::list::dynamodb::table(&clients.dynamodb, resource.display_name())
+                .await?
+                .map(Described::from)
+        }
+        ResourceType::KMS_KEY => crate::list::kms::key(&clients.kms, &resource.id)
+            .await?
+            .map(Described::from),
         other => {
             return Err(AwsError::Fetch {
                 arn: resource.arn.clone(),
@@ -73,6 +91,11 @@ pub struct Described {
     pub id: Option<String>,
     /// The resource's name, when the description gives it.
     pub name: Option<String>,
+    /// The supplementary configuration, as an AWS Config item carries it (a key's rotation
+    /// status, a table's backups), where the description includes it.
+    pub supplementary: Option<Value>,
+    /// Tags given apart from the configuration.
+    pub tags: Option<Tags>,
 }
 
 impl Described {
@@ -84,6 +107,24 @@ impl Described {
             arn: None,
             id: None,
             name: None,
+            supplementary: None,
+            tags: None,
+        }
+    }
+}
+
+impl From<Description> for Described {
+    /// A list adapter's description of one resource (the describe adapters that list one
+    /// resource by its name reuse the list adapters' shapers).
+    fn from(d: Description) -> Self {
+        Described {
+            json: d.configuration,
+            call: d.operation,
+            arn: Some(d.arn),
+            id: Some(d.id),
+            name: d.name,
+            supplementary: d.supplementary.map(Value::Object),
+            tags: d.tags,
         }
     }
 }
@@ -98,7 +139,15 @@ pub fn with_described(
         observation.state = ObservedState::Deleted;
         return Ok(observation);
     };
-    let resource = parse_described(&observation.resource.resource_type, &d.json, d.call)?;
+    let mut resource = parse_described(
+        &observation.resource.resource_type,
+        &d.json,
+        d.supplementary.as_ref(),
+        d.call,
+    )?;
+    if let Some(tags) = d.tags {
+        *resource.tags_mut() = Fact::Known(tags);
+    }
     if let Some(arn) = d.arn {
         observation.resource.arn = arn;
     }
@@ -114,8 +163,14 @@ pub fn with_described(
 
 /// Parses a describe call's answer, shaped as the event JSON, with the core's reader for `type_`
 /// (`call` names the API call in errors).
-fn parse_described(type_: &ResourceType, json: &Value, call: &str) -> Result<Resource, AwsError> {
-    vigil_core::resources::parse_configuration(type_.as_str(), Obj::new(json, call)?, None)
+fn parse_described(
+    type_: &ResourceType,
+    json: &Value,
+    supplementary: Option<&Value>,
+    call: &str,
+) -> Result<Resource, AwsError> {
+    let supplementary = supplementary.map(|s| Obj::new(s, call)).transpose()?;
+    vigil_core::resources::parse_configuration(type_.as_str(), Obj::new(json, call)?, supplementary)
         .ok_or_else(|| AwsError::Config(format!("{type_} is not modelled")))?
         .map_err(AwsError::from)
 }

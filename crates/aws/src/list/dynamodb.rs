@@ -21,74 +21,80 @@ pub async fn tables(ddb: &aws_sdk_dynamodb::Client) -> Result<Vec<Description>, 
         .try_collect()
         .await
         .map_err(|e| AwsError::call(Service::DynamoDb, "ListTables", e))?;
-    let described = bounded(names, |name| async move {
-        let Some(table) = ddb
-            .describe_table()
-            .table_name(&name)
-            .send()
-            .await
-            .map_err(|e| AwsError::call(Service::DynamoDb, "DescribeTable", e))?
-            .table
-        else {
-            return Ok(None);
-        };
-        let arn = table.table_arn().unwrap_or_default().to_string();
-        let backups = ddb
-            .describe_continuous_backups()
-            .table_name(&name)
-            .send()
-            .await
-            .map_err(|e| AwsError::call(Service::DynamoDb, "DescribeContinuousBackups", e))?;
-        let pitr = backups
-            .continuous_backups_description()
-            .and_then(|d| d.point_in_time_recovery_description())
-            .and_then(|p| p.point_in_time_recovery_status())
-            .map(|s| s.as_str().to_string());
-        let tags = table_tags(ddb, &arn).await?;
-        let configuration = json!({
-            "tableName": table.table_name(),
-            "tableArn": table.table_arn(),
-            "tableStatus": table.table_status().map(|s| s.as_str()),
-            "billingModeSummary": table.billing_mode_summary().map(|b| json!({
-                "billingMode": b.billing_mode().map(|m| m.as_str()),
-            })),
-            // DescribeTable leaves SSEDescription out for the default (AWS owned key)
-            // encryption, which AWS Config records as null.
-            "ssedescription": table.sse_description().map(|s| json!({
-                "ssetype": s.sse_type().map(|t| t.as_str()),
-                "kmsmasterKeyArn": s.kms_master_key_arn(),
-                "status": s.status().map(|t| t.as_str()),
-            })),
-            "deletionProtectionEnabled": table.deletion_protection_enabled(),
-            "provisionedThroughput": table.provisioned_throughput().map(|p| json!({
-                "readCapacityUnits": p.read_capacity_units(),
-                "writeCapacityUnits": p.write_capacity_units(),
-            })),
-            "globalSecondaryIndexes": table.global_secondary_indexes().iter()
-                .map(|i| json!({"indexName": i.index_name()}))
-                .collect::<Vec<_>>(),
-        });
-        let mut supplementary = Map::new();
-        supplementary.insert(
-            "ContinuousBackupsDescription".into(),
-            json!({"pointInTimeRecoveryDescription": {"pointInTimeRecoveryStatus": pitr}}),
-        );
-        Ok(Some(Description {
-            supplementary: Some(supplementary),
-            tags: Some(tags),
-            ..described(
-                ResourceType::DYNAMODB_TABLE,
-                name.clone(),
-                Some(&name),
-                arn,
-                configuration,
-                "DescribeTable",
-            )
-        }))
-    })
-    .await?;
+    let described = bounded(names, |name| async move { table(ddb, &name).await }).await?;
     // A table deleted between the list and its describe is simply not there.
     Ok(described.into_iter().flatten().collect())
+}
+
+/// One table by name (`DescribeTable`, `DescribeContinuousBackups`, `ListTagsOfResource`), or
+/// `None` when DynamoDB has no such table: also the describe adapter of `AWS::DynamoDB::Table`.
+pub async fn table(
+    ddb: &aws_sdk_dynamodb::Client,
+    name: &str,
+) -> Result<Option<Description>, AwsError> {
+    let name = name.to_string();
+    let found = crate::error::unless_missing(
+        ddb.describe_table().table_name(&name).send().await,
+        |se| se.is_resource_not_found_exception(),
+        Service::DynamoDb,
+        "DescribeTable",
+    )?;
+    let Some(table) = found.and_then(|o| o.table) else {
+        return Ok(None);
+    };
+    let arn = table.table_arn().unwrap_or_default().to_string();
+    let backups = ddb
+        .describe_continuous_backups()
+        .table_name(&name)
+        .send()
+        .await
+        .map_err(|e| AwsError::call(Service::DynamoDb, "DescribeContinuousBackups", e))?;
+    let pitr = backups
+        .continuous_backups_description()
+        .and_then(|d| d.point_in_time_recovery_description())
+        .and_then(|p| p.point_in_time_recovery_status())
+        .map(|s| s.as_str().to_string());
+    let tags = table_tags(ddb, &arn).await?;
+    let configuration = json!({
+        "tableName": table.table_name(),
+        "tableArn": table.table_arn(),
+        "tableStatus": table.table_status().map(|s| s.as_str()),
+        "billingModeSummary": table.billing_mode_summary().map(|b| json!({
+            "billingMode": b.billing_mode().map(|m| m.as_str()),
+        })),
+        // DescribeTable leaves SSEDescription out for the default (AWS owned key)
+        // encryption, which AWS Config records as null.
+        "ssedescription": table.sse_description().map(|s| json!({
+            "ssetype": s.sse_type().map(|t| t.as_str()),
+            "kmsmasterKeyArn": s.kms_master_key_arn(),
+            "status": s.status().map(|t| t.as_str()),
+        })),
+        "deletionProtectionEnabled": table.deletion_protection_enabled(),
+        "provisionedThroughput": table.provisioned_throughput().map(|p| json!({
+            "readCapacityUnits": p.read_capacity_units(),
+            "writeCapacityUnits": p.write_capacity_units(),
+        })),
+        "globalSecondaryIndexes": table.global_secondary_indexes().iter()
+            .map(|i| json!({"indexName": i.index_name()}))
+            .collect::<Vec<_>>(),
+    });
+    let mut supplementary = Map::new();
+    supplementary.insert(
+        "ContinuousBackupsDescription".into(),
+        json!({"pointInTimeRecoveryDescription": {"pointInTimeRecoveryStatus": pitr}}),
+    );
+    Ok(Some(Description {
+        supplementary: Some(supplementary),
+        tags: Some(tags),
+        ..described(
+            ResourceType::DYNAMODB_TABLE,
+            name.clone(),
+            Some(&name),
+            arn,
+            configuration,
+            "DescribeTable",
+        )
+    }))
 }
 
 async fn table_tags(

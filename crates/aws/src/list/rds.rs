@@ -73,6 +73,40 @@ pub async fn clusters(rds: &aws_sdk_rds::Client) -> Result<Vec<Description>, Aws
         .collect()
 }
 
+/// One DB cluster by identifier (`DescribeDBClusters`), or `None` when RDS has no such cluster:
+/// the describe adapter of `AWS::RDS::DBCluster`.
+pub async fn cluster(
+    rds: &aws_sdk_rds::Client,
+    identifier: &str,
+) -> Result<Option<Description>, AwsError> {
+    let found = crate::error::unless_missing(
+        rds.describe_db_clusters()
+            .db_cluster_identifier(identifier)
+            .send()
+            .await,
+        |se| se.is_db_cluster_not_found_fault(),
+        Service::Rds,
+        "DescribeDBClusters",
+    )?;
+    let Some(out) = found else {
+        return Ok(None);
+    };
+    let Some(c) = out.db_clusters().first() else {
+        return Ok(None);
+    };
+    let arn = c
+        .db_cluster_arn()
+        .ok_or_else(|| missing("DB cluster", "DescribeDBClusters"))?;
+    Ok(Some(described(
+        ResourceType::RDS_DB_CLUSTER,
+        c.db_cluster_resource_id().unwrap_or(arn),
+        c.db_cluster_identifier(),
+        arn,
+        db_cluster_json(c),
+        "DescribeDBClusters",
+    )))
+}
+
 /// An SDK DB cluster in the shape of `DescribeDBClusters` (CloudTrail's spelling, which the
 /// core's parser reads beside the Config schema's).
 pub fn db_cluster_json(c: &DbCluster) -> Value {

@@ -15,7 +15,15 @@ pub const TABLE: Kind = Kind {
     recorded_by_config: true,
     parse: |c, s| DynamoDbTable::parse(c, s).map(Resource::DynamoDbTable),
     calls: &[],
-    describe: None,
+    // The table with its point-in-time recovery status and tags, as the sweep lists it.
+    describe: Some(ApiCall {
+        operation: "DescribeTable",
+        actions: &[
+            "dynamodb:DescribeTable",
+            "dynamodb:DescribeContinuousBackups",
+            "dynamodb:ListTagsOfResource",
+        ],
+    }),
     // Each table described, with its point-in-time recovery status and its tags.
     list: ApiCall {
         operation: "ListTables",

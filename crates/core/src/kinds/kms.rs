@@ -12,7 +12,10 @@ pub const KEY: Kind = Kind {
     recorded_by_config: true,
     parse: |c, s| KmsKey::parse(c, s).map(Resource::KmsKey),
     calls: &[],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "DescribeKey",
+        actions: &["kms:DescribeKey", "kms:GetKeyRotationStatus"],
+    }),
     // Each key described, with the rotation status of the keys rotation applies to.
     list: ApiCall {
         operation: "ListKeys",

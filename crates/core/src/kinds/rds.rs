@@ -75,7 +75,10 @@ pub const DB_CLUSTER: Kind = Kind {
     recorded_by_config: true,
     parse: |c, _| DbCluster::parse(c).map(Resource::DbCluster),
     calls: &[],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "DescribeDBClusters",
+        actions: &["rds:DescribeDBClusters"],
+    }),
     list: ApiCall {
         operation: "DescribeDBClusters",
         actions: &["rds:DescribeDBClusters"],
