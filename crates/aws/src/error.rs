@@ -123,6 +123,8 @@ pub enum Service {
     Ec2,
     /// AWS STS (the caller's account).
     Sts,
+    /// Amazon SQS (the sweep's work queue).
+    Sqs,
 }
 
 impl Service {
@@ -144,6 +146,7 @@ impl Service {
             Service::Dax => "DAX",
             Service::Ec2 => "EC2",
             Service::Sts => "STS",
+            Service::Sqs => "SQS",
         }
     }
 
@@ -166,6 +169,7 @@ impl Service {
             Service::Dax => "dax",
             Service::Ec2 => "ec2",
             Service::Sts => "sts",
+            Service::Sqs => "sqs",
         };
         format!("{prefix}:{operation}")
     }

@@ -421,3 +421,78 @@ async fn clusters_tables_and_keys_are_described_as_the_sweep_lists_them_or_found
         assert_eq!(o.state, ObservedState::Deleted, "{t}");
     }
 }
+
+#[tokio::test]
+async fn a_run_fans_out_on_the_work_queue_and_each_message_is_one_region_and_kind() {
+    use vigil_aws::sweep_queue::{self, WorkItem};
+    let account = Account::new().await;
+    seed(&account.sdk, ACCOUNT, SEEDED_KINDS.len()).await;
+    let sqs = aws_sdk_sqs::Client::new(&account.sdk);
+    let queue = sqs
+        .create_queue()
+        .queue_name("sweep-work")
+        .send()
+        .await
+        .expect("create queue")
+        .queue_url
+        .expect("queue url");
+    let items = sweep_queue::work_items("sweep-1", &[REGION.to_string()]);
+    sweep_queue::enqueue(&sqs, &queue, &items)
+        .await
+        .expect("enqueue");
+    let mut bodies = Vec::new();
+    loop {
+        let got = sqs
+            .receive_message()
+            .queue_url(&queue)
+            .max_number_of_messages(10)
+            .send()
+            .await
+            .expect("receive");
+        if got.messages().is_empty() {
+            break;
+        }
+        bodies.extend(
+            got.messages()
+                .iter()
+                .filter_map(|m| m.body().map(str::to_string)),
+        );
+    }
+    assert_eq!(bodies.len(), KINDS.len(), "one message per kind");
+    let received: BTreeSet<WorkItem> = bodies
+        .iter()
+        .map(|b| serde_json::from_str(b).expect("a work item"))
+        .collect();
+    assert_eq!(received.len(), items.len());
+
+    let service = service(&account);
+    let factory = SdkClientFactory::new(account.sdk.clone(), Some(ACCOUNT.into()));
+    let clock = Clock::system();
+    for body in &bodies {
+        sweep_queue::handle(service.pipeline(), &factory, &clock, ACCOUNT, body)
+            .await
+            .unwrap_or_else(|e| panic!("{body}: {e}"));
+    }
+    let stored = account
+        .items()
+        .await
+        .into_iter()
+        .filter(|i| i.get("sk").and_then(|v| v.as_s().ok()).map(String::as_str) == Some("STATE"))
+        .count();
+    assert!(stored >= SEEDED_KINDS.len(), "{stored} states");
+    // A malformed message fails (SQS delivers it again); a kind this Vigil does not know is
+    // dropped.
+    let bad = sweep_queue::handle(service.pipeline(), &factory, &clock, ACCOUNT, "{}").await;
+    assert!(bad.is_err());
+    let unknown =
+        serde_json::json!({"run": "sweep-1", "region": REGION, "kind": "AWS::S3::Bucket"});
+    sweep_queue::handle(
+        service.pipeline(),
+        &factory,
+        &clock,
+        ACCOUNT,
+        &unknown.to_string(),
+    )
+    .await
+    .expect("dropped");
+}

@@ -19,11 +19,10 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{service_fn, Error, LambdaEvent};
 use serde_json::{json, Value};
 use std::sync::Arc;
-use tracing::{error, info, warn};
-use vigil_aws::sweep::{self, NotEvaluated};
-use vigil_aws::sweep_queue::{self, WorkItem};
-use vigil_aws::{ClientFactory, Clock, EvaluateService, SdkClientFactory, ServiceConfig};
-use vigil_core::sweep::Run;
+use tracing::{error, info};
+use vigil_aws::sweep;
+use vigil_aws::sweep_queue;
+use vigil_aws::{Clock, EvaluateService, SdkClientFactory, ServiceConfig};
 
 struct Sweeper {
     service: EvaluateService,
@@ -87,28 +86,7 @@ async fn handle(sweeper: &Sweeper, payload: Value) -> Result<Value, Error> {
 async fn start(sweeper: &Sweeper) -> Result<Value, Error> {
     let run = format!("sweep-{}", sweeper.clock.now().format("%Y%m%dT%H%M%SZ"));
     let items = sweep_queue::work_items(&run, &sweeper.regions);
-    for (batch_no, batch) in items.chunks(10).enumerate() {
-        let mut request = sweeper
-            .sqs
-            .send_message_batch()
-            .queue_url(&sweeper.queue_url);
-        for (i, item) in batch.iter().enumerate() {
-            request = request.entries(
-                aws_sdk_sqs::types::SendMessageBatchRequestEntry::builder()
-                    .id(format!("w{batch_no}-{i}"))
-                    .message_body(serde_json::to_string(item)?)
-                    .build()?,
-            );
-        }
-        let out = request.send().await?;
-        if !out.failed().is_empty() {
-            return Err(format!(
-                "the work queue refused {} of the run's messages",
-                out.failed().len()
-            )
-            .into());
-        }
-    }
+    sweep_queue::enqueue(&sweeper.sqs, &sweeper.queue_url, &items).await?;
     info!(%run, messages = items.len(), regions = ?sweeper.regions, "sweep started");
     Ok(json!({"run": run, "messages": items.len()}))
 }
@@ -118,51 +96,18 @@ async fn work(sweeper: &Sweeper, event: SqsEvent) -> SqsBatchResponse {
     let mut response = SqsBatchResponse::default();
     for record in event.records {
         let id = record.message_id.clone().unwrap_or_default();
-        if let Err(e) = work_item(sweeper, record.body.as_deref().unwrap_or_default()).await {
+        let handled = sweep_queue::handle(
+            sweeper.service.pipeline(),
+            sweeper.factory.as_ref(),
+            &sweeper.clock,
+            &sweeper.account,
+            record.body.as_deref().unwrap_or_default(),
+        )
+        .await;
+        if let Err(e) = handled {
             error!(message = %id, error = %e, "sweep work item failed; SQS will deliver it again");
             response.add_failure(id);
         }
     }
     response
-}
-
-async fn work_item(sweeper: &Sweeper, body: &str) -> Result<(), String> {
-    let item: WorkItem =
-        serde_json::from_str(body).map_err(|e| format!("not a sweep work item: {e}"))?;
-    let Some(kind) = item.descriptor() else {
-        // A kind a newer or older Vigil queued: nothing to list, nothing to retry.
-        warn!(kind = %item.kind, "work item for a kind this Vigil does not model; dropped");
-        return Ok(());
-    };
-    let clients = sweeper
-        .factory
-        .clients(&vigil_aws::Scope {
-            account: None,
-            region: Some(item.region.clone()),
-        })
-        .map_err(|e| e.to_string())?;
-    let run = Run {
-        id: item.run.clone(),
-        account: sweeper.account.clone(),
-        region: item.region.clone(),
-    };
-    let outcome = sweep::sweep_kind(
-        sweeper.service.pipeline(),
-        &clients,
-        &sweeper.clock,
-        &run,
-        kind,
-    )
-    .await;
-    match outcome.result {
-        Ok(listing) => {
-            let failing = listing.reports.iter().filter(|r| r.has_failure()).count();
-            let errors = listing.reports.iter().filter(|r| r.error.is_some()).count();
-            info!(run = %item.run, region = %item.region, kind = %item.kind,
-                  resources = listing.reports.len(), failing, errors, vanished = listing.vanished,
-                  "swept");
-            Ok(())
-        }
-        Err(NotEvaluated { message, .. }) => Err(message),
-    }
 }
