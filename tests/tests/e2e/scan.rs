@@ -4,8 +4,8 @@
 //! state, and a second scan with state shows nothing new.
 //!
 //! The binary is the one `cargo test --workspace` builds for the CLI's own tests
-//! (`target/debug/vigil`, beside this test binary's `deps/`); run `cargo build -p vigil` first
-//! when running this binary alone.
+//! (`target/debug/vigil`, beside this test binary's `deps/`), or `$VIGIL_BIN`; run
+//! `cargo build -p vigil` first when running this binary alone.
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -14,6 +14,11 @@ use vigil_e2e::seed::{seed, PLANTED_SECRET, SEEDED_KINDS};
 use vigil_e2e::{Account, ACCOUNT, REGION};
 
 fn vigil() -> PathBuf {
+    // A shared target directory's `debug/vigil` may be another checkout's: VIGIL_BIN names the
+    // binary to test instead.
+    if let Some(bin) = std::env::var_os("VIGIL_BIN") {
+        return PathBuf::from(bin);
+    }
     let exe = std::env::current_exe().expect("the test binary's path");
     let debug = exe
         .parent()
