@@ -5,9 +5,12 @@
 //! `moto_server` must be installed (`pip install 'moto[server]'`; the README's test command does
 //! it). If it is missing the tests fail and say so: they never skip.
 
+pub mod seed;
+
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+    ProjectionType, ScalarAttributeType,
 };
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
@@ -112,6 +115,26 @@ impl Account {
             .attribute_definitions(attr("sk"))
             .key_schema(key("pk", KeyType::Hash))
             .key_schema(key("sk", KeyType::Range))
+            .attribute_definitions(attr("scope"))
+            .global_secondary_indexes(
+                GlobalSecondaryIndex::builder()
+                    .index_name(vigil_aws::store::SCOPE_INDEX)
+                    .key_schema(key("scope", KeyType::Hash))
+                    .key_schema(key("pk", KeyType::Range))
+                    .projection(
+                        Projection::builder()
+                            .projection_type(ProjectionType::Include)
+                            .set_non_key_attributes(Some(
+                                vigil_aws::store::SCOPE_PROJECTION
+                                    .iter()
+                                    .map(|a| a.to_string())
+                                    .collect(),
+                            ))
+                            .build(),
+                    )
+                    .build()
+                    .expect("index"),
+            )
             .send()
             .await
             .expect("create table");

@@ -43,6 +43,10 @@ pub struct Clients {
     pub cloudtrail: aws_sdk_cloudtrail::Client,
     /// GuardDuty: detectors.
     pub guardduty: aws_sdk_guardduty::Client,
+    /// EC2: security groups and VPC endpoints (the sweep).
+    pub ec2: aws_sdk_ec2::Client,
+    /// STS: the caller's account (the sweep).
+    pub sts: aws_sdk_sts::Client,
 }
 
 impl Clients {
@@ -64,6 +68,8 @@ impl Clients {
             dax: aws_sdk_dax::Client::new(sdk),
             cloudtrail: aws_sdk_cloudtrail::Client::new(sdk),
             guardduty: aws_sdk_guardduty::Client::new(sdk),
+            ec2: aws_sdk_ec2::Client::new(sdk),
+            sts: aws_sdk_sts::Client::new(sdk),
         }
     }
 }

@@ -123,6 +123,12 @@ pub enum Service {
     CloudTrail,
     /// Amazon GuardDuty.
     GuardDuty,
+    /// Amazon EC2 (security groups, VPC endpoints).
+    Ec2,
+    /// AWS STS (the caller's account).
+    Sts,
+    /// Amazon SQS (the sweep's work queue).
+    Sqs,
 }
 
 impl Service {
@@ -144,6 +150,9 @@ impl Service {
             Service::Dax => "DAX",
             Service::CloudTrail => "CloudTrail",
             Service::GuardDuty => "GuardDuty",
+            Service::Ec2 => "EC2",
+            Service::Sts => "STS",
+            Service::Sqs => "SQS",
         }
     }
 
@@ -166,6 +175,9 @@ impl Service {
             Service::Dax => "dax",
             Service::CloudTrail => "cloudtrail",
             Service::GuardDuty => "guardduty",
+            Service::Ec2 => "ec2",
+            Service::Sts => "sts",
+            Service::Sqs => "sqs",
         };
         format!("{prefix}:{operation}")
     }

@@ -21,11 +21,14 @@ pub mod clock;
 pub mod deliver;
 pub mod describe;
 pub mod error;
+pub mod list;
 pub mod lookup;
 pub mod metrics;
 pub mod resolve;
 pub mod service;
 pub mod store;
+pub mod sweep;
+pub mod sweep_queue;
 
 pub use clients::{ClientFactory, Clients, Scope, SdkClientFactory};
 pub use clock::Clock;

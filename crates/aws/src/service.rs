@@ -86,6 +86,11 @@ impl EvaluateService {
         }
     }
 
+    /// The pipeline itself, for the sweep, which runs listings through it.
+    pub fn pipeline(&self) -> &AwsPipeline {
+        &self.pipeline
+    }
+
     /// The state store (for `vigil history --aws` and tests).
     pub fn store(&self) -> &DynamoStore {
         self.pipeline.store()

@@ -20,6 +20,12 @@ pub struct RunOutcome {
 }
 
 impl RunOutcome {
+    /// Counts one report.
+    pub fn count(&mut self, report: &Report) {
+        self.errors += usize::from(report.error.is_some());
+        self.failures += usize::from(report.has_failure());
+    }
+
     /// 2 when any input was in error, else 1 when anything failed, else 0.
     pub fn exit_code(&self) -> u8 {
         if self.errors > 0 {
@@ -56,8 +62,7 @@ pub fn run(
     let mut reports = Vec::new();
     for input in inputs {
         let report = runtime.block_on(process(&pipeline, input, now));
-        outcome.errors += usize::from(report.error.is_some());
-        outcome.failures += usize::from(report.has_failure());
+        outcome.count(&report);
         match format {
             Format::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
             Format::Text => reports.push(report),

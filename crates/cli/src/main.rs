@@ -1,9 +1,11 @@
-//! `vigil`: Vigil on your laptop. Evaluates AWS events offline with the same core, rules and
-//! transition logic as the Lambda, keeping state in a local file instead of DynamoDB.
+//! `vigil`: Vigil on your laptop. Evaluates AWS events offline, or scans an account read-only
+//! with the caller's credentials, with the same core, rules and transition logic as the Lambda,
+//! keeping state in a local file instead of DynamoDB.
 
 mod evaluate;
 mod inputs;
 mod render;
+mod scan;
 mod store;
 
 use anyhow::{Context as _, Result};
@@ -27,6 +29,14 @@ enum Command {
     /// Exit status: 0 when nothing fails, 1 when any finding is FAILED, 2 when any input was in
     /// error.
     Evaluate(EvaluateArgs),
+    /// Scan an AWS account read-only with your credentials: every supported resource in each
+    /// region, through the same rules; a second scan shows what changed.
+    ///
+    /// Credentials and region come from the standard AWS chain (environment, --profile, the
+    /// shared files); AWS_ENDPOINT_URL is honoured. Exit status as `evaluate`: 0 when nothing
+    /// fails, 1 when any finding is FAILED, 2 when a resource could not be evaluated because of
+    /// an error. A service the credentials may not read is reported as not evaluated.
+    Scan(ScanArgs),
     /// List the rule catalogue.
     Rules {
         /// Output format.
@@ -63,7 +73,30 @@ struct EvaluateArgs {
     inputs: Vec<String>,
 }
 
-/// Output formats of `evaluate`.
+#[derive(clap::Args, Debug)]
+struct ScanArgs {
+    /// Output format: `text` for people, `json` for one JSON object per resource per line.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// A named profile from the shared AWS config and credentials files.
+    #[arg(long)]
+    profile: Option<String>,
+    /// A region to scan (repeatable; default: the configured region). IAM, which is global, is
+    /// scanned with the first.
+    #[arg(long = "region")]
+    regions: Vec<String>,
+    /// The state file (default: $VIGIL_STATE_FILE, else the user's state directory).
+    #[arg(long, conflicts_with = "no_state")]
+    state: Option<PathBuf>,
+    /// Scan without memory: every verdict is `new`, nothing is stored.
+    #[arg(long)]
+    no_state: bool,
+    /// A JSON settings file (keys as in docs/architecture.md).
+    #[arg(long)]
+    settings: Option<PathBuf>,
+}
+
+/// Output formats of `evaluate` and `scan`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Grouped by resource, failing first.
@@ -89,18 +122,42 @@ fn main() -> ExitCode {
     }
 }
 
+fn load_settings(path: Option<&std::path::Path>) -> Result<Settings> {
+    match path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read settings file {}", path.display()))?;
+            Settings::from_json(&text).with_context(|| format!("settings file {}", path.display()))
+        }
+        None => Ok(Settings::default()),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Evaluate(args) => {
-            let settings = match &args.settings {
-                Some(path) => {
-                    let text = std::fs::read_to_string(path)
-                        .with_context(|| format!("cannot read settings file {}", path.display()))?;
-                    Settings::from_json(&text)
-                        .with_context(|| format!("settings file {}", path.display()))?
-                }
-                None => Settings::default(),
+        Command::Scan(args) => {
+            let settings = load_settings(args.settings.as_deref())?;
+            let store = if args.no_state {
+                None
+            } else {
+                Some(store::FileStore::open(store::resolve_path(args.state)?)?)
             };
+            let options = scan::ScanOptions {
+                profile: args.profile,
+                regions: args.regions,
+                format: args.format,
+            };
+            let outcome = scan::run(
+                &options,
+                &settings,
+                store,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            )?;
+            Ok(ExitCode::from(outcome.exit_code()))
+        }
+        Command::Evaluate(args) => {
+            let settings = load_settings(args.settings.as_deref())?;
             let store = if args.no_state {
                 None
             } else {

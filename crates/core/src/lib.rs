@@ -15,6 +15,7 @@ pub mod data;
 pub mod date;
 pub mod decide;
 pub mod delivery;
+pub mod digest;
 pub mod error;
 pub mod evaluate;
 pub mod fact;
@@ -35,6 +36,7 @@ pub mod sources;
 pub mod standards;
 pub mod state;
 pub mod storage;
+pub mod sweep;
 pub mod verdict;
 pub mod vocabulary;
 

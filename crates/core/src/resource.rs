@@ -129,10 +129,16 @@ pub struct ResourceRef {
     pub region: String,
 }
 
+/// The key of a resource's state from its account, region and ARN (what [`ResourceRef::key`]
+/// gives).
+pub fn state_key(account: &str, region: &str, arn: &str) -> String {
+    format!("{account}#{region}#{arn}")
+}
+
 impl ResourceRef {
     /// The key of this resource's state: account, region and ARN.
     pub fn key(&self) -> String {
-        format!("{}#{}#{}", self.account, self.region, self.arn)
+        state_key(&self.account, &self.region, &self.arn)
     }
 
     /// The name to show people: the friendly name, else the id.

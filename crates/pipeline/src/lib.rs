@@ -24,8 +24,10 @@ pub mod memory;
 pub mod offline;
 mod pipeline;
 pub mod seams;
+pub mod sweep;
 
 pub use memory::MemoryStore;
 pub use offline::{DiscardDeliverer, OfflineResolver};
 pub use pipeline::{Pipeline, PipelineError};
 pub use seams::{BoxError, Commit, Delivered, Deliverer, Resolution, Resolver, StateStore};
+pub use sweep::{Listing, ListingOutcome};

@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use vigil_core::decide::Applied;
 use vigil_core::resource::ResourceRef;
 use vigil_core::state::{HistoryEntry, ResourceState};
+use vigil_core::sweep::Stored;
 
 /// Everything a store holds: the current state per resource key and the history, oldest first.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -80,5 +81,28 @@ impl StateStore for MemoryStore {
             }
         }
         Ok(())
+    }
+
+    async fn stored(
+        &self,
+        account: &str,
+        region: &str,
+        resource_type: &str,
+    ) -> Result<Vec<Stored>, BoxError> {
+        Ok(self
+            .lock()
+            .resources
+            .values()
+            .filter(|s| {
+                !s.deleted
+                    && s.resource.account == account
+                    && s.resource.region == region
+                    && s.resource.resource_type.as_str() == resource_type
+            })
+            .map(|s| Stored {
+                resource: s.resource.clone(),
+                captured_at: s.captured_at,
+            })
+            .collect())
     }
 }

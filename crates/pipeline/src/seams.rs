@@ -13,6 +13,7 @@ use vigil_core::lookups::{LookupKey, Lookups};
 use vigil_core::observation::Observation;
 use vigil_core::resource::ResourceRef;
 use vigil_core::state::ResourceState;
+use vigil_core::sweep::Stored;
 
 /// An error from a seam's implementation, kept whole (its kind can be recovered by downcasting,
 /// e.g. to `vigil_aws::AwsError`).
@@ -46,6 +47,15 @@ pub trait StateStore: Sync {
         &self,
         state: &ResourceState,
     ) -> impl Future<Output = Result<(), BoxError>> + Send;
+
+    /// Every resource of `resource_type` stored for `account` and `region` and not deleted, with
+    /// its capture time: what a sweep of that (region, kind) reconciles against.
+    fn stored(
+        &self,
+        account: &str,
+        region: &str,
+        resource_type: &str,
+    ) -> impl Future<Output = Result<Vec<Stored>, BoxError>> + Send;
 }
 
 /// What resolving an observation gave.

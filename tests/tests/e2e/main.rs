@@ -12,5 +12,7 @@ mod iam_users;
 mod lambda;
 mod lookups;
 mod proxy_dax;
+mod scan;
 mod secrets;
+mod sweep;
 mod watching;

@@ -79,6 +79,46 @@ async fn create_trail(account: &Account) -> aws_sdk_cloudtrail::Client {
     ct
 }
 
+/// One trail, one detector and one recorder, for the sweep's listing test: each kind's type
+/// name with the name its listing must find.
+pub(crate) async fn seed_monitoring(account: &Account) -> Vec<(&'static str, String)> {
+    use aws_sdk_config::types::{ConfigurationRecorder, RecordingGroup};
+    create_trail(account).await;
+    let detector = aws_sdk_guardduty::Client::new(&account.sdk)
+        .create_detector()
+        .enable(true)
+        .send()
+        .await
+        .expect("create detector")
+        .detector_id
+        .expect("detector id");
+    aws_sdk_config::Client::new(&account.sdk)
+        .put_configuration_recorder()
+        .configuration_recorder(
+            ConfigurationRecorder::builder()
+                .name("default")
+                .role_arn(format!(
+                    "arn:aws:iam::{ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+                ))
+                .recording_group(RecordingGroup::builder().all_supported(true).build())
+                .build(),
+        )
+        .send()
+        .await
+        .expect("put recorder");
+    vec![
+        (
+            vigil_core::kinds::cloudtrail::TRAIL.type_name,
+            TRAIL.to_string(),
+        ),
+        (vigil_core::kinds::guardduty::DETECTOR.type_name, detector),
+        (
+            vigil_core::kinds::config::RECORDER.type_name,
+            "default".to_string(),
+        ),
+    ]
+}
+
 /// Runs one event through the service. The pipeline's future is boxed: a test making several
 /// calls in a row would otherwise hold them all in its own (debug-build) stack frame.
 async fn handle(service: &EvaluateService, event: &Value) -> vigil_core::report::Report {

@@ -17,6 +17,9 @@
 //! | `AWS::CloudTrail::Trail` | [`cloudtrail::trail`] (`GetTrail`, `GetTrailStatus`, `GetEventSelectors`) |
 //! | `AWS::GuardDuty::Detector` | [`guardduty::detector`] (`GetDetector`) |
 //! | `AWS::Config::ConfigurationRecorder` | [`config_recorder::recorder`] (`DescribeConfigurationRecorders`, `DescribeConfigurationRecorderStatus`) |
+//! | `AWS::RDS::DBCluster` | [`crate::list::rds::cluster`] (`DescribeDBClusters` by identifier) |
+//! | `AWS::DynamoDB::Table` | [`crate::list::dynamodb::table`] (`DescribeTable`, backups, tags) |
+//! | `AWS::KMS::Key` | [`crate::list::kms::key`] (`DescribeKey`, rotation status) |
 
 pub mod apigateway;
 pub mod cloudtrail;
@@ -32,7 +35,9 @@ use crate::error::AwsError;
 use serde_json::Value;
 use vigil_core::json::{FieldWarning, Obj, Warnings};
 use vigil_core::observation::{Observation, ObservedState};
-use vigil_core::resource::{Resource, ResourceType};
+use vigil_core::resource::{Resource, ResourceType, Tags};
+use vigil_core::sweep::Description;
+use vigil_core::Fact;
 
 /// Whether [`describe`] can describe this resource type: its kind descriptor names a describe
 /// call (`vigil_core::kinds::Kind::describe`), whose IAM actions the template grants (tested).
@@ -64,6 +69,19 @@ pub async fn describe(
         t if t == vigil_core::kinds::guardduty::DETECTOR.type_name => {
             guardduty::detector(&clients.guardduty, resource).await?
         }
+        ResourceType::RDS_DB_CLUSTER => {
+            crate::list::rds::cluster(&clients.rds, resource.display_name())
+                .await?
+                .map(Described::from)
+        }
+        ResourceType::DYNAMODB_TABLE => {
+            crate::list::dynamodb::table(&clients.dynamodb, resource.display_name())
+                .await?
+                .map(Described::from)
+        }
+        ResourceType::KMS_KEY => crate::list::kms::key(&clients.kms, &resource.id)
+            .await?
+            .map(Described::from),
         other => {
             return Err(AwsError::Fetch {
                 arn: resource.arn.clone(),
@@ -88,6 +106,11 @@ pub struct Described {
     pub id: Option<String>,
     /// The resource's name, when the description gives it.
     pub name: Option<String>,
+    /// The supplementary configuration, as an AWS Config item carries it (a key's rotation
+    /// status, a table's backups), where the description includes it.
+    pub supplementary: Option<Value>,
+    /// Tags given apart from the configuration.
+    pub tags: Option<Tags>,
 }
 
 impl Described {
@@ -99,6 +122,24 @@ impl Described {
             arn: None,
             id: None,
             name: None,
+            supplementary: None,
+            tags: None,
+        }
+    }
+}
+
+impl From<Description> for Described {
+    /// A list adapter's description of one resource (the describe adapters that list one
+    /// resource by its name reuse the list adapters' shapers).
+    fn from(d: Description) -> Self {
+        Described {
+            json: d.configuration,
+            call: d.operation,
+            arn: Some(d.arn),
+            id: Some(d.id),
+            name: d.name,
+            supplementary: d.supplementary.map(Value::Object),
+            tags: d.tags,
         }
     }
 }
@@ -113,9 +154,16 @@ pub fn with_described(
         observation.state = ObservedState::Deleted;
         return Ok(observation);
     };
-    let (resource, warnings) =
-        parse_described(&observation.resource.resource_type, &d.json, d.call)?;
+    let (mut resource, warnings) = parse_described(
+        &observation.resource.resource_type,
+        &d.json,
+        d.supplementary.as_ref(),
+        d.call,
+    )?;
     observation.warnings.extend(warnings);
+    if let Some(tags) = d.tags {
+        *resource.tags_mut() = Fact::Known(tags);
+    }
     if let Some(arn) = d.arn {
         observation.resource.arn = arn;
     }
@@ -135,13 +183,17 @@ pub fn with_described(
 fn parse_described(
     type_: &ResourceType,
     json: &Value,
+    supplementary: Option<&Value>,
     call: &str,
 ) -> Result<(Resource, Vec<FieldWarning>), AwsError> {
     let warnings = Warnings::default();
+    let supplementary = supplementary
+        .map(|s| Obj::lenient(s, call, &warnings))
+        .transpose()?;
     let resource = vigil_core::resources::parse_configuration(
         type_.as_str(),
         Obj::lenient(json, call, &warnings)?,
-        None,
+        supplementary,
     )
     .ok_or_else(|| AwsError::Config(format!("{type_} is not modelled")))?
     .map_err(AwsError::from)?;

@@ -15,9 +15,10 @@ use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use std::collections::HashMap;
 use vigil_core::decide::Applied;
-use vigil_core::resource::ResourceRef;
+use vigil_core::resource::{ResourceRef, ResourceType};
 use vigil_core::state::{HistoryEntry, ResourceState};
 use vigil_core::storage::{self, SCHEMA_VERSION};
+use vigil_core::sweep::Stored;
 use vigil_pipeline::{BoxError, Commit, StateStore};
 
 /// How long history items are kept before DynamoDB's TTL removes them: 7 years.
@@ -39,6 +40,19 @@ pub fn partition_key(resource: &ResourceRef) -> String {
 }
 
 const STATE_SK: &str = "STATE";
+
+/// The global secondary index over current states by (account, region, type): its partition
+/// key is [`scope_key`], its sort key `pk`, and it projects the identity, the capture time and
+/// `deleted` (the template and the tests create it). A sweep lists a (region, kind) with it.
+pub const SCOPE_INDEX: &str = "by-scope";
+
+/// The `scope` attribute of a state item: `<account>#<region>#<type>`.
+pub fn scope_key(account: &str, region: &str, resource_type: &str) -> String {
+    format!("{account}#{region}#{resource_type}")
+}
+
+/// The attributes [`SCOPE_INDEX`] projects besides its keys.
+pub const SCOPE_PROJECTION: &[&str] = &["arn", "resource_id", "name", "captured_at_ms", "deleted"];
 
 fn s(v: impl Into<String>) -> AttributeValue {
     AttributeValue::S(v.into())
@@ -87,6 +101,15 @@ impl DynamoStore {
             ("account".to_string(), s(&state.resource.account)),
             ("region".to_string(), s(&state.resource.region)),
             ("arn".to_string(), s(&state.resource.arn)),
+            ("resource_id".to_string(), s(&state.resource.id)),
+            (
+                "scope".to_string(),
+                s(scope_key(
+                    &state.resource.account,
+                    &state.resource.region,
+                    state.resource.resource_type.as_str(),
+                )),
+            ),
             (
                 "resource_type".to_string(),
                 s(state.resource.resource_type.as_str()),
@@ -262,7 +285,75 @@ impl DynamoStore {
     }
 }
 
+impl DynamoStore {
+    /// Every stored, not deleted resource of `resource_type` in `account` and `region` (every
+    /// page of [`SCOPE_INDEX`]). States written before the index existed have no `scope` and
+    /// are not listed until their next write.
+    pub async fn stored(
+        &self,
+        account: &str,
+        region: &str,
+        resource_type: &str,
+    ) -> Result<Vec<Stored>, AwsError> {
+        let scope = scope_key(account, region, resource_type);
+        let mut items = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(SCOPE_INDEX)
+            .key_condition_expression("#scope = :scope")
+            .expression_attribute_names("#scope", "scope")
+            .expression_attribute_values(":scope", s(&scope))
+            .into_paginator()
+            .items()
+            .send();
+        let mut out = Vec::new();
+        while let Some(item) = items
+            .try_next()
+            .await
+            .map_err(|e| AwsError::call(Service::DynamoDb, "Query", e))?
+        {
+            let text = |k: &str| item.get(k).and_then(|v| v.as_s().ok()).cloned();
+            if item.get("deleted").and_then(|v| v.as_bool().ok()) == Some(&true) {
+                continue;
+            }
+            let corrupt = |what: &str| AwsError::CorruptState {
+                key: scope.clone(),
+                message: format!("an index item without `{what}`"),
+            };
+            let arn = text("arn").ok_or_else(|| corrupt("arn"))?;
+            let captured_ms = item
+                .get("captured_at_ms")
+                .and_then(|v| v.as_n().ok())
+                .and_then(|n| n.parse::<i64>().ok())
+                .ok_or_else(|| corrupt("captured_at_ms"))?;
+            out.push(Stored {
+                resource: ResourceRef {
+                    resource_type: ResourceType(resource_type.to_string()),
+                    id: text("resource_id").unwrap_or_else(|| arn.clone()),
+                    name: text("name"),
+                    arn,
+                    account: account.to_string(),
+                    region: region.to_string(),
+                },
+                captured_at: chrono::DateTime::from_timestamp_millis(captured_ms)
+                    .ok_or_else(|| corrupt("captured_at_ms"))?,
+            });
+        }
+        Ok(out)
+    }
+}
+
 impl StateStore for DynamoStore {
+    async fn stored(
+        &self,
+        account: &str,
+        region: &str,
+        resource_type: &str,
+    ) -> Result<Vec<Stored>, BoxError> {
+        Ok(DynamoStore::stored(self, account, region, resource_type).await?)
+    }
+
     async fn load(&self, resource: &ResourceRef) -> Result<Option<ResourceState>, BoxError> {
         Ok(DynamoStore::load(self, resource).await?)
     }

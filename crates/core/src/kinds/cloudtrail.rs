@@ -54,7 +54,12 @@ pub const TRAIL: Kind = Kind {
     }),
     list: ApiCall {
         operation: "DescribeTrails",
-        actions: &["cloudtrail:DescribeTrails"],
+        actions: &[
+            "cloudtrail:DescribeTrails",
+            "cloudtrail:GetTrail",
+            "cloudtrail:GetTrailStatus",
+            "cloudtrail:GetEventSelectors",
+        ],
     },
 };
 

@@ -62,6 +62,9 @@ pub const RECORDER: Kind = Kind {
     }),
     list: ApiCall {
         operation: "DescribeConfigurationRecorders",
-        actions: &["config:DescribeConfigurationRecorders"],
+        actions: &[
+            "config:DescribeConfigurationRecorders",
+            "config:DescribeConfigurationRecorderStatus",
+        ],
     },
 };

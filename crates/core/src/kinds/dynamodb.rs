@@ -44,10 +44,24 @@ pub const TABLE: Kind = Kind {
         call(DYNAMODB, "DeleteResourcePolicy", Names, &TABLE_NAMING),
         call(DYNAMODB, "DeleteTable", Deletes, &TABLE_NAMING),
     ],
-    describe: None,
+    // The table with its point-in-time recovery status and tags, as the sweep lists it.
+    describe: Some(ApiCall {
+        operation: "DescribeTable",
+        actions: &[
+            "dynamodb:DescribeTable",
+            "dynamodb:DescribeContinuousBackups",
+            "dynamodb:ListTagsOfResource",
+        ],
+    }),
+    // Each table described, with its point-in-time recovery status and its tags.
     list: ApiCall {
         operation: "ListTables",
-        actions: &["dynamodb:ListTables"],
+        actions: &[
+            "dynamodb:ListTables",
+            "dynamodb:DescribeTable",
+            "dynamodb:DescribeContinuousBackups",
+            "dynamodb:ListTagsOfResource",
+        ],
     },
 };
 

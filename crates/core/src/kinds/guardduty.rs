@@ -41,7 +41,7 @@ pub const DETECTOR: Kind = Kind {
     }),
     list: ApiCall {
         operation: "ListDetectors",
-        actions: &["guardduty:ListDetectors"],
+        actions: &["guardduty:ListDetectors", "guardduty:GetDetector"],
     },
 };
 

@@ -42,9 +42,10 @@ pub const ROLE: Kind = Kind {
         call(IAM, "DeleteRole", Deletes, &ROLE_NAMING),
     ],
     describe: None,
+    // One paginated call returns every role with its policies (what AWS Config reads).
     list: ApiCall {
-        operation: "ListRoles",
-        actions: &["iam:ListRoles"],
+        operation: "GetAccountAuthorizationDetails",
+        actions: &["iam:GetAccountAuthorizationDetails"],
     },
 };
 
@@ -81,9 +82,10 @@ pub const POLICY: Kind = Kind {
         call(IAM, "DeletePolicy", Deletes, &POLICY_NAMING),
     ],
     describe: None,
+    // One paginated call returns every customer managed policy with its policies (what AWS Config reads).
     list: ApiCall {
-        operation: "ListPolicies",
-        actions: &["iam:ListPolicies"],
+        operation: "GetAccountAuthorizationDetails",
+        actions: &["iam:GetAccountAuthorizationDetails"],
     },
 };
 
@@ -148,8 +150,9 @@ pub const USER: Kind = Kind {
             "iam:ListGroupsForUser",
         ],
     }),
+    // One paginated call returns every user with its policies (what AWS Config reads).
     list: ApiCall {
-        operation: "ListUsers",
-        actions: &["iam:ListUsers"],
+        operation: "GetAccountAuthorizationDetails",
+        actions: &["iam:GetAccountAuthorizationDetails"],
     },
 };

@@ -42,9 +42,17 @@ pub const KEY: Kind = Kind {
         call(KMS, "DisableKey", Names, &KEY_NAMING),
         call(KMS, "EnableKey", Names, &KEY_NAMING),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "DescribeKey",
+        actions: &["kms:DescribeKey", "kms:GetKeyRotationStatus"],
+    }),
+    // Each key described, with the rotation status of the keys rotation applies to.
     list: ApiCall {
         operation: "ListKeys",
-        actions: &["kms:ListKeys"],
+        actions: &[
+            "kms:ListKeys",
+            "kms:DescribeKey",
+            "kms:GetKeyRotationStatus",
+        ],
     },
 };

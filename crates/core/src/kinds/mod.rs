@@ -72,9 +72,10 @@ pub struct Kind {
     /// give back, is resolved with. `None`: the shell cannot describe the kind. The evaluate
     /// function's role grants every action named here (a test checks).
     pub describe: Option<ApiCall>,
-    /// The call that lists the kind's resources, for a future sweep (for a stage, the stages of
-    /// one API). The shell has no list adapters yet, and the template does not grant these
-    /// actions yet.
+    /// The call that lists the kind's resources for the sweep (`vigil_aws::list::list`), with
+    /// every IAM action its adapter needs, follow-up describes included (for a stage, the APIs'
+    /// listing and then each API's stages). The sweep function's role grants exactly these
+    /// (a test checks both ways).
     pub list: ApiCall,
 }
 

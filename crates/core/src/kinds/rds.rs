@@ -108,7 +108,10 @@ pub const DB_CLUSTER: Kind = Kind {
         call(RDS, "RestoreDBClusterFromS3", Describes, &CLUSTER_NAMING),
         call(RDS, "DeleteDBCluster", Deletes, &CLUSTER_NAMING),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "DescribeDBClusters",
+        actions: &["rds:DescribeDBClusters"],
+    }),
     list: ApiCall {
         operation: "DescribeDBClusters",
         actions: &["rds:DescribeDBClusters"],
@@ -155,9 +158,13 @@ pub const DB_SNAPSHOT: Kind = Kind {
         call(RDS, "DeleteDBSnapshot", Deletes, &SNAPSHOT_NAMING),
     ],
     describe: None,
+    // With each manual snapshot's restore attribute (who it is shared with).
     list: ApiCall {
         operation: "DescribeDBSnapshots",
-        actions: &["rds:DescribeDBSnapshots"],
+        actions: &[
+            "rds:DescribeDBSnapshots",
+            "rds:DescribeDBSnapshotAttributes",
+        ],
     },
 };
 
@@ -215,7 +222,10 @@ pub const DB_CLUSTER_SNAPSHOT: Kind = Kind {
     describe: None,
     list: ApiCall {
         operation: "DescribeDBClusterSnapshots",
-        actions: &["rds:DescribeDBClusterSnapshots"],
+        actions: &[
+            "rds:DescribeDBClusterSnapshots",
+            "rds:DescribeDBClusterSnapshotAttributes",
+        ],
     },
 };
 

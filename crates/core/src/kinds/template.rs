@@ -250,6 +250,61 @@ fn the_evaluate_function_may_make_every_describe_call() {
     }
 }
 
+/// The actions of one `Sid` in a role's inline policies.
+fn statement_actions<'t>(
+    template: &'t Yaml,
+    role: &str,
+    sid: &str,
+) -> (Vec<&'t str>, Vec<&'t str>) {
+    let policies = template
+        .at(&["Resources", role, "Properties", "Policies"])
+        .unwrap_or_else(|| panic!("{role}'s policies"));
+    let statement = policies
+        .items()
+        .into_iter()
+        .flat_map(|p| {
+            p.at(&["PolicyDocument", "Statement"])
+                .map(Yaml::items)
+                .unwrap_or_default()
+        })
+        .find(|s| s.get("Sid").and_then(Yaml::as_str) == Some(sid))
+        .unwrap_or_else(|| panic!("{role} has no statement {sid}"));
+    assert_eq!(
+        statement.get("Effect").and_then(Yaml::as_str),
+        Some("Allow")
+    );
+    (
+        statement
+            .get("Action")
+            .map(Yaml::strings)
+            .unwrap_or_default(),
+        statement
+            .get("Resource")
+            .map(Yaml::strings)
+            .unwrap_or_default(),
+    )
+}
+
+#[test]
+fn the_sweep_function_may_make_exactly_the_descriptors_list_calls() {
+    let template = yaml::parse(TEMPLATE);
+    let (actions, resources) = statement_actions(&template, "SweepFunctionRole", "SweepList");
+    // List calls have no resource-level permissions, and the sweep reads every region.
+    assert_eq!(resources, ["*"]);
+    let granted = set("SweepList", actions);
+    let needed: BTreeSet<&str> = KINDS
+        .iter()
+        .flat_map(|k| k.list.actions.iter().copied())
+        .collect();
+    let missing: Vec<_> = needed.difference(&granted).collect();
+    let extra: Vec<_> = granted.difference(&needed).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "SweepFunctionRole's SweepList must grant exactly the descriptors' list actions: \
+         missing {missing:?}, granted without a descriptor {extra:?}"
+    );
+}
+
 #[test]
 fn the_template_checks_see_the_template() {
     // Guards the reader: a template it misread would make the checks above vacuous.

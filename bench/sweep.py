@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""The sweep benchmark: `vigil scan` against a seeded moto_server, at 30, 300 and 1,500 resources.
+
+usage: python3 bench/sweep.py VIGIL_BINARY SEED_BINARY [SIZES...]
+  e.g. python3 bench/sweep.py $CARGO_TARGET_DIR/release/vigil $CARGO_TARGET_DIR/release/vigil-seed
+
+For each size it starts a fresh moto_server, seeds it (`vigil-seed`, ground truth on stdout), and
+measures in the same run:
+  - the floor: the list and describe calls the sweep's adapters make (no lookups, no
+    evaluation), issued one after another with boto3 (best of 3);
+  - `vigil scan --no-state --format json`: wall time (best of 3), peak resident memory (the
+    child's ru_maxrss), recall on the ground truth and failures on the good resources;
+  - the calls the scan made, by operation, from moto's request recorder (a separate pass, so
+    recording does not slow the timed runs).
+Prints a Markdown table per size. Needs moto[server] (and so boto3).
+"""
+import collections, json, os, re, socket, subprocess, sys, tempfile, time
+from urllib.parse import urlparse, parse_qs
+
+import boto3
+
+REGION = "eu-west-2"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_moto(recording):
+    port = free_port()
+    env = dict(os.environ, MOTO_RECORDER_FILEPATH=recording)
+    proc = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    for _ in range(600):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            return proc, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("moto_server did not start")
+
+
+def env_for(endpoint):
+    return dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="testing",
+                AWS_SECRET_ACCESS_KEY="testing", AWS_REGION=REGION, AWS_EC2_METADATA_DISABLED="true")
+
+
+def floor(endpoint):
+    """The adapters' list and describe calls, one after another, nothing else."""
+    kw = dict(endpoint_url=endpoint, region_name=REGION, aws_access_key_id="testing",
+              aws_secret_access_key="testing")
+    c = lambda s: boto3.client(s, **kw)
+    rds, ddb, dax, kms, sm, iam, ec2, lam, apigw, apigw2 = map(c, [
+        "rds", "dynamodb", "dax", "kms", "secretsmanager", "iam", "ec2", "lambda", "apigateway",
+        "apigatewayv2"])
+    pages = lambda client, op, key, **a: [x for p in client.get_paginator(op).paginate(**a) for x in p.get(key, [])]
+    pages(rds, "describe_db_instances", "DBInstances")
+    pages(rds, "describe_db_clusters", "DBClusters")
+    for s in pages(rds, "describe_db_snapshots", "DBSnapshots"):
+        if s.get("SnapshotType") != "automated":
+            rds.describe_db_snapshot_attributes(DBSnapshotIdentifier=s["DBSnapshotIdentifier"])
+    for s in pages(rds, "describe_db_cluster_snapshots", "DBClusterSnapshots"):
+        if s.get("SnapshotType") != "automated":
+            rds.describe_db_cluster_snapshot_attributes(DBClusterSnapshotIdentifier=s["DBClusterSnapshotIdentifier"])
+    pages(rds, "describe_db_proxies", "DBProxies")
+    for t in pages(ddb, "list_tables", "TableNames"):
+        arn = ddb.describe_table(TableName=t)["Table"]["TableArn"]
+        ddb.describe_continuous_backups(TableName=t)
+        ddb.list_tags_of_resource(ResourceArn=arn)
+    dax.describe_clusters()
+    for k in pages(kms, "list_keys", "Keys"):
+        m = kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]
+        if m.get("KeyManager") == "CUSTOMER" and m.get("KeySpec") == "SYMMETRIC_DEFAULT":
+            kms.get_key_rotation_status(KeyId=k["KeyId"])
+    pages(sm, "list_secrets", "SecretList")
+    for f in ["Role", "LocalManagedPolicy", "User"]:
+        pages(iam, "get_account_authorization_details", "RoleDetailList", Filter=[f])
+    pages(ec2, "describe_security_groups", "SecurityGroups")
+    pages(ec2, "describe_vpc_endpoints", "VpcEndpoints")
+    pages(lam, "list_functions", "Functions")
+    for api in pages(apigw, "get_rest_apis", "items"):
+        apigw.get_stages(restApiId=api["id"])
+    for api in apigw2.get_apis().get("Items", []):
+        apigw2.get_stages(ApiId=api["ApiId"])
+    pages(apigw, "get_domain_names", "items")
+
+
+def timed_scan(vigil, endpoint):
+    start = time.monotonic()
+    proc = subprocess.Popen([vigil, "scan", "--no-state", "--format", "json"], env=env_for(endpoint),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = proc.communicate()
+    wall = time.monotonic() - start
+    return wall, out.decode(), err.decode(), proc.returncode
+
+
+def peak_rss(vigil, endpoint):
+    """The scan's own peak resident set, from its rusage (ru_maxrss: KiB on Linux)."""
+    proc = subprocess.Popen([vigil, "scan", "--no-state", "--format", "json"], env=env_for(endpoint),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss / 1024.0
+
+
+def operation(entry):
+    headers = {k.lower(): v for k, v in entry["headers"].items()}
+    if "x-amz-target" in headers:
+        return headers["x-amz-target"].split(".")[-1]
+    body = entry.get("body") or ""
+    if entry.get("body_encoded"):
+        import base64
+        body = base64.b64decode(body).decode("utf-8", "replace")
+    action = parse_qs(body).get("Action") or parse_qs(urlparse(entry["url"]).query).get("Action")
+    if action:
+        return action[0]
+    path = urlparse(entry["url"]).path
+    service = re.search(r"/([a-z0-9-]+)/aws4_request", headers.get("authorization", ""))
+    service = service.group(1) if service else "?"
+    # REST APIs (API Gateway, Lambda): a segment after a collection name is an id.
+    collections = {"restapis", "apis", "functions", "domainnames", "stages", "usageplans", "tags"}
+    parts = path.split("/")
+    shape = "/".join("{id}" if i and parts[i - 1] in collections else p for i, p in enumerate(parts))
+    return f"{service} {entry['method']} {shape}"
+
+
+def recorded_calls(vigil, endpoint, recording):
+    import urllib.request
+    post = lambda p: urllib.request.urlopen(urllib.request.Request(endpoint + p, method="POST", data=b""))
+    post("/moto-api/recorder/reset-recording")
+    post("/moto-api/recorder/start-recording")
+    subprocess.run([vigil, "scan", "--no-state", "--format", "json"], env=env_for(endpoint),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    post("/moto-api/recorder/stop-recording")
+    counts = collections.Counter()
+    with open(recording) as f:
+        for line in f:
+            if line.strip():
+                counts[operation(json.loads(line))] += 1
+    return counts
+
+
+def recall(truth, scan_out):
+    reports = [json.loads(l) for l in scan_out.splitlines() if l.strip()]
+    def find(t):
+        for r in reports:
+            res = r.get("resource") or {}
+            if res.get("type") == t["type"] and (res.get("name") or res.get("id")) == t["name"]:
+                return {f["rule"]: f["status"] for f in r.get("findings", [])}
+        return None
+    found = missed = good_failed = 0
+    for t in truth:
+        if t.get("moto_gap"):
+            continue  # moto leaves out what the rule needs: undetermined, counted apart
+        v = find(t)
+        status = (v or {}).get(t["rule"])
+        if t["defective"]:
+            if status == "FAILED":
+                found += 1
+            else:
+                missed += 1
+        elif status == "FAILED":
+            good_failed += 1
+    return found, missed, good_failed, len(reports)
+
+
+def main():
+    if len(sys.argv) < 3:
+        raise SystemExit(__doc__)
+    vigil, seeder = sys.argv[1], sys.argv[2]
+    sizes = [int(s) for s in sys.argv[3:]] or [30, 300, 1500]
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as d:
+            recording = os.path.join(d, "recording.jsonl")
+            proc, endpoint = start_moto(recording)
+            try:
+                t0 = time.monotonic()
+                seeded = subprocess.run([seeder, endpoint, str(size)], capture_output=True, text=True, check=True)
+                seed_s = time.monotonic() - t0
+                truth = [json.loads(l) for l in seeded.stdout.splitlines() if l.strip()]
+                floors = []
+                for _ in range(3):
+                    t = time.monotonic(); floor(endpoint); floors.append(time.monotonic() - t)
+                scans = []
+                for _ in range(3):
+                    wall, out, err, code = timed_scan(vigil, endpoint)
+                    scans.append((wall, out, err, code))
+                best = min(scans, key=lambda s: s[0])
+                rss = peak_rss(vigil, endpoint)
+                found, missed, good_failed, reports = recall(truth, best[1])
+                calls = recorded_calls(vigil, endpoint, recording)
+            finally:
+                proc.terminate(); proc.wait()
+        fl = min(floors)
+        print(f"\n### {size} seeded resources ({len(truth)} in the ground truth, {reports} reports, seeded in {seed_s:.1f} s)\n")
+        print("| measure | value |\n|---|---|")
+        print(f"| floor: adapters' list and describe calls, sequential (best of 3) | {fl:.2f} s |")
+        print(f"| `vigil scan` wall time (best of 3) | {best[0]:.2f} s |")
+        print(f"| ratio scan / floor | {best[0] / fl:.2f}x |")
+        print(f"| `vigil scan` peak resident memory | {rss:.1f} MB |")
+        print(f"| exit status | {best[3]} |")
+        gaps = sum(1 for t in truth if t.get("moto_gap") and t["defective"])
+        print(f"| defects found (recall) | {found} of {found + missed} (and {gaps} moto cannot show) |")
+        print(f"| good resources failing their rule | {good_failed} |")
+        print(f"| AWS calls in all | {sum(calls.values())} |")
+        print("\nCalls by operation:\n\n| operation | calls |\n|---|---|")
+        for op, n in sorted(calls.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"| {op} | {n} |")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,306 @@
+//! API Gateway list adapters: REST APIs and their stages, HTTP/WebSocket (v2) APIs and their
+//! stages, and custom domain names. API Gateway's ARNs carry no account:
+//! `arn:<partition>:apigateway:<region>::/restapis/<id>[/stages/<name>]`.
+
+use super::{bounded, described, tag_map, Description, Target};
+use crate::error::{AwsError, Service};
+use crate::lookup::next_page;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use vigil_core::resource::ResourceType;
+
+fn arn(target: &Target, path: &str) -> String {
+    format!(
+        "arn:{}:apigateway:{}::{path}",
+        target.partition(),
+        target.region
+    )
+}
+
+fn tags(
+    map: Option<&HashMap<String, String>>,
+) -> Option<std::collections::BTreeMap<String, String>> {
+    map.map(|m| tag_map(m.iter().map(|(k, v)| (Some(k.as_str()), Some(v.as_str())))))
+}
+
+async fn rest_api_list(
+    client: &aws_sdk_apigateway::Client,
+) -> Result<Vec<aws_sdk_apigateway::types::RestApi>, AwsError> {
+    client
+        .get_rest_apis()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::call(Service::ApiGateway, "GetRestApis", e))
+}
+
+/// Every REST API (`GetRestApis`), named by its id as AWS Config does.
+pub async fn rest_apis(
+    client: &aws_sdk_apigateway::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    Ok(rest_api_list(client)
+        .await?
+        .iter()
+        .filter_map(|api| {
+            let id = api.id()?;
+            let configuration = json!({
+                "id": id,
+                "name": api.name(),
+                "endpointConfiguration": api.endpoint_configuration().map(|e| json!({
+                    "types": e.types().iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+                })),
+            });
+            Some(Description {
+                tags: tags(api.tags()),
+                ..described(
+                    ResourceType::API_GATEWAY_REST_API,
+                    id,
+                    api.name(),
+                    arn(target, &format!("/restapis/{id}")),
+                    configuration,
+                    "GetRestApis",
+                )
+            })
+        })
+        .collect())
+}
+
+/// Every stage of every REST API (`GetRestApis`, then `GetStages` per API, which returns all
+/// of an API's stages at once), named by its ARN as AWS Config does.
+pub async fn rest_stages(
+    client: &aws_sdk_apigateway::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    let ids: Vec<String> = rest_api_list(client)
+        .await?
+        .into_iter()
+        .filter_map(|a| a.id)
+        .collect();
+    let per_api = bounded(ids, |id| async move {
+        let out = client
+            .get_stages()
+            .rest_api_id(&id)
+            .send()
+            .await
+            .map_err(|e| AwsError::call(Service::ApiGateway, "GetStages", e))?;
+        Ok(out
+            .item()
+            .iter()
+            .filter_map(|s| {
+                let name = s.stage_name()?;
+                let stage_arn = arn(target, &format!("/restapis/{id}/stages/{name}"));
+                let settings: Map<String, Value> = s
+                    .method_settings()
+                    .into_iter()
+                    .flatten()
+                    .map(|(path, m)| {
+                        (
+                            path.clone(),
+                            json!({
+                                "loggingLevel": m.logging_level(),
+                                "cachingEnabled": m.caching_enabled(),
+                                "cacheDataEncrypted": m.cache_data_encrypted(),
+                                "throttlingRateLimit": m.throttling_rate_limit(),
+                                "throttlingBurstLimit": m.throttling_burst_limit(),
+                                "metricsEnabled": m.metrics_enabled(),
+                            }),
+                        )
+                    })
+                    .collect();
+                let configuration = json!({
+                    "stageName": name,
+                    "restApiId": id,
+                    "deploymentId": s.deployment_id(),
+                    "clientCertificateId": s.client_certificate_id(),
+                    "tracingEnabled": s.tracing_enabled(),
+                    "webAclArn": s.web_acl_arn(),
+                    "cacheClusterEnabled": s.cache_cluster_enabled(),
+                    "methodSettings": settings,
+                    "variables": s.variables().cloned().unwrap_or_default(),
+                });
+                Some(Description {
+                    tags: tags(s.tags()),
+                    ..described(
+                        ResourceType::API_GATEWAY_STAGE,
+                        stage_arn.clone(),
+                        Some(name),
+                        stage_arn,
+                        configuration,
+                        "GetStages",
+                    )
+                })
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(per_api.into_iter().flatten().collect())
+}
+
+async fn v2_api_list(
+    client: &aws_sdk_apigatewayv2::Client,
+) -> Result<Vec<aws_sdk_apigatewayv2::types::Api>, AwsError> {
+    let mut out = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let page = client
+            .get_apis()
+            .set_next_token(token.clone())
+            .send()
+            .await
+            .map_err(|e| AwsError::call(Service::ApiGatewayV2, "GetApis", e))?;
+        out.extend(page.items().iter().cloned());
+        match next_page(page.next_token(), &token) {
+            Some(next) => token = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
+/// Every HTTP and WebSocket API (`GetApis`, following its tokens: the SDK has no paginator),
+/// named by its id as AWS Config does.
+pub async fn v2_apis(
+    client: &aws_sdk_apigatewayv2::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    Ok(v2_api_list(client)
+        .await?
+        .iter()
+        .filter_map(|api| {
+            let id = api.api_id()?;
+            let configuration = json!({
+                "apiId": id,
+                "name": api.name(),
+                "protocolType": api.protocol_type().map(|p| p.as_str()),
+            });
+            Some(Description {
+                tags: tags(api.tags()),
+                ..described(
+                    ResourceType::API_GATEWAY_V2_API,
+                    id,
+                    api.name(),
+                    arn(target, &format!("/apis/{id}")),
+                    configuration,
+                    "GetApis",
+                )
+            })
+        })
+        .collect())
+}
+
+/// Every stage of every HTTP and WebSocket API (`GetApis`, then `GetStages` per API, following
+/// its tokens), named by its ARN as AWS Config does.
+pub async fn v2_stages(
+    client: &aws_sdk_apigatewayv2::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    let ids: Vec<String> = v2_api_list(client)
+        .await?
+        .into_iter()
+        .filter_map(|a| a.api_id)
+        .collect();
+    let per_api = bounded(ids, |id| async move {
+        let mut stages = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = client
+                .get_stages()
+                .api_id(&id)
+                .set_next_token(token.clone())
+                .send()
+                .await
+                .map_err(|e| AwsError::call(Service::ApiGatewayV2, "GetStages", e))?;
+            stages.extend(page.items().iter().cloned());
+            match next_page(page.next_token(), &token) {
+                Some(next) => token = Some(next),
+                None => break,
+            }
+        }
+        Ok(stages
+            .iter()
+            .filter_map(|s| {
+                let name = s.stage_name()?;
+                let stage_arn = arn(target, &format!("/apis/{id}/stages/{name}"));
+                let routes: Map<String, Value> = s
+                    .route_settings()
+                    .into_iter()
+                    .flatten()
+                    .map(|(route, r)| {
+                        (
+                            route.clone(),
+                            json!({"loggingLevel": r.logging_level().map(|l| l.as_str())}),
+                        )
+                    })
+                    .collect();
+                let configuration = json!({
+                    "stageName": name,
+                    "apiId": id,
+                    "accessLogSettings": s.access_log_settings().map(|a| json!({
+                        "destinationArn": a.destination_arn(),
+                        "format": a.format(),
+                    })),
+                    "defaultRouteSettings": s.default_route_settings().map(|r| json!({
+                        "throttlingRateLimit": r.throttling_rate_limit(),
+                        "throttlingBurstLimit": r.throttling_burst_limit(),
+                        "loggingLevel": r.logging_level().map(|l| l.as_str()),
+                    })),
+                    "routeSettings": routes,
+                });
+                Some(Description {
+                    tags: tags(s.tags()),
+                    ..described(
+                        ResourceType::API_GATEWAY_V2_STAGE,
+                        stage_arn.clone(),
+                        Some(name),
+                        stage_arn,
+                        configuration,
+                        "GetStages",
+                    )
+                })
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(per_api.into_iter().flatten().collect())
+}
+
+/// Every custom domain name (`GetDomainNames`), in `GetDomainName`'s shape, named by its name
+/// as its CloudTrail calls name it.
+pub async fn domain_names(
+    client: &aws_sdk_apigateway::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    let all: Vec<_> = client
+        .get_domain_names()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| AwsError::call(Service::ApiGateway, "GetDomainNames", e))?;
+    Ok(all
+        .iter()
+        .filter_map(|d| {
+            let name = d.domain_name()?;
+            let configuration = json!({
+                "domainName": name,
+                "securityPolicy": d.security_policy().map(|p| p.as_str()),
+                "endpointConfiguration": d.endpoint_configuration().map(|e| json!({
+                    "types": e.types().iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+                })),
+                "domainNameStatus": d.domain_name_status().map(|s| s.as_str()),
+                "tags": d.tags(),
+            });
+            Some(described(
+                ResourceType::API_GATEWAY_DOMAIN_NAME,
+                name,
+                Some(name),
+                arn(target, &format!("/domainnames/{name}")),
+                configuration,
+                "GetDomainNames",
+            ))
+        })
+        .collect())
+}

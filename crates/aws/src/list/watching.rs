@@ -1,0 +1,156 @@
+//! List adapters for the monitoring kinds: CloudTrail trails, GuardDuty detectors and AWS
+//! Config's recorder. Each lists the names with the service's list call, then describes every
+//! one with the kind's describe adapter (`crate::describe`), so a swept resource has exactly the
+//! configuration a call's re-description gives it.
+
+use super::{bounded, Target};
+use crate::describe::{self, Described};
+use crate::error::{AwsError, Service};
+use vigil_core::kinds::{self, Kind};
+use vigil_core::resource::{ResourceRef, ResourceType};
+use vigil_core::sweep::Description;
+
+/// The trails whose home is the target's region (`DescribeTrails` without shadow trails: a
+/// multi-Region trail is swept once, in its home region), each described with `GetTrail`,
+/// `GetTrailStatus` and `GetEventSelectors`.
+pub async fn trails(
+    cloudtrail: &aws_sdk_cloudtrail::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    let out = cloudtrail
+        .describe_trails()
+        .include_shadow_trails(false)
+        .send()
+        .await
+        .map_err(|e| AwsError::call(Service::CloudTrail, "DescribeTrails", e))?;
+    let refs = out
+        .trail_list()
+        .iter()
+        .filter_map(|t| {
+            let name = t.name()?;
+            let arn = t
+                .trail_arn()
+                .map(str::to_string)
+                .unwrap_or_else(|| built_arn(&kinds::cloudtrail::TRAIL, target, name));
+            Some(reference(&kinds::cloudtrail::TRAIL, target, name, arn))
+        })
+        .collect();
+    described(refs, |r| async move {
+        describe::cloudtrail::trail(cloudtrail, &r).await
+    })
+    .await
+}
+
+/// The region's GuardDuty detectors (`ListDetectors`, every page), each described with
+/// `GetDetector`.
+pub async fn detectors(
+    guardduty: &aws_sdk_guardduty::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    let ids: Vec<String> = guardduty
+        .list_detectors()
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(|e| AwsError::call(Service::GuardDuty, "ListDetectors", e))?;
+    let kind = &kinds::guardduty::DETECTOR;
+    let refs = ids
+        .iter()
+        .map(|id| reference(kind, target, id, built_arn(kind, target, id)))
+        .collect();
+    described(refs, |r| async move {
+        describe::guardduty::detector(guardduty, &r).await
+    })
+    .await
+}
+
+/// The region's configuration recorders (`DescribeConfigurationRecorders` without names: all
+/// of them), each described with its status.
+pub async fn recorders(
+    config: &aws_sdk_config::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    let out = config
+        .describe_configuration_recorders()
+        .send()
+        .await
+        .map_err(|e| AwsError::call(Service::Config, "DescribeConfigurationRecorders", e))?;
+    let kind = &kinds::config::RECORDER;
+    let refs = out
+        .configuration_recorders()
+        .iter()
+        .filter_map(|r| {
+            let name = r.name()?;
+            let arn = r
+                .arn()
+                .map(str::to_string)
+                .unwrap_or_else(|| built_arn(kind, target, name));
+            Some(reference(kind, target, name, arn))
+        })
+        .collect();
+    described(refs, |r| async move {
+        describe::config_recorder::recorder(config, &r).await
+    })
+    .await
+}
+
+/// Describes each reference, at most [`super::PER_SERVICE`] at a time; one that vanished
+/// between the list and the describe is left out (the next sweep reconciles it).
+async fn described<F, Fut>(
+    refs: Vec<ResourceRef>,
+    describe: F,
+) -> Result<Vec<Description>, AwsError>
+where
+    F: Fn(ResourceRef) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<Described>, AwsError>>,
+{
+    let found = bounded(refs, |r| {
+        let answer = describe(r.clone());
+        async move { Ok(answer.await?.map(|d| description(r, d))) }
+    })
+    .await?;
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// A describe adapter's answer as the sweep's description, keeping the identity the answer
+/// gives over the one the listing guessed.
+fn description(r: ResourceRef, d: Described) -> Description {
+    let resource_type = r.resource_type.kind().map_or("", |k| k.type_name);
+    Description {
+        resource_type,
+        id: d.id.unwrap_or(r.id),
+        name: d.name.or(r.name),
+        arn: d.arn.unwrap_or(r.arn),
+        configuration: d.json,
+        supplementary: d.supplementary.and_then(|s| match s {
+            serde_json::Value::Object(map) => Some(map),
+            _ => None,
+        }),
+        tags: d.tags,
+        operation: d.call,
+    }
+}
+
+/// The reference a listed name gives, in the target's account and region.
+fn reference(kind: &Kind, target: &Target, name: &str, arn: String) -> ResourceRef {
+    ResourceRef {
+        resource_type: ResourceType(kind.type_name.to_string()),
+        id: name.to_string(),
+        name: Some(name.to_string()),
+        arn,
+        account: target.account.clone(),
+        region: target.region.clone(),
+    }
+}
+
+/// The ARN the kind's naming pattern builds from a name, where the list call gives none.
+fn built_arn(kind: &Kind, target: &Target, name: &str) -> String {
+    let pattern = kind.calls.first().map_or("", |c| c.naming.arn_pattern);
+    pattern
+        .replace("{partition}", target.partition())
+        .replace("{region}", &target.region)
+        .replace("{account}", &target.account)
+        .replace("{name}", name)
+}

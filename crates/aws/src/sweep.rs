@@ -1,0 +1,201 @@
+//! The sweep over AWS: each (region, kind) listed by its list adapter ([`crate::list`]) and run
+//! through the one pipeline ([`vigil_pipeline::Pipeline::run_listing`]), whatever the store and
+//! the deliverer (DynamoDB and Security Hub + SNS in the sweep function, the local file and the
+//! report in `vigil scan`). The resolver is always [`AwsResolver`], so rules' lookups are
+//! answered with the same credentials.
+//!
+//! A (region, kind) whose listing fails (access denied, a service not offered in the region,
+//! missing credentials) is reported as not evaluated with what to do, and the rest goes on;
+//! nothing of that kind is reconciled, as a failed listing proves nothing about what is gone.
+//! Kinds of different services are listed concurrently; kinds of one service one after another,
+//! so each service sees at most [`crate::list::PER_SERVICE`] calls in flight.
+
+use crate::clients::Clients;
+use crate::clock::Clock;
+use crate::error::{AwsError, ErrorKind, Service};
+use crate::list::{self, Target};
+use crate::resolve::AwsResolver;
+use futures_util::future::join_all;
+use std::collections::BTreeMap;
+use tracing::{info, warn};
+use vigil_core::kinds::{Kind, KINDS};
+use vigil_core::sweep::Run;
+use vigil_pipeline::{Deliverer, Listing, ListingOutcome, Pipeline, StateStore};
+
+/// The outcome of sweeping one (region, kind).
+#[derive(Debug)]
+pub struct KindOutcome {
+    /// The kind.
+    pub kind: &'static Kind,
+    /// The region.
+    pub region: String,
+    /// What the pipeline did, or why the kind was not evaluated.
+    pub result: Result<ListingOutcome, NotEvaluated>,
+}
+
+/// A (region, kind) the sweep could not evaluate, and what to do about it.
+#[derive(Debug)]
+pub struct NotEvaluated {
+    /// The error kind (access denied, throttled beyond the retries, other).
+    pub kind: ErrorKind,
+    /// For people: what failed and what to do.
+    pub message: String,
+}
+
+impl NotEvaluated {
+    /// The message for a failed listing: access denied names the missing permission.
+    pub fn from_error(kind: &Kind, region: &str, e: &AwsError) -> Self {
+        let what = format!("{} in {region} not evaluated", kind.noun);
+        let message = match (e.kind(), e.as_call()) {
+            (ErrorKind::AccessDenied, Some(call)) => format!(
+                "{what}: access denied to {} (grant it, e.g. with the ReadOnlyAccess or SecurityAudit managed policy, and scan again)",
+                call.permission()
+            ),
+            (ErrorKind::Throttled, _) => {
+                format!("{what}: still throttled after the retries ({e}); scan again later")
+            }
+            _ => format!("{what}: {e}"),
+        };
+        NotEvaluated {
+            kind: e.kind(),
+            message,
+        }
+    }
+}
+
+/// The account the credentials act in (`GetCallerIdentity`), which names the ARNs services do
+/// not give (security groups, VPC endpoints) and files the state.
+pub async fn caller_account(clients: &Clients) -> Result<String, AwsError> {
+    let out = clients
+        .sts
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| AwsError::call(Service::Sts, "GetCallerIdentity", e))?;
+    out.account()
+        .map(str::to_string)
+        .ok_or_else(|| AwsError::Config("GetCallerIdentity returned no account".into()))
+}
+
+/// The service a kind is listed with (its type name's second part: `RDS`, `IAM`, …), which
+/// groups the kinds listed one after another.
+fn service_of(kind: &Kind) -> &'static str {
+    let name = kind.type_name;
+    let rest = name.strip_prefix("AWS::").unwrap_or(name);
+    rest.split("::").next().unwrap_or(rest)
+}
+
+/// The kinds to sweep in a region: every kind, less the global (IAM) ones unless `with_global`
+/// (they are swept once per account, in its first region).
+pub fn kinds_for(with_global: bool) -> Vec<&'static Kind> {
+    KINDS
+        .iter()
+        .copied()
+        .filter(|k| with_global || !list::is_global(k))
+        .collect()
+}
+
+/// Lists one (region, kind) and runs the listing through the pipeline.
+pub async fn sweep_kind<S, D>(
+    pipeline: &Pipeline<S, AwsResolver, D>,
+    clients: &Clients,
+    clock: &Clock,
+    run: &Run,
+    kind: &'static Kind,
+) -> KindOutcome
+where
+    S: StateStore,
+    D: Deliverer,
+{
+    let target = Target {
+        account: run.account.clone(),
+        region: run.region.clone(),
+    };
+    let started = clock.now();
+    // Both futures are boxed: they are large (every adapter's and the pipeline's state), and a
+    // caller awaiting kinds one after another on a small stack (a test thread) must not hold
+    // them inline.
+    let result = match Box::pin(list::list(clients, kind, &target)).await {
+        Err(e) => {
+            let not = NotEvaluated::from_error(kind, &run.region, &e);
+            warn!(kind = kind.type_name, region = %run.region, error = %e, "not evaluated");
+            Err(not)
+        }
+        Ok(descriptions) => {
+            let listing = Listing {
+                resource_type: kind.type_name,
+                started,
+                captured_at: clock.now(),
+                descriptions,
+            };
+            info!(kind = kind.type_name, region = %run.region, resources = listing.descriptions.len(), "listed");
+            Box::pin(pipeline.run_listing(run, &listing, clock.now()))
+                .await
+                .map_err(|e| NotEvaluated {
+                    kind: ErrorKind::Other,
+                    message: format!("{} in {} not reconciled: {e}", kind.noun, run.region),
+                })
+        }
+    };
+    KindOutcome {
+        kind,
+        region: run.region.clone(),
+        result,
+    }
+}
+
+/// Sweeps `kinds` in one region: the services concurrently, each service's kinds one after
+/// another. `on_done` is told of each (region, kind) as it finishes (progress lines).
+pub async fn sweep_region<S, D>(
+    pipeline: &Pipeline<S, AwsResolver, D>,
+    clients: &Clients,
+    clock: &Clock,
+    run: &Run,
+    kinds: &[&'static Kind],
+    on_done: &(dyn Fn(&KindOutcome) + Sync),
+) -> Vec<KindOutcome>
+where
+    S: StateStore,
+    D: Deliverer,
+{
+    let mut by_service: BTreeMap<&str, Vec<&'static Kind>> = BTreeMap::new();
+    for k in kinds {
+        by_service.entry(service_of(k)).or_default().push(k);
+    }
+    let lanes = by_service.into_values().map(|kinds| async move {
+        let mut out = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            let outcome = sweep_kind(pipeline, clients, clock, run, kind).await;
+            on_done(&outcome);
+            out.push(outcome);
+        }
+        out
+    });
+    let mut outcomes: Vec<KindOutcome> = join_all(lanes).await.into_iter().flatten().collect();
+    // Report in the descriptors' order, whatever finished first.
+    outcomes.sort_by_key(|o| KINDS.iter().position(|k| k.type_name == o.kind.type_name));
+    outcomes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_grouped_by_their_service() {
+        assert_eq!(service_of(&vigil_core::kinds::rds::DB_PROXY), "RDS");
+        assert_eq!(service_of(&vigil_core::kinds::dynamodb::DAX_CLUSTER), "DAX");
+        assert_eq!(service_of(&vigil_core::kinds::iam::USER), "IAM");
+        assert_eq!(
+            service_of(&vigil_core::kinds::apigateway::V2_STAGE),
+            "ApiGatewayV2"
+        );
+    }
+
+    #[test]
+    fn global_kinds_are_swept_only_where_asked() {
+        assert!(kinds_for(true).iter().any(|k| list::is_global(k)));
+        assert!(!kinds_for(false).iter().any(|k| list::is_global(k)));
+        assert_eq!(kinds_for(true).len(), KINDS.len());
+    }
+}
