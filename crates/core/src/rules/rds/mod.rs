@@ -25,6 +25,7 @@ pub mod instance_iam_auth;
 pub mod instance_in_vpc;
 pub mod instance_logging;
 pub mod instance_managed_master_password;
+pub mod instance_mariadb_in_transit;
 pub mod instance_mariadb_logs;
 pub mod instance_minor_upgrades;
 pub mod instance_multi_az;
