@@ -8,7 +8,9 @@
 //! `require_secure_transport` parameter is not `ON`. Instances of MariaDB versions earlier than
 //! 10.5 (which lack the parameter) are not evaluated; an unreadable version is undetermined. The
 //! parameter's value is looked up (kind `rds.db-parameter-group`, see [`super::in_transit`]), as
-//! for RDS.38/39/41.
+//! for RDS.38/39/41. RDS writes the parameter as `ON`/`OFF`, and from MariaDB 11.8 its default is
+//! `ON` (<https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mariadb-ssl-connections.require-ssl.html>);
+//! the lookup's answer includes engine defaults, so such an instance passes without a custom value.
 
 use super::in_transit::Requirement;
 use crate::lookups::LookupKey;
