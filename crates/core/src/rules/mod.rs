@@ -218,6 +218,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &apigateway::stage_variable_secrets::StageVariableSecrets,
     &apigateway::v2_route_authorization::V2RouteAuthorization,
     &apigateway::domain_tls::DomainTls,
+    &apigateway::domain_recommended_policy::ApiGateway11,
     &ec2::vpc_endpoint_multi_az::VpcEndpointMultiAz,
     &ec2::vpc_endpoint_policy::VpcEndpointPolicy,
     &rds::proxy_tls::Rds43,
