@@ -106,10 +106,10 @@ fn a_compliant_resource_exits_0() {
     let docs = lines(&out);
     // One finding per DB instance rule that reaches a verdict: RDS.2, 3, 5, 6, 8, 9, 10, 11, 13,
     // 17, 18, 23, 25, 36 and the engine standard-support rule (PostgreSQL 16) pass; RDS.39 (MySQL),
-    // RDS.40 and RDS.41 (SQL Server) and data residency (no allowed regions configured) are not
-    // applicable; RDS.38 needs a parameter-group lookup the offline CLI cannot make, so it is
-    // undetermined and not a finding.
-    assert_eq!(docs[0]["findings"].as_array().unwrap().len(), 19);
+    // RDS.40 and RDS.41 (SQL Server), RDS.42 and RDS.44 (MariaDB) and data residency (no allowed
+    // regions configured) are not applicable; RDS.38 needs a parameter-group lookup the offline
+    // CLI cannot make, so it is undetermined and not a finding.
+    assert_eq!(docs[0]["findings"].as_array().unwrap().len(), 21);
 }
 
 #[test]

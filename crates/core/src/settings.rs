@@ -22,7 +22,8 @@ pub struct SettingsError {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
-    /// RDS.11's `backupRetentionMinimum`: the fewest days of automated backups that pass.
+    /// RDS.11's `backupRetentionMinimum` and RDS.50's `minimumBackupRetentionPeriod`: the fewest
+    /// days of automated backups that pass, for instances and clusters alike.
     /// FSBP default 7; FSBP allows 7 to 35.
     pub backup_retention_minimum: i64,
     /// Alerts are sent for transitions at or above this severity.

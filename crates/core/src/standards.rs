@@ -102,7 +102,7 @@ impl Control {
 pub const CONTROLS_AS_OF: &str = "2026-12-06";
 
 /// Where [`CONTROLS`] comes from.
-pub const CONTROLS_SOURCE: &str = "Security Hub's control definitions with their standards (ImplementedInStandards), as exported from the Security Hub API in SooJongKim2/securityhub-controls-export (securityhub_controls_sample.csv, commit 6c07ebf); RDS.18 is in no standard there, KMS.4 and Lambda.3 are not in FSBP there. The export predates RDS.41 and later controls and lists no CIS v5.0.0 membership: those are Unconfirmed";
+pub const CONTROLS_SOURCE: &str = "Security Hub's control definitions with their standards (ImplementedInStandards), as exported from the Security Hub API in SooJongKim2/securityhub-controls-export (securityhub_controls_sample.csv, commit 6c07ebf); RDS.18 is in no standard there, KMS.4 and Lambda.3 are not in FSBP there. The export predates RDS.41 and later controls and lists no CIS v5.0.0 membership. For RDS.41 to RDS.48: FSBP membership from the FSBP benchmark of turbot/steampipe-mod-aws-compliance v1.13.0 (2025-12-05, foundational_security/rds.pp), NIST 800-53 r5 from the Related requirements of the Security Hub RDS controls page (rds-controls.html). RDS.46, RDS.50, APIGateway.10/11 and CIS v5.0.0 are Unconfirmed";
 
 use Standard::{CisV3, Fsbp, Nist80053R5 as Nist, PciDss4 as Pci4};
 
@@ -189,14 +189,14 @@ pub static CONTROLS: &[Control] = &[
     c("RDS.38", &[Fsbp]),
     c("RDS.39", &[Fsbp]),
     c("RDS.40", F_N),
-    u("RDS.41"),
-    u("RDS.42"),
-    u("RDS.43"),
-    u("RDS.44"),
-    u("RDS.45"),
+    c("RDS.41", &[Fsbp]),
+    c("RDS.42", F_N),
+    c("RDS.43", &[Fsbp]),
+    c("RDS.44", &[Fsbp]),
+    c("RDS.45", F_N),
     u("RDS.46"),
-    u("RDS.47"),
-    u("RDS.48"),
+    c("RDS.47", &[Fsbp]),
+    c("RDS.48", &[Fsbp]),
     u("RDS.50"),
     c("SecretsManager.1", F_N_P),
     c("SecretsManager.2", F_N_P),
@@ -313,11 +313,17 @@ mod tests {
             "Lambda.3",
             "DynamoDB.4",
             "RDS.26",
-            "RDS.41",
+            "RDS.46",
+            "RDS.50",
         ] {
             assert!(!is_fsbp(id), "{id}");
         }
         assert!(is_fsbp("RDS.2") && is_fsbp("KMS.5"));
+        for id in [
+            "RDS.41", "RDS.42", "RDS.43", "RDS.44", "RDS.45", "RDS.47", "RDS.48",
+        ] {
+            assert!(is_fsbp(id), "{id}");
+        }
         assert!(!is_fsbp("EC2.999"));
     }
 

@@ -128,12 +128,16 @@ async fn a_create_db_proxy_call_is_evaluated_from_its_response_stored_and_alerte
     let resource = &rds43.resources()[0];
     assert_eq!(resource.id(), Some(arn));
     assert_eq!(resource.r#type(), Some("Other"), "ASFF has no proxy type");
-    // RDS.43's standards are unconfirmed (docs/coverage.md): the finding claims no FSBP
-    // requirement. (moto keeps no Compliance.SecurityControlId; the SDK mapping is unit-tested
-    // in crates/aws/src/deliver/securityhub.rs.)
+    // RDS.43 is in FSBP (crates/core/src/standards.rs, docs/coverage.md): the finding names
+    // its FSBP requirement. (moto keeps no Compliance.SecurityControlId; the SDK mapping is
+    // unit-tested in crates/aws/src/deliver/securityhub.rs.)
     let compliance = rds43.compliance().unwrap();
     let reqs = compliance.related_requirements();
-    assert!(!reqs.iter().any(|r| r.contains("Foundational")), "{reqs:?}");
+    assert!(
+        reqs.iter()
+            .any(|r| r.contains("Foundational") && r.ends_with("/RDS.43")),
+        "{reqs:?}"
+    );
 
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 2, "{alerts:?}");

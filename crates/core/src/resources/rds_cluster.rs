@@ -33,6 +33,8 @@ pub struct DbCluster {
     pub multi_az: Fact<bool>,
     /// `deletionProtection`.
     pub deletion_protection: Fact<bool>,
+    /// `backupRetentionPeriod`: days automated backups are kept.
+    pub backup_retention_period: Fact<i64>,
     /// `iamdatabaseAuthenticationEnabled`.
     pub iam_database_authentication: Fact<bool>,
     /// `copyTagsToSnapshot`.
@@ -67,6 +69,7 @@ impl DbCluster {
             kms_key_id: c.str_fact("kmsKeyId")?,
             multi_az: c.bool_fact("multiAZ")?,
             deletion_protection: c.bool_fact("deletionProtection")?,
+            backup_retention_period: c.i64_fact("backupRetentionPeriod")?,
             iam_database_authentication: c
                 .bool_fact("iamdatabaseAuthenticationEnabled")?
                 .or(c.bool_fact("iAMDatabaseAuthenticationEnabled")?),
@@ -115,6 +118,10 @@ mod tests {
             Fact::Known("default.aurora-mysql8.0".into())
         );
         assert_eq!(c.is_aurora(), Fact::Known(true));
+        assert_eq!(c.backup_retention_period, Fact::Unknown);
+        let v = json!({"backupRetentionPeriod": 7});
+        let c = DbCluster::parse(Obj::new(&v, "configuration").unwrap()).unwrap();
+        assert_eq!(c.backup_retention_period, Fact::Known(7));
     }
 
     #[test]

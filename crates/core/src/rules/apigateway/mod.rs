@@ -50,6 +50,7 @@ pub(crate) fn routes_key(
 
 pub mod cache_encrypted;
 pub mod client_certificate;
+pub mod domain_recommended_policy;
 pub mod domain_tls;
 pub mod execution_logging;
 pub mod methods_authorization;

@@ -25,7 +25,7 @@ use crate::verdict::{Evidence, Verdict};
 
 /// Which engines a control evaluates.
 #[derive(Clone, Copy, Debug)]
-enum Engines {
+pub(crate) enum Engines {
     /// Exactly this engine name.
     Is(&'static str),
     /// Engine names with this prefix (`sqlserver-ee`, `sqlserver-se`, ...).
@@ -43,11 +43,11 @@ impl Engines {
 
 /// One log-export control.
 pub struct LogExports {
-    meta: &'static RuleMeta,
-    control: &'static str,
-    engines: Engines,
-    engine_label: &'static str,
-    required: &'static [&'static str],
+    pub(crate) meta: &'static RuleMeta,
+    pub(crate) control: &'static str,
+    pub(crate) engines: Engines,
+    pub(crate) engine_label: &'static str,
+    pub(crate) required: &'static [&'static str],
 }
 
 /// The verdict on an export list.

@@ -2,12 +2,15 @@
 
 pub mod cluster_admin_username;
 pub mod cluster_backtracking;
+pub mod cluster_backup_retention;
 pub mod cluster_copy_tags;
 pub mod cluster_deletion_protection;
 pub mod cluster_engine_support;
 pub mod cluster_iam_auth;
 pub mod cluster_minor_upgrades;
 pub mod cluster_multi_az;
+pub mod cluster_mysql_copy_tags;
+pub mod cluster_pgsql_copy_tags;
 pub mod cluster_storage_encrypted;
 pub mod engine_support;
 pub mod in_transit;
@@ -22,6 +25,8 @@ pub mod instance_iam_auth;
 pub mod instance_in_vpc;
 pub mod instance_logging;
 pub mod instance_managed_master_password;
+pub mod instance_mariadb_in_transit;
+pub mod instance_mariadb_logs;
 pub mod instance_minor_upgrades;
 pub mod instance_multi_az;
 pub mod instance_mysql_in_transit;
