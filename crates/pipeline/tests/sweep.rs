@@ -279,16 +279,27 @@ async fn an_unreadable_description_is_reported_and_never_reconciled_away() {
     p.run_listing(&run("s1"), &listing(1, vec![db("orders", false)]), at(1))
         .await
         .unwrap();
+    // A configuration that is not an object is unreadable as a whole (one odd field inside it
+    // would only be a warning, issue 20).
     let mut broken = db("orders", false);
-    broken.configuration = json!({"publiclyAccessible": "not-a-bool"});
+    broken.configuration = json!(["not-a-configuration"]);
     let out = p
         .run_listing(&run("s2"), &listing(25, vec![broken]), at(25))
         .await
         .unwrap();
     assert_eq!(out.vanished, 0);
     let error = out.reports[0].error.as_deref().unwrap_or_default();
-    assert!(error.contains("publiclyAccessible"), "{error}");
-    assert!(!error.contains("not-a-bool"), "{error}");
+    assert!(error.contains("configuration"), "{error}");
+    assert!(!error.contains("not-a-configuration"), "{error}");
+    assert_eq!(
+        p.store()
+            .stored(ACCOUNT, REGION, ResourceType::RDS_DB_INSTANCE)
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "the stored resource stays"
+    );
 }
 
 #[tokio::test]
