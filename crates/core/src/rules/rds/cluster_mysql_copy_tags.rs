@@ -9,9 +9,9 @@
 //! MySQL (Multi-AZ) DB cluster, engine `mysql`. Aurora clusters are RDS.16; other engines
 //! are not applicable.
 
-use super::setting_on;
+use super::engine_cluster_copies_tags;
 use crate::resource::Resource;
-use crate::rules::{db_cluster, wrong_type, Context, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Rule, RuleMeta, Severity};
 use crate::verdict::Verdict;
 
 /// RDS.48.
@@ -37,24 +37,7 @@ impl Rule for Rds48 {
     }
 
     fn evaluate(&self, resource: &Resource, _ctx: &Context<'_>) -> Verdict {
-        let Some(c) = db_cluster(resource) else {
-            return wrong_type(&META);
-        };
-        match c.engine.get().map(String::as_str) {
-            None => return Verdict::undetermined(["engine"]),
-            Some("mysql") => {}
-            Some(other) => {
-                return Verdict::not_applicable(format!(
-                    "RDS.48 evaluates RDS for MySQL DB clusters, not {other} clusters"
-                ))
-            }
-        }
-        setting_on(
-            &c.copy_tags_to_snapshot,
-            "copyTagsToSnapshot",
-            "snapshots of the MySQL DB cluster get its tags",
-            "snapshots of the MySQL DB cluster do not get its tags",
-        )
+        engine_cluster_copies_tags(resource, &META, "mysql", "MySQL")
     }
 }
 

@@ -88,6 +88,36 @@ pub(crate) fn engine(db: &DbInstance) -> Result<&str, Verdict> {
         .ok_or_else(|| Verdict::undetermined(["engine"]))
 }
 
+/// RDS.47 and RDS.48: a (Multi-AZ) DB cluster of exactly `engine` (`postgres`, `mysql`) must copy
+/// its tags to snapshots; a cluster of another engine is not applicable, an unknown engine or
+/// setting undetermined. `label` names the engine for people ("PostgreSQL").
+pub(crate) fn engine_cluster_copies_tags(
+    resource: &crate::resource::Resource,
+    meta: &'static crate::rules::RuleMeta,
+    engine: &str,
+    label: &str,
+) -> Verdict {
+    let Some(c) = crate::rules::db_cluster(resource) else {
+        return crate::rules::wrong_type(meta);
+    };
+    let control = meta.controls.first().copied().unwrap_or(meta.id);
+    match c.engine.get().map(String::as_str) {
+        None => return Verdict::undetermined(["engine"]),
+        Some(e) if e == engine => {}
+        Some(other) => {
+            return Verdict::not_applicable(format!(
+                "{control} evaluates RDS for {label} DB clusters, not {other} clusters"
+            ))
+        }
+    }
+    setting_on(
+        &c.copy_tags_to_snapshot,
+        "copyTagsToSnapshot",
+        &format!("snapshots of the {label} DB cluster get its tags"),
+        &format!("snapshots of the {label} DB cluster do not get its tags"),
+    )
+}
+
 /// The verdict of a control that passes when a boolean setting is on: passed with `on`, failed
 /// with `off` and the field as evidence, undetermined when the field is unknown.
 pub(crate) fn setting_on(fact: &Fact<bool>, field: &str, on: &str, off: &str) -> Verdict {
