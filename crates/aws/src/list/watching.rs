@@ -145,12 +145,16 @@ fn reference(kind: &Kind, target: &Target, name: &str, arn: String) -> ResourceR
     }
 }
 
-/// The ARN the kind's naming pattern builds from a name, where the list call gives none.
+/// The ARN the kind's naming builds from a name ([`kinds::Naming::build_arn`]), where the list
+/// call gives none.
 fn built_arn(kind: &Kind, target: &Target, name: &str) -> String {
-    let pattern = kind.calls.first().map_or("", |c| c.naming.arn_pattern);
-    pattern
-        .replace("{partition}", target.partition())
-        .replace("{region}", &target.region)
-        .replace("{account}", &target.account)
-        .replace("{name}", name)
+    kind.calls.first().map_or_else(String::new, |c| {
+        c.naming.build_arn(
+            target.partition(),
+            &target.region,
+            &target.account,
+            name,
+            None,
+        )
+    })
 }
