@@ -30,6 +30,7 @@ pub static RETIRED: RuleMeta = RuleMeta {
     passes_when: "",
     rationale: "Vigil no longer evaluates this rule, so its finding is archived.",
     remediation: "Nothing to do: the rule was removed from Vigil's catalogue.",
+    fix: None,
     source: "Vigil",
 };
 

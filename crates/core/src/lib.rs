@@ -19,6 +19,7 @@ pub mod digest;
 pub mod error;
 pub mod evaluate;
 pub mod fact;
+pub mod fix;
 pub mod json;
 pub mod kinds;
 pub mod lookups;

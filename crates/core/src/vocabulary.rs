@@ -91,6 +91,9 @@ pub struct RuleMeta {
     pub rationale: &'static str,
     /// How to fix it: console steps and a CLI command.
     pub remediation: &'static str,
+    /// The exact fix as console path and CLI command templates (see [`crate::fix`]); every
+    /// catalogued rule is to carry one.
+    pub fix: Option<crate::fix::Fix>,
     /// Where the rule's semantics come from (the FSBP control page or Vigil's practice).
     pub source: &'static str,
 }

@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the recorder's Recording is true (DescribeConfigurationRecorderStatus recording)",
     rationale: "While the recorder is stopped, no configuration change is recorded or evaluated: a database made public or unencrypted goes unnoticed, by AWS Config rules, Security Hub and Vigil alike, and the change history that evidences your controls has a gap.",
     remediation: "Find out who stopped the recorder (the alert names the caller), then start it again. CLI: aws configservice start-configuration-recorder --configuration-recorder-name <name>",
+    fix: None,
     source: "Vigil (the recording condition of FSBP Config.1)",
 };
 

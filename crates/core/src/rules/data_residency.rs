@@ -37,6 +37,7 @@ macro_rules! residency_meta {
             passes_when: "the resource is in one of allowed_regions, or holds no Confidential, Restricted or personal data per its tags; not applicable when allowed_regions is empty",
             rationale: "UK GDPR restricts moving personal data outside the UK unless the destination is covered by adequacy regulations or safeguards. A copy of a customer database in an unexpected region is a transfer nobody approved, and classified business data has the same problem with contracts and insurers.",
             remediation: "Move the data back: copy the snapshot or restore the database into an allowed region (CLI: aws rds copy-db-snapshot --source-region <region> --region <allowed region> ...), then delete the copy outside it. If the region is in fact approved, add it to the AllowedRegions parameter (VIGIL_ALLOWED_REGIONS).",
+            fix: None,
             source: "Vigil practice: data residency for classified and personal data (UK GDPR Chapter V)",
         };
     };

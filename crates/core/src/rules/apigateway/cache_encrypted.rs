@@ -25,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every method setting with cachingEnabled true has cacheDataEncrypted true; stages that cache nothing are not applicable",
     rationale: "The API cache keeps copies of your API's responses, which often contain customers' personal data. Encrypting the cache means those copies are protected at rest like the database they came from.",
     remediation: "In the API Gateway console choose the API, Stages, the stage, Edit, and under Cache settings turn on 'Encrypt cache data' (for every method override too). CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/*/*/caching/dataEncrypted,value=true",
+    fix: None,
     source: "FSBP APIGateway.5 (AWS Config rule api-gw-cache-encrypted, a custom Security Hub rule)",
 };
 

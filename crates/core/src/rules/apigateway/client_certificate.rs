@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the stage has a clientCertificateId",
     rationale: "A client certificate lets your backend check that a request really comes from your API Gateway stage. Without it, anyone who learns the backend's address can call it directly and skip the API's authorisation, throttling and logging.",
     remediation: "In the API Gateway console choose Client certificates, Generate, then the API, Stages, the stage, Edit, and select the certificate under Client certificate; configure the backend to require it. CLI: aws apigateway generate-client-certificate && aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/clientCertificateId,value=<certificate-id>",
+    fix: None,
     source: "FSBP APIGateway.2 (AWS Config rule api-gw-ssl-enabled)",
 };
 

@@ -27,6 +27,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "a PRIVATE REST API has a resource policy; EDGE and REGIONAL APIs are not applicable",
     rationale: "A private API is reachable only from your VPCs, but which VPC endpoints and accounts may call it is decided by its resource policy. Without one the API rejects every call, and the quick fix people reach for is a policy that allows everyone; writing a policy limited to your own VPC endpoint keeps the API private in fact.",
     remediation: "In the API Gateway console choose the API, Resource policy, and add a policy that allows execute-api:Invoke only when aws:SourceVpce is your interface endpoint; redeploy the stage. CLI: aws apigateway update-rest-api --rest-api-id <api-id> --patch-operations op=replace,path=/policy,value='<policy JSON>'",
+    fix: None,
     source: "Vigil practice beyond FSBP (API Gateway private API guidance)",
 };
 

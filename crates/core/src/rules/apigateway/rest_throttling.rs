@@ -37,6 +37,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "methodSettings */* sets a throttlingRateLimit and a throttlingBurstLimit above 0, or a usage plan covering the stage sets a throttle rate and burst above 0",
     rationale: "Throttling caps how many requests per second reach your functions and database. Without a stage limit or a usage plan, one script hammering your API can run up your bill ('denial of wallet') or overload the database your customers depend on.",
     remediation: "In the API Gateway console choose the API, Stages, the stage, Edit, and under Throttling set a rate and burst that fit your real traffic (for example 50 and 100); or add the stage to a usage plan with a throttle and require API keys on its methods. CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/*/*/throttling/rateLimit,value=50 op=replace,path=/*/*/throttling/burstLimit,value=100",
+    fix: None,
     source: "Vigil practice beyond FSBP (denial-of-wallet hardening)",
 };
 

@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no stage variable looks like a secret (by its name with a literal value, a known credential format, or a long random-looking value); stages without variables pass",
     rationale: "Stage variables are shown in plain text in the API Gateway console, in GetStage responses and in deployment templates. A backend password or API key kept there is readable by anyone with read access to the API, and by every tool that exports its configuration.",
     remediation: "Move the secret to AWS Secrets Manager and have the backend (or a Lambda authorizer) read it there; keep only the secret's name in the stage variable, then rotate the exposed secret. CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=remove,path=/variables/<name>",
+    fix: None,
     source: "Vigil practice beyond FSBP (Prowler apigateway_restapi_no_secrets_in_stage_variables); detection in vigil_core::secrets",
 };
 

@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "defaultRouteSettings sets a throttlingRateLimit and a throttlingBurstLimit above 0",
     rationale: "Throttling caps how many requests per second reach your functions and database. Without a stage limit, one script hammering your API can run up your bill ('denial of wallet') or overload the database your customers depend on.",
     remediation: "In the API Gateway console choose the API, Protect, Throttling, select the stage, Edit, and set a rate and burst that fit your real traffic. CLI: aws apigatewayv2 update-stage --api-id <api-id> --stage-name <stage> --default-route-settings ThrottlingRateLimit=50,ThrottlingBurstLimit=100",
+    fix: None,
     source: "Vigil practice beyond FSBP (denial-of-wallet hardening)",
 };
 

@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the stage has a webAclArn",
     rationale: "A WAF web ACL in front of the API blocks common attacks (SQL injection, known bad IP addresses, floods of requests) before they reach your code and your database.",
     remediation: "In the AWS WAF console create a web ACL with the AWS managed rule groups (Core rule set, Known bad inputs, IP reputation), then add the API's stage as an associated resource. CLI: aws wafv2 associate-web-acl --web-acl-arn <acl-arn> --resource-arn arn:aws:apigateway:<region>::/restapis/<api-id>/stages/<stage>",
+    fix: None,
     source: "FSBP APIGateway.4 (AWS Config rule api-gw-associated-with-waf)",
 };
 

@@ -22,6 +22,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "tracingEnabled is true",
     rationale: "X-Ray traces show each request's path from the API through your functions to the database, so you can tell a slow or failing call, or an unusual pattern of calls, from normal traffic.",
     remediation: "In the API Gateway console choose the API, Stages, the stage, Logs and tracing, Edit, and turn on X-Ray tracing. CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/tracingEnabled,value=true",
+    fix: None,
     source: "FSBP APIGateway.3 (AWS Config rule api-gw-xray-enabled)",
 };
 

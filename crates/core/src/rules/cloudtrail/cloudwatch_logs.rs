@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "cloudWatchLogsLogGroupArn is not empty",
     rationale: "A trail that also sends its events to CloudWatch Logs can be searched and alarmed on as events happen; without it, a breach is found only by reading log files in S3, which may be too late for the 72-hour notification UK GDPR requires.",
     remediation: "Send the trail to a CloudWatch Logs log group with a role CloudTrail can assume (CloudTrail console > Trails > the trail > CloudWatch Logs > Edit > Enabled). CLI: aws cloudtrail update-trail --name <trail> --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn>",
+    fix: None,
     source: "FSBP CloudTrail.5 (AWS Config rule cloud-trail-cloud-watch-logs-enabled, without expectedDeliveryWindowAge)",
 };
 

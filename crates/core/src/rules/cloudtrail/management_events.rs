@@ -26,6 +26,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the trail's event selectors include management events with readWriteType All and no excluded event source (or an advanced selector for eventCategory Management with no other condition)",
     rationale: "Narrowing a trail's event selectors (write events only, management events off, or KMS and RDS Data API events excluded) silently removes the record of who read keys and data, while the trail still looks enabled.",
     remediation: "Restore the trail's management events for reads and writes. CLI: aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'",
+    fix: None,
     source: "Vigil (the trail condition of FSBP CloudTrail.1, AWS Config rule multi-region-cloudtrail-enabled with readWriteType ALL)",
 };
 

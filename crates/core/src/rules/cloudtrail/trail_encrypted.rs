@@ -25,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the trail has a KmsKeyId (SSE-KMS)",
     rationale: "A trail's log files record who did what to which resource, including the databases holding personal data. With SSE-KMS, reading them needs the key's permission as well as the bucket's, and every decryption is itself logged.",
     remediation: "Create or choose a KMS key whose policy lets CloudTrail use it, then set it on the trail (CloudTrail console > Trails > the trail > General details > Edit > Log file SSE-KMS encryption). CLI: aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn-or-alias>",
+    fix: None,
     source: "FSBP CloudTrail.2 (AWS Config rule cloud-trail-encryption-enabled)",
 };
 

@@ -26,6 +26,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "SSEDescription.Status is ENABLED",
     rationale: "A DAX cluster caches items read from DynamoDB tables, and with them whatever personal data they hold. Without encryption at rest the cached data, including node disks and backups of the cache, is stored in plaintext.",
     remediation: "Encryption at rest cannot be turned on for an existing DAX cluster. Create a new cluster with encryption enabled (DynamoDB console > DAX > Clusters > Create cluster, and under Encryption select Turn on encryption at rest), move clients to its endpoint, then delete the old cluster. CLI: aws dax create-cluster --cluster-name <new-name> --node-type <type> --replication-factor <n> --iam-role-arn <role-arn> --sse-specification Enabled=true",
+    fix: None,
     source: "FSBP DynamoDB.3 (AWS Config rule dax-encryption-enabled)",
 };
 

@@ -26,6 +26,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the cluster's nodes are in at least two Availability Zones",
     rationale: "A DAX cluster whose nodes all sit in one Availability Zone stops serving when that zone fails, and applications that depend on the cache fail or fall back to DynamoDB at full load.",
     remediation: "Add nodes in other zones: in the DynamoDB console choose DAX > Clusters, select the cluster, choose Add nodes and pick Availability Zones the cluster does not use yet (three nodes in three zones for production). CLI: aws dax increase-replication-factor --cluster-name <name> --new-replication-factor 3 --availability-zones <az-1> <az-2> <az-3>",
+    fix: None,
     source: "Vigil (Prowler dynamodb_accelerator_cluster_multi_az; DAX DescribeClusters Nodes[].AvailabilityZone)",
 };
 

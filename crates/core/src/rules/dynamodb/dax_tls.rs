@@ -25,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "ClusterEndpointEncryptionType is TLS",
     rationale: "Without TLS, requests and responses between applications and the DAX cluster, and so the cached items and any personal data in them, travel unencrypted inside the VPC, and clients cannot verify that they reach the real cluster.",
     remediation: "Encryption in transit cannot be turned on for an existing DAX cluster. Create a new cluster with encryption in transit (DynamoDB console > DAX > Clusters > Create cluster, and under Encryption select Turn on encryption in transit), point clients at its endpoint with a DAX client version that supports TLS, then delete the old cluster. CLI: aws dax create-cluster --cluster-name <new-name> --node-type <type> --replication-factor <n> --iam-role-arn <role-arn> --cluster-endpoint-encryption-type TLS",
+    fix: None,
     source: "FSBP DynamoDB.7 (AWS Config rule dax-tls-endpoint-encryption)",
 };
 

@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every inbound rule open to 0.0.0.0/0 or ::/0 opens only TCP ports in authorized_tcp_ports (default 80,443) or UDP ports in authorized_udp_ports (default none); groups with no such rule are not applicable",
     rationale: "A rule open to 0.0.0.0/0 or ::/0 lets anyone on the internet try the port: bots scan all of AWS's address space within minutes. A web server needs 80 and 443 and nothing else; every other port open to the world is a door you did not mean to leave open, often to an admin console or a database.",
     remediation: "In the VPC console choose Security groups, select the group, edit its inbound rules, and change the source of each rule that is not for ports 80 or 443 from 0.0.0.0/0 (or ::/0) to your office's address range or another security group. CLI: aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port <port> --cidr 0.0.0.0/0",
+    fix: None,
     source: "FSBP EC2.18 (AWS Config rule vpc-sg-open-only-to-authorized-ports, authorizedTcpPorts 80,443)",
 };
 

@@ -33,6 +33,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no inbound TCP (or all-traffic) rule open to 0.0.0.0/0 or ::/0 covers any of ports 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200 or 9300",
     rationale: "These ports are where remote logins (SSH, RDP, Telnet), file shares, mail servers, databases (MySQL, PostgreSQL, SQL Server) and admin dashboards listen. Attackers scan the whole internet for them continuously and try stolen or guessed passwords within minutes of a port opening. A breach through one of them is the kind UK GDPR expects you to have prevented.",
     remediation: "In the VPC console choose Security groups, select the group, edit its inbound rules, and replace 0.0.0.0/0 (and ::/0) on these ports with your office's address range, a VPN's range, or another security group; for admin access use AWS Systems Manager Session Manager instead of opening SSH or RDP. CLI: aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port <port> --cidr 0.0.0.0/0",
+    fix: None,
     source: "FSBP EC2.19 (AWS Config rule restricted-common-ports, TCP)",
 };
 

@@ -26,6 +26,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "an interface endpoint's subnets are in two or more Availability Zones; gateway endpoints are not applicable",
     rationale: "Your private subnets reach services such as Secrets Manager through interface endpoints. If all of an endpoint's network interfaces are in one Availability Zone, an outage there cuts every function and database client off from that service, even in the zones that are still up.",
     remediation: "In the VPC console choose Endpoints, select the endpoint, Actions, Manage subnets, and add a subnet in a second Availability Zone. CLI: aws ec2 modify-vpc-endpoint --vpc-endpoint-id <vpce-id> --add-subnet-ids <subnet-in-another-zone>",
+    fix: None,
     source: "Vigil practice beyond FSBP (Prowler vpc_endpoint_multi_az_enabled)",
 };
 

@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the detector's Enable is true (GetDetector Status ENABLED)",
     rationale: "A suspended detector stops analysing CloudTrail, VPC flow and DNS logs: credential theft, unusual database logins and data exfiltration in the Region go unnoticed.",
     remediation: "Find out who suspended the detector (the alert names the caller), then enable it again. CLI: aws guardduty update-detector --detector-id <id> --enable",
+    fix: None,
     source: "Vigil (the detector condition of FSBP GuardDuty.1, AWS Config rule guardduty-enabled-centralized)",
 };
 

@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no Allow statement of the default policy version has Action \"*\" over Resource \"*\"; AWS managed policies and permissions boundaries are not applicable",
     rationale: "A policy that allows every action on every resource makes whoever holds it an administrator of the whole AWS account: they can read and delete every database, turn off logging and create new users. If that person's password, a developer laptop or a function is compromised, so is everything. UK GDPR expects access to personal data to be limited to what each person or system needs.",
     remediation: "Replace the \"*\" statement with the actions and resources the role or user really needs (IAM Access Analyzer can generate a policy from CloudTrail activity). In the IAM console choose Policies, the policy, Edit, and narrow the statement; save it as the default version. CLI: aws iam create-policy-version --policy-arn <arn> --policy-document file://narrowed.json --set-as-default",
+    fix: None,
     source: "FSBP IAM.1 (AWS Config rule iam-policy-no-statements-with-admin-access, excludePermissionBoundaryPolicy true)",
 };
 

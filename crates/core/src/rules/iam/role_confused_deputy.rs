@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every trust statement naming a service principal (other than compute services that run your own code) requires aws:SourceAccount, aws:SourceArn, aws:SourceOrgID or aws:SourceOrgPaths",
     rationale: "Services such as SNS, S3, CloudWatch or AWS Config act for many customers. If your role trusts the whole service, another customer could configure that service to use your role, and reach your data through it (the cross-service 'confused deputy'). A source condition ties the role to your own account or resource.",
     remediation: "Add a condition to the trust statement: \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"<your account id>\"}} (or ArnLike aws:SourceArn <the resource that uses the role>). Console: IAM > Roles > the role > Trust relationships > Edit trust policy. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",
+    fix: None,
     source: "Vigil practice (IAM User Guide: cross-service confused deputy prevention; Prowler iam_role_cross_service_confused_deputy_prevention); not an FSBP control",
 };
 

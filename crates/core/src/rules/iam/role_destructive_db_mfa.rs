@@ -47,6 +47,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the role cannot be assumed by people, or it allows no destructive RDS/DynamoDB action, or each statement allowing one (or every human trust statement) requires aws:MultiFactorAuthPresent",
     rationale: "Deleting a database or its backups, or switching off deletion protection, cannot be undone. If a person's stolen password or access key is enough to do it, one phishing email can wipe the business's data. Requiring MFA for these actions (or for assuming the role) means a password alone is not enough. UK GDPR requires protection against accidental or unlawful destruction of personal data.",
     remediation: "Require MFA to assume the role: add \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}} to each human trust statement (IAM > Roles > the role > Trust relationships), or add the same condition to the statements that allow deletes. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust-with-mfa.json",
+    fix: None,
     source: "Vigil practice (IAM User Guide: MFA-protected API access); not an FSBP control",
 };
 

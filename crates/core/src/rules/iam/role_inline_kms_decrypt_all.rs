@@ -29,6 +29,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no inline policy of the role allows kms:Decrypt or kms:ReEncryptFrom on a wildcard resource",
     rationale: "A role that can decrypt with every KMS key in the account can read every encrypted database snapshot, secret and file, not only the ones its job needs. Encryption protects personal data only while the keys are held tightly.",
     remediation: "Edit the inline policy and name the key ARNs the role needs in Resource instead of \"*\". Console: IAM > Roles > the role > Permissions > the inline policy > Edit. CLI: aws iam put-role-policy --role-name <role> --policy-name <policy> --policy-document file://scoped.json",
+    fix: None,
     source: "FSBP KMS.2 (AWS Config rule iam-inline-policy-blocked-kms-actions, blockedActionsPatterns kms:ReEncryptFrom, kms:Decrypt)",
 };
 

@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every trust statement for sts:AssumeRoleWithWebIdentity from an OIDC provider requires <provider>:sub (Cognito: cognito-identity.amazonaws.com:aud) with a specific value",
     rationale: "GitHub, GitLab and other OIDC providers issue tokens to every repository and pipeline they host. A role that trusts the provider without checking the token's subject can be assumed by anyone's workflow on that platform, not just yours, giving strangers your deployment permissions.",
     remediation: "Add a subject condition naming your repository and branch or environment, e.g. \"StringLike\": {\"token.actions.githubusercontent.com:sub\": \"repo:<org>/<repo>:ref:refs/heads/main\"}, alongside the aud condition. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",
+    fix: None,
     source: "Vigil practice (IAM User Guide: GitHub OIDC role conditions); not an FSBP control",
 };
 

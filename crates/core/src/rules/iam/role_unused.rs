@@ -31,6 +31,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the role was used within unused_role_days days (default 90) of the check, or was created more recently than that",
     rationale: "Roles left behind by old projects, former suppliers or experiments keep their permissions long after anyone remembers them. Nobody watches them, so they are an easy, quiet way in. Removing what is not used keeps access to personal data limited to what the business still needs.",
     remediation: "Check the role's 'Last activity' in the IAM console (Roles list), confirm nothing still needs it, then delete it: detach its policies and remove it from instance profiles first. CLI: aws iam get-role --role-name <role> --query Role.RoleLastUsed; aws iam delete-role --role-name <role>",
+    fix: None,
     source: "Vigil practice (IAM last-accessed information; Prowler unused role checks); not an FSBP control",
 };
 

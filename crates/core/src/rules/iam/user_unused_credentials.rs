@@ -44,6 +44,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the user's console password and every active access key were used (or, never used, created) within unused_credential_days days (default 90) of the check",
     rationale: "A password or key nobody uses usually belongs to someone who left, a retired script or a test. Nobody would notice it being misused, yet it still opens everything the user can reach. Removing what is not used keeps access to personal data limited to people and systems that still need it.",
     remediation: "Check with the owner, then remove the console password and deactivate (later delete) the unused access keys; delete the user if nothing of it is still needed. Console: IAM > Users > the user > Security credentials > Console sign-in > Disable access, and Access keys > Actions > Deactivate. CLI: aws iam delete-login-profile --user-name <user>; aws iam update-access-key --user-name <user> --access-key-id <key id> --status Inactive",
+    fix: None,
     source: "FSBP IAM.8 (AWS Config rule iam-user-unused-credentials-check, maxCredentialUsageAge 90)",
 };
 

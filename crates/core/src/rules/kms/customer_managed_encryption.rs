@@ -35,6 +35,7 @@ macro_rules! cmk_meta {
             passes_when: "the KMS key that encrypts it is customer managed (KeyManager CUSTOMER); unencrypted resources are not applicable",
             rationale: "With a key you manage, you decide in its key policy who may decrypt the data, every use is logged in CloudTrail, and disabling the key locks the data even from someone who has copied it. An AWS managed or AWS owned key can be used by anyone in the account who can use the service.",
             remediation: $fix,
+            fix: None,
             source: "Vigil practice: encryption with customer managed KMS keys (lookup kms.key via DescribeKey)",
         };
     };

@@ -23,6 +23,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "KeyState is not PendingDeletion",
     rationale: "Once a KMS key is deleted, everything it encrypted (databases, snapshots, backups, secrets) can never be decrypted again. A key scheduled for deletion is days away from making that data permanently unreadable.",
     remediation: "If the deletion was not intended, cancel it while the waiting period runs: in the KMS console select the key and choose Key actions > Cancel key deletion, then re-enable it. CLI: aws kms cancel-key-deletion --key-id <key id> && aws kms enable-key --key-id <key id>",
+    fix: None,
     source: "FSBP KMS.3 (AWS Config rule kms-cmk-not-scheduled-for-deletion-2)",
 };
 

@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no environment variable looks like a secret (by its name with a literal value, a known credential format, or a long random-looking value); functions without variables pass",
     rationale: "Environment variables are shown in plain text to anyone who can view the function in the console or call GetFunctionConfiguration, end up in deployment templates and logs, and are copied with the function. A database password or API key kept there is one read permission away from a breach of the data it protects.",
     remediation: "Store the secret in AWS Secrets Manager (or SSM Parameter Store as a SecureString), give the function's role permission to read it, change the code to fetch it at start-up (the AWS Parameters and Secrets Lambda Extension caches it), put only the secret's name or ARN in the variable, then rotate the exposed secret. CLI: aws secretsmanager create-secret --name <name> --secret-string file://secret.txt",
+    fix: None,
     source: "Vigil practice beyond FSBP (Prowler awslambda_function_no_secrets_in_variables); detection in vigil_core::secrets",
 };
 

@@ -25,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "BacktrackWindow is more than 0 on Aurora MySQL clusters; other engines are not applicable",
     rationale: "Backtracking rewinds an Aurora MySQL cluster to a moment in the last hours within minutes, without restoring a backup into a new cluster. After a bad deployment or an accidental DELETE it is the fastest way back to correct data.",
     remediation: "Backtracking can be turned on when a cluster is created or restored (set a target backtrack window, e.g. 24 hours); for an existing cluster that had it on, change the window with: aws rds modify-db-cluster --db-cluster-identifier <name> --backtrack-window 86400 --apply-immediately. Otherwise restore a snapshot into a new cluster with --backtrack-window set.",
+    fix: None,
     source: "FSBP RDS.14 (AWS Config rule aurora-mysql-backtracking-enabled)",
 };
 

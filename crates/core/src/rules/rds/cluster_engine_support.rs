@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the cluster's major engine version (Aurora MySQL, Aurora PostgreSQL, or MySQL/PostgreSQL for Multi-AZ DB clusters) has not passed its end of standard support date at the time of the observation",
     rationale: "After a major version's end of standard support, AWS either charges for RDS Extended Support (per vCPU-hour, for every instance in the cluster) or upgrades the cluster itself on its own schedule. The bill grows quietly and, at the end of Extended Support, an upgrade nobody tested happens anyway.",
     remediation: "Plan and test a major version upgrade (a blue/green deployment keeps downtime short): in the RDS console choose Databases, select the cluster, choose Modify, pick a supported engine version, and apply. CLI: aws rds describe-db-major-engine-versions --engine <engine>; aws rds modify-db-cluster --db-cluster-identifier <name> --engine-version <version> --allow-major-version-upgrade --apply-immediately",
+    fix: None,
     source: "Vigil practice beyond FSBP: Amazon RDS Extended Support and the Aurora and RDS release calendars (dates in the engine support table)",
 };
 

@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "AutoMinorVersionUpgrade is true on Multi-AZ DB clusters (MySQL, PostgreSQL); Aurora, DocumentDB and Neptune clusters are not applicable",
     rationale: "Minor engine versions carry security fixes. With automatic minor upgrades, RDS applies them in your maintenance window; without, the database keeps running known-vulnerable versions until someone remembers to upgrade it.",
     remediation: "In the RDS console choose Databases, select the Multi-AZ DB cluster, choose Modify, turn on 'Auto minor version upgrade', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --auto-minor-version-upgrade --apply-immediately",
+    fix: None,
     source: "FSBP RDS.35 (AWS Config rule rds-cluster-auto-minor-version-upgrade-enable)",
 };
 

@@ -23,6 +23,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "StorageEncrypted is true",
     rationale: "Encryption at rest protects the cluster's storage, its automated backups and its snapshots with a KMS key, so a copy of the disks or a leaked snapshot is unreadable without that key. UK GDPR names encryption as a measure, and a breach of properly encrypted data may not need to be told to every person affected.",
     remediation: "An existing cluster cannot be encrypted in place: take a snapshot, restore it as a new cluster with encryption on (choose a KMS key), move the application over and delete the old cluster. CLI: aws rds restore-db-cluster-from-snapshot --db-cluster-identifier <new name> --snapshot-identifier <snapshot> --engine <engine> --kms-key-id <key>",
+    fix: None,
     source: "FSBP RDS.27 (AWS Config rule rds-cluster-encrypted-at-rest)",
 };
 

@@ -30,6 +30,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "MasterUsername is neither admin nor postgres; DocumentDB and Neptune are not applicable",
     rationale: "Attackers who try to log in to a database guess the default administrator names first. With a name of your own they have to guess both the name and the password.",
     remediation: "The administrator name cannot be changed in place: take a snapshot, restore it (or create a new instance) with a custom master username, move the application over, then delete the old instance. CLI: aws rds create-db-instance --db-instance-identifier <new name> --master-username <custom name> --manage-master-user-password ... (then migrate the data)",
+    fix: None,
     source: "FSBP RDS.25 (AWS Config rule rds-instance-default-admin-check)",
 };
 

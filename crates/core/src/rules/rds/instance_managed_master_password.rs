@@ -27,6 +27,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the instance has a masterUserSecret (ManageMasterUserPassword is on); cluster members are not applicable",
     rationale: "A master password typed in by hand ends up in scripts, chat messages and CI settings and is rarely changed. With ManageMasterUserPassword, RDS generates it, stores it encrypted in Secrets Manager and rotates it, and people and applications read it only with IAM permission.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Credentials management choose 'Managed in AWS Secrets Manager', then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --manage-master-user-password --apply-immediately",
+    fix: None,
     source: "Vigil practice: master credentials managed by Secrets Manager (RDS ManageMasterUserPassword)",
 };
 

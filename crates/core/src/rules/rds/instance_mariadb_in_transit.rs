@@ -40,6 +40,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every DB parameter group of the MariaDB 10.5+ instance is in-sync and sets require_secure_transport to ON; earlier MariaDB versions and other engines are not applicable",
     rationale: "Unless the database refuses unencrypted connections, a client that does not ask for TLS sends passwords, queries and results across the network in clear text, where anyone on the path can read or change them.",
     remediation: "Use a custom DB parameter group with require_secure_transport set to ON (default groups cannot be changed) and attach it to the instance. CLI: aws rds modify-db-parameter-group --db-parameter-group-name <group> --parameters ParameterName=require_secure_transport,ParameterValue=ON,ApplyMethod=immediate",
+    fix: None,
     source: "FSBP RDS.44 (AWS Config rule rds-mariadb-instance-encrypted-in-transit)",
 };
 

@@ -23,6 +23,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "EnabledCloudwatchLogsExports contains audit and error on mariadb instances (Security Hub's default logTypes); other engines are not applicable",
     rationale: "The MariaDB audit log records who connected and what they ran; the error log records failed logins. Exported to CloudWatch Logs they survive the instance and let you tell the ICO which personal data an intruder reached.",
     remediation: "Add the MARIADB_AUDIT_PLUGIN option to a custom option group attached to the instance, then in the RDS console choose the instance, Modify, Log exports, tick Audit log and Error log, and apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --cloudwatch-logs-export-configuration '{\"EnableLogTypes\":[\"audit\",\"error\"]}' --apply-immediately",
+    fix: None,
     source: "FSBP RDS.42 (AWS Config rule mariadb-publish-logs-to-cloudwatch-logs, logTypes audit, error)",
 };
 

@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "AutoMinorVersionUpgrade is true",
     rationale: "Minor engine versions carry security fixes. With automatic minor upgrades, RDS applies them in your maintenance window; without, the database keeps running known-vulnerable versions until someone remembers to upgrade it.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Maintenance turn on 'Enable auto minor version upgrade', then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --auto-minor-version-upgrade --apply-immediately",
+    fix: None,
     source: "FSBP RDS.13 (AWS Config rule rds-automatic-minor-version-upgrade-enabled)",
 };
 

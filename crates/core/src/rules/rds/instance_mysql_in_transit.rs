@@ -35,6 +35,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every DB parameter group of the MySQL instance is in-sync and sets require_secure_transport to 1 (ON); cluster members and other engines are not applicable",
     rationale: "Unless the database refuses unencrypted connections, a client that does not ask for TLS sends passwords, queries and results across the network in clear text, where anyone on the path can read or change them.",
     remediation: "Use a custom DB parameter group with require_secure_transport set to 1 (default groups cannot be changed) and attach it to the instance. CLI: aws rds modify-db-parameter-group --db-parameter-group-name <group> --parameters ParameterName=require_secure_transport,ParameterValue=1,ApplyMethod=immediate",
+    fix: None,
     source: "FSBP RDS.39 (AWS Config rule rds-mysql-instance-encrypted-in-transit)",
 };
 

@@ -25,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the instance's PubliclyAccessible setting is false",
     rationale: "A publicly accessible instance has an endpoint that resolves to a public IP address, so anyone on the internet can try to connect to the database; only its security group and password stand between your data and an attacker.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, set Connectivity > Public access to 'Not publicly accessible', and apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --no-publicly-accessible --apply-immediately",
+    fix: None,
     source: "FSBP RDS.2 (AWS Config rule rds-instance-public-access-check)",
 };
 

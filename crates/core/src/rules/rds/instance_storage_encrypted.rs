@@ -23,6 +23,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the instance's StorageEncrypted setting is true",
     rationale: "Unencrypted storage leaves the database files, its automated backups, read replicas and snapshots readable by anyone who obtains the underlying storage or a copied snapshot. Encryption of personal data is the measure UK GDPR Article 32 names first.",
     remediation: "Encryption cannot be switched on for an existing instance: take a snapshot, copy it with encryption enabled (choose a customer-managed KMS key), restore a new instance from the encrypted copy, and move your application to it. CLI: aws rds copy-db-snapshot --source-db-snapshot-identifier <snap> --target-db-snapshot-identifier <snap>-encrypted --kms-key-id <key>; then aws rds restore-db-instance-from-db-snapshot",
+    fix: None,
     source: "FSBP RDS.3 (AWS Config rule rds-storage-encrypted)",
 };
 

@@ -28,6 +28,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the snapshot's Encrypted setting is true",
     rationale: RATIONALE,
     remediation: "Copy the snapshot with encryption and delete the unencrypted one (and encrypt the source instance, RDS.3). CLI: aws rds copy-db-snapshot --source-db-snapshot-identifier <name> --target-db-snapshot-identifier <name>-encrypted --kms-key-id <key> && aws rds delete-db-snapshot --db-snapshot-identifier <name>",
+    fix: None,
     source: "FSBP RDS.4 (AWS Config rule rds-snapshot-encrypted)",
 };
 
@@ -42,6 +43,7 @@ static META_CLUSTER: RuleMeta = RuleMeta {
     passes_when: "the cluster snapshot's StorageEncrypted setting is true",
     rationale: RATIONALE,
     remediation: "Copy the cluster snapshot with a KMS key and delete the unencrypted one (and encrypt the source cluster, RDS.27). CLI: aws rds copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier <name> --target-db-cluster-snapshot-identifier <name>-encrypted --kms-key-id <key> && aws rds delete-db-cluster-snapshot --db-cluster-snapshot-identifier <name>",
+    fix: None,
     source: "FSBP RDS.4 (AWS Config rule rds-snapshot-encrypted)",
 };
 

@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "In the RDS console choose Snapshots, select the snapshot, choose Actions > Share snapshot, set DB snapshot visibility to Private, and save. CLI: aws rds modify-db-snapshot-attribute --db-snapshot-identifier <name> --attribute-name restore --values-to-remove all",
+    fix: None,
     source: "FSBP RDS.1 (AWS Config rule rds-snapshots-public-prohibited)",
 };
 
@@ -46,6 +47,7 @@ static META_CLUSTER: RuleMeta = RuleMeta {
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "In the RDS console choose Snapshots, open the cluster snapshot, choose Actions > Share snapshot, set visibility to Private, and save. CLI: aws rds modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier <name> --attribute-name restore --values-to-remove all",
+    fix: None,
     source: "FSBP RDS.1 (AWS Config rule rds-snapshots-public-prohibited)",
 };
 

@@ -32,6 +32,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "Stop sharing with the account (or add it to the TrustedAccounts parameter if it is yours). Console: Snapshots > select > Actions > Share snapshot > remove the account. CLI: aws rds modify-db-snapshot-attribute --db-snapshot-identifier <name> --attribute-name restore --values-to-remove <account id>",
+    fix: None,
     source: "Vigil practice: snapshots shared only with allow-listed accounts (settings trusted_accounts)",
 };
 
@@ -46,6 +47,7 @@ static META_CLUSTER: RuleMeta = RuleMeta {
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "Stop sharing with the account (or add it to the TrustedAccounts parameter if it is yours). CLI: aws rds modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier <name> --attribute-name restore --values-to-remove <account id>",
+    fix: None,
     source: "Vigil practice: snapshots shared only with allow-listed accounts (settings trusted_accounts)",
 };
 

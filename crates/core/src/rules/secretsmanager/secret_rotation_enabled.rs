@@ -24,6 +24,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "RotationEnabled is true",
     rationale: "A database password that never changes stays valid for anyone who ever copied it: a former employee, a leaked log, an old laptop. Automatic rotation replaces it on a schedule without anyone having to remember.",
     remediation: "In the Secrets Manager console select the secret, open Rotation configuration, choose Edit rotation, turn on automatic rotation and pick a schedule and rotation function. CLI: aws secretsmanager rotate-secret --secret-id <name> --rotation-lambda-arn <function arn> --rotation-rules AutomaticallyAfterDays=30",
+    fix: None,
     source: "FSBP SecretsManager.1 (AWS Config rule secretsmanager-rotation-enabled-check)",
 };
 

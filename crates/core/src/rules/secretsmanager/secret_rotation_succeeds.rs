@@ -25,6 +25,7 @@ static META: RuleMeta = RuleMeta {
     passes_when: "RotationOccurringAsScheduled is true for secrets with rotation enabled; secrets without rotation are not applicable",
     rationale: "A rotation that fails leaves the old password in place while everyone believes it is changed regularly, and a half-finished rotation can lock the application out of its own database.",
     remediation: "Open the secret in the Secrets Manager console and check the rotation function's CloudWatch logs for the error (often network access to the database or permissions), fix it, then choose Rotate secret immediately. CLI: aws secretsmanager rotate-secret --secret-id <name>",
+    fix: None,
     source: "FSBP SecretsManager.2 (AWS Config rule secretsmanager-scheduled-rotation-success-check)",
 };
 
