@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the recorder's Recording is true (DescribeConfigurationRecorderStatus recording)",
     rationale: "While the recorder is stopped, no configuration change is recorded or evaluated: a database made public or unencrypted goes unnoticed, by AWS Config rules, Security Hub and Vigil alike, and the change history that evidences your controls has a gap.",
     remediation: "Find out who stopped the recorder (the alert names the caller), then start it again. CLI: aws configservice start-configuration-recorder --configuration-recorder-name <name>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "AWS Config console > Settings > Recorder > Start recording",
+        command: "aws configservice start-configuration-recorder --region {region} --configuration-recorder-name {recorder_name}",
+        caution: Some("AWS Config charges per configuration item recorded; find out first who stopped the recorder (the alert names the caller)."),
+        inputs: &[crate::fix::Input::RecorderName],
+    }),
     source: "Vigil (the recording condition of FSBP Config.1)",
 };
 

@@ -24,7 +24,7 @@ pub struct DataResidency(pub &'static RuleMeta);
 pub const ID_PREFIX: &str = "data-residency-";
 
 macro_rules! residency_meta {
-    ($name:ident, $id:literal, $type:literal, $what:literal) => {
+    ($name:ident, $id:literal, $type:literal, $what:literal, $fix:expr) => {
         /// Residency metadata for one resource type.
         pub static $name: RuleMeta = RuleMeta {
             id: $id,
@@ -37,7 +37,7 @@ macro_rules! residency_meta {
             passes_when: "the resource is in one of allowed_regions, or holds no Confidential, Restricted or personal data per its tags; not applicable when allowed_regions is empty",
             rationale: "UK GDPR restricts moving personal data outside the UK unless the destination is covered by adequacy regulations or safeguards. A copy of a customer database in an unexpected region is a transfer nobody approved, and classified business data has the same problem with contracts and insurers.",
             remediation: "Move the data back: copy the snapshot or restore the database into an allowed region (CLI: aws rds copy-db-snapshot --source-region <region> --region <allowed region> ...), then delete the copy outside it. If the region is in fact approved, add it to the AllowedRegions parameter (VIGIL_ALLOWED_REGIONS).",
-            fix: None,
+            fix: Some($fix),
             source: "Vigil practice: data residency for classified and personal data (UK GDPR Chapter V)",
         };
     };
@@ -47,31 +47,73 @@ residency_meta!(
     INSTANCE,
     "data-residency-rds-instance",
     "AWS::RDS::DBInstance",
-    "RDS databases"
+    "RDS databases",
+    crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Actions > Take snapshot; then Snapshots > the snapshot > Actions > Copy snapshot > Destination Region: an allowed region; restore it there, move the application, then delete {name}",
+        command: r#"aws rds create-db-snapshot --region {region} --db-instance-identifier {name} --db-snapshot-identifier {name}-move
+aws rds wait db-snapshot-available --region {region} --db-snapshot-identifier {name}-move
+aws rds copy-db-snapshot --region "$ALLOWED_REGION" --source-region {region} --source-db-snapshot-identifier arn:{partition}:rds:{region}:{account}:snapshot:{name}-move --target-db-snapshot-identifier {name}-move --kms-key-id "$KMS_KEY_ARN_IN_ALLOWED_REGION"
+aws rds restore-db-instance-from-db-snapshot --region "$ALLOWED_REGION" --db-instance-identifier {name} --db-snapshot-identifier {name}-move"#,
+        caution: Some("Writes after the snapshot are not in the copy: plan a cut-over. Delete the instance and the snapshot outside the allowed regions only after the copy is in use (deleting them loses that data). If the region is in fact approved, add it to AllowedRegions (VIGIL_ALLOWED_REGIONS) instead."),
+        inputs: &[],
+    }
 );
 residency_meta!(
     CLUSTER,
     "data-residency-rds-cluster",
     "AWS::RDS::DBCluster",
-    "RDS clusters"
+    "RDS clusters",
+    crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Actions > Take snapshot; then Snapshots > the snapshot > Actions > Copy snapshot > Destination Region: an allowed region; restore it there, move the application, then delete {name}",
+        command: r#"aws rds create-db-cluster-snapshot --region {region} --db-cluster-identifier {name} --db-cluster-snapshot-identifier {name}-move
+aws rds wait db-cluster-snapshot-available --region {region} --db-cluster-snapshot-identifier {name}-move
+aws rds copy-db-cluster-snapshot --region "$ALLOWED_REGION" --source-region {region} --source-db-cluster-snapshot-identifier arn:{partition}:rds:{region}:{account}:cluster-snapshot:{name}-move --target-db-cluster-snapshot-identifier {name}-move --kms-key-id "$KMS_KEY_ARN_IN_ALLOWED_REGION"
+aws rds restore-db-cluster-from-snapshot --region "$ALLOWED_REGION" --db-cluster-identifier {name} --snapshot-identifier {name}-move --engine {engine}"#,
+        caution: Some("The restored cluster needs its instances added (aws rds create-db-instance --db-cluster-identifier) and a cut-over; writes after the snapshot are not in it. Delete the cluster and the snapshot outside the allowed regions only afterwards (deleting them loses that data). If the region is in fact approved, add it to AllowedRegions (VIGIL_ALLOWED_REGIONS) instead."),
+        inputs: &[crate::fix::Input::Engine],
+    }
 );
 residency_meta!(
     SNAPSHOT,
     "data-residency-rds-snapshot",
     "AWS::RDS::DBSnapshot",
-    "RDS snapshots"
+    "RDS snapshots",
+    crate::fix::Fix {
+        console: "RDS console > Snapshots > {name} > Actions > Copy snapshot > Destination Region: an allowed region; then delete {name}",
+        command: r#"aws rds copy-db-snapshot --region "$ALLOWED_REGION" --source-region {region} --source-db-snapshot-identifier {arn} --target-db-snapshot-identifier {name} --kms-key-id "$KMS_KEY_ARN_IN_ALLOWED_REGION"
+aws rds wait db-snapshot-available --region "$ALLOWED_REGION" --db-snapshot-identifier {name}
+aws rds delete-db-snapshot --region {region} --db-snapshot-identifier {name}"#,
+        caution: Some("The last step deletes the snapshot outside the allowed regions: run it only once the copy is available. If the region is in fact approved, add it to AllowedRegions (VIGIL_ALLOWED_REGIONS) instead."),
+        inputs: &[],
+    }
 );
 residency_meta!(
     CLUSTER_SNAPSHOT,
     "data-residency-rds-cluster-snapshot",
     "AWS::RDS::DBClusterSnapshot",
-    "RDS cluster snapshots"
+    "RDS cluster snapshots",
+    crate::fix::Fix {
+        console: "RDS console > Snapshots > Cluster snapshots > {name} > Actions > Copy snapshot > Destination Region: an allowed region; then delete {name}",
+        command: r#"aws rds copy-db-cluster-snapshot --region "$ALLOWED_REGION" --source-region {region} --source-db-cluster-snapshot-identifier {arn} --target-db-cluster-snapshot-identifier {name} --kms-key-id "$KMS_KEY_ARN_IN_ALLOWED_REGION"
+aws rds wait db-cluster-snapshot-available --region "$ALLOWED_REGION" --db-cluster-snapshot-identifier {name}
+aws rds delete-db-cluster-snapshot --region {region} --db-cluster-snapshot-identifier {name}"#,
+        caution: Some("The last step deletes the snapshot outside the allowed regions: run it only once the copy is available. If the region is in fact approved, add it to AllowedRegions (VIGIL_ALLOWED_REGIONS) instead."),
+        inputs: &[],
+    }
 );
 residency_meta!(
     TABLE,
     "data-residency-dynamodb-table",
     "AWS::DynamoDB::Table",
-    "DynamoDB tables"
+    "DynamoDB tables",
+    crate::fix::Fix {
+        console: "DynamoDB console > Tables > {name} > Global tables > Create replica in an allowed region; once it is active, delete the replica in {region}",
+        command: r#"aws dynamodb update-table --region {region} --table-name {name} --replica-updates "Create={RegionName=$ALLOWED_REGION}"
+aws dynamodb describe-table --region "$ALLOWED_REGION" --table-name {name} --query Table.TableStatus
+aws dynamodb update-table --region "$ALLOWED_REGION" --table-name {name} --replica-updates "Delete={RegionName={region}}""#,
+        caution: Some("Replicated writes and the replica's storage are charged, and the table needs DynamoDB Streams with new and old images. The last step deletes the data in the region outside the allowed list: run it only once the replica is ACTIVE and the application uses it. If the region is in fact approved, add it to AllowedRegions (VIGIL_ALLOWED_REGIONS) instead."),
+        inputs: &[],
+    }
 );
 
 impl Rule for DataResidency {

@@ -25,7 +25,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every method setting with cachingEnabled true has cacheDataEncrypted true; stages that cache nothing are not applicable",
     rationale: "The API cache keeps copies of your API's responses, which often contain customers' personal data. Encrypting the cache means those copies are protected at rest like the database they came from.",
     remediation: "In the API Gateway console choose the API, Stages, the stage, Edit, and under Cache settings turn on 'Encrypt cache data' (for every method override too). CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/*/*/caching/dataEncrypted,value=true",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {rest_api_id} > Stages > {name} > Edit > Cache settings > Encrypt cache data > Save",
+        command: "aws apigateway update-stage --region {region} --rest-api-id {rest_api_id} --stage-name {name} --patch-operations 'op=replace,path=/*/*/caching/dataEncrypted,value=true'",
+        caution: None,
+        inputs: &[crate::fix::Input::RestApiId],
+    }),
     source: "FSBP APIGateway.5 (AWS Config rule api-gw-cache-encrypted, a custom Security Hub rule)",
 };
 

@@ -24,7 +24,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the stage has a clientCertificateId",
     rationale: "A client certificate lets your backend check that a request really comes from your API Gateway stage. Without it, anyone who learns the backend's address can call it directly and skip the API's authorisation, throttling and logging.",
     remediation: "In the API Gateway console choose Client certificates, Generate, then the API, Stages, the stage, Edit, and select the certificate under Client certificate; configure the backend to require it. CLI: aws apigateway generate-client-certificate && aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/clientCertificateId,value=<certificate-id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > Client certificates > Generate; then APIs > {rest_api_id} > Stages > {name} > Edit > Client certificate > Save",
+        command: r#"aws apigateway generate-client-certificate --region {region} --description {name}-backend
+aws apigateway update-stage --region {region} --rest-api-id {rest_api_id} --stage-name {name} --patch-operations "op=replace,path=/clientCertificateId,value=$CLIENT_CERTIFICATE_ID""#,
+        caution: Some("The backend must be configured to require and check the certificate, or it adds no protection."),
+        inputs: &[crate::fix::Input::RestApiId],
+    }),
     source: "FSBP APIGateway.2 (AWS Config rule api-gw-ssl-enabled)",
 };
 

@@ -42,7 +42,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every security policy of the domain is one of SecurityPolicy_TLS13_1_3_2025_09, SecurityPolicy_TLS13_1_3_FIPS_2025_09, SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09, SecurityPolicy_TLS13_2025_EDGE, SecurityPolicy_TLS12_PFS_2025_EDGE",
     rationale: "The security policy fixes which TLS versions and ciphers a client may use to reach your API. The recommended 2025 policies drop weak ciphers and offer forward secrecy (and, for some, post-quantum key exchange), so recorded traffic carrying your customers' personal data cannot be decrypted later.",
     remediation: "In the API Gateway console choose Custom domain names, the domain, Edit, and choose a recommended security policy (for a regional domain SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09, or SecurityPolicy_TLS13_1_3_2025_09 when every client speaks TLS 1.3). CLI: aws apigateway update-domain-name --domain-name <domain> --patch-operations op=replace,path=/securityPolicy,value=SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > Custom domain names > {name} > Edit > Security policy: SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09 (or SecurityPolicy_TLS13_1_3_2025_09 when every client speaks TLS 1.3) > Save",
+        command: "aws apigateway update-domain-name --region {region} --domain-name {name} --patch-operations op=replace,path=/securityPolicy,value=SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09",
+        caution: Some("Clients limited to older TLS versions or cipher suites can no longer connect: check them first."),
+        inputs: &[],
+    }),
     source: "Security Hub APIGateway.11 (AWS Config rule apigateway-domain-name-tls-check, allowedSecurityPolicies fixed by Security Hub)",
 };
 

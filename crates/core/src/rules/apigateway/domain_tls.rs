@@ -36,7 +36,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the domain's securityPolicy is TLS_1_2 or an enhanced SecurityPolicy_ whose minimum TLS version is 1.2 or newer",
     rationale: "TLS 1.0 and 1.1 have known weaknesses and are no longer accepted by current browsers or by the PCI DSS; a custom domain that still accepts them lets a client (or an attacker downgrading the connection) send your customers' personal data over a protocol that is not considered secure any more.",
     remediation: "In the API Gateway console choose Custom domain names, the domain, Edit, and set the security policy to TLS 1.2 (or a newer enhanced policy). CLI: aws apigateway update-domain-name --domain-name <domain> --patch-operations op=replace,path=/securityPolicy,value=TLS_1_2",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > Custom domain names > {name} > Domain details > Edit > Minimum TLS version: TLS 1.2 > Save",
+        command: "aws apigateway update-domain-name --region {region} --domain-name {name} --patch-operations op=replace,path=/securityPolicy,value=TLS_1_2",
+        caution: Some("Clients that only speak TLS 1.0 or 1.1 can no longer connect."),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (API Gateway developer guide: security policies for custom domain names)",
 };
 

@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every entry of the stage's methodSettings (including */*) has loggingLevel ERROR or INFO",
     rationale: "Without execution logs you cannot see who called your API, what failed, or when an attack started: if personal data leaks through the API you must be able to describe the breach to the ICO within 72 hours, and logs are how you find out what happened.",
     remediation: "In the API Gateway console choose the API, Stages, the stage, Logs and tracing, Edit, and set CloudWatch Logs to 'Errors only' or 'Errors and info logs' (the account needs a CloudWatch Logs role set under Settings). CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/*/*/logging/loglevel,value=ERROR",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {rest_api_id} > Stages > {name} > Logs and tracing > Edit > CloudWatch logs: Errors only (or Errors and info logs) > Save",
+        command: "aws apigateway update-stage --region {region} --rest-api-id {rest_api_id} --stage-name {name} --patch-operations 'op=replace,path=/*/*/logging/loglevel,value=ERROR'",
+        caution: Some("The account needs a CloudWatch Logs role set in API Gateway's settings (aws apigateway update-account); CloudWatch Logs ingestion is charged. Method overrides keep their own level."),
+        inputs: &[crate::fix::Input::RestApiId],
+    }),
     source: "FSBP APIGateway.1 (AWS Config rule api-gw-execution-logging-enabled, loggingLevel ERROR,INFO)",
 };
 

@@ -27,7 +27,14 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every method except OPTIONS has an authorizationType other than NONE (AWS_IAM, COGNITO_USER_POOLS or CUSTOM); an API key alone does not count",
     rationale: "A method with authorisation NONE can be called by anyone who knows the URL. API keys do not change that: they are sent in plain headers, shared with every client and meant for usage plans, not for deciding who may read or change your customers' data.",
     remediation: "Add an authorizer (a Cognito user pool, a Lambda authorizer or IAM) to the API, then in the API Gateway console choose each method, Method request, Edit, and select it under Authorization; redeploy the stage. CLI: aws apigateway update-method --rest-api-id <api-id> --resource-id <resource-id> --http-method GET --patch-operations op=replace,path=/authorizationType,value=AWS_IAM && aws apigateway create-deployment --rest-api-id <api-id> --stage-name <stage>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {name} > Authorizers > Create; then each method > Method request > Edit > Authorization > Save; then Deploy API",
+        command: r#"aws apigateway get-resources --region {region} --rest-api-id {name}
+aws apigateway update-method --region {region} --rest-api-id {name} --resource-id "$RESOURCE_ID" --http-method "$HTTP_METHOD" --patch-operations op=replace,path=/authorizationType,value=AWS_IAM
+aws apigateway create-deployment --region {region} --rest-api-id {name} --stage-name "$STAGE_NAME""#,
+        caution: Some("Callers without credentials for the new authorizer get 401 or 403 errors once the stage is redeployed."),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (Prowler apigateway_restapi_authorizers_enabled)",
 };
 

@@ -27,7 +27,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "a PRIVATE REST API has a resource policy; EDGE and REGIONAL APIs are not applicable",
     rationale: "A private API is reachable only from your VPCs, but which VPC endpoints and accounts may call it is decided by its resource policy. Without one the API rejects every call, and the quick fix people reach for is a policy that allows everyone; writing a policy limited to your own VPC endpoint keeps the API private in fact.",
     remediation: "In the API Gateway console choose the API, Resource policy, and add a policy that allows execute-api:Invoke only when aws:SourceVpce is your interface endpoint; redeploy the stage. CLI: aws apigateway update-rest-api --rest-api-id <api-id> --patch-operations op=replace,path=/policy,value='<policy JSON>'",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {name} > Resource policy: allow execute-api:Invoke only from your VPC endpoint (aws:SourceVpce) > Save; then Deploy API",
+        command: r#"aws apigateway update-rest-api --region {region} --rest-api-id {name} --patch-operations file://policy-patch.json
+aws apigateway create-deployment --region {region} --rest-api-id {name} --stage-name "$STAGE_NAME""#,
+        caution: Some(r#"Write policy-patch.json first: [{"op":"replace","path":"/policy","value":"the policy document as a JSON string"}] (jq -n --rawfile p policy.json '[{op:"replace",path:"/policy",value:$p}]' writes it). A private API whose policy does not allow your endpoint refuses every call once redeployed."#),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (API Gateway private API guidance)",
 };
 

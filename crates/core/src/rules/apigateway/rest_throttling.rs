@@ -37,7 +37,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "methodSettings */* sets a throttlingRateLimit and a throttlingBurstLimit above 0, or a usage plan covering the stage sets a throttle rate and burst above 0",
     rationale: "Throttling caps how many requests per second reach your functions and database. Without a stage limit or a usage plan, one script hammering your API can run up your bill ('denial of wallet') or overload the database your customers depend on.",
     remediation: "In the API Gateway console choose the API, Stages, the stage, Edit, and under Throttling set a rate and burst that fit your real traffic (for example 50 and 100); or add the stage to a usage plan with a throttle and require API keys on its methods. CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/*/*/throttling/rateLimit,value=50 op=replace,path=/*/*/throttling/burstLimit,value=100",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {rest_api_id} > Stages > {name} > Edit > Throttling: on, with a rate and a burst > Save",
+        command: r#"aws apigateway update-stage --region {region} --rest-api-id {rest_api_id} --stage-name {name} --patch-operations "op=replace,path=/*/*/throttling/rateLimit,value=$RATE_LIMIT" "op=replace,path=/*/*/throttling/burstLimit,value=$BURST_LIMIT""#,
+        caution: Some("Requests above the limits get 429 errors: set them above your real peak."),
+        inputs: &[crate::fix::Input::RestApiId],
+    }),
     source: "Vigil practice beyond FSBP (denial-of-wallet hardening)",
 };
 

@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no stage variable looks like a secret (by its name with a literal value, a known credential format, or a long random-looking value); stages without variables pass",
     rationale: "Stage variables are shown in plain text in the API Gateway console, in GetStage responses and in deployment templates. A backend password or API key kept there is readable by anyone with read access to the API, and by every tool that exports its configuration.",
     remediation: "Move the secret to AWS Secrets Manager and have the backend (or a Lambda authorizer) read it there; keep only the secret's name in the stage variable, then rotate the exposed secret. CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=remove,path=/variables/<name>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Secrets Manager console > Store a new secret; then API Gateway console > APIs > {rest_api_id} > Stages > {name} > Stage variables > Edit: remove the secret; then rotate it where it was issued",
+        command: r#"aws apigateway update-stage --region {region} --rest-api-id {rest_api_id} --stage-name {name} --patch-operations "op=remove,path=/variables/$VARIABLE_NAME""#,
+        caution: Some("Have the backend (or an authorizer) read the secret from Secrets Manager first, or it stops working; the old value stays in earlier deployments and must be rotated at its source."),
+        inputs: &[crate::fix::Input::RestApiId],
+    }),
     source: "Vigil practice beyond FSBP (Prowler apigateway_restapi_no_secrets_in_stage_variables); detection in vigil_core::secrets",
 };
 

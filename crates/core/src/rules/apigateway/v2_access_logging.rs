@@ -23,7 +23,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "accessLogSettings.destinationArn names a log destination",
     rationale: "Access logs record who called the API, from which address, and what they got back. Without them you cannot investigate abuse or tell the ICO which customers' data a breach touched.",
     remediation: "Create a CloudWatch Logs log group, then in the API Gateway console choose the API, Monitor, Logging, select the stage, Edit, turn on access logging and paste the log group's ARN. CLI: aws apigatewayv2 update-stage --api-id <api-id> --stage-name <stage> --access-log-settings DestinationArn=<log-group-arn>,Format='$context.requestId $context.identity.sourceIp $context.routeKey $context.status'",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {api_id} > Monitor > Logging > Select stage {name} > Edit > Access logging: on, with a log group > Save",
+        command: r#"aws apigatewayv2 update-stage --region {region} --api-id {api_id} --stage-name {name} --access-log-settings "DestinationArn=$LOG_GROUP_ARN",'Format=$context.requestId $context.identity.sourceIp $context.requestTime $context.routeKey $context.status'"#,
+        caution: Some("CloudWatch Logs ingestion and storage are charged."),
+        inputs: &[crate::fix::Input::ApiId],
+    }),
     source: "FSBP APIGateway.9 (AWS Config rule api-gwv2-access-logs-enabled)",
 };
 

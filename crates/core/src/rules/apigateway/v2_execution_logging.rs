@@ -36,7 +36,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the stage belongs to a WebSocket API, defaultRouteSettings.loggingLevel is ERROR or INFO, and every routeSettings entry that sets a loggingLevel sets ERROR or INFO (HTTP API stages are not applicable)",
     rationale: "Without execution logs you cannot see who connected to your WebSocket API, which messages failed, or when an attack started: if personal data leaks through the API you must be able to describe the breach to the ICO within 72 hours, and logs are how you find out what happened.",
     remediation: "In the API Gateway console choose the WebSocket API, Stages, the stage, Logs and tracing, Edit, and set CloudWatch logs to 'Errors only' or 'Errors and info logs' (the account needs a CloudWatch Logs role set under Settings); check route overrides too. CLI: aws apigatewayv2 update-stage --api-id <api-id> --stage-name <stage> --default-route-settings LoggingLevel=ERROR",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {api_id} > Stages > {name} > Logs and tracing > Edit > CloudWatch logs: Errors only > Save",
+        command: "aws apigatewayv2 update-stage --region {region} --api-id {api_id} --stage-name {name} --default-route-settings LoggingLevel=ERROR",
+        caution: Some("The account needs a CloudWatch Logs role set in API Gateway's settings; CloudWatch Logs ingestion is charged. Route overrides keep their own level."),
+        inputs: &[crate::fix::Input::ApiId],
+    }),
     source: "FSBP APIGateway.1 (AWS Config rule api-gw-execution-logging-enabled, loggingLevel ERROR,INFO), for AWS::ApiGatewayV2::Stage",
 };
 

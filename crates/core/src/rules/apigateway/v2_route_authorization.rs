@@ -29,7 +29,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every route of the API has an authorizationType other than NONE (AWS_IAM, JWT or CUSTOM); APIs without routes are not applicable",
     rationale: "A route with authorisation NONE can be called by anyone on the internet who knows the API's address. Every route that reads or changes customers' data needs to know who is calling.",
     remediation: "Create an authorizer (JWT from your identity provider, a Lambda authorizer, or IAM), then in the API Gateway console choose the API, Authorization, select each route and attach it. CLI: aws apigatewayv2 update-route --api-id <api-id> --route-id <route-id> --authorization-type JWT --authorizer-id <authorizer-id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {name} > Authorization > choose each route > Attach authorizer (IAM, JWT or Lambda)",
+        command: r#"aws apigatewayv2 get-routes --region {region} --api-id {name}
+aws apigatewayv2 update-route --region {region} --api-id {name} --route-id "$ROUTE_ID" --authorization-type AWS_IAM"#,
+        caution: Some("Callers without credentials for the authorizer are refused; for JWT or a Lambda authorizer use --authorization-type JWT or CUSTOM with --authorizer-id."),
+        inputs: &[],
+    }),
     source: "FSBP APIGateway.8 (AWS Config rule api-gwv2-authorization-type-configured), evaluated per API over its routes",
 };
 

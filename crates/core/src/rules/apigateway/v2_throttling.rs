@@ -22,7 +22,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "defaultRouteSettings sets a throttlingRateLimit and a throttlingBurstLimit above 0",
     rationale: "Throttling caps how many requests per second reach your functions and database. Without a stage limit, one script hammering your API can run up your bill ('denial of wallet') or overload the database your customers depend on.",
     remediation: "In the API Gateway console choose the API, Protect, Throttling, select the stage, Edit, and set a rate and burst that fit your real traffic. CLI: aws apigatewayv2 update-stage --api-id <api-id> --stage-name <stage> --default-route-settings ThrottlingRateLimit=50,ThrottlingBurstLimit=100",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {api_id} > Protect > Throttling > Stage {name} > Edit default route throttling: a rate and a burst > Save",
+        command: r#"aws apigatewayv2 update-stage --region {region} --api-id {api_id} --stage-name {name} --default-route-settings "ThrottlingRateLimit=$RATE_LIMIT,ThrottlingBurstLimit=$BURST_LIMIT""#,
+        caution: Some("Requests above the limits get 429 errors: set them above your real peak."),
+        inputs: &[crate::fix::Input::ApiId],
+    }),
     source: "Vigil practice beyond FSBP (denial-of-wallet hardening)",
 };
 

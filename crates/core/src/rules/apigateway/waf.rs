@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the stage has a webAclArn",
     rationale: "A WAF web ACL in front of the API blocks common attacks (SQL injection, known bad IP addresses, floods of requests) before they reach your code and your database.",
     remediation: "In the AWS WAF console create a web ACL with the AWS managed rule groups (Core rule set, Known bad inputs, IP reputation), then add the API's stage as an associated resource. CLI: aws wafv2 associate-web-acl --web-acl-arn <acl-arn> --resource-arn arn:aws:apigateway:<region>::/restapis/<api-id>/stages/<stage>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "AWS WAF console > Web ACLs > your regional web ACL > Associated AWS resources > Add: API Gateway stage {name} of {rest_api_id}",
+        command: r#"aws wafv2 associate-web-acl --region {region} --web-acl-arn "$WEB_ACL_ARN" --resource-arn {arn}"#,
+        caution: Some("A web ACL and its rules are charged per month and per request; test its rules in Count mode first so real traffic is not blocked."),
+        inputs: &[crate::fix::Input::RestApiId],
+    }),
     source: "FSBP APIGateway.4 (AWS Config rule api-gw-associated-with-waf)",
 };
 

@@ -22,7 +22,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "tracingEnabled is true",
     rationale: "X-Ray traces show each request's path from the API through your functions to the database, so you can tell a slow or failing call, or an unusual pattern of calls, from normal traffic.",
     remediation: "In the API Gateway console choose the API, Stages, the stage, Logs and tracing, Edit, and turn on X-Ray tracing. CLI: aws apigateway update-stage --rest-api-id <api-id> --stage-name <stage> --patch-operations op=replace,path=/tracingEnabled,value=true",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "API Gateway console > APIs > {rest_api_id} > Stages > {name} > Logs and tracing > Edit > X-Ray tracing: on > Save",
+        command: "aws apigateway update-stage --region {region} --rest-api-id {rest_api_id} --stage-name {name} --patch-operations op=replace,path=/tracingEnabled,value=true",
+        caution: Some("X-Ray traces are charged beyond the free tier."),
+        inputs: &[crate::fix::Input::RestApiId],
+    }),
     source: "FSBP APIGateway.3 (AWS Config rule api-gw-xray-enabled)",
 };
 

@@ -28,7 +28,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "cloudWatchLogsLogGroupArn is not empty",
     rationale: "A trail that also sends its events to CloudWatch Logs can be searched and alarmed on as events happen; without it, a breach is found only by reading log files in S3, which may be too late for the 72-hour notification UK GDPR requires.",
     remediation: "Send the trail to a CloudWatch Logs log group with a role CloudTrail can assume (CloudTrail console > Trails > the trail > CloudWatch Logs > Edit > Enabled). CLI: aws cloudtrail update-trail --name <trail> --cloud-watch-logs-log-group-arn <log-group-arn> --cloud-watch-logs-role-arn <role-arn>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "CloudTrail console > Trails > {name} > CloudWatch Logs > Edit > Enabled, with a log group and an IAM role > Save changes",
+        command: r#"aws cloudtrail update-trail --region {region} --name {name} --cloud-watch-logs-log-group-arn "$LOG_GROUP_ARN" --cloud-watch-logs-role-arn "$CLOUDTRAIL_LOGS_ROLE_ARN""#,
+        caution: Some("CloudWatch Logs ingestion and storage are charged."),
+        inputs: &[],
+    }),
     source: "FSBP CloudTrail.5 (AWS Config rule cloud-trail-cloud-watch-logs-enabled, without expectedDeliveryWindowAge)",
 };
 

@@ -25,7 +25,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "logFileValidationEnabled is true",
     rationale: "Log file validation writes signed digests of every log file, so you can prove a log was not changed or deleted after delivery: the evidence of who accessed personal data stands up only if its integrity can be shown.",
     remediation: "Enable log file validation on the trail (CloudTrail console > Trails > the trail > General details > Edit > Additional settings > Log file validation: Enabled). CLI: aws cloudtrail update-trail --name <trail> --enable-log-file-validation",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "CloudTrail console > Trails > {name} > General details > Edit > Additional settings > Log file validation: Enabled > Save changes",
+        command: "aws cloudtrail update-trail --region {region} --name {name} --enable-log-file-validation",
+        caution: None,
+        inputs: &[],
+    }),
     source: "FSBP CloudTrail.4 (AWS Config rule cloud-trail-log-file-validation-enabled)",
 };
 

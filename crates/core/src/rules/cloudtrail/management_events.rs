@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the trail's event selectors include management events with readWriteType All and no excluded event source (or an advanced selector for eventCategory Management with no other condition)",
     rationale: "Narrowing a trail's event selectors (write events only, management events off, or KMS and RDS Data API events excluded) silently removes the record of who read keys and data, while the trail still looks enabled.",
     remediation: "Restore the trail's management events for reads and writes. CLI: aws cloudtrail put-event-selectors --trail-name <trail> --event-selectors '[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":true}]'",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "CloudTrail console > Trails > {name} > Management events > Edit > API activity: Read and Write, no excluded event sources > Save changes",
+        command: r#"aws cloudtrail put-event-selectors --region {region} --trail-name {name} --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true}]'"#,
+        caution: Some("This replaces the trail's event selectors: add back any data event selectors you had (aws cloudtrail get-event-selectors shows them). Only the first copy of management events is free."),
+        inputs: &[],
+    }),
     source: "Vigil (the trail condition of FSBP CloudTrail.1, AWS Config rule multi-region-cloudtrail-enabled with readWriteType ALL)",
 };
 

@@ -25,7 +25,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the trail has a KmsKeyId (SSE-KMS)",
     rationale: "A trail's log files record who did what to which resource, including the databases holding personal data. With SSE-KMS, reading them needs the key's permission as well as the bucket's, and every decryption is itself logged.",
     remediation: "Create or choose a KMS key whose policy lets CloudTrail use it, then set it on the trail (CloudTrail console > Trails > the trail > General details > Edit > Log file SSE-KMS encryption). CLI: aws cloudtrail update-trail --name <trail> --kms-key-id <key-arn-or-alias>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "CloudTrail console > Trails > {name} > General details > Edit > Log file SSE-KMS encryption: Enabled, with a KMS key CloudTrail may use > Save changes",
+        command: r#"aws cloudtrail update-trail --region {region} --name {name} --kms-key-id "$KMS_KEY_ARN""#,
+        caution: Some("The key's policy must let CloudTrail encrypt and the log readers decrypt, or delivery stops; KMS requests are charged."),
+        inputs: &[],
+    }),
     source: "FSBP CloudTrail.2 (AWS Config rule cloud-trail-encryption-enabled)",
 };
 

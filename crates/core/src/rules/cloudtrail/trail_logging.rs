@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "GetTrailStatus reports IsLogging true",
     rationale: "Stopping a trail is the first thing an intruder does to hide what they touch next. While it is stopped there is no record of who read or changed the personal data, and no evidence for a breach report.",
     remediation: "Find out who stopped the trail and why (the alert names the caller), then start it again. CLI: aws cloudtrail start-logging --name <trail>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "CloudTrail console > Trails > {name} > Start logging",
+        command: "aws cloudtrail start-logging --region {region} --name {name}",
+        caution: Some("Find out first who stopped the trail and why (the alert names the caller)."),
+        inputs: &[],
+    }),
     source: "Vigil (CloudTrail GetTrailStatus IsLogging; the logging condition of CloudTrail.1)",
 };
 

@@ -26,7 +26,14 @@ static META: RuleMeta = RuleMeta {
     passes_when: "SSEDescription.Status is ENABLED",
     rationale: "A DAX cluster caches items read from DynamoDB tables, and with them whatever personal data they hold. Without encryption at rest the cached data, including node disks and backups of the cache, is stored in plaintext.",
     remediation: "Encryption at rest cannot be turned on for an existing DAX cluster. Create a new cluster with encryption enabled (DynamoDB console > DAX > Clusters > Create cluster, and under Encryption select Turn on encryption at rest), move clients to its endpoint, then delete the old cluster. CLI: aws dax create-cluster --cluster-name <new-name> --node-type <type> --replication-factor <n> --iam-role-arn <role-arn> --sse-specification Enabled=true",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "DynamoDB console > DAX > Clusters > Create cluster (same node type and role) > Encryption: Turn on encryption at rest; move clients to it, then delete {name}",
+        command: r#"aws dax describe-clusters --region {region} --cluster-names {name}
+aws dax create-cluster --region {region} --cluster-name {name}-enc --node-type "$NODE_TYPE" --replication-factor 3 --iam-role-arn "$DAX_ROLE_ARN" --subnet-group-name "$SUBNET_GROUP" --sse-specification Enabled=true
+aws dax delete-cluster --region {region} --cluster-name {name}"#,
+        caution: Some("Encryption at rest cannot be turned on for an existing cluster: the new cluster has a new endpoint and starts with an empty cache, and both clusters are charged until the old one is deleted (delete it only after clients have moved)."),
+        inputs: &[],
+    }),
     source: "FSBP DynamoDB.3 (AWS Config rule dax-encryption-enabled)",
 };
 

@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the cluster's nodes are in at least two Availability Zones",
     rationale: "A DAX cluster whose nodes all sit in one Availability Zone stops serving when that zone fails, and applications that depend on the cache fail or fall back to DynamoDB at full load.",
     remediation: "Add nodes in other zones: in the DynamoDB console choose DAX > Clusters, select the cluster, choose Add nodes and pick Availability Zones the cluster does not use yet (three nodes in three zones for production). CLI: aws dax increase-replication-factor --cluster-name <name> --new-replication-factor 3 --availability-zones <az-1> <az-2> <az-3>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "DynamoDB console > DAX > Clusters > {name} > Add nodes > pick Availability Zones the cluster does not use yet",
+        command: r#"aws dax increase-replication-factor --region {region} --cluster-name {name} --new-replication-factor 3 --availability-zones "$AZ_1" "$AZ_2" "$AZ_3""#,
+        caution: Some("Each added node is charged."),
+        inputs: &[],
+    }),
     source: "Vigil (Prowler dynamodb_accelerator_cluster_multi_az; DAX DescribeClusters Nodes[].AvailabilityZone)",
 };
 

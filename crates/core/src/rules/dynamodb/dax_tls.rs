@@ -25,7 +25,14 @@ static META: RuleMeta = RuleMeta {
     passes_when: "ClusterEndpointEncryptionType is TLS",
     rationale: "Without TLS, requests and responses between applications and the DAX cluster, and so the cached items and any personal data in them, travel unencrypted inside the VPC, and clients cannot verify that they reach the real cluster.",
     remediation: "Encryption in transit cannot be turned on for an existing DAX cluster. Create a new cluster with encryption in transit (DynamoDB console > DAX > Clusters > Create cluster, and under Encryption select Turn on encryption in transit), point clients at its endpoint with a DAX client version that supports TLS, then delete the old cluster. CLI: aws dax create-cluster --cluster-name <new-name> --node-type <type> --replication-factor <n> --iam-role-arn <role-arn> --cluster-endpoint-encryption-type TLS",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "DynamoDB console > DAX > Clusters > Create cluster (same node type and role) > Encryption: Turn on encryption in transit; move clients to it, then delete {name}",
+        command: r#"aws dax describe-clusters --region {region} --cluster-names {name}
+aws dax create-cluster --region {region} --cluster-name {name}-tls --node-type "$NODE_TYPE" --replication-factor 3 --iam-role-arn "$DAX_ROLE_ARN" --subnet-group-name "$SUBNET_GROUP" --sse-specification Enabled=true --cluster-endpoint-encryption-type TLS
+aws dax delete-cluster --region {region} --cluster-name {name}"#,
+        caution: Some("Encryption in transit cannot be turned on for an existing cluster: the new cluster has a new (daxs://) endpoint, clients need a DAX SDK version that supports TLS, the cache starts empty, and both clusters are charged until the old one is deleted."),
+        inputs: &[],
+    }),
     source: "FSBP DynamoDB.7 (AWS Config rule dax-tls-endpoint-encryption)",
 };
 

@@ -46,7 +46,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the table uses on-demand capacity (PAY_PER_REQUEST), or its read and write capacity, and that of each global secondary index, are registered with Application Auto Scaling",
     rationale: "A table with fixed provisioned capacity throttles requests once traffic grows past it, so the application starts failing at its busiest moment. On-demand mode, or auto scaling on provisioned capacity, keeps it available.",
     remediation: "In the DynamoDB console choose Tables, select the table, open Additional settings, choose Edit under Read/write capacity and pick On-demand, or keep Provisioned and turn on Auto scaling for read and write capacity (and for each global secondary index). CLI: aws dynamodb update-table --table-name <name> --billing-mode PAY_PER_REQUEST (or aws application-autoscaling register-scalable-target --service-namespace dynamodb --resource-id table/<name> --scalable-dimension dynamodb:table:ReadCapacityUnits --min-capacity 5 --max-capacity 100, the same for WriteCapacityUnits, plus a target tracking policy with put-scaling-policy)",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "DynamoDB console > Tables > {name} > Additional settings > Read/write capacity > Edit > Capacity mode: On-demand (or Provisioned with Auto scaling on for reads and writes)",
+        command: "aws dynamodb update-table --region {region} --table-name {name} --billing-mode PAY_PER_REQUEST",
+        caution: Some("On-demand bills per request instead of per provisioned unit: cheaper for spiky traffic, dearer for steady high traffic. The capacity mode can be switched only a limited number of times in 24 hours."),
+        inputs: &[],
+    }),
     source: "FSBP DynamoDB.1 (AWS Config rule dynamodb-autoscaling-enabled, no parameters); scalable targets from Application Auto Scaling DescribeScalableTargets",
 };
 

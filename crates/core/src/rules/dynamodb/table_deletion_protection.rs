@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "DeletionProtectionEnabled is true",
     rationale: "Deleting a DynamoDB table takes one call and cannot be undone except from backups. Deletion protection makes that call fail until someone deliberately switches the protection off.",
     remediation: "In the DynamoDB console choose Tables, select the table, open Additional settings, and under Deletion protection choose Turn on. CLI: aws dynamodb update-table --table-name <name> --deletion-protection-enabled",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "DynamoDB console > Tables > {name} > Additional settings > Deletion protection > Turn on",
+        command: "aws dynamodb update-table --region {region} --table-name {name} --deletion-protection-enabled",
+        caution: None,
+        inputs: &[],
+    }),
     source: "FSBP DynamoDB.6 (AWS Config rule dynamodb-table-deletion-protection-enabled)",
 };
 

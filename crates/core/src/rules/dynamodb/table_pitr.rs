@@ -25,7 +25,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "PointInTimeRecoveryStatus is ENABLED",
     rationale: "Point-in-time recovery lets you restore the table to any second of the last 35 days. Without it, an accidental overwrite, a buggy release or a malicious delete can only be undone from whatever on-demand backup you happen to have. UK GDPR requires the ability to restore personal data in a timely manner.",
     remediation: "In the DynamoDB console choose Tables, select the table, open Backups, and under Point-in-time recovery choose Edit and turn it on. CLI: aws dynamodb update-continuous-backups --table-name <name> --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "DynamoDB console > Tables > {name} > Backups > Point-in-time recovery > Edit > Turn on",
+        command: "aws dynamodb update-continuous-backups --region {region} --table-name {name} --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true",
+        caution: Some("Continuous backups are charged by the table's size."),
+        inputs: &[],
+    }),
     source: "FSBP DynamoDB.2 (AWS Config rule dynamodb-pitr-enabled)",
 };
 

@@ -34,7 +34,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the table has no resource-based policy, or no Allow statement of it names a public principal without a condition on aws:SourceAccount, aws:SourceArn, aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceVpce or similar with fixed values",
     rationale: "A table policy with Principal \"*\" lets any AWS account in the world call the actions it allows on your table: read every customer record, change or delete them. That is a reportable personal data breach waiting to happen.",
     remediation: "Edit the table's resource-based policy to name the accounts or roles that need access, or add a condition such as StringEquals aws:PrincipalOrgID <your organization id>; delete the policy if nothing outside your account needs it. Console: DynamoDB > Tables > the table > Permissions > Resource-based policy. CLI: aws dynamodb delete-resource-policy --resource-arn <table-arn> (or put-resource-policy --resource-arn <table-arn> --policy file://policy.json)",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "DynamoDB console > Tables > {name} > Permissions > Resource-based policy > Edit (name the accounts or roles) or Delete",
+        command: "aws dynamodb get-resource-policy --region {region} --resource-arn {arn}
+aws dynamodb delete-resource-policy --region {region} --resource-arn {arn}",
+        caution: Some("Deleting the policy also stops any cross-account access you meant to allow: to keep it, edit the policy to name those principals and put it back with aws dynamodb put-resource-policy --resource-arn {arn} --policy file://policy.json instead."),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (IAM Access Analyzer public DynamoDB tables; Prowler dynamodb_table_cross_account_access)",
 };
 

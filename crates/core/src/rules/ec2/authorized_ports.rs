@@ -32,7 +32,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every inbound rule open to 0.0.0.0/0 or ::/0 opens only TCP ports in authorized_tcp_ports (default 80,443) or UDP ports in authorized_udp_ports (default none); groups with no such rule are not applicable",
     rationale: "A rule open to 0.0.0.0/0 or ::/0 lets anyone on the internet try the port: bots scan all of AWS's address space within minutes. A web server needs 80 and 443 and nothing else; every other port open to the world is a door you did not mean to leave open, often to an admin console or a database.",
     remediation: "In the VPC console choose Security groups, select the group, edit its inbound rules, and change the source of each rule that is not for ports 80 or 443 from 0.0.0.0/0 (or ::/0) to your office's address range or another security group. CLI: aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port <port> --cidr 0.0.0.0/0",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "VPC console > Security groups > {name} > Inbound rules > Edit inbound rules: change the source 0.0.0.0/0 or ::/0 of every rule not for TCP 80 or 443 to your own range or a security group",
+        command: r#"aws ec2 revoke-security-group-ingress --region {region} --group-id {name} --ip-permissions {public_ingress_not_web}
+aws ec2 authorize-security-group-ingress --region {region} --group-id {name} --protocol tcp --port "$PORT" --cidr "$TRUSTED_CIDR""#,
+        caution: Some("Whoever reaches these ports from the internet today loses access: the second command lets your own address range back in, port by port. Ports added to the rule's authorised list in the settings are revoked too."),
+        inputs: &[crate::fix::Input::PublicIngressNotWeb],
+    }),
     source: "FSBP EC2.18 (AWS Config rule vpc-sg-open-only-to-authorized-ports, authorizedTcpPorts 80,443)",
 };
 

@@ -66,7 +66,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no inbound rule open to 0.0.0.0/0, ::/0 or a public range at least as large as wide_open_ipv4_prefix (default /8) or wide_open_ipv6_prefix (default /16) covers a database port (Oracle, Redis, Memcached, MongoDB, Redshift, Neptune, Cassandra, PostgreSQL, MySQL, SQL Server and others)",
     rationale: "A database port open to the internet means anyone can try to log in to the database that holds your customers' personal data, and Redis, Memcached and some MongoDB setups answer without any password at all. Automated scanners find such ports within hours and copy or ransom the data. Databases should only be reachable from your own application's security group.",
     remediation: "In the VPC console choose Security groups, select the group, edit its inbound rules, and change the source of the database port from 0.0.0.0/0 (or ::/0) to the security group of the application that uses the database. CLI: aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port <port> --cidr 0.0.0.0/0 && aws ec2 authorize-security-group-ingress --group-id <sg-id> --protocol tcp --port <port> --source-group <app-sg-id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "VPC console > Security groups > {name} > Inbound rules > Edit inbound rules: change the database port's source from 0.0.0.0/0 or ::/0 to the application's security group",
+        command: r#"aws ec2 revoke-security-group-ingress --region {region} --group-id {name} --ip-permissions {public_ingress}
+aws ec2 authorize-security-group-ingress --region {region} --group-id {name} --protocol tcp --port "$DB_PORT" --source-group "$APP_SECURITY_GROUP_ID""#,
+        caution: Some("This revokes every rule of the group open to the internet, including any public web port: re-add what must stay public. Clients outside the application's security group lose access to the database."),
+        inputs: &[crate::fix::Input::PublicIngress],
+    }),
     source: "Vigil practice beyond FSBP (EC2.19 covers only 1433, 1434, 3306, 5432, 9200 and 9300); Prowler's ec2_securitygroup_allow_ingress_from_internet_to_* database checks",
 };
 

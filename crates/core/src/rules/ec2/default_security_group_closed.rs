@@ -24,7 +24,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the security group named 'default' has no inbound and no outbound rules; other groups are not applicable",
     rationale: "Every resource launched without a chosen security group lands in the VPC's default group. If that group lets traffic in or out, a database or server created in a hurry is reachable in ways nobody decided. Keeping it empty forces every resource to use a group made for it, which is the 'appropriate technical measures' UK GDPR asks for.",
     remediation: "Move resources to their own security groups first, then in the VPC console choose Security groups, select the group named 'default', and delete every inbound and outbound rule. CLI: aws ec2 revoke-security-group-ingress --group-id <sg-id> --ip-permissions \"$(aws ec2 describe-security-groups --group-ids <sg-id> --query 'SecurityGroups[0].IpPermissions')\" (and the same with revoke-security-group-egress and IpPermissionsEgress)",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "VPC console > Security groups > {name} (default) > Inbound rules and Outbound rules > Edit > delete every rule",
+        command: r#"aws ec2 revoke-security-group-ingress --region {region} --group-id {name} --ip-permissions "$(aws ec2 describe-security-groups --region {region} --group-ids {name} --query 'SecurityGroups[0].IpPermissions' --output json)"
+aws ec2 revoke-security-group-egress --region {region} --group-id {name} --ip-permissions "$(aws ec2 describe-security-groups --region {region} --group-ids {name} --query 'SecurityGroups[0].IpPermissionsEgress' --output json)""#,
+        caution: Some("Every instance, function or endpoint still using the default group loses its network access: move them to their own security groups first."),
+        inputs: &[],
+    }),
     source: "FSBP EC2.2 (AWS Config rule vpc-default-security-group-closed)",
 };
 

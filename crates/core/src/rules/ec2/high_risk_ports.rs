@@ -33,7 +33,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no inbound TCP (or all-traffic) rule open to 0.0.0.0/0 or ::/0 covers any of ports 20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200 or 9300",
     rationale: "These ports are where remote logins (SSH, RDP, Telnet), file shares, mail servers, databases (MySQL, PostgreSQL, SQL Server) and admin dashboards listen. Attackers scan the whole internet for them continuously and try stolen or guessed passwords within minutes of a port opening. A breach through one of them is the kind UK GDPR expects you to have prevented.",
     remediation: "In the VPC console choose Security groups, select the group, edit its inbound rules, and replace 0.0.0.0/0 (and ::/0) on these ports with your office's address range, a VPN's range, or another security group; for admin access use AWS Systems Manager Session Manager instead of opening SSH or RDP. CLI: aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port <port> --cidr 0.0.0.0/0",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "VPC console > Security groups > {name} > Inbound rules > Edit inbound rules: change the source 0.0.0.0/0 or ::/0 to your own range or a security group (for SSH and RDP, use Systems Manager Session Manager instead)",
+        command: r#"aws ec2 revoke-security-group-ingress --region {region} --group-id {name} --ip-permissions {public_ingress}
+aws ec2 authorize-security-group-ingress --region {region} --group-id {name} --protocol tcp --port "$PORT" --cidr "$TRUSTED_CIDR""#,
+        caution: Some("This revokes every rule of the group open to the internet, including any public web port: re-add those with the second command (with 0.0.0.0/0 only for what must be public)."),
+        inputs: &[crate::fix::Input::PublicIngress],
+    }),
     source: "FSBP EC2.19 (AWS Config rule restricted-common-ports, TCP)",
 };
 

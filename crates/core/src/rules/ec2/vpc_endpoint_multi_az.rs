@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "an interface endpoint's subnets are in two or more Availability Zones; gateway endpoints are not applicable",
     rationale: "Your private subnets reach services such as Secrets Manager through interface endpoints. If all of an endpoint's network interfaces are in one Availability Zone, an outage there cuts every function and database client off from that service, even in the zones that are still up.",
     remediation: "In the VPC console choose Endpoints, select the endpoint, Actions, Manage subnets, and add a subnet in a second Availability Zone. CLI: aws ec2 modify-vpc-endpoint --vpc-endpoint-id <vpce-id> --add-subnet-ids <subnet-in-another-zone>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "VPC console > Endpoints > {name} > Actions > Manage subnets > add a subnet in another Availability Zone",
+        command: r#"aws ec2 modify-vpc-endpoint --region {region} --vpc-endpoint-id {name} --add-subnet-ids "$SUBNET_IN_ANOTHER_AZ""#,
+        caution: Some("An interface endpoint is charged per Availability Zone per hour."),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (Prowler vpc_endpoint_multi_az_enabled)",
 };
 

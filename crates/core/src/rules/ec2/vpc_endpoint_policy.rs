@@ -44,7 +44,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no Allow statement of the endpoint policy grants Action \"*\" on Resource \"*\" to a public principal without any condition",
     rationale: "An endpoint policy is the fence on a private network's road to an AWS service. The default policy lets anything in your VPC use the endpoint to reach any bucket or table in any AWS account, including an attacker's, so data can be copied out without ever crossing the internet. Restricting the policy to your own accounts and resources closes that road.",
     remediation: "Replace the full-access policy with one naming your accounts or resources, for example a statement with Condition StringEquals aws:ResourceAccount <your account id>. Console: VPC > Endpoints > the endpoint > Policy > Edit policy > Custom. CLI: aws ec2 modify-vpc-endpoint --vpc-endpoint-id <vpce-id> --policy-document file://endpoint-policy.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "VPC console > Endpoints > {name} > Policy > Edit policy > Custom: name your accounts or resources (e.g. a Condition on aws:ResourceAccount) > Save",
+        command: "aws ec2 modify-vpc-endpoint --region {region} --vpc-endpoint-id {name} --policy-document file://endpoint-policy.json",
+        caution: Some("Write endpoint-policy.json first: calls through the endpoint that the new policy does not allow are refused."),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (AWS PrivateLink guide, 'Control access to VPC endpoints using endpoint policies'; Prowler vpc_endpoint_connections_trust_boundaries)",
 };
 

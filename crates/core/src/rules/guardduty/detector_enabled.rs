@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the detector's Enable is true (GetDetector Status ENABLED)",
     rationale: "A suspended detector stops analysing CloudTrail, VPC flow and DNS logs: credential theft, unusual database logins and data exfiltration in the Region go unnoticed.",
     remediation: "Find out who suspended the detector (the alert names the caller), then enable it again. CLI: aws guardduty update-detector --detector-id <id> --enable",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "GuardDuty console > Settings > Suspend GuardDuty: Re-enable",
+        command: "aws guardduty update-detector --region {region} --detector-id {name} --enable",
+        caution: Some("GuardDuty is charged by the volume it analyses; find out first who suspended it (the alert names the caller)."),
+        inputs: &[],
+    }),
     source: "Vigil (the detector condition of FSBP GuardDuty.1, AWS Config rule guardduty-enabled-centralized)",
 };
 

@@ -30,7 +30,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no Allow statement of the default policy version has Action \"*\" over Resource \"*\"; AWS managed policies and permissions boundaries are not applicable",
     rationale: "A policy that allows every action on every resource makes whoever holds it an administrator of the whole AWS account: they can read and delete every database, turn off logging and create new users. If that person's password, a developer laptop or a function is compromised, so is everything. UK GDPR expects access to personal data to be limited to what each person or system needs.",
     remediation: "Replace the \"*\" statement with the actions and resources the role or user really needs (IAM Access Analyzer can generate a policy from CloudTrail activity). In the IAM console choose Policies, the policy, Edit, and narrow the statement; save it as the default version. CLI: aws iam create-policy-version --policy-arn <arn> --policy-document file://narrowed.json --set-as-default",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: r#"IAM console > Policies > {name} > Edit: replace the "*" statement with the actions and resources needed > Save changes"#,
+        command: r#"aws iam get-policy-version --policy-arn {arn} --version-id "$(aws iam get-policy --policy-arn {arn} --query Policy.DefaultVersionId --output text)"
+aws iam create-policy-version --policy-arn {arn} --policy-document file://narrowed-policy.json --set-as-default"#,
+        caution: Some("Whatever uses the policy loses every permission not in the narrowed document: generate it from real activity (IAM Access Analyzer). A policy keeps at most five versions: delete an old one first if needed (aws iam delete-policy-version)."),
+        inputs: &[],
+    }),
     source: "FSBP IAM.1 (AWS Config rule iam-policy-no-statements-with-admin-access, excludePermissionBoundaryPolicy true)",
 };
 

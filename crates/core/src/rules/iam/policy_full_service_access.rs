@@ -31,7 +31,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no Allow statement of the default policy version has an Action or a NotAction of the form \"service:*\"; AWS managed policies and permissions boundaries are not applicable",
     rationale: "\"dynamodb:*\" or \"rds:*\" grants every current and future action of the service, including deleting tables, databases and backups, when the application usually needs a handful of reads and writes. Least privilege keeps a leaked credential or a buggy deployment from destroying data, and is what UK GDPR's data protection by design asks for.",
     remediation: "List the actions the workload uses (IAM Access Analyzer policy generation, or the 'Last accessed' tab in the IAM console) and replace \"service:*\" with them, e.g. dynamodb:GetItem and dynamodb:PutItem; a prefix wildcard such as ec2:Describe* is acceptable. CLI: aws iam create-policy-version --policy-arn <arn> --policy-document file://narrowed.json --set-as-default",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: r#"IAM console > Policies > {name} > Edit: replace "service:*" with the actions used (see Last accessed) > Save changes"#,
+        command: "aws iam create-policy-version --policy-arn {arn} --policy-document file://narrowed-policy.json --set-as-default",
+        caution: Some("Whatever uses the policy loses the actions not listed: check the Last accessed tab first. A policy keeps at most five versions."),
+        inputs: &[],
+    }),
     source: "FSBP IAM.21 (AWS Config rule iam-policy-no-statements-with-full-access, excludePermissionBoundaryPolicy true)",
 };
 

@@ -29,7 +29,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no Allow statement of the default policy version grants kms:Decrypt or kms:ReEncryptFrom on a wildcard resource; AWS managed policies and permissions boundaries are not applicable",
     rationale: "Encryption only protects personal data if few people and systems can decrypt it. A policy that can decrypt with every KMS key in the account unlocks every encrypted database, backup and secret, including ones the holder never needed. UK GDPR names encryption as a security measure; it is worth little when the key is open to all.",
     remediation: "Name the keys the workload uses in Resource (arn:aws:kms:<region>:<account>:key/<key-id>) instead of \"*\", or use a kms:ViaService condition. In the IAM console edit the policy and save a new default version. CLI: aws iam create-policy-version --policy-arn <arn> --policy-document file://scoped.json --set-as-default",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: r#"IAM console > Policies > {name} > Edit: name the key ARNs in Resource instead of "*" > Save changes"#,
+        command: "aws iam create-policy-version --policy-arn {arn} --policy-document file://narrowed-policy.json --set-as-default",
+        caution: Some("Anything that decrypts with a key not named loses access. A policy keeps at most five versions."),
+        inputs: &[],
+    }),
     source: "FSBP KMS.1 (AWS Config rule iam-customer-policy-blocked-kms-actions, blockedActionsPatterns kms:ReEncryptFrom, kms:Decrypt, excludePermissionBoundaryPolicy true)",
 };
 

@@ -29,7 +29,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "none of the role's inline or attached policies allows every action on every resource",
     rationale: "Roles used by functions and pipelines are the credentials most often leaked or abused, through a vulnerable dependency or a misconfigured build. A role with administrator access turns that into control of the whole account: every database, backup and log. Broad permissions granted during development are the most common way serverless data is exposed.",
     remediation: "Detach AdministratorAccess (or remove the \"*\" statement) and grant only the actions the role uses; IAM Access Analyzer can generate a least-privilege policy from the role's CloudTrail activity. CLI: aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: r#"IAM console > Roles > {name} > Permissions > remove AdministratorAccess (or the "*" statement) and attach a least-privilege policy"#,
+        command: "aws iam list-attached-role-policies --role-name {name}
+aws iam detach-role-policy --role-name {name} --policy-arn arn:aws:iam::aws:policy/AdministratorAccess",
+        caution: Some("The role loses every permission it does not get from another policy: attach the least-privilege policy first (IAM Access Analyzer can generate it from CloudTrail activity)."),
+        inputs: &[],
+    }),
     source: "Vigil practice (Cloudsplaining, Prowler iam_role_administratoraccess_policy and iam_inline_policy_no_administrative_privileges); not an FSBP control",
 };
 

@@ -47,7 +47,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every trust statement naming a service principal (other than compute services that run your own code) requires aws:SourceAccount, aws:SourceArn, aws:SourceOrgID or aws:SourceOrgPaths",
     rationale: "Services such as SNS, S3, CloudWatch or AWS Config act for many customers. If your role trusts the whole service, another customer could configure that service to use your role, and reach your data through it (the cross-service 'confused deputy'). A source condition ties the role to your own account or resource.",
     remediation: "Add a condition to the trust statement: \"Condition\": {\"StringEquals\": {\"aws:SourceAccount\": \"<your account id>\"}} (or ArnLike aws:SourceArn <the resource that uses the role>). Console: IAM > Roles > the role > Trust relationships > Edit trust policy. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Roles > {name} > Trust relationships > Edit trust policy: add a Condition on aws:SourceAccount (or aws:SourceArn) > Update policy",
+        command: "aws iam get-role --role-name {name} --query Role.AssumeRolePolicyDocument > trust-policy.json
+aws iam update-assume-role-policy --role-name {name} --policy-document file://trust-policy.json",
+        caution: Some("Edit trust-policy.json between the two commands, with the account or resource ARN that really uses the role, or the service can no longer assume it."),
+        inputs: &[],
+    }),
     source: "Vigil practice (IAM User Guide: cross-service confused deputy prevention; Prowler iam_role_cross_service_confused_deputy_prevention); not an FSBP control",
 };
 

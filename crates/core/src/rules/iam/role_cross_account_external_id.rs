@@ -27,7 +27,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every trust statement that lets another account (outside trusted_accounts) call sts:AssumeRole requires sts:ExternalId",
     rationale: "When you let a supplier's AWS account assume a role (a monitoring or backup service, a consultant), anyone who can tell that supplier your role's ARN could get them to act on your account: the 'confused deputy'. Requiring the external ID the supplier gave you ties the role to your relationship with them. UK GDPR makes you responsible for what processors can reach.",
     remediation: "Ask the supplier for your external ID and add it to the trust statement: \"Condition\": {\"StringEquals\": {\"sts:ExternalId\": \"<id>\"}}. For accounts you own, add them to Vigil's TrustedAccounts parameter instead. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Roles > {name} > Trust relationships > Edit trust policy: add Condition StringEquals sts:ExternalId (the supplier's id) > Update policy",
+        command: "aws iam get-role --role-name {name} --query Role.AssumeRolePolicyDocument > trust-policy.json
+aws iam update-assume-role-policy --role-name {name} --policy-document file://trust-policy.json",
+        caution: Some("Edit trust-policy.json between the two commands. The other account must then pass the external ID, or its AssumeRole calls fail; for an account you own, add it to Vigil's TrustedAccounts instead."),
+        inputs: &[],
+    }),
     source: "Vigil practice (IAM User Guide: external IDs for third-party access; Prowler cross-account role checks); not an FSBP control",
 };
 

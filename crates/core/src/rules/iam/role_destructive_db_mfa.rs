@@ -47,7 +47,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the role cannot be assumed by people, or it allows no destructive RDS/DynamoDB action, or each statement allowing one (or every human trust statement) requires aws:MultiFactorAuthPresent",
     rationale: "Deleting a database or its backups, or switching off deletion protection, cannot be undone. If a person's stolen password or access key is enough to do it, one phishing email can wipe the business's data. Requiring MFA for these actions (or for assuming the role) means a password alone is not enough. UK GDPR requires protection against accidental or unlawful destruction of personal data.",
     remediation: "Require MFA to assume the role: add \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}} to each human trust statement (IAM > Roles > the role > Trust relationships), or add the same condition to the statements that allow deletes. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust-with-mfa.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Roles > {name} > Trust relationships > Edit trust policy: add Condition Bool aws:MultiFactorAuthPresent true to each human trust statement > Update policy",
+        command: "aws iam get-role --role-name {name} --query Role.AssumeRolePolicyDocument > trust-policy.json
+aws iam update-assume-role-policy --role-name {name} --policy-document file://trust-policy.json",
+        caution: Some("Edit trust-policy.json between the two commands. People must then sign in with MFA to assume the role; automation must use another role."),
+        inputs: &[],
+    }),
     source: "Vigil practice (IAM User Guide: MFA-protected API access); not an FSBP control",
 };
 

@@ -29,7 +29,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no inline policy of the role allows kms:Decrypt or kms:ReEncryptFrom on a wildcard resource",
     rationale: "A role that can decrypt with every KMS key in the account can read every encrypted database snapshot, secret and file, not only the ones its job needs. Encryption protects personal data only while the keys are held tightly.",
     remediation: "Edit the inline policy and name the key ARNs the role needs in Resource instead of \"*\". Console: IAM > Roles > the role > Permissions > the inline policy > Edit. CLI: aws iam put-role-policy --role-name <role> --policy-name <policy> --policy-document file://scoped.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: r#"IAM console > Roles > {name} > Permissions > the inline policy > Edit: name the key ARNs in Resource instead of "*" > Save changes"#,
+        command: r#"aws iam list-role-policies --role-name {name}
+aws iam put-role-policy --role-name {name} --policy-name "$POLICY_NAME" --policy-document file://scoped-policy.json"#,
+        caution: Some("The role loses kms:Decrypt on every key not named."),
+        inputs: &[],
+    }),
     source: "FSBP KMS.2 (AWS Config rule iam-inline-policy-blocked-kms-actions, blockedActionsPatterns kms:ReEncryptFrom, kms:Decrypt)",
 };
 

@@ -28,7 +28,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every trust statement for sts:AssumeRoleWithWebIdentity from an OIDC provider requires <provider>:sub (Cognito: cognito-identity.amazonaws.com:aud) with a specific value",
     rationale: "GitHub, GitLab and other OIDC providers issue tokens to every repository and pipeline they host. A role that trusts the provider without checking the token's subject can be assumed by anyone's workflow on that platform, not just yours, giving strangers your deployment permissions.",
     remediation: "Add a subject condition naming your repository and branch or environment, e.g. \"StringLike\": {\"token.actions.githubusercontent.com:sub\": \"repo:<org>/<repo>:ref:refs/heads/main\"}, alongside the aud condition. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Roles > {name} > Trust relationships > Edit trust policy: add a sub condition naming your repository and branch > Update policy",
+        command: "aws iam get-role --role-name {name} --query Role.AssumeRolePolicyDocument > trust-policy.json
+aws iam update-assume-role-policy --role-name {name} --policy-document file://trust-policy.json",
+        caution: Some("Edit trust-policy.json between the two commands; workflows whose subject does not match can no longer assume the role."),
+        inputs: &[],
+    }),
     source: "Vigil practice (IAM User Guide: GitHub OIDC role conditions); not an FSBP control",
 };
 

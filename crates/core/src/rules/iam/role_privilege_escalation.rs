@@ -59,7 +59,14 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no policy of the role allows an IAM permission-changing action on every resource, nor iam:PassRole on every role together with a way to run code with it",
     rationale: "A role that can edit policies, attach policies, create access keys, or pass any role to a new Lambda function or EC2 instance can make itself an administrator in a few calls. Its narrow-looking permissions are then only a formality, and whoever compromises it gets the whole account.",
     remediation: "Remove the IAM write actions from the role, or limit them to the specific resources it manages (e.g. Resource arn:aws:iam::<account>:role/app-*), and limit iam:PassRole to the roles it must pass with an iam:PassedToService condition. CLI: aws iam put-role-policy --role-name <role> --policy-name <name> --policy-document file://narrowed.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Roles > {name} > Permissions > edit each policy: remove the IAM write actions or limit them to the resources the role manages, and limit iam:PassRole with iam:PassedToService",
+        command: r#"aws iam list-role-policies --role-name {name}
+aws iam list-attached-role-policies --role-name {name}
+aws iam put-role-policy --role-name {name} --policy-name "$POLICY_NAME" --policy-document file://narrowed-policy.json"#,
+        caution: Some("Automation that really manages IAM with this role loses what is removed: scope it to the resources it manages rather than removing it blindly."),
+        inputs: &[],
+    }),
     source: "Vigil practice (Cloudsplaining privilege escalation; Prowler iam_policy_allows_privilege_escalation); not an FSBP control",
 };
 

@@ -39,7 +39,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no Allow statement of the trust policy names \"*\" (or uses NotPrincipal) without a condition that requires the caller's account, organization or ARN",
     rationale: "A trust policy with Principal \"*\" lets anyone with an AWS account, anywhere, take on the role and everything it can do. Attackers scan for such roles. Whatever data the role can reach is effectively public.",
     remediation: "Edit the role's trust relationship to name the accounts or roles that need it (\"AWS\": \"arn:aws:iam::<account>:root\"), or add a condition such as StringEquals aws:PrincipalOrgID <your organization id>. Console: IAM > Roles > the role > Trust relationships > Edit trust policy. CLI: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Roles > {name} > Trust relationships > Edit trust policy: name the accounts or roles (or add aws:PrincipalOrgID) > Update policy",
+        command: "aws iam get-role --role-name {name} --query Role.AssumeRolePolicyDocument > trust-policy.json
+aws iam update-assume-role-policy --role-name {name} --policy-document file://trust-policy.json",
+        caution: Some("Edit trust-policy.json between the two commands. Principals not named afterwards can no longer assume the role."),
+        inputs: &[],
+    }),
     source: "Vigil practice (IAM Access Analyzer public role findings; Prowler iam role trust checks); not an FSBP control",
 };
 

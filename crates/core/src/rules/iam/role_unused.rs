@@ -31,7 +31,16 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the role was used within unused_role_days days (default 90) of the check, or was created more recently than that",
     rationale: "Roles left behind by old projects, former suppliers or experiments keep their permissions long after anyone remembers them. Nobody watches them, so they are an easy, quiet way in. Removing what is not used keeps access to personal data limited to what the business still needs.",
     remediation: "Check the role's 'Last activity' in the IAM console (Roles list), confirm nothing still needs it, then delete it: detach its policies and remove it from instance profiles first. CLI: aws iam get-role --role-name <role> --query Role.RoleLastUsed; aws iam delete-role --role-name <role>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Roles > {name} > check Last activity > Delete",
+        command: "aws iam get-role --role-name {name} --query Role.RoleLastUsed
+aws iam list-attached-role-policies --role-name {name}
+aws iam list-role-policies --role-name {name}
+aws iam list-instance-profiles-for-role --role-name {name}
+aws iam delete-role --role-name {name}",
+        caution: Some("Deleting a role cannot be undone: first detach its managed policies (detach-role-policy), delete its inline policies (delete-role-policy) and remove it from instance profiles (remove-role-from-instance-profile), as the list commands show."),
+        inputs: &[],
+    }),
     source: "Vigil practice (IAM last-accessed information; Prowler unused role checks); not an FSBP control",
 };
 

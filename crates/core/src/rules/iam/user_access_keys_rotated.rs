@@ -32,7 +32,15 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every active access key of the user was created within access_key_max_age_days days (default 90) of the check, or the user has no active access key",
     rationale: "An access key lives in scripts, CI settings and laptops, and it is easy to copy without anyone noticing. The longer one key stays valid, the more places it has been and the longer a leaked copy works. Rotating keys limits how long a lost or stolen key can be used against systems holding personal data.",
     remediation: "Create a second key, move every application to it, deactivate the old key, check nothing broke, then delete the old key. Better still, replace long-lived keys with roles (IAM Identity Center, or roles for workloads). Console: IAM > Users > the user > Security credentials > Access keys > Create access key, then Actions > Deactivate and Delete on the old key. CLI: aws iam create-access-key --user-name <user>; aws iam update-access-key --user-name <user> --access-key-id <old key id> --status Inactive; aws iam delete-access-key --user-name <user> --access-key-id <old key id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Users > {name} > Security credentials > Access keys > Create access key; move every application to it; then the old key > Actions > Deactivate, and later Delete",
+        command: r#"aws iam list-access-keys --user-name {name}
+aws iam create-access-key --user-name {name}
+aws iam update-access-key --user-name {name} --access-key-id "$OLD_ACCESS_KEY_ID" --status Inactive
+aws iam delete-access-key --user-name {name} --access-key-id "$OLD_ACCESS_KEY_ID""#,
+        caution: Some("create-access-key prints the new secret once: store it in a secrets manager, not a file. Applications still using the old key fail once it is deactivated; delete it only after nothing broke."),
+        inputs: &[],
+    }),
     source: "FSBP IAM.3 (AWS Config rule access-keys-rotated, maxAccessKeyAge 90)",
 };
 

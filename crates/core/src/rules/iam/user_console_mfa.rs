@@ -32,7 +32,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the user has at least one MFA device, or has no console password",
     rationale: "A password alone can be phished, guessed or reused from another breach, and the console gives whoever signs in everything the user can do. A second factor stops most of those sign-ins, which protects the personal data the account can reach.",
     remediation: "Have the user register an MFA device (a passkey or security key is best, an authenticator app otherwise), or remove the console password if the user does not need the console. Console: IAM > Users > the user > Security credentials > Multi-factor authentication (MFA) > Assign MFA device. CLI: aws iam create-virtual-mfa-device --virtual-mfa-device-name <user> --outfile qr.png --bootstrap-method QRCodePNG; aws iam enable-mfa-device --user-name <user> --serial-number <device ARN> --authentication-code1 <code> --authentication-code2 <next code> (or aws iam delete-login-profile --user-name <user>)",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Users > {name} > Security credentials > Multi-factor authentication (MFA) > Assign MFA device (passkey or security key preferred)",
+        command: r#"aws iam create-virtual-mfa-device --virtual-mfa-device-name {name} --outfile {name}-mfa.png --bootstrap-method QRCodePNG
+aws iam enable-mfa-device --user-name {name} --serial-number arn:aws:iam::{account}:mfa/{name} --authentication-code1 "$MFA_CODE_1" --authentication-code2 "$MFA_CODE_2""#,
+        caution: Some("The QR code file is the MFA seed: hand it to the user only, then delete it. If the user does not need the console, remove the password instead (aws iam delete-login-profile --user-name {name})."),
+        inputs: &[],
+    }),
     source: "FSBP IAM.5 (AWS Config rule mfa-enabled-for-iam-console-access)",
 };
 

@@ -26,7 +26,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no inline policy of the user allows kms:Decrypt or kms:ReEncryptFrom on a wildcard resource",
     rationale: "A user who can decrypt with every KMS key can read every encrypted backup, secret and file in the account. Long-lived user credentials are the ones most often leaked, which makes this broad access riskier still.",
     remediation: "Edit the inline policy and name the key ARNs needed in Resource, or better, move the permission to a role. Console: IAM > Users > the user > Permissions > the inline policy > Edit. CLI: aws iam put-user-policy --user-name <user> --policy-name <policy> --policy-document file://scoped.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: r#"IAM console > Users > {name} > Permissions > the inline policy > Edit: name the key ARNs in Resource instead of "*" > Save changes"#,
+        command: r#"aws iam list-user-policies --user-name {name}
+aws iam put-user-policy --user-name {name} --policy-name "$POLICY_NAME" --policy-document file://scoped-policy.json"#,
+        caution: Some("The user loses kms:Decrypt on every key not named."),
+        inputs: &[],
+    }),
     source: "FSBP KMS.2 (AWS Config rule iam-inline-policy-blocked-kms-actions, blockedActionsPatterns kms:ReEncryptFrom, kms:Decrypt)",
 };
 

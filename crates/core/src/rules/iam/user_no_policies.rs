@@ -24,7 +24,16 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the user has no inline policies and no attached managed policies",
     rationale: "Permissions attached to individual users are easy to forget when someone changes job or leaves, and hard to review. Granting them through groups keeps who-can-do-what in a few places you can check, which also helps you show UK GDPR accountability.",
     remediation: "Create a group (or use an existing one) with the permissions, add the user to it, then remove the user's own policies. Console: IAM > Users > the user > Permissions > Remove. CLI: aws iam add-user-to-group --user-name <user> --group-name <group>; aws iam detach-user-policy --user-name <user> --policy-arn <arn>; aws iam delete-user-policy --user-name <user> --policy-name <name>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Users > {name} > Permissions > Add permissions > Add user to group; then remove the user's own policies",
+        command: r#"aws iam add-user-to-group --user-name {name} --group-name "$GROUP_NAME"
+aws iam list-attached-user-policies --user-name {name}
+aws iam detach-user-policy --user-name {name} --policy-arn "$POLICY_ARN"
+aws iam list-user-policies --user-name {name}
+aws iam delete-user-policy --user-name {name} --policy-name "$POLICY_NAME""#,
+        caution: Some("Add the user to a group with the same permissions before removing the policies, or the user loses access."),
+        inputs: &[],
+    }),
     source: "FSBP IAM.2 (AWS Config rule iam-user-no-policies-check)",
 };
 

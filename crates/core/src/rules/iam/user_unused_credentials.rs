@@ -44,7 +44,14 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the user's console password and every active access key were used (or, never used, created) within unused_credential_days days (default 90) of the check",
     rationale: "A password or key nobody uses usually belongs to someone who left, a retired script or a test. Nobody would notice it being misused, yet it still opens everything the user can reach. Removing what is not used keeps access to personal data limited to people and systems that still need it.",
     remediation: "Check with the owner, then remove the console password and deactivate (later delete) the unused access keys; delete the user if nothing of it is still needed. Console: IAM > Users > the user > Security credentials > Console sign-in > Disable access, and Access keys > Actions > Deactivate. CLI: aws iam delete-login-profile --user-name <user>; aws iam update-access-key --user-name <user> --access-key-id <key id> --status Inactive",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "IAM console > Users > {name} > Security credentials > Console sign-in > Disable access, and Access keys > Actions > Deactivate",
+        command: r#"aws iam delete-login-profile --user-name {name}
+aws iam list-access-keys --user-name {name}
+aws iam update-access-key --user-name {name} --access-key-id "$ACCESS_KEY_ID" --status Inactive"#,
+        caution: Some("The user can no longer sign in or call AWS with those credentials; check with the owner first."),
+        inputs: &[],
+    }),
     source: "FSBP IAM.8 (AWS Config rule iam-user-unused-credentials-check, maxCredentialUsageAge 90)",
 };
 

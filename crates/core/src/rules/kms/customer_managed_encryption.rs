@@ -22,7 +22,7 @@ use crate::verdict::{Evidence, Verdict};
 pub struct CustomerManagedKey(pub &'static RuleMeta);
 
 macro_rules! cmk_meta {
-    ($name:ident, $id:literal, $type:literal, $what:literal, $fix:literal) => {
+    ($name:ident, $id:literal, $type:literal, $what:literal, $fix:literal, $exact:expr) => {
         /// Customer-managed-key metadata for one resource type.
         pub static $name: RuleMeta = RuleMeta {
             id: $id,
@@ -35,7 +35,7 @@ macro_rules! cmk_meta {
             passes_when: "the KMS key that encrypts it is customer managed (KeyManager CUSTOMER); unencrypted resources are not applicable",
             rationale: "With a key you manage, you decide in its key policy who may decrypt the data, every use is logged in CloudTrail, and disabling the key locks the data even from someone who has copied it. An AWS managed or AWS owned key can be used by anyone in the account who can use the service.",
             remediation: $fix,
-            fix: None,
+            fix: Some($exact),
             source: "Vigil practice: encryption with customer managed KMS keys (lookup kms.key via DescribeKey)",
         };
     };
@@ -46,35 +46,75 @@ cmk_meta!(
     "rds-instance-customer-managed-key",
     "AWS::RDS::DBInstance",
     "RDS database instances",
-    "Create a customer managed key (aws kms create-key), copy a snapshot of the instance with it (aws rds copy-db-snapshot ... --kms-key-id <key>), restore a new instance from the copy and move the application over."
+    "Create a customer managed key (aws kms create-key), copy a snapshot of the instance with it (aws rds copy-db-snapshot ... --kms-key-id <key>), restore a new instance from the copy and move the application over.",
+    crate::fix::Fix {
+        console: "KMS console > Create key (symmetric); then RDS console > Databases > {name} > Actions > Take snapshot; the snapshot > Actions > Copy snapshot > your key; the copy > Actions > Restore snapshot",
+        command: r#"aws rds create-db-snapshot --region {region} --db-instance-identifier {name} --db-snapshot-identifier {name}-aws-key
+aws rds wait db-snapshot-available --region {region} --db-snapshot-identifier {name}-aws-key
+aws rds copy-db-snapshot --region {region} --source-db-snapshot-identifier {name}-aws-key --target-db-snapshot-identifier {name}-cmk --kms-key-id "$KMS_KEY_ARN"
+aws rds wait db-snapshot-available --region {region} --db-snapshot-identifier {name}-cmk
+aws rds restore-db-instance-from-db-snapshot --region {region} --db-instance-identifier {name}-cmk --db-snapshot-identifier {name}-cmk"#,
+        caution: Some("An instance's key cannot be changed in place: the restore is a new instance with a new endpoint; writes after the snapshot are not in it, so plan a cut-over and delete the old instance only afterwards. The key is charged per month and per request."),
+        inputs: &[],
+    }
 );
 cmk_meta!(
     CLUSTER,
     "rds-cluster-customer-managed-key",
     "AWS::RDS::DBCluster",
     "RDS DB clusters",
-    "Create a customer managed key (aws kms create-key), copy a cluster snapshot with it (aws rds copy-db-cluster-snapshot ... --kms-key-id <key>), restore a new cluster from the copy and move the application over."
+    "Create a customer managed key (aws kms create-key), copy a cluster snapshot with it (aws rds copy-db-cluster-snapshot ... --kms-key-id <key>), restore a new cluster from the copy and move the application over.",
+    crate::fix::Fix {
+        console: "KMS console > Create key (symmetric); then RDS console > Databases > {name} > Actions > Take snapshot; the snapshot > Actions > Restore snapshot > Encryption: your key",
+        command: r#"aws rds create-db-cluster-snapshot --region {region} --db-cluster-identifier {name} --db-cluster-snapshot-identifier {name}-aws-key
+aws rds wait db-cluster-snapshot-available --region {region} --db-cluster-snapshot-identifier {name}-aws-key
+aws rds restore-db-cluster-from-snapshot --region {region} --db-cluster-identifier {name}-cmk --snapshot-identifier {name}-aws-key --engine {engine} --kms-key-id "$KMS_KEY_ARN""#,
+        caution: Some("A cluster's key cannot be changed in place: the restore is a new cluster with a new endpoint that needs its instances added (aws rds create-db-instance --db-cluster-identifier); writes after the snapshot are not in it. Delete the old cluster only after the cut-over. The key is charged per month and per request."),
+        inputs: &[crate::fix::Input::Engine],
+    }
 );
 cmk_meta!(
     SNAPSHOT,
     "rds-snapshot-customer-managed-key",
     "AWS::RDS::DBSnapshot",
     "RDS DB snapshots",
-    "Copy the snapshot with a customer managed key and delete the original. CLI: aws rds copy-db-snapshot --source-db-snapshot-identifier <name> --target-db-snapshot-identifier <name>-cmk --kms-key-id <key>"
+    "Copy the snapshot with a customer managed key and delete the original. CLI: aws rds copy-db-snapshot --source-db-snapshot-identifier <name> --target-db-snapshot-identifier <name>-cmk --kms-key-id <key>",
+    crate::fix::Fix {
+        console: "RDS console > Snapshots > {name} > Actions > Copy snapshot > Encryption: your customer managed key; then delete {name}",
+        command: r#"aws rds copy-db-snapshot --region {region} --source-db-snapshot-identifier {name} --target-db-snapshot-identifier {name}-cmk --kms-key-id "$KMS_KEY_ARN"
+aws rds wait db-snapshot-available --region {region} --db-snapshot-identifier {name}-cmk
+aws rds delete-db-snapshot --region {region} --db-snapshot-identifier {name}"#,
+        caution: Some("The last step deletes the original snapshot: run it only once the copy is available."),
+        inputs: &[],
+    }
 );
 cmk_meta!(
     CLUSTER_SNAPSHOT,
     "rds-cluster-snapshot-customer-managed-key",
     "AWS::RDS::DBClusterSnapshot",
     "RDS DB cluster snapshots",
-    "Copy the cluster snapshot with a customer managed key and delete the original. CLI: aws rds copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier <name> --target-db-cluster-snapshot-identifier <name>-cmk --kms-key-id <key>"
+    "Copy the cluster snapshot with a customer managed key and delete the original. CLI: aws rds copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier <name> --target-db-cluster-snapshot-identifier <name>-cmk --kms-key-id <key>",
+    crate::fix::Fix {
+        console: "RDS console > Snapshots > Cluster snapshots > {name} > Actions > Copy snapshot > Encryption: your customer managed key; then delete {name}",
+        command: r#"aws rds copy-db-cluster-snapshot --region {region} --source-db-cluster-snapshot-identifier {name} --target-db-cluster-snapshot-identifier {name}-cmk --kms-key-id "$KMS_KEY_ARN"
+aws rds wait db-cluster-snapshot-available --region {region} --db-cluster-snapshot-identifier {name}-cmk
+aws rds delete-db-cluster-snapshot --region {region} --db-cluster-snapshot-identifier {name}"#,
+        caution: Some("The last step deletes the original snapshot: run it only once the copy is available."),
+        inputs: &[],
+    }
 );
 cmk_meta!(
     TABLE,
     "dynamodb-table-customer-managed-key",
     "AWS::DynamoDB::Table",
     "DynamoDB tables",
-    "Switch the table's encryption to a customer managed key (no downtime). CLI: aws dynamodb update-table --table-name <name> --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<key arn>"
+    "Switch the table's encryption to a customer managed key (no downtime). CLI: aws dynamodb update-table --table-name <name> --sse-specification Enabled=true,SSEType=KMS,KMSMasterKeyId=<key arn>",
+    crate::fix::Fix {
+        console: "DynamoDB console > Tables > {name} > Additional settings > Encryption > Manage encryption > Stored in your account, and owned and managed by you: your key",
+        command: r#"aws dynamodb update-table --region {region} --table-name {name} --sse-specification "Enabled=true,SSEType=KMS,KMSMasterKeyId=$KMS_KEY_ARN""#,
+        caution: Some("Everything that reads the table then needs kms:Decrypt on the key (its key policy or IAM); disabling the key makes the table unreadable. The key is charged per month and per request."),
+        inputs: &[],
+    }
 );
 
 /// What the resource says about its encryption key.

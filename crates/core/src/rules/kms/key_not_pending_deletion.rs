@@ -23,7 +23,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "KeyState is not PendingDeletion",
     rationale: "Once a KMS key is deleted, everything it encrypted (databases, snapshots, backups, secrets) can never be decrypted again. A key scheduled for deletion is days away from making that data permanently unreadable.",
     remediation: "If the deletion was not intended, cancel it while the waiting period runs: in the KMS console select the key and choose Key actions > Cancel key deletion, then re-enable it. CLI: aws kms cancel-key-deletion --key-id <key id> && aws kms enable-key --key-id <key id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "KMS console > Customer managed keys > {name} > Key actions > Cancel key deletion; then Key actions > Enable",
+        command: "aws kms cancel-key-deletion --region {region} --key-id {name}
+aws kms enable-key --region {region} --key-id {name}",
+        caution: Some("Cancelling leaves the key disabled: enable it only if it should be used again."),
+        inputs: &[],
+    }),
     source: "FSBP KMS.3 (AWS Config rule kms-cmk-not-scheduled-for-deletion-2)",
 };
 

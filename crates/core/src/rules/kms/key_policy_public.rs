@@ -36,7 +36,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no Allow statement of the key policy names a public principal (\"*\", {\"AWS\": \"*\"}, NotPrincipal) without a condition requiring, with fixed values, the caller's account, organization or source (aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceAccount, kms:CallerAccount, ...)",
     rationale: "The key policy decides who may use the key. A key any AWS account can use lets strangers decrypt whatever it protects that they can get a copy of, such as a shared snapshot, or lock you out by encrypting with it.",
     remediation: "Edit the key policy so every statement names your own account, roles or services, or add a condition on aws:PrincipalAccount or aws:PrincipalOrgID. Console: KMS > Customer managed keys > the key > Key policy > Edit. CLI: aws kms put-key-policy --key-id <key id> --policy-name default --policy file://policy.json",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "KMS console > Customer managed keys > {name} > Key policy > Edit: replace the public principal with your accounts or roles (or add an aws:PrincipalOrgID condition)",
+        command: "aws kms get-key-policy --region {region} --key-id {name} --policy-name default --output text > key-policy.json
+aws kms put-key-policy --region {region} --key-id {name} --policy-name default --policy file://key-policy.json",
+        caution: Some("Edit key-policy.json between the two commands. Keep a statement that lets your account administer the key, or the key can become unmanageable."),
+        inputs: &[],
+    }),
     source: "FSBP KMS.5 (AWS Config rule kms-key-policy-no-public-access)",
 };
 

@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "KeyRotationStatus is true for customer managed symmetric keys with AWS_KMS key material; other keys are not applicable",
     rationale: "Automatic rotation gives the key new cryptographic material every year while old data stays readable, which limits how much data any one piece of key material protects and is what auditors expect of encryption keys.",
     remediation: "In the KMS console choose Customer managed keys, select the key, open Key rotation and tick 'Automatically rotate this KMS key every year'. CLI: aws kms enable-key-rotation --key-id <key id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "KMS console > Customer managed keys > {name} > Key rotation > Automatically rotate this KMS key every year > Save",
+        command: "aws kms enable-key-rotation --region {region} --key-id {name}",
+        caution: Some("Each rotation keeps the old key material for decryption, and retained key material is charged for the first two rotations."),
+        inputs: &[],
+    }),
     source: "FSBP KMS.4 (AWS Config rule cmk-backing-key-rotation-enabled)",
 };
 

@@ -25,7 +25,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the function has no environment variables, or kmskeyArn names a customer-managed KMS key",
     rationale: "With Lambda's default key anyone allowed to read the function's configuration sees the variables decrypted. A key of your own lets you decide, and see in CloudTrail, who can decrypt them: encryption you control is what UK GDPR names as an appropriate measure.",
     remediation: "Create or pick a customer-managed KMS key, then in the Lambda console choose the function, Configuration, Environment variables, Edit, Encryption configuration, and select the key. CLI: aws lambda update-function-configuration --function-name <name> --kms-key-arn <key-arn>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Lambda console > Functions > {name} > Configuration > Environment variables > Edit > Encryption configuration > Use a customer master key > Save",
+        command: r#"aws lambda update-function-configuration --region {region} --function-name {name} --kms-key-arn "$KMS_KEY_ARN""#,
+        caution: Some("The function's role needs kms:Decrypt on the key, or the function fails to start; KMS requests are charged."),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (Prowler awslambda_function_env_vars_not_encrypted_with_cmk)",
 };
 

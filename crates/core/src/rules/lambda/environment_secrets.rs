@@ -28,7 +28,14 @@ static META: RuleMeta = RuleMeta {
     passes_when: "no environment variable looks like a secret (by its name with a literal value, a known credential format, or a long random-looking value); functions without variables pass",
     rationale: "Environment variables are shown in plain text to anyone who can view the function in the console or call GetFunctionConfiguration, end up in deployment templates and logs, and are copied with the function. A database password or API key kept there is one read permission away from a breach of the data it protects.",
     remediation: "Store the secret in AWS Secrets Manager (or SSM Parameter Store as a SecureString), give the function's role permission to read it, change the code to fetch it at start-up (the AWS Parameters and Secrets Lambda Extension caches it), put only the secret's name or ARN in the variable, then rotate the exposed secret. CLI: aws secretsmanager create-secret --name <name> --secret-string file://secret.txt",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Secrets Manager console > Store a new secret; then Lambda console > Functions > {name} > Configuration > Environment variables > Edit: replace the value with the secret's name; then rotate the exposed secret where it was issued",
+        command: r#"aws secretsmanager create-secret --region {region} --name {name}/"$VARIABLE_NAME" --secret-string file://secret.txt
+aws lambda get-function-configuration --region {region} --function-name {name} --query Environment.Variables > variables.json
+aws lambda update-function-configuration --region {region} --function-name {name} --environment file://environment.json"#,
+        caution: Some(r#"Change the code to read the secret from Secrets Manager (the role needs secretsmanager:GetSecretValue) before removing the value; environment.json is {"Variables": {...}} with the value replaced. The old value stays in earlier published versions and must be rotated at its source."#),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (Prowler awslambda_function_no_secrets_in_variables); detection in vigil_core::secrets",
 };
 

@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the function has no function URL, or its URL's AuthType is AWS_IAM",
     rationale: "A function URL with authentication NONE is a public HTTPS endpoint: anyone who finds the address can call the function, read what it returns and make you pay for every call. If the function reads or changes customer data, that data is public too unless the code itself checks who is calling.",
     remediation: "If the URL must stay public, make sure the function checks a signature or token on every request; otherwise in the Lambda console choose the function, Configuration, Function URL, Edit, and set Auth type to AWS_IAM (or delete the URL and put API Gateway with an authorizer in front). CLI: aws lambda update-function-url-config --function-name <name> --auth-type AWS_IAM",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Lambda console > Functions > {name} > Configuration > Function URL > Edit > Auth type: AWS_IAM > Save",
+        command: "aws lambda update-function-url-config --region {region} --function-name {name} --auth-type AWS_IAM",
+        caution: Some("Callers that do not sign their requests with SigV4 get 403 errors; a public web hook needs its own signature check instead."),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (Prowler awslambda_function_url_public)",
 };
 

@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the function's URL has no CORS configuration, or its AllowOrigins does not contain *; functions without a URL are not applicable",
     rationale: "CORS decides which websites' scripts may call your function from a visitor's browser and read the response. Allowing every origin means any site a customer visits can call your function with that customer's browser and read what it returns.",
     remediation: "In the Lambda console choose the function, Configuration, Function URL, Edit, and under CORS replace * in Allow origin with your own site's address. CLI: aws lambda update-function-url-config --function-name <name> --cors AllowOrigins=https://www.example.com",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Lambda console > Functions > {name} > Configuration > Function URL > Edit > CORS > Allow origin: your own site's address > Save",
+        command: r#"aws lambda update-function-url-config --region {region} --function-name {name} --cors "AllowOrigins=$ALLOWED_ORIGIN""#,
+        caution: Some("Browsers on other origins can no longer read the URL's responses."),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (Prowler awslambda_function_url_cors_policy)",
 };
 

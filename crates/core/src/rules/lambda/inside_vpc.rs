@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the function's vpcConfig names at least one subnet",
     rationale: "A function attached to your VPC reaches your database over private addresses, so the database never needs to be open to the internet, and its outbound traffic goes through network controls you choose. A function outside a VPC can only reach a database that is publicly reachable.",
     remediation: "In the Lambda console choose the function, Configuration, VPC, Edit, and select your VPC, two or more private subnets and a security group. CLI: aws lambda update-function-configuration --function-name <name> --vpc-config SubnetIds=<subnet-a>,<subnet-b>,SecurityGroupIds=<sg-id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Lambda console > Functions > {name} > Configuration > VPC > Edit > your VPC, two or more private subnets and a security group > Save",
+        command: r#"aws lambda update-function-configuration --region {region} --function-name {name} --vpc-config "SubnetIds=$SUBNET_A,$SUBNET_B,SecurityGroupIds=$SECURITY_GROUP_ID""#,
+        caution: Some("In a VPC the function reaches the internet and AWS APIs only through a NAT gateway or VPC endpoints (both charged); without them its calls time out. The role needs AWSLambdaVPCAccessExecutionRole."),
+        inputs: &[],
+    }),
     source: "Security Hub Lambda.3 (AWS Config rule lambda-inside-vpc)",
 };
 

@@ -45,7 +45,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the function has no resource-based policy, or no Allow statement of it names a public principal (\"*\", {\"AWS\": \"*\"}, NotPrincipal) without a condition on aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID or similar with fixed values, and every statement allowing s3.amazonaws.com requires aws:SourceAccount",
     rationale: "A function policy with Principal \"*\" lets any AWS account in the world invoke your function: anyone can run your code, read what it returns, change the data it writes, and run up your bill. A permission for Amazon S3 without the source account is nearly as open: a bucket in someone else's account can trigger your function.",
     remediation: "Remove the public statement and grant invoke permission to named accounts or services only, with a SourceAccount or SourceArn condition for service principals. Console: Lambda > the function > Configuration > Permissions > Resource-based policy statements > delete or edit the statement. CLI: aws lambda remove-permission --function-name <name> --statement-id <sid>, then aws lambda add-permission --function-name <name> --statement-id s3-invoke --action lambda:InvokeFunction --principal s3.amazonaws.com --source-arn arn:aws:s3:::<bucket> --source-account <account-id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Lambda console > Functions > {name} > Configuration > Permissions > Resource-based policy statements > delete the public statement (or add a SourceAccount/SourceArn condition)",
+        command: r#"aws lambda get-policy --region {region} --function-name {name}
+aws lambda remove-permission --region {region} --function-name {name} --statement-id "$STATEMENT_ID""#,
+        caution: Some("Callers the statement allowed lose access: re-grant the ones you need with aws lambda add-permission and --source-account or --source-arn."),
+        inputs: &[],
+    }),
     source: "FSBP Lambda.1 (https://docs.aws.amazon.com/securityhub/latest/userguide/lambda-controls.html#lambda-1); AWS Config lambda-function-public-access-prohibited",
 };
 

@@ -107,7 +107,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the function's language runtime is not past its Lambda deprecation date (dated data in the rule); container-image functions and OS-only runtimes (provided.*) are not applicable; an unknown runtime identifier is undetermined",
     rationale: "When Lambda deprecates a runtime, its language version and operating system stop getting security patches, while your function keeps running on them. Known vulnerabilities then stay open in code that handles your customers' requests and data.",
     remediation: "Upgrade the function's code to a current language version (for example Python 3.13 or Node.js 22), test it, then in the Lambda console choose the function, Code, Runtime settings, Edit, and pick the new runtime. CLI: aws lambda update-function-configuration --function-name <name> --runtime python3.13",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Lambda console > Functions > {name} > Code > Runtime settings > Edit > Runtime: a supported version > Save",
+        command: r#"aws lambda update-function-configuration --region {region} --function-name {name} --runtime "$RUNTIME""#,
+        caution: Some("Upgrade and test the code for the new language version first: the function runs the same code on the new runtime at once."),
+        inputs: &[],
+    }),
     source: "FSBP Lambda.2 (AWS Config rule lambda-function-settings-check, runtime parameter = Lambda's supported runtimes)",
 };
 

@@ -22,7 +22,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "timeout is at most lambda_timeout_max_seconds (default 300)",
     rationale: "You pay for every second a function runs. A public endpoint in front of a function with a long timeout lets anyone who floods it with slow requests run up your bill ('denial of wallet') and exhaust the concurrency your real customers need.",
     remediation: "Measure how long the function really needs (CloudWatch metric Duration), then in the Lambda console choose the function, Configuration, General configuration, Edit, and lower Timeout. CLI: aws lambda update-function-configuration --function-name <name> --timeout 30",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Lambda console > Functions > {name} > Configuration > General configuration > Edit > Timeout: what the function really needs > Save",
+        command: r#"aws lambda update-function-configuration --region {region} --function-name {name} --timeout "$TIMEOUT_SECONDS""#,
+        caution: Some("Check the Duration metric first: invocations longer than the new timeout fail."),
+        inputs: &[],
+    }),
     source: "Vigil practice beyond FSBP (denial-of-wallet hardening)",
 };
 

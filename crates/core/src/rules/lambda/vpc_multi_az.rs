@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the function's VPC subnets are in two or more Availability Zones; functions outside a VPC are not applicable",
     rationale: "A function attached to subnets in a single Availability Zone stops when that zone has an outage, and with it whatever your customers use it for. Two zones keep it running, which is part of keeping personal data available as UK GDPR asks.",
     remediation: "In the Lambda console choose the function, Configuration, VPC, Edit, and add a subnet in a second Availability Zone. CLI: aws lambda update-function-configuration --function-name <name> --vpc-config SubnetIds=<subnet-in-a>,<subnet-in-b>,SecurityGroupIds=<sg-id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Lambda console > Functions > {name} > Configuration > VPC > Edit > add a subnet in a second Availability Zone > Save",
+        command: r#"aws lambda update-function-configuration --region {region} --function-name {name} --vpc-config "SubnetIds=$SUBNET_A,$SUBNET_B,SecurityGroupIds=$SECURITY_GROUP_ID""#,
+        caution: Some("List every subnet the function should use (the call replaces the list), with the security groups it has now."),
+        inputs: &[],
+    }),
     source: "FSBP Lambda.5 (AWS Config rule lambda-vpc-multi-az-check, default: at least two Availability Zones)",
 };
 

@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "MasterUsername is neither admin nor postgres; DocumentDB and Neptune are not applicable",
     rationale: "Attackers who try to log in to a database guess the default administrator names first. With a name of your own they have to guess both the name and the password.",
     remediation: "The administrator name cannot be changed in place: take a cluster snapshot, restore it into a new cluster created with a custom master username, move the application over, then delete the old cluster. CLI: aws rds create-db-cluster --db-cluster-identifier <new name> --engine <engine> --master-username <custom name> --manage-master-user-password ... (then migrate the data)",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > Create database (same engine) with a custom Master username; move the data and the application, then delete {name}",
+        command: r#"aws rds create-db-cluster --region {region} --db-cluster-identifier {name}-new --engine {engine} --master-username "$ADMIN_USERNAME" --manage-master-user-password --storage-encrypted"#,
+        caution: Some("The master username cannot be changed, and a restored snapshot keeps it: this needs a new cluster (with instances added), a data migration with a cut-over, and the old cluster deleted afterwards."),
+        inputs: &[crate::fix::Input::Engine],
+    }),
     source: "FSBP RDS.24 (AWS Config rule rds-cluster-default-admin-check)",
 };
 

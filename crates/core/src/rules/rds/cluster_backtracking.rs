@@ -25,7 +25,14 @@ static META: RuleMeta = RuleMeta {
     passes_when: "BacktrackWindow is more than 0 on Aurora MySQL clusters; other engines are not applicable",
     rationale: "Backtracking rewinds an Aurora MySQL cluster to a moment in the last hours within minutes, without restoring a backup into a new cluster. After a bad deployment or an accidental DELETE it is the fastest way back to correct data.",
     remediation: "Backtracking can be turned on when a cluster is created or restored (set a target backtrack window, e.g. 24 hours); for an existing cluster that had it on, change the window with: aws rds modify-db-cluster --db-cluster-identifier <name> --backtrack-window 86400 --apply-immediately. Otherwise restore a snapshot into a new cluster with --backtrack-window set.",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Snapshots > take a snapshot of {name} > Actions > Restore snapshot > Backtrack: Enable, Target backtrack window 24 hours; move the application to the new cluster",
+        command: "aws rds create-db-cluster-snapshot --region {region} --db-cluster-identifier {name} --db-cluster-snapshot-identifier {name}-for-backtrack
+aws rds wait db-cluster-snapshot-available --region {region} --db-cluster-snapshot-identifier {name}-for-backtrack
+aws rds restore-db-cluster-from-snapshot --region {region} --db-cluster-identifier {name}-backtrack --snapshot-identifier {name}-for-backtrack --engine {engine} --backtrack-window 86400",
+        caution: Some("Backtracking can only be turned on when a cluster is created or restored: this makes a new cluster (with a new endpoint) that needs its instances added (aws rds create-db-instance --db-cluster-identifier) and a cut-over; writes after the snapshot are not in it. The backtrack change records are charged."),
+        inputs: &[crate::fix::Input::Engine],
+    }),
     source: "FSBP RDS.14 (AWS Config rule aurora-mysql-backtracking-enabled)",
 };
 

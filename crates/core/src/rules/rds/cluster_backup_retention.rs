@@ -28,7 +28,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "BackupRetentionPeriod is at least backup_retention_minimum days (default 7), for every cluster engine",
     rationale: "A cluster's automated backups are what lets you restore it to a point in time after a bad migration, an accidental delete or ransomware. Kept for only a day or two, a problem noticed late cannot be undone. UK GDPR requires the ability to restore access to personal data in a timely manner.",
     remediation: "In the RDS console choose Databases, select the cluster, choose Modify, and under Backup set 'Backup retention period' to 7 days or more, then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --backup-retention-period 7 --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Backup > Backup retention period: 7 days or more > Apply immediately",
+        command: "aws rds modify-db-cluster --region {region} --db-cluster-identifier {name} --backup-retention-period 7 --apply-immediately",
+        caution: Some("Backup storage beyond the cluster's size is charged."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.50 (AWS Config rule rds-cluster-backup-retention-check, minimumBackupRetentionPeriod 7)",
 };
 

@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "CopyTagsToSnapshot is true on Aurora clusters; other engines are not applicable (RDS.47 and RDS.48 cover Multi-AZ DB clusters)",
     rationale: "Tags say who owns a database and what data it holds (for example a DataClassification tag). Snapshots that do not inherit them become anonymous copies of your data: nobody knows whether they hold personal data, who may delete them or how long to keep them.",
     remediation: "In the RDS console choose Databases, select the cluster, choose Modify, tick 'Copy tags to snapshots', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --copy-tags-to-snapshot --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Backup > Copy tags to snapshots > Apply immediately",
+        command: "aws rds modify-db-cluster --region {region} --db-cluster-identifier {name} --copy-tags-to-snapshot --apply-immediately",
+        caution: None,
+        inputs: &[],
+    }),
     source: "FSBP RDS.16 (AWS Config rule rds-cluster-copy-tags-to-snapshots-enabled)",
 };
 

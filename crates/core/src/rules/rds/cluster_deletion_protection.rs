@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "DeletionProtection is true",
     rationale: "Deletion protection stops anyone, including a mistaken script or a stolen key, from deleting the whole cluster in one call: it must first be switched off on purpose.",
     remediation: "In the RDS console choose Databases, select the cluster, choose Modify, tick 'Enable deletion protection', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --deletion-protection --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Deletion protection: Enable > Apply immediately",
+        command: "aws rds modify-db-cluster --region {region} --db-cluster-identifier {name} --deletion-protection --apply-immediately",
+        caution: None,
+        inputs: &[],
+    }),
     source: "FSBP RDS.7 (AWS Config rule rds-cluster-deletion-protection-enabled)",
 };
 

@@ -25,7 +25,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "IAM database authentication is enabled on the cluster",
     rationale: "With IAM database authentication, applications and people connect with short-lived tokens issued to their AWS identity instead of long-lived database passwords that end up in configuration files. Access can be granted and withdrawn in one place, and every token request is recorded.",
     remediation: "In the RDS console choose Databases, select the cluster, choose Modify, and under Database authentication choose 'Password and IAM database authentication', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --enable-iam-database-authentication --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Database authentication > Password and IAM database authentication > Apply immediately",
+        command: "aws rds modify-db-cluster --region {region} --db-cluster-identifier {name} --enable-iam-database-authentication --apply-immediately",
+        caution: None,
+        inputs: &[],
+    }),
     source: "FSBP RDS.12 (AWS Config rule rds-cluster-iam-authentication-enabled)",
 };
 

@@ -28,7 +28,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "AutoMinorVersionUpgrade is true on Multi-AZ DB clusters (MySQL, PostgreSQL); Aurora, DocumentDB and Neptune clusters are not applicable",
     rationale: "Minor engine versions carry security fixes. With automatic minor upgrades, RDS applies them in your maintenance window; without, the database keeps running known-vulnerable versions until someone remembers to upgrade it.",
     remediation: "In the RDS console choose Databases, select the Multi-AZ DB cluster, choose Modify, turn on 'Auto minor version upgrade', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --auto-minor-version-upgrade --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Maintenance > Auto minor version upgrade: Enable > Apply immediately",
+        command: "aws rds modify-db-cluster --region {region} --db-cluster-identifier {name} --auto-minor-version-upgrade --apply-immediately",
+        caution: Some("Minor upgrades are then applied in the maintenance window, with a short restart each time."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.35 (AWS Config rule rds-cluster-auto-minor-version-upgrade-enable)",
 };
 

@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "MultiAZ is true (the cluster has instances in more than one Availability Zone)",
     rationale: "Aurora keeps your data in several data centres, but the database servers that answer queries run where you put them. If they are all in one Availability Zone, an outage there takes the database offline: there is no reader elsewhere to take over.",
     remediation: "Add a reader instance in another Availability Zone: in the RDS console select the cluster, choose Actions > Add reader, and pick a different Availability Zone. CLI: aws rds create-db-instance --db-cluster-identifier <cluster> --db-instance-identifier <name>-reader --engine <engine> --db-instance-class <class> --availability-zone <another AZ>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Actions > Add reader > Availability Zone: one the cluster does not use",
+        command: r#"aws rds create-db-instance --region {region} --db-cluster-identifier {name} --db-instance-identifier {name}-reader-2 --engine {engine} --db-instance-class "$INSTANCE_CLASS" --availability-zone "$OTHER_AVAILABILITY_ZONE""#,
+        caution: Some("The extra instance is charged like the writer."),
+        inputs: &[crate::fix::Input::Engine],
+    }),
     source: "FSBP RDS.15 (AWS Config rule rds-cluster-multi-az-enabled)",
 };
 

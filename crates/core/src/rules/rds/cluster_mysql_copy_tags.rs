@@ -28,7 +28,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "CopyTagsToSnapshot is true on RDS for MySQL (Multi-AZ) DB clusters, engine mysql; other engines are not applicable (Aurora is RDS.16)",
     rationale: "Tags say who owns a database and what data it holds (for example a DataClassification tag). Snapshots that do not inherit them become anonymous copies of your data: nobody knows whether they hold personal data, who may delete them or how long to keep them.",
     remediation: "In the RDS console choose Databases, select the Multi-AZ DB cluster, choose Modify, tick 'Copy tags to snapshots', then apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --copy-tags-to-snapshot --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Backup > Copy tags to snapshots > Apply immediately",
+        command: "aws rds modify-db-cluster --region {region} --db-cluster-identifier {name} --copy-tags-to-snapshot --apply-immediately",
+        caution: None,
+        inputs: &[],
+    }),
     source: "FSBP RDS.48 (AWS Config rule rds-mysql-cluster-copy-tags-to-snapshot-check)",
 };
 

@@ -23,7 +23,14 @@ static META: RuleMeta = RuleMeta {
     passes_when: "StorageEncrypted is true",
     rationale: "Encryption at rest protects the cluster's storage, its automated backups and its snapshots with a KMS key, so a copy of the disks or a leaked snapshot is unreadable without that key. UK GDPR names encryption as a measure, and a breach of properly encrypted data may not need to be told to every person affected.",
     remediation: "An existing cluster cannot be encrypted in place: take a snapshot, restore it as a new cluster with encryption on (choose a KMS key), move the application over and delete the old cluster. CLI: aws rds restore-db-cluster-from-snapshot --db-cluster-identifier <new name> --snapshot-identifier <snapshot> --engine <engine> --kms-key-id <key>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Actions > Take snapshot; then the snapshot > Actions > Restore snapshot > Encryption: Enable, with your KMS key",
+        command: r#"aws rds create-db-cluster-snapshot --region {region} --db-cluster-identifier {name} --db-cluster-snapshot-identifier {name}-unencrypted
+aws rds wait db-cluster-snapshot-available --region {region} --db-cluster-snapshot-identifier {name}-unencrypted
+aws rds restore-db-cluster-from-snapshot --region {region} --db-cluster-identifier {name}-encrypted --snapshot-identifier {name}-unencrypted --engine {engine} --kms-key-id "$KMS_KEY_ARN""#,
+        caution: Some("A cluster cannot be encrypted in place, nor can an unencrypted cluster snapshot be copied encrypted: the restore makes a new encrypted cluster with a new endpoint, which needs its instances added (aws rds create-db-instance --db-cluster-identifier) and a cut-over; writes after the snapshot are not in it. Delete the old cluster only afterwards."),
+        inputs: &[crate::fix::Input::Engine],
+    }),
     source: "FSBP RDS.27 (AWS Config rule rds-cluster-encrypted-at-rest)",
 };
 

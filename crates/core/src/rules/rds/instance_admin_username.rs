@@ -30,7 +30,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "MasterUsername is neither admin nor postgres; DocumentDB and Neptune are not applicable",
     rationale: "Attackers who try to log in to a database guess the default administrator names first. With a name of your own they have to guess both the name and the password.",
     remediation: "The administrator name cannot be changed in place: take a snapshot, restore it (or create a new instance) with a custom master username, move the application over, then delete the old instance. CLI: aws rds create-db-instance --db-instance-identifier <new name> --master-username <custom name> --manage-master-user-password ... (then migrate the data)",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > Create database (same engine and size) with a custom Master username; move the data and the application, then delete {name}",
+        command: r#"aws rds describe-db-instances --region {region} --db-instance-identifier {name} --query 'DBInstances[0].[Engine,EngineVersion,DBInstanceClass]'
+aws rds create-db-instance --region {region} --db-instance-identifier {name}-new --engine "$ENGINE" --db-instance-class "$INSTANCE_CLASS" --allocated-storage "$STORAGE_GB" --master-username "$ADMIN_USERNAME" --manage-master-user-password --storage-encrypted"#,
+        caution: Some("The master username cannot be changed, and a restored snapshot keeps it: this needs a new instance, a data migration (dump and restore, or AWS DMS) with a cut-over, and the old instance deleted afterwards."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.25 (AWS Config rule rds-instance-default-admin-check)",
 };
 

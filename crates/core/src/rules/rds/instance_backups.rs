@@ -25,7 +25,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "BackupRetentionPeriod is at least backup_retention_minimum days (default 7); read replicas are not applicable",
     rationale: "Automated backups are what lets you restore the database to any point in the retention window after a bad migration, an accidental delete or ransomware. With none, or only a day or two, a problem noticed late cannot be undone. UK GDPR requires the ability to restore access to personal data in a timely manner.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Backup set 'Backup retention period' to 7 days or more, then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --backup-retention-period 7 --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Additional configuration > Backup > Backup retention period: 7 days or more > Apply immediately",
+        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --backup-retention-period 7 --apply-immediately",
+        caution: Some("Turning automated backups on (from 0 days) causes a brief outage while the first backup starts; backup storage beyond the database's size is charged."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.11 (AWS Config rule db-instance-backup-enabled, backupRetentionMinimum 7, checkReadReplicas false)",
 };
 

@@ -31,7 +31,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the endpoint port differs from the engine's default (3306 MySQL/MariaDB/Aurora MySQL, 5432 PostgreSQL/Aurora PostgreSQL, 1521 Oracle, 1433 SQL Server)",
     rationale: "Automated scanners look for databases on their well-known ports. A different port does not replace security groups and strong passwords, but it keeps the database out of the cheapest, noisiest attacks.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Connectivity > Additional configuration set a different Database port, then apply (applications must use the new port). CLI: aws rds modify-db-instance --db-instance-identifier <name> --db-port-number <port> --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Connectivity > Additional configuration > Database port > Apply immediately",
+        command: r#"aws rds modify-db-instance --region {region} --db-instance-identifier {name} --db-port-number "$NEW_PORT" --apply-immediately"#,
+        caution: Some("Changing the port restarts the instance; every client and the security group rules must use the new port."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.23 (AWS Config rule rds-no-default-ports)",
 };
 

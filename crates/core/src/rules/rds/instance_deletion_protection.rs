@@ -42,7 +42,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "DeletionProtection is true (instances of MariaDB, MySQL, Oracle, PostgreSQL and SQL Server; other engines are not applicable)",
     rationale: "Without deletion protection one API call or console click, by mistake, by a faulty script or by an attacker, destroys the database. UK GDPR requires protection against accidental loss or destruction of personal data.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, tick 'Enable deletion protection', and apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --deletion-protection --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Additional configuration > Deletion protection: Enable > Apply immediately",
+        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --deletion-protection --apply-immediately",
+        caution: None,
+        inputs: &[],
+    }),
     source: "FSBP RDS.8 (AWS Config rule rds-instance-deletion-protection-enabled)",
 };
 

@@ -28,7 +28,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the instance's major engine version (MySQL, MariaDB, PostgreSQL) has not passed its RDS end of standard support date at the time of the observation",
     rationale: "After a major version's end of standard support, AWS either charges for RDS Extended Support (per vCPU-hour, rising in year 3) or upgrades the database itself on its own schedule. Either way the database is on borrowed time: the bill grows quietly and, at the end of Extended Support, an upgrade nobody tested happens anyway.",
     remediation: "Plan and test a major version upgrade (a blue/green deployment keeps downtime short): in the RDS console choose Databases, select the instance, choose Modify, pick a supported engine version under DB engine version, and apply. CLI: aws rds describe-db-major-engine-versions --engine <engine>; aws rds modify-db-instance --db-instance-identifier <name> --engine-version <version> --allow-major-version-upgrade --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > DB engine version: a version in standard support > Apply immediately (or Blue/Green deployment for a short switch-over)",
+        command: r#"aws rds describe-db-major-engine-versions --region {region} --engine {engine}
+aws rds modify-db-instance --region {region} --db-instance-identifier {name} --engine-version "$ENGINE_VERSION" --allow-major-version-upgrade --apply-immediately"#,
+        caution: Some("A major version upgrade takes the database down while it runs and can break the application: test it on a snapshot first. Until it is done, RDS Extended Support is charged."),
+        inputs: &[crate::fix::Input::Engine],
+    }),
     source: "Vigil practice beyond FSBP: Amazon RDS Extended Support and the RDS release calendars (dates in the engine support table)",
 };
 

@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "MonitoringInterval is not 0 (Enhanced Monitoring collects operating-system metrics)",
     rationale: "Enhanced Monitoring shows what the database server itself is doing (CPU, memory, processes) second by second. Without it, a runaway query, a crypto-miner or a server running out of memory is much harder to spot and explain, and problems are noticed only when customers complain.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Monitoring turn on Enhanced Monitoring with a granularity such as 60 seconds, then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --monitoring-interval 60 --monitoring-role-arn <arn of a role with AmazonRDSEnhancedMonitoringRole> --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Monitoring > Enable Enhanced monitoring, Granularity 60 seconds > Apply immediately",
+        command: r#"aws rds modify-db-instance --region {region} --db-instance-identifier {name} --monitoring-interval 60 --monitoring-role-arn "$MONITORING_ROLE_ARN" --apply-immediately"#,
+        caution: Some("Enhanced Monitoring sends metrics to CloudWatch Logs, which is charged; $MONITORING_ROLE_ARN is a role RDS can assume with the AmazonRDSEnhancedMonitoringRole policy."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.6 (AWS Config rule rds-enhanced-monitoring-enabled, no monitoringInterval parameter)",
 };
 

@@ -41,7 +41,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "IAMDatabaseAuthenticationEnabled is true on MySQL, PostgreSQL and Aurora instances; other engines are not applicable",
     rationale: "With IAM database authentication, applications and people connect with short-lived tokens issued to their AWS identity instead of long-lived database passwords that end up in configuration files and are rarely changed. Access can then be granted and withdrawn in one place, and every token request is recorded.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Database authentication choose 'Password and IAM database authentication', then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --enable-iam-database-authentication --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Database authentication > Password and IAM database authentication > Apply immediately",
+        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --enable-iam-database-authentication --apply-immediately",
+        caution: None,
+        inputs: &[],
+    }),
     source: "FSBP RDS.10 (AWS Config rule rds-instance-iam-authentication-enabled)",
 };
 

@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the instance's DB subnet group names a VPC (dBSubnetGroup.vpcId)",
     rationale: "Inside a VPC the database sits on a private network of your own, reachable only through the routes and security groups you allow. Outside one (the retired EC2-Classic network) it shares a flat network with other AWS customers.",
     remediation: "Move the instance into a VPC: in the RDS console choose Databases, select the instance, choose Modify, and choose a DB subnet group in your VPC (or restore a snapshot into the VPC). CLI: aws rds modify-db-instance --db-instance-identifier <name> --db-subnet-group-name <subnet group in your VPC> --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Connectivity > DB subnet group: a subnet group in your VPC > Apply immediately",
+        command: r#"aws rds modify-db-instance --region {region} --db-instance-identifier {name} --db-subnet-group-name "$DB_SUBNET_GROUP" --apply-immediately"#,
+        caution: Some("Moving the instance into a VPC restarts it and changes its address; clients must reach it from the VPC afterwards."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.18 (AWS Config rule rds-deployed-in-vpc)",
 };
 

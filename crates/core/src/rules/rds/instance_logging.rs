@@ -29,7 +29,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every log type FSBP lists for the engine (e.g. postgresql and upgrade for PostgreSQL) is exported to CloudWatch Logs",
     rationale: "Database logs record failed logins, errors and slow or unusual queries. Exported to CloudWatch Logs they survive the instance, can raise alarms and let you work out what happened after an incident, which UK GDPR expects you to be able to do when you report a personal data breach.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Log exports tick every log type listed for your engine, then apply. CLI (PostgreSQL): aws rds modify-db-instance --db-instance-identifier <name> --cloudwatch-logs-export-configuration '{\"EnableLogTypes\":[\"postgresql\",\"upgrade\"]}' --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Additional configuration > Log exports: tick every log type for the engine > Apply immediately",
+        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --cloudwatch-logs-export-configuration {log_exports} --apply-immediately",
+        caution: Some("CloudWatch Logs ingestion and storage are charged. MySQL and MariaDB write the general and slow query logs only when the parameter group turns them on (general_log, slow_query_log), and the audit log needs the MARIADB_AUDIT_PLUGIN option."),
+        inputs: &[crate::fix::Input::LogExports],
+    }),
     source: "FSBP RDS.9 (AWS Config rule rds-logging-enabled, engine log types as listed by FSBP)",
 };
 

@@ -27,7 +27,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the instance has a masterUserSecret (ManageMasterUserPassword is on); cluster members are not applicable",
     rationale: "A master password typed in by hand ends up in scripts, chat messages and CI settings and is rarely changed. With ManageMasterUserPassword, RDS generates it, stores it encrypted in Secrets Manager and rotates it, and people and applications read it only with IAM permission.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Credentials management choose 'Managed in AWS Secrets Manager', then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --manage-master-user-password --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Settings > Credentials management: Managed in AWS Secrets Manager > Apply immediately",
+        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --manage-master-user-password --apply-immediately",
+        caution: Some("RDS generates a new master password and keeps it in Secrets Manager (a secret is charged): anything that logs in with the old master password stops working until it reads the secret."),
+        inputs: &[],
+    }),
     source: "Vigil practice: master credentials managed by Secrets Manager (RDS ManageMasterUserPassword)",
 };
 

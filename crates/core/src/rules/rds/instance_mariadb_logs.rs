@@ -23,7 +23,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "EnabledCloudwatchLogsExports contains audit and error on mariadb instances (Security Hub's default logTypes); other engines are not applicable",
     rationale: "The MariaDB audit log records who connected and what they ran; the error log records failed logins. Exported to CloudWatch Logs they survive the instance and let you tell the ICO which personal data an intruder reached.",
     remediation: "Add the MARIADB_AUDIT_PLUGIN option to a custom option group attached to the instance, then in the RDS console choose the instance, Modify, Log exports, tick Audit log and Error log, and apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --cloudwatch-logs-export-configuration '{\"EnableLogTypes\":[\"audit\",\"error\"]}' --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Additional configuration > Log exports: Audit log, Error log > Apply immediately",
+        command: r#"aws rds modify-db-instance --region {region} --db-instance-identifier {name} --cloudwatch-logs-export-configuration '{"EnableLogTypes":["audit","error"]}' --apply-immediately"#,
+        caution: Some("CloudWatch Logs ingestion and storage are charged; the audit log needs the MARIADB_AUDIT_PLUGIN option in the instance's option group."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.42 (AWS Config rule mariadb-publish-logs-to-cloudwatch-logs, logTypes audit, error)",
 };
 

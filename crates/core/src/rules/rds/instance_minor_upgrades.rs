@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "AutoMinorVersionUpgrade is true",
     rationale: "Minor engine versions carry security fixes. With automatic minor upgrades, RDS applies them in your maintenance window; without, the database keeps running known-vulnerable versions until someone remembers to upgrade it.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Maintenance turn on 'Enable auto minor version upgrade', then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --auto-minor-version-upgrade --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Maintenance > Auto minor version upgrade: Enable > Apply immediately",
+        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --auto-minor-version-upgrade --apply-immediately",
+        caution: Some("Minor upgrades are then applied in the maintenance window, with a short restart each time."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.13 (AWS Config rule rds-automatic-minor-version-upgrade-enabled)",
 };
 

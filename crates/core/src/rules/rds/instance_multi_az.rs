@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "MultiAZ is true; instances that belong to a DB cluster (Aurora) are not applicable",
     rationale: "A Multi-AZ instance keeps a synchronous standby copy in a second data centre and fails over to it automatically. With a single instance, a hardware fault or an outage in one Availability Zone takes the database, and whatever depends on it, offline until AWS recovers it. UK GDPR asks for the ongoing availability and resilience of systems that process personal data.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, and under Availability & durability choose 'Create a standby instance', then apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --multi-az --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Availability & durability > Create a standby instance > Apply immediately",
+        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --multi-az --apply-immediately",
+        caution: Some("A Multi-AZ standby roughly doubles the instance's cost; the conversion takes a snapshot and can slow the database while it runs (apply in the maintenance window if that matters)."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.5 (AWS Config rule rds-multi-az-support)",
 };
 

@@ -35,7 +35,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every DB parameter group of the MySQL instance is in-sync and sets require_secure_transport to 1 (ON); cluster members and other engines are not applicable",
     rationale: "Unless the database refuses unencrypted connections, a client that does not ask for TLS sends passwords, queries and results across the network in clear text, where anyone on the path can read or change them.",
     remediation: "Use a custom DB parameter group with require_secure_transport set to 1 (default groups cannot be changed) and attach it to the instance. CLI: aws rds modify-db-parameter-group --db-parameter-group-name <group> --parameters ParameterName=require_secure_transport,ParameterValue=1,ApplyMethod=immediate",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Parameter groups > {parameter_group} > Edit > require_secure_transport = 1 > Save changes",
+        command: "aws rds modify-db-parameter-group --region {region} --db-parameter-group-name {parameter_group} --parameters ParameterName=require_secure_transport,ParameterValue=1,ApplyMethod=immediate",
+        caution: Some("Clients that connect without TLS are refused. A default parameter group (default.*) cannot be changed: create one (aws rds create-db-parameter-group), attach it with modify-db-instance --db-parameter-group-name, and reboot."),
+        inputs: &[crate::fix::Input::ParameterGroup],
+    }),
     source: "FSBP RDS.39 (AWS Config rule rds-mysql-instance-encrypted-in-transit)",
 };
 

@@ -35,7 +35,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every DB parameter group of the PostgreSQL instance is in-sync and sets rds.force_ssl to 1; cluster members and other engines are not applicable",
     rationale: "Unless the database refuses unencrypted connections, a client that does not ask for TLS sends passwords, queries and results across the network in clear text, where anyone on the path can read or change them.",
     remediation: "Use a custom DB parameter group with rds.force_ssl set to 1 (default groups cannot be changed), attach it to the instance and reboot. CLI: aws rds modify-db-parameter-group --db-parameter-group-name <group> --parameters ParameterName=rds.force_ssl,ParameterValue=1,ApplyMethod=pending-reboot && aws rds reboot-db-instance --db-instance-identifier <name>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Parameter groups > {parameter_group} > Edit > rds.force_ssl = 1 > Save changes",
+        command: "aws rds modify-db-parameter-group --region {region} --db-parameter-group-name {parameter_group} --parameters ParameterName=rds.force_ssl,ParameterValue=1,ApplyMethod=immediate",
+        caution: Some("Clients that connect without TLS are refused. A default parameter group (default.*) cannot be changed: create one (aws rds create-db-parameter-group), attach it with modify-db-instance --db-parameter-group-name, and reboot."),
+        inputs: &[crate::fix::Input::ParameterGroup],
+    }),
     source: "FSBP RDS.38 (AWS Config rule rds-postgres-instance-encrypted-in-transit)",
 };
 

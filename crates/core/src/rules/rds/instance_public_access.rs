@@ -25,7 +25,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the instance's PubliclyAccessible setting is false",
     rationale: "A publicly accessible instance has an endpoint that resolves to a public IP address, so anyone on the internet can try to connect to the database; only its security group and password stand between your data and an attacker.",
     remediation: "In the RDS console choose Databases, select the instance, choose Modify, set Connectivity > Public access to 'Not publicly accessible', and apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --no-publicly-accessible --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Connectivity > Additional configuration > Public access: Not publicly accessible > Apply immediately",
+        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --no-publicly-accessible --apply-immediately",
+        caution: Some("Clients that connect over the internet lose access; make sure they reach the database from inside the VPC (or over a VPN) first."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.2 (AWS Config rule rds-instance-public-access-check)",
 };
 

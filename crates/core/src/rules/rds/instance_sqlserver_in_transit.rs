@@ -42,7 +42,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "every DB parameter group of the SQL Server instance is in-sync and sets rds.force_ssl to 1; cluster members and other engines are not applicable",
     rationale: "Unless SQL Server refuses unencrypted connections, a client that does not ask for TLS sends logins, queries and results across the network in clear text, where anyone on the path can read or change them.",
     remediation: "Use a custom DB parameter group with rds.force_ssl set to 1 (default groups cannot be changed), attach it to the instance and reboot it (the parameter is static). CLI: aws rds modify-db-parameter-group --db-parameter-group-name <group> --parameters ParameterName=rds.force_ssl,ParameterValue=1,ApplyMethod=pending-reboot",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Parameter groups > {parameter_group} > Edit > rds.force_ssl = 1 > Save changes; then Databases > {name} > Actions > Reboot",
+        command: "aws rds modify-db-parameter-group --region {region} --db-parameter-group-name {parameter_group} --parameters ParameterName=rds.force_ssl,ParameterValue=1,ApplyMethod=pending-reboot
+aws rds reboot-db-instance --region {region} --db-instance-identifier {name}",
+        caution: Some("rds.force_ssl is static for SQL Server: the reboot is downtime, and clients that connect without TLS are refused afterwards. A default parameter group (default.*) cannot be changed: create one and attach it first."),
+        inputs: &[crate::fix::Input::ParameterGroup],
+    }),
     source: "FSBP RDS.41 (AWS Config rule rds-sqlserver-encrypted-in-transit)",
 };
 

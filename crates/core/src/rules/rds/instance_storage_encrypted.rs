@@ -23,7 +23,16 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the instance's StorageEncrypted setting is true",
     rationale: "Unencrypted storage leaves the database files, its automated backups, read replicas and snapshots readable by anyone who obtains the underlying storage or a copied snapshot. Encryption of personal data is the measure UK GDPR Article 32 names first.",
     remediation: "Encryption cannot be switched on for an existing instance: take a snapshot, copy it with encryption enabled (choose a customer-managed KMS key), restore a new instance from the encrypted copy, and move your application to it. CLI: aws rds copy-db-snapshot --source-db-snapshot-identifier <snap> --target-db-snapshot-identifier <snap>-encrypted --kms-key-id <key>; then aws rds restore-db-instance-from-db-snapshot",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Snapshots > Take snapshot of {name}; then the snapshot > Actions > Copy snapshot > Enable encryption with your KMS key; then the copy > Actions > Restore snapshot",
+        command: r#"aws rds create-db-snapshot --region {region} --db-instance-identifier {name} --db-snapshot-identifier {name}-unencrypted
+aws rds wait db-snapshot-available --region {region} --db-snapshot-identifier {name}-unencrypted
+aws rds copy-db-snapshot --region {region} --source-db-snapshot-identifier {name}-unencrypted --target-db-snapshot-identifier {name}-encrypted --kms-key-id "$KMS_KEY_ARN"
+aws rds wait db-snapshot-available --region {region} --db-snapshot-identifier {name}-encrypted
+aws rds restore-db-instance-from-db-snapshot --region {region} --db-instance-identifier {name}-encrypted --db-snapshot-identifier {name}-encrypted"#,
+        caution: Some("An existing instance cannot be encrypted in place: this restores an encrypted copy as a new instance with a new endpoint. Stop writes (or plan a cut-over) before the snapshot, point the application at the new instance, and only then delete the old one; writes made after the snapshot are not in the copy."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.3 (AWS Config rule rds-storage-encrypted)",
 };
 

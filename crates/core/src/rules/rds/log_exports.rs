@@ -126,7 +126,12 @@ static META_34: RuleMeta = RuleMeta {
     passes_when: "EnabledCloudwatchLogsExports contains audit on aurora-mysql clusters; other engines are not applicable",
     rationale: "The audit log records who connected to the database and what they ran. Without it in CloudWatch Logs, where it outlives the cluster and cannot be edited from inside the database, you cannot tell the ICO which personal data an intruder read.",
     remediation: "Turn on the audit plugin in the cluster parameter group (server_audit_logging = 1), then in the RDS console choose the cluster, Modify, Log exports, tick Audit log, and apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --cloudwatch-logs-export-configuration '{\"EnableLogTypes\":[\"audit\"]}' --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Log exports: Audit log > Apply immediately (with server_audit_logging = 1 in the cluster parameter group)",
+        command: r#"aws rds modify-db-cluster --region {region} --db-cluster-identifier {name} --cloudwatch-logs-export-configuration '{"EnableLogTypes":["audit"]}' --apply-immediately"#,
+        caution: Some("CloudWatch Logs ingestion and storage are charged; nothing is logged until server_audit_logging is 1 in the cluster's parameter group."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.34 (AWS Config rule rds-aurora-mysql-audit-logging-enabled)",
 };
 
@@ -141,7 +146,12 @@ static META_36: RuleMeta = RuleMeta {
     passes_when: "EnabledCloudwatchLogsExports contains postgresql on postgres instances (the Config rule's default logTypes); other engines are not applicable",
     rationale: "The PostgreSQL log shows failed logins, errors and, with logging settings on, the statements run. Exported to CloudWatch Logs it survives the instance and lets you investigate a breach of personal data.",
     remediation: "In the RDS console choose the instance, Modify, Log exports, tick PostgreSQL log, and apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --cloudwatch-logs-export-configuration '{\"EnableLogTypes\":[\"postgresql\"]}' --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Additional configuration > Log exports: PostgreSQL log > Apply immediately",
+        command: r#"aws rds modify-db-instance --region {region} --db-instance-identifier {name} --cloudwatch-logs-export-configuration '{"EnableLogTypes":["postgresql"]}' --apply-immediately"#,
+        caution: Some("CloudWatch Logs ingestion and storage are charged."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.36 (AWS Config rule rds-postgresql-logs-to-cloudwatch, logTypes postgresql)",
 };
 
@@ -156,7 +166,12 @@ static META_37: RuleMeta = RuleMeta {
     passes_when: "EnabledCloudwatchLogsExports contains postgresql on aurora-postgresql clusters; other engines are not applicable",
     rationale: "The PostgreSQL log shows failed logins and errors across the cluster. Exported to CloudWatch Logs it survives the cluster and lets you investigate a breach of personal data.",
     remediation: "In the RDS console choose the cluster, Modify, Log exports, tick PostgreSQL log, and apply. CLI: aws rds modify-db-cluster --db-cluster-identifier <name> --cloudwatch-logs-export-configuration '{\"EnableLogTypes\":[\"postgresql\"]}' --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Log exports: PostgreSQL log > Apply immediately",
+        command: r#"aws rds modify-db-cluster --region {region} --db-cluster-identifier {name} --cloudwatch-logs-export-configuration '{"EnableLogTypes":["postgresql"]}' --apply-immediately"#,
+        caution: Some("CloudWatch Logs ingestion and storage are charged."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.37 (AWS Config rule rds-aurora-postgresql-logs-to-cloudwatch)",
 };
 
@@ -171,7 +186,12 @@ static META_40: RuleMeta = RuleMeta {
     passes_when: "EnabledCloudwatchLogsExports contains agent and error on sqlserver-* instances (Security Hub's default logTypes); other engines are not applicable",
     rationale: "The SQL Server error and agent logs record failed logins and job activity. Exported to CloudWatch Logs they survive the instance and let you investigate a breach of personal data.",
     remediation: "In the RDS console choose the instance, Modify, Log exports, tick Agent log and Error log, and apply. CLI: aws rds modify-db-instance --db-instance-identifier <name> --cloudwatch-logs-export-configuration '{\"EnableLogTypes\":[\"agent\",\"error\"]}' --apply-immediately",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Databases > {name} > Modify > Additional configuration > Log exports: Agent log, Error log > Apply immediately",
+        command: r#"aws rds modify-db-instance --region {region} --db-instance-identifier {name} --cloudwatch-logs-export-configuration '{"EnableLogTypes":["agent","error"]}' --apply-immediately"#,
+        caution: Some("CloudWatch Logs ingestion and storage are charged."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.40 (AWS Config rule rds-sql-server-logs-to-cloudwatch, logTypes agent, error)",
 };
 

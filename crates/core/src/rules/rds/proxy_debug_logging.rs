@@ -27,7 +27,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "DebugLogging is false",
     rationale: "With debug logging on, the proxy writes the text of every SQL statement to CloudWatch Logs. Statements carry the values they read and write, often personal data, which then sits in log groups with their own, usually wider, access and retention.",
     remediation: "In the RDS console choose Proxies, select the proxy, choose Actions > Modify, and under Additional configuration clear Enhanced logging. Review who can read the proxy's CloudWatch log group and what it already holds. CLI: aws rds modify-db-proxy --db-proxy-name <name> --no-debug-logging",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Proxies > {proxy_name} > Modify > Additional configuration > Enhanced logging: off > Save changes",
+        command: "aws rds modify-db-proxy --region {region} --db-proxy-name {proxy_name} --no-debug-logging",
+        caution: None,
+        inputs: &[crate::fix::Input::ProxyName],
+    }),
     source: "Vigil (RDS API reference, DBProxy.DebugLogging)",
 };
 

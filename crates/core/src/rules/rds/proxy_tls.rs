@@ -26,7 +26,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "RequireTLS is true: the proxy refuses connections that do not use TLS",
     rationale: "A proxy that accepts plaintext connections lets database credentials and query results cross the network unencrypted, where anyone who can observe the traffic inside the VPC can read or alter them.",
     remediation: "In the RDS console choose Proxies, select the proxy, choose Actions > Modify, and under Connectivity select Require Transport Layer Security. Update clients to connect with TLS first. CLI: aws rds modify-db-proxy --db-proxy-name <name> --require-tls",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Proxies > {proxy_name} > Modify > Connectivity > Require Transport Layer Security > Save changes",
+        command: "aws rds modify-db-proxy --region {region} --db-proxy-name {proxy_name} --require-tls",
+        caution: Some("Clients that connect to the proxy without TLS are refused."),
+        inputs: &[crate::fix::Input::ProxyName],
+    }),
     source: "FSBP RDS.43 (AWS Config rule rds-proxy-tls-encryption)",
 };
 

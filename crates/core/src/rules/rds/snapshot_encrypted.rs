@@ -28,7 +28,14 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the snapshot's Encrypted setting is true",
     rationale: RATIONALE,
     remediation: "Copy the snapshot with encryption and delete the unencrypted one (and encrypt the source instance, RDS.3). CLI: aws rds copy-db-snapshot --source-db-snapshot-identifier <name> --target-db-snapshot-identifier <name>-encrypted --kms-key-id <key> && aws rds delete-db-snapshot --db-snapshot-identifier <name>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Snapshots > {name} > Actions > Copy snapshot > Encryption: Enable, with your KMS key; then delete {name}",
+        command: r#"aws rds copy-db-snapshot --region {region} --source-db-snapshot-identifier {name} --target-db-snapshot-identifier {name}-encrypted --kms-key-id "$KMS_KEY_ARN"
+aws rds wait db-snapshot-available --region {region} --db-snapshot-identifier {name}-encrypted
+aws rds delete-db-snapshot --region {region} --db-snapshot-identifier {name}"#,
+        caution: Some("The last step deletes the unencrypted snapshot: run it only once the encrypted copy is available. The copy's storage is charged."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.4 (AWS Config rule rds-snapshot-encrypted)",
 };
 
@@ -43,7 +50,17 @@ static META_CLUSTER: RuleMeta = RuleMeta {
     passes_when: "the cluster snapshot's StorageEncrypted setting is true",
     rationale: RATIONALE,
     remediation: "Copy the cluster snapshot with a KMS key and delete the unencrypted one (and encrypt the source cluster, RDS.27). CLI: aws rds copy-db-cluster-snapshot --source-db-cluster-snapshot-identifier <name> --target-db-cluster-snapshot-identifier <name>-encrypted --kms-key-id <key> && aws rds delete-db-cluster-snapshot --db-cluster-snapshot-identifier <name>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Snapshots > Cluster snapshots > {name} > Actions > Restore snapshot > Encryption: Enable, with your KMS key; snapshot the new cluster, then delete it and {name}",
+        command: r#"aws rds restore-db-cluster-from-snapshot --region {region} --db-cluster-identifier {name}-encrypt --snapshot-identifier {name} --engine {engine} --kms-key-id "$KMS_KEY_ARN"
+aws rds wait db-cluster-available --region {region} --db-cluster-identifier {name}-encrypt
+aws rds create-db-cluster-snapshot --region {region} --db-cluster-identifier {name}-encrypt --db-cluster-snapshot-identifier {name}-encrypted
+aws rds wait db-cluster-snapshot-available --region {region} --db-cluster-snapshot-identifier {name}-encrypted
+aws rds delete-db-cluster --region {region} --db-cluster-identifier {name}-encrypt --skip-final-snapshot
+aws rds delete-db-cluster-snapshot --region {region} --db-cluster-snapshot-identifier {name}"#,
+        caution: Some("An unencrypted cluster snapshot cannot be copied encrypted: this restores a temporary encrypted cluster (charged while it exists), snapshots it, and deletes the temporary cluster and the unencrypted snapshot. Run the deletions only once the encrypted snapshot is available."),
+        inputs: &[crate::fix::Input::Engine],
+    }),
     source: "FSBP RDS.4 (AWS Config rule rds-snapshot-encrypted)",
 };
 

@@ -32,7 +32,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "In the RDS console choose Snapshots, select the snapshot, choose Actions > Share snapshot, set DB snapshot visibility to Private, and save. CLI: aws rds modify-db-snapshot-attribute --db-snapshot-identifier <name> --attribute-name restore --values-to-remove all",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Snapshots > {name} > Actions > Share snapshot > DB snapshot visibility: Private > Save",
+        command: "aws rds modify-db-snapshot-attribute --region {region} --db-snapshot-identifier {name} --attribute-name restore --values-to-remove all",
+        caution: Some("Anyone outside your account who restored it already has a copy: treat the data as exposed."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.1 (AWS Config rule rds-snapshots-public-prohibited)",
 };
 
@@ -47,7 +52,12 @@ static META_CLUSTER: RuleMeta = RuleMeta {
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "In the RDS console choose Snapshots, open the cluster snapshot, choose Actions > Share snapshot, set visibility to Private, and save. CLI: aws rds modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier <name> --attribute-name restore --values-to-remove all",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Snapshots > Cluster snapshots > {name} > Actions > Share snapshot > DB snapshot visibility: Private > Save",
+        command: "aws rds modify-db-cluster-snapshot-attribute --region {region} --db-cluster-snapshot-identifier {name} --attribute-name restore --values-to-remove all",
+        caution: Some("Anyone outside your account who restored it already has a copy: treat the data as exposed."),
+        inputs: &[],
+    }),
     source: "FSBP RDS.1 (AWS Config rule rds-snapshots-public-prohibited)",
 };
 

@@ -32,7 +32,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "Stop sharing with the account (or add it to the TrustedAccounts parameter if it is yours). Console: Snapshots > select > Actions > Share snapshot > remove the account. CLI: aws rds modify-db-snapshot-attribute --db-snapshot-identifier <name> --attribute-name restore --values-to-remove <account id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Snapshots > {name} > Actions > Share snapshot > remove the account IDs you do not trust > Save",
+        command: r#"aws rds describe-db-snapshot-attributes --region {region} --db-snapshot-identifier {name}
+aws rds modify-db-snapshot-attribute --region {region} --db-snapshot-identifier {name} --attribute-name restore --values-to-remove "$UNTRUSTED_ACCOUNT_ID""#,
+        caution: Some("An account that restored or copied the snapshot already has the data; if it should be trusted, add it to Vigil's TrustedAccounts instead."),
+        inputs: &[],
+    }),
     source: "Vigil practice: snapshots shared only with allow-listed accounts (settings trusted_accounts)",
 };
 
@@ -47,7 +53,13 @@ static META_CLUSTER: RuleMeta = RuleMeta {
     passes_when: PASSES_WHEN,
     rationale: RATIONALE,
     remediation: "Stop sharing with the account (or add it to the TrustedAccounts parameter if it is yours). CLI: aws rds modify-db-cluster-snapshot-attribute --db-cluster-snapshot-identifier <name> --attribute-name restore --values-to-remove <account id>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "RDS console > Snapshots > Cluster snapshots > {name} > Actions > Share snapshot > remove the account IDs you do not trust > Save",
+        command: r#"aws rds describe-db-cluster-snapshot-attributes --region {region} --db-cluster-snapshot-identifier {name}
+aws rds modify-db-cluster-snapshot-attribute --region {region} --db-cluster-snapshot-identifier {name} --attribute-name restore --values-to-remove "$UNTRUSTED_ACCOUNT_ID""#,
+        caution: Some("An account that restored or copied the snapshot already has the data; if it should be trusted, add it to Vigil's TrustedAccounts instead."),
+        inputs: &[],
+    }),
     source: "Vigil practice: snapshots shared only with allow-listed accounts (settings trusted_accounts)",
 };
 

@@ -41,7 +41,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the secret was last rotated (or, if never rotated, created) no more than secret_max_days_since_rotation days (default 90) before the check",
     rationale: "The longer a password or API key stays the same, the more places it has been copied to: logs, laptops, former colleagues' notes, a debugging session that was never cleaned up. Rotating it regularly makes every one of those old copies useless.",
     remediation: "In the Secrets Manager console select the secret, open the Rotation tab, choose Edit rotation, turn on automatic rotation with a schedule of 90 days or less and a rotation function, then choose Rotate secret immediately. CLI: aws secretsmanager rotate-secret --secret-id <name> --rotation-lambda-arn <function arn> --rotation-rules AutomaticallyAfterDays=30",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Secrets Manager console > Secrets > {name} > Rotation > Edit rotation > schedule of 90 days or less > Save; then Rotate secret immediately",
+        command: r#"aws secretsmanager rotate-secret --region {region} --secret-id {arn} --rotation-lambda-arn "$ROTATION_LAMBDA_ARN" --rotation-rules AutomaticallyAfterDays=30"#,
+        caution: Some("The secret is rotated at once: applications must read it from Secrets Manager, or they lose access."),
+        inputs: &[],
+    }),
     source: "FSBP SecretsManager.4 (AWS Config rule secretsmanager-secret-periodic-rotation, maxDaysSinceRotation 90); dates from DescribeSecret",
 };
 

@@ -24,7 +24,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "RotationEnabled is true",
     rationale: "A database password that never changes stays valid for anyone who ever copied it: a former employee, a leaked log, an old laptop. Automatic rotation replaces it on a schedule without anyone having to remember.",
     remediation: "In the Secrets Manager console select the secret, open Rotation configuration, choose Edit rotation, turn on automatic rotation and pick a schedule and rotation function. CLI: aws secretsmanager rotate-secret --secret-id <name> --rotation-lambda-arn <function arn> --rotation-rules AutomaticallyAfterDays=30",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Secrets Manager console > Secrets > {name} > Rotation > Edit rotation > Automatic rotation: on, schedule and rotation function > Save",
+        command: r#"aws secretsmanager rotate-secret --region {region} --secret-id {arn} --rotation-lambda-arn "$ROTATION_LAMBDA_ARN" --rotation-rules AutomaticallyAfterDays=30"#,
+        caution: Some("The secret is rotated at once: applications must read it from Secrets Manager (not a copied value), or they lose access. A secret managed by another service (RDS) is rotated through that service instead."),
+        inputs: &[],
+    }),
     source: "FSBP SecretsManager.1 (AWS Config rule secretsmanager-rotation-enabled-check)",
 };
 

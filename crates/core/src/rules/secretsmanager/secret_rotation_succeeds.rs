@@ -25,7 +25,12 @@ static META: RuleMeta = RuleMeta {
     passes_when: "RotationOccurringAsScheduled is true for secrets with rotation enabled; secrets without rotation are not applicable",
     rationale: "A rotation that fails leaves the old password in place while everyone believes it is changed regularly, and a half-finished rotation can lock the application out of its own database.",
     remediation: "Open the secret in the Secrets Manager console and check the rotation function's CloudWatch logs for the error (often network access to the database or permissions), fix it, then choose Rotate secret immediately. CLI: aws secretsmanager rotate-secret --secret-id <name>",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Secrets Manager console > Secrets > {name} > Rotation > check the rotation function's CloudWatch logs, fix it, then Rotate secret immediately",
+        command: "aws secretsmanager rotate-secret --region {region} --secret-id {arn}",
+        caution: Some("Fix the rotation function first (often network access to the database or its permissions): a failing rotation can leave an AWSPENDING version behind."),
+        inputs: &[],
+    }),
     source: "FSBP SecretsManager.2 (AWS Config rule secretsmanager-scheduled-rotation-success-check)",
 };
 

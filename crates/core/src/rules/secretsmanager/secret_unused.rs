@@ -40,7 +40,13 @@ static META: RuleMeta = RuleMeta {
     passes_when: "the secret was last accessed (or, if never accessed, created) no more than secret_unused_days days (default 90) before the check",
     rationale: "A secret nobody reads any more still opens whatever it was for, and everyone who once had it can still use it. Deleting unused secrets takes that access away from people who no longer need it (and stops paying for them).",
     remediation: "Confirm nothing still reads the secret (its 'Last retrieved' date in the Secrets Manager console, CloudTrail GetSecretValue events), then select it and choose Actions, Delete secret, with a recovery window. CLI: aws secretsmanager describe-secret --secret-id <name> --query LastAccessedDate; aws secretsmanager delete-secret --secret-id <name> --recovery-window-in-days 30",
-    fix: None,
+    fix: Some(crate::fix::Fix {
+        console: "Secrets Manager console > Secrets > {name} > check Last retrieved, then Actions > Delete secret, with a 30-day recovery window",
+        command: "aws secretsmanager describe-secret --region {region} --secret-id {arn} --query LastAccessedDate
+aws secretsmanager delete-secret --region {region} --secret-id {arn} --recovery-window-in-days 30",
+        caution: Some("Anything that still reads the secret fails once it is deleted; it can be restored (aws secretsmanager restore-secret) during the recovery window, not after."),
+        inputs: &[],
+    }),
     source: "FSBP SecretsManager.3 (AWS Config rule secretsmanager-secret-unused, unusedForDays 90); dates from DescribeSecret",
 };
 
