@@ -6,6 +6,7 @@ use crate::resources::api_gateway_domain_name::DomainName;
 use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
 use crate::resources::api_gateway_v2_api::V2Api;
+use crate::resources::api_gateway_v2_integration::V2Integration;
 use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::cloudtrail_trail::Trail;
 use crate::resources::config_recorder::ConfigRecorder;
@@ -19,6 +20,7 @@ use crate::resources::kms_key::KmsKey;
 use crate::resources::lambda_function::LambdaFunction;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_db_proxy::DbProxy;
+use crate::resources::rds_event_subscription::EventSubscription;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::rds_snapshot::DbSnapshot;
 use crate::resources::secretsmanager_secret::Secret;
@@ -53,6 +55,8 @@ impl ResourceType {
     pub const RDS_DB_SNAPSHOT: &'static str = kinds::rds::DB_SNAPSHOT.type_name;
     /// `AWS::RDS::DBClusterSnapshot`.
     pub const RDS_DB_CLUSTER_SNAPSHOT: &'static str = kinds::rds::DB_CLUSTER_SNAPSHOT.type_name;
+    /// `AWS::RDS::EventSubscription`.
+    pub const RDS_EVENT_SUBSCRIPTION: &'static str = kinds::rds::EVENT_SUBSCRIPTION.type_name;
     /// `AWS::KMS::Key`.
     pub const KMS_KEY: &'static str = kinds::kms::KEY.type_name;
     /// `AWS::SecretsManager::Secret`.
@@ -71,6 +75,9 @@ impl ResourceType {
     pub const API_GATEWAY_V2_API: &'static str = kinds::apigateway::V2_API.type_name;
     /// `AWS::ApiGatewayV2::Stage`.
     pub const API_GATEWAY_V2_STAGE: &'static str = kinds::apigateway::V2_STAGE.type_name;
+    /// `AWS::ApiGatewayV2::Integration`.
+    pub const API_GATEWAY_V2_INTEGRATION: &'static str =
+        kinds::apigateway::V2_INTEGRATION.type_name;
     /// `AWS::RDS::DBProxy` (CloudFormation's name; AWS Config does not record it).
     pub const RDS_DB_PROXY: &'static str = kinds::rds::DB_PROXY.type_name;
     /// `AWS::DAX::Cluster` (CloudFormation's name; AWS Config does not record it).
@@ -215,6 +222,10 @@ pub enum Resource {
     Detector(Detector),
     /// AWS Config's configuration recorder.
     ConfigRecorder(ConfigRecorder),
+    /// An RDS event notification subscription.
+    EventSubscription(EventSubscription),
+    /// An API Gateway v2 (HTTP or WebSocket) integration.
+    V2Integration(V2Integration),
 }
 
 impl Resource {
@@ -250,6 +261,8 @@ impl Resource {
             Resource::Trail(_) => kinds::cloudtrail::TRAIL.type_name,
             Resource::Detector(_) => kinds::guardduty::DETECTOR.type_name,
             Resource::ConfigRecorder(_) => kinds::config::RECORDER.type_name,
+            Resource::EventSubscription(_) => ResourceType::RDS_EVENT_SUBSCRIPTION,
+            Resource::V2Integration(_) => ResourceType::API_GATEWAY_V2_INTEGRATION,
         }
     }
 
@@ -278,6 +291,8 @@ impl Resource {
             Resource::Trail(t) => &t.tags,
             Resource::Detector(d) => &d.tags,
             Resource::ConfigRecorder(r) => &r.tags,
+            Resource::EventSubscription(e) => &e.tags,
+            Resource::V2Integration(i) => &i.tags,
         }
     }
 }
@@ -328,6 +343,8 @@ impl Resource {
             Resource::Trail(t) => &mut t.tags,
             Resource::Detector(d) => &mut d.tags,
             Resource::ConfigRecorder(r) => &mut r.tags,
+            Resource::EventSubscription(e) => &mut e.tags,
+            Resource::V2Integration(i) => &mut i.tags,
         }
     }
 }

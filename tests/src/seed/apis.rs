@@ -159,6 +159,39 @@ pub(super) async fn v2_api(ctx: &Ctx, name: &str, open: bool) -> (String, String
     (id, name.to_string())
 }
 
+/// A private (VPC link) integration of the helper HTTP API: the good one has a TLS
+/// configuration (APIGateway.10), the bad one none. moto does not check the VPC link.
+pub(super) async fn v2_integration(ctx: &mut Ctx, no_tls: bool) -> String {
+    use aws_sdk_apigatewayv2::types::{ConnectionType, IntegrationType, TlsConfigInput};
+    let api = helper(ctx, "v2-api").await;
+    let mut request = ctx
+        .apigw2
+        .create_integration()
+        .api_id(&api)
+        .integration_type(IntegrationType::HttpProxy)
+        .integration_method("ANY")
+        .connection_type(ConnectionType::VpcLink)
+        .connection_id("vpclink1")
+        .integration_uri(format!(
+            "arn:aws:elasticloadbalancing:{}:{}:listener/app/orders/50dc6c495c0c9188/0467ef3c8400ae65",
+            ctx.region, ctx.account
+        ))
+        .payload_format_version("1.0");
+    if !no_tls {
+        request = request.tls_config(
+            TlsConfigInput::builder()
+                .server_name_to_verify("orders.internal.example.com")
+                .build(),
+        );
+    }
+    request
+        .send()
+        .await
+        .expect("create integration")
+        .integration_id
+        .expect("integration id")
+}
+
 pub(super) async fn v2_stage(ctx: &mut Ctx, i: usize, no_logs: bool) -> String {
     use aws_sdk_apigatewayv2::types::AccessLogSettings;
     let api = helper(ctx, "v2-api").await;

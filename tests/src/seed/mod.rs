@@ -13,7 +13,10 @@ use std::collections::BTreeMap;
 use vigil_core::resource::ResourceType;
 
 mod apis;
-use apis::{deployed_rest_api, domain_name, function, rest_api, rest_stage, v2_api, v2_stage};
+use apis::{
+    deployed_rest_api, domain_name, function, rest_api, rest_stage, v2_api, v2_integration,
+    v2_stage,
+};
 
 /// One seeded resource and what the scan must find on it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +45,7 @@ pub const SEEDED_KINDS: &[&str] = &[
     ResourceType::RDS_DB_SNAPSHOT,
     ResourceType::RDS_DB_CLUSTER_SNAPSHOT,
     ResourceType::RDS_DB_PROXY,
+    ResourceType::RDS_EVENT_SUBSCRIPTION,
     ResourceType::DYNAMODB_TABLE,
     ResourceType::DAX_CLUSTER,
     ResourceType::KMS_KEY,
@@ -56,6 +60,7 @@ pub const SEEDED_KINDS: &[&str] = &[
     ResourceType::API_GATEWAY_STAGE,
     ResourceType::API_GATEWAY_V2_API,
     ResourceType::API_GATEWAY_V2_STAGE,
+    ResourceType::API_GATEWAY_V2_INTEGRATION,
     ResourceType::API_GATEWAY_DOMAIN_NAME,
 ];
 
@@ -118,6 +123,10 @@ async fn seed_one(ctx: &mut Ctx, kind: &'static str, i: usize, bad: bool) -> See
             "rds-cluster-snapshot-encrypted",
         ),
         ResourceType::RDS_DB_PROXY => (db_proxy(ctx, i, bad).await, "rds-proxy-tls-required"),
+        ResourceType::RDS_EVENT_SUBSCRIPTION => (
+            event_subscription(ctx, i, bad).await,
+            "rds-instance-event-notifications",
+        ),
         ResourceType::DYNAMODB_TABLE => (table(ctx, i, bad).await, "dynamodb-table-pitr"),
         ResourceType::DAX_CLUSTER => (
             dax_cluster(ctx, i, bad).await,
@@ -155,6 +164,10 @@ async fn seed_one(ctx: &mut Ctx, kind: &'static str, i: usize, bad: bool) -> See
         ResourceType::API_GATEWAY_V2_STAGE => (
             v2_stage(ctx, i, bad).await,
             "apigatewayv2-stage-access-logging",
+        ),
+        ResourceType::API_GATEWAY_V2_INTEGRATION => (
+            v2_integration(ctx, bad).await,
+            "apigatewayv2-integration-private-https",
         ),
         ResourceType::API_GATEWAY_DOMAIN_NAME => {
             (domain_name(ctx, i, bad).await, "apigateway-domain-tls-1-2")
@@ -335,6 +348,32 @@ async fn db_proxy(ctx: &mut Ctx, i: usize, no_tls: bool) -> String {
         request = request.vpc_subnet_ids(s);
     }
     request.send().await.expect("create DB proxy");
+    name
+}
+
+/// A DB instance event subscription: the good one notifies maintenance, configuration change
+/// and failure (RDS.20), the bad one failure only. moto does not check the SNS topic.
+async fn event_subscription(ctx: &Ctx, i: usize, failure_only: bool) -> String {
+    let name = format!("db-events-{i}");
+    let categories: &[&str] = if failure_only {
+        &["failure"]
+    } else {
+        &["maintenance", "configuration change", "failure"]
+    };
+    let mut request = ctx
+        .rds
+        .create_event_subscription()
+        .subscription_name(&name)
+        .sns_topic_arn(format!(
+            "arn:aws:sns:{}:{}:db-events",
+            ctx.region, ctx.account
+        ))
+        .source_type("db-instance")
+        .enabled(true);
+    for c in categories {
+        request = request.event_categories(*c);
+    }
+    request.send().await.expect("create event subscription");
     name
 }
 

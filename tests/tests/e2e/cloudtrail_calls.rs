@@ -24,6 +24,11 @@ async fn each_describing_call_is_judged_with_its_actor_in_the_finding_and_the_al
             "alice@example.com (role DevOps, no MFA)",
         ),
         (
+            "cloudtrail/rds/create-event-subscription-failure-only.json",
+            "rds-instance-event-notifications",
+            "alice@example.com (role DevOps, no MFA)",
+        ),
+        (
             "cloudtrail/kms/schedule-key-deletion.json",
             "kms-key-not-pending-deletion",
             "IAM user bob (MFA)",
@@ -125,5 +130,45 @@ async fn a_delete_call_archives_what_the_create_call_found() {
             .contains("Changed by alice@example.com (role DevOps, no MFA)"),
         "{}",
         deleted.1
+    );
+}
+
+/// The describe adapter of `AWS::RDS::EventSubscription` (`DescribeEventSubscriptions` by name)
+/// reads moto's subscription into the Config shape, and a missing one is "no such resource".
+#[tokio::test]
+async fn an_event_subscription_is_described_by_name_and_a_missing_one_is_none() {
+    let account = Account::new().await;
+    let rds = aws_sdk_rds::Client::new(&account.sdk);
+    rds.create_event_subscription()
+        .subscription_name("db-alerts")
+        .sns_topic_arn("arn:aws:sns:eu-west-2:123456789012:db-alerts")
+        .source_type("db-cluster")
+        .event_categories("failure")
+        .event_categories("maintenance")
+        .enabled(true)
+        .send()
+        .await
+        .expect("create event subscription in moto");
+    let described = vigil_aws::list::rds::event_subscription(&rds, "db-alerts")
+        .await
+        .expect("described")
+        .expect("found");
+    assert_eq!(described.id, "db-alerts");
+    assert!(
+        described.arn.ends_with(":es:db-alerts"),
+        "{}",
+        described.arn
+    );
+    assert_eq!(described.configuration["sourceType"], "db-cluster");
+    assert_eq!(
+        described.configuration["eventCategoriesList"],
+        serde_json::json!(["failure", "maintenance"])
+    );
+    assert_eq!(described.configuration["enabled"], true);
+    assert!(
+        vigil_aws::list::rds::event_subscription(&rds, "no-such-subscription")
+            .await
+            .expect("a missing subscription is not an error")
+            .is_none()
     );
 }

@@ -216,3 +216,99 @@ async fn get_key_policy_decides_kms_5() {
     assert_eq!(kms5.status, Status::Failed, "{}", kms5.reason);
     assert!(kms5.reason.contains("\"Open\""), "{}", kms5.reason);
 }
+
+/// The insecure Aurora MySQL cluster item, attached to DB cluster parameter group `group`.
+fn shop_aurora_with(group: &str, captured_at: &str) -> Value {
+    let mut e = event("config/rds/db-cluster-insecure.json");
+    let item = &mut e["detail"]["configurationItem"];
+    item["configurationItemCaptureTime"] = json!(captured_at);
+    item["configuration"]["dbclusterParameterGroup"] = json!(group);
+    e["id"] = json!(format!("evt-{captured_at}"));
+    e
+}
+
+async fn set_cluster_parameter(rds: &aws_sdk_rds::Client, group: &str, name: &str, value: &str) {
+    rds.modify_db_cluster_parameter_group()
+        .db_cluster_parameter_group_name(group)
+        .parameters(
+            Parameter::builder()
+                .parameter_name(name)
+                .parameter_value(value)
+                .apply_method(ApplyMethod::Immediate)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("modify the DB cluster parameter group in moto");
+}
+
+#[tokio::test]
+async fn the_cluster_parameter_group_is_looked_up_and_decides_rds_45() {
+    const RDS_45: &str = "rds-aurora-mysql-audit-logging";
+    let status = |report: &vigil_core::Report| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == RDS_45)
+            .map(|f| (f.status, f.reason.clone()))
+    };
+    let account = Account::new().await;
+    let rds = aws_sdk_rds::Client::new(&account.sdk);
+    rds.create_db_cluster_parameter_group()
+        .db_cluster_parameter_group_name("shop-aurora-params")
+        .db_parameter_group_family("aurora-mysql8.0")
+        .description("shop-aurora parameters")
+        .send()
+        .await
+        .expect("create the DB cluster parameter group in moto");
+    set_cluster_parameter(&rds, "shop-aurora-params", "server_audit_logging", "0").await;
+    let service = account.service();
+
+    let first = service
+        .handle(
+            &shop_aurora_with("shop-aurora-params", "2026-11-23T09:00:00.000Z"),
+            now(),
+        )
+        .await
+        .expect("handled");
+    let (s, reason) = status(&first).expect("RDS.45 reached a verdict");
+    assert_eq!(s, Status::Failed, "{reason}");
+    assert!(reason.contains("server_audit_logging is 0"), "{reason}");
+
+    set_cluster_parameter(&rds, "shop-aurora-params", "server_audit_logging", "1").await;
+    set_cluster_parameter(
+        &rds,
+        "shop-aurora-params",
+        "server_audit_events",
+        "CONNECT,QUERY_DCL",
+    )
+    .await;
+    let second = service
+        .handle(
+            &shop_aurora_with("shop-aurora-params", "2026-11-23T10:00:00.000Z"),
+            now(),
+        )
+        .await
+        .expect("handled");
+    let (s, reason) = status(&second).expect("RDS.45 reached a verdict");
+    assert_eq!(s, Status::Passed, "{reason}");
+
+    // A group DescribeDBClusterParameters does not find leaves the rule undetermined.
+    let third = service
+        .handle(
+            &shop_aurora_with("no-such-cluster-group", "2026-11-23T11:00:00.000Z"),
+            now(),
+        )
+        .await
+        .expect("handled");
+    assert!(status(&third).is_none(), "{third:?}");
+    let undetermined = third
+        .undetermined
+        .iter()
+        .find(|u| u.rule == RDS_45)
+        .expect("RDS.45 is undetermined");
+    assert_eq!(
+        undetermined.missing,
+        ["rds.db-cluster-parameter-group:no-such-cluster-group"]
+    );
+}

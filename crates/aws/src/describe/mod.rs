@@ -74,6 +74,11 @@ pub async fn describe(
                 .await?
                 .map(Described::from)
         }
+        ResourceType::RDS_EVENT_SUBSCRIPTION => {
+            crate::list::rds::event_subscription(&clients.rds, resource.display_name())
+                .await?
+                .map(Described::from)
+        }
         ResourceType::DYNAMODB_TABLE => {
             crate::list::dynamodb::table(&clients.dynamodb, resource.display_name())
                 .await?

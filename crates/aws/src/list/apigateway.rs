@@ -266,6 +266,67 @@ pub async fn v2_stages(
     Ok(per_api.into_iter().flatten().collect())
 }
 
+/// Every HTTP and WebSocket API integration (`GetIntegrations` per API), in the CloudFormation
+/// spelling AWS Config uses for `AWS::ApiGatewayV2::Integration` (`ApiId`, `ConnectionType`,
+/// `TlsConfig`), named by its ARN.
+pub async fn v2_integrations(
+    client: &aws_sdk_apigatewayv2::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    let ids: Vec<String> = v2_api_list(client)
+        .await?
+        .into_iter()
+        .filter_map(|a| a.api_id)
+        .collect();
+    let per_api = bounded(ids, |id| async move {
+        let mut integrations = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = client
+                .get_integrations()
+                .api_id(&id)
+                .set_next_token(token.clone())
+                .send()
+                .await
+                .map_err(|e| AwsError::call(Service::ApiGatewayV2, "GetIntegrations", e))?;
+            integrations.extend(page.items().iter().cloned());
+            match next_page(page.next_token(), &token) {
+                Some(next) => token = Some(next),
+                None => break,
+            }
+        }
+        Ok(integrations
+            .iter()
+            .filter_map(|i| {
+                let integration = i.integration_id()?;
+                let integration_arn =
+                    arn(target, &format!("/apis/{id}/integrations/{integration}"));
+                let configuration = json!({
+                    "ApiId": id,
+                    "IntegrationId": integration,
+                    "ConnectionType": i.connection_type().map(|c| c.as_str()),
+                    "ConnectionId": i.connection_id(),
+                    "IntegrationType": i.integration_type().map(|t| t.as_str()),
+                    "IntegrationUri": i.integration_uri(),
+                    "TlsConfig": i.tls_config().map(|t| json!({
+                        "ServerNameToVerify": t.server_name_to_verify(),
+                    })),
+                });
+                Some(described(
+                    ResourceType::API_GATEWAY_V2_INTEGRATION,
+                    integration_arn.clone(),
+                    Some(integration),
+                    integration_arn,
+                    configuration,
+                    "GetIntegrations",
+                ))
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(per_api.into_iter().flatten().collect())
+}
+
 /// Every custom domain name (`GetDomainNames`), in `GetDomainName`'s shape, named by its name
 /// as its CloudTrail calls name it.
 pub async fn domain_names(

@@ -16,6 +16,7 @@
 //! | `AWS::RDS::DBSnapshot` | `DescribeDBSnapshots`, `DescribeDBSnapshotAttributes` per manual snapshot |
 //! | `AWS::RDS::DBClusterSnapshot` | `DescribeDBClusterSnapshots`, `DescribeDBClusterSnapshotAttributes` per manual snapshot |
 //! | `AWS::RDS::DBProxy` | `DescribeDBProxies` |
+//! | `AWS::RDS::EventSubscription` | `DescribeEventSubscriptions` |
 //! | `AWS::DynamoDB::Table` | `ListTables`, `DescribeTable`, `DescribeContinuousBackups`, `ListTagsOfResource` |
 //! | `AWS::DAX::Cluster` | `DescribeClusters` |
 //! | `AWS::KMS::Key` | `ListKeys`, `DescribeKey`, `GetKeyRotationStatus` (customer managed symmetric keys) |
@@ -25,7 +26,7 @@
 //! | `AWS::EC2::VPCEndpoint` | `DescribeVpcEndpoints` |
 //! | `AWS::Lambda::Function` | `ListFunctions` |
 //! | `AWS::ApiGateway::RestApi`, `Stage` | `GetRestApis`, `GetStages` per API |
-//! | `AWS::ApiGatewayV2::Api`, `Stage` | `GetApis`, `GetStages` per API |
+//! | `AWS::ApiGatewayV2::Api`, `Stage`, `Integration` | `GetApis`, `GetStages` and `GetIntegrations` per API |
 //! | `AWS::ApiGateway::DomainName` | `GetDomainNames` |
 //! | `AWS::CloudTrail::Trail` | `DescribeTrails` (home region only), then `GetTrail`, `GetTrailStatus`, `GetEventSelectors` per trail |
 //! | `AWS::GuardDuty::Detector` | `ListDetectors`, then `GetDetector` per detector |
@@ -90,6 +91,7 @@ pub async fn list(
         ResourceType::RDS_DB_SNAPSHOT => rds::snapshots(&clients.rds).await,
         ResourceType::RDS_DB_CLUSTER_SNAPSHOT => rds::cluster_snapshots(&clients.rds).await,
         ResourceType::RDS_DB_PROXY => rds::proxies(&clients.rds).await,
+        ResourceType::RDS_EVENT_SUBSCRIPTION => rds::event_subscriptions(&clients.rds).await,
         ResourceType::DYNAMODB_TABLE => dynamodb::tables(&clients.dynamodb).await,
         ResourceType::DAX_CLUSTER => dynamodb::dax_clusters(&clients.dax).await,
         ResourceType::KMS_KEY => kms::keys(&clients.kms).await,
@@ -113,6 +115,9 @@ pub async fn list(
         }
         ResourceType::API_GATEWAY_V2_STAGE => {
             apigateway::v2_stages(&clients.apigatewayv2, target).await
+        }
+        ResourceType::API_GATEWAY_V2_INTEGRATION => {
+            apigateway::v2_integrations(&clients.apigatewayv2, target).await
         }
         ResourceType::API_GATEWAY_DOMAIN_NAME => {
             apigateway::domain_names(&clients.apigateway, target).await

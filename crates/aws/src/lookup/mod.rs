@@ -58,6 +58,9 @@ pub async fn lookup(clients: &Clients, clock: &Clock, key: &LookupKey) -> Result
         LookupKind::IamRole => iam::role_last_used(&clients.iam, id, clock).await,
         LookupKind::IamUserCredentials => iam::user_credentials(&clients.iam, id, clock).await,
         LookupKind::RdsDbParameterGroup => rds::db_parameter_group(&clients.rds, id).await,
+        LookupKind::RdsDbClusterParameterGroup => {
+            rds::db_cluster_parameter_group(&clients.rds, id).await
+        }
         LookupKind::KmsKey => kms::key(&clients.kms, id).await,
         LookupKind::KmsKeyPolicy => kms::key_policy(&clients.kms, id).await,
         LookupKind::LambdaFunctionConfiguration => {

@@ -6,6 +6,7 @@ use super::{call, ApiCall, BuiltArn, Kind, Naming};
 use crate::resource::Resource;
 use crate::resources::rds_cluster::DbCluster;
 use crate::resources::rds_db_proxy::DbProxy;
+use crate::resources::rds_event_subscription::EventSubscription;
 use crate::resources::rds_instance::DbInstance;
 use crate::resources::rds_snapshot::{DbSnapshot, SnapshotKind};
 
@@ -265,5 +266,70 @@ pub const DB_PROXY: Kind = Kind {
     list: ApiCall {
         operation: "DescribeDBProxies",
         actions: &["rds:DescribeDBProxies"],
+    },
+};
+
+/// An event subscription call names the subscription by its name (`subscriptionName` in the
+/// request; `custSubscriptionId` in the response, which also carries the ARN).
+const EVENT_SUBSCRIPTION_NAMING: Naming = Naming {
+    wrapper: Some("eventSubscription"),
+    name: &[
+        Response(&["custSubscriptionId"]),
+        Request(&["subscriptionName"]),
+    ],
+    parent: &[],
+    id: None,
+    arn: Some(Response(&["eventSubscriptionArn"])),
+    arn_pattern: "arn:{partition}:rds:{region}:{account}:es:{name}",
+    built_arn: BuiltArn::Real,
+};
+
+/// `AWS::RDS::EventSubscription`. Every write call's response is the whole subscription
+/// (`EventSubscription`): creating or modifying it, and adding or removing a source id.
+pub const EVENT_SUBSCRIPTION: Kind = Kind {
+    type_name: "AWS::RDS::EventSubscription",
+    asff_type: "AwsRdsEventSubscription",
+    noun: "RDS event subscription",
+    recorded_by_config: true,
+    parse: |c, _| EventSubscription::parse(c).map(Resource::EventSubscription),
+    calls: &[
+        call(
+            RDS,
+            "CreateEventSubscription",
+            Describes,
+            &EVENT_SUBSCRIPTION_NAMING,
+        ),
+        call(
+            RDS,
+            "ModifyEventSubscription",
+            Describes,
+            &EVENT_SUBSCRIPTION_NAMING,
+        ),
+        call(
+            RDS,
+            "AddSourceIdentifierToSubscription",
+            Describes,
+            &EVENT_SUBSCRIPTION_NAMING,
+        ),
+        call(
+            RDS,
+            "RemoveSourceIdentifierFromSubscription",
+            Describes,
+            &EVENT_SUBSCRIPTION_NAMING,
+        ),
+        call(
+            RDS,
+            "DeleteEventSubscription",
+            Deletes,
+            &EVENT_SUBSCRIPTION_NAMING,
+        ),
+    ],
+    describe: Some(ApiCall {
+        operation: "DescribeEventSubscriptions",
+        actions: &["rds:DescribeEventSubscriptions"],
+    }),
+    list: ApiCall {
+        operation: "DescribeEventSubscriptions",
+        actions: &["rds:DescribeEventSubscriptions"],
     },
 };

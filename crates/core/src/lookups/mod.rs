@@ -129,6 +129,8 @@ macro_rules! kinds {
 kinds! {
     /// An RDS DB parameter group's parameter values (id: the group's name).
     RdsDbParameterGroup = "rds.db-parameter-group" => rds::DbParameterGroup;
+    /// An RDS DB cluster parameter group's parameter values (id: the group's name).
+    RdsDbClusterParameterGroup = "rds.db-cluster-parameter-group" => rds::DbClusterParameterGroup;
     /// Who manages a KMS key (id: the key's ARN or id).
     KmsKey = "kms.key" => kms::KeyMetadata;
     /// A KMS key's key policy (id: the key's ARN or id).

@@ -18,6 +18,21 @@ impl DbParameterGroup {
     pub const EXAMPLE: &'static str = r#"{"parameters": {"rds.force_ssl": "1", "max_connections": "LEAST({DBInstanceClassMemory/9531392},5000)"}}"#;
 }
 
+/// `rds.db-cluster-parameter-group` (id: the group's name), from `DescribeDBClusterParameters`
+/// over every page: every parameter the DB cluster parameter group gives a value (set by the
+/// user, the engine default or the system); a parameter without a value is absent. Parameter
+/// values are configuration, not secrets. Shape: [`DbClusterParameterGroup::EXAMPLE`].
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct DbClusterParameterGroup {
+    /// `parameters`: name → value.
+    pub parameters: BTreeMap<String, String>,
+}
+
+impl DbClusterParameterGroup {
+    /// The documented shape.
+    pub const EXAMPLE: &'static str = r#"{"parameters": {"server_audit_logging": "1", "server_audit_events": "CONNECT,QUERY_DCL"}}"#;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +51,13 @@ mod tests {
             serde_json::json!({"parameters": {"rds.force_ssl": 1}})
         )
         .is_err());
+    }
+
+    #[test]
+    fn the_cluster_example_reads() {
+        let a: DbClusterParameterGroup =
+            serde_json::from_str(DbClusterParameterGroup::EXAMPLE).unwrap();
+        assert_eq!(a.parameters["server_audit_logging"], "1");
+        assert!(serde_json::from_value::<DbClusterParameterGroup>(serde_json::json!({})).is_err());
     }
 }

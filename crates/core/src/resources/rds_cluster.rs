@@ -51,6 +51,11 @@ pub struct DbCluster {
     pub cloudwatch_logs_exports: Fact<Vec<String>>,
     /// `dbclusterParameterGroup`: the cluster parameter group's name.
     pub parameter_group: Fact<String>,
+    /// `dbclusterMembers[].dbclusterParameterGroupStatus` (the API's
+    /// `DBClusterMembers[].DBClusterParameterGroupStatus`): whether each member instance has the
+    /// cluster parameter group's settings applied (`in-sync`, `pending-reboot`, ...). A member
+    /// without a status is left out; an empty list is a cluster without instances.
+    pub member_parameter_group_statuses: Fact<Vec<String>>,
     /// Tags, from the Config item's `tags` or the call's `tagList`.
     pub tags: Fact<Tags>,
 }
@@ -86,6 +91,7 @@ impl DbCluster {
             parameter_group: c
                 .str_fact("dbclusterParameterGroup")?
                 .or(c.str_fact("dBClusterParameterGroup")?),
+            member_parameter_group_statuses: c.tolerate(member_statuses(c))?,
             tags: tag_list(c, "tagList")?,
         })
     }
@@ -94,6 +100,27 @@ impl DbCluster {
     pub fn is_aurora(&self) -> Fact<bool> {
         self.engine.clone().map(|e| e.starts_with("aurora"))
     }
+}
+
+/// `dbclusterMembers` (or the API's `dBClusterMembers`): each member's parameter group status;
+/// unknown when neither is present.
+fn member_statuses(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
+    let (key, status) = if c.raw("dbclusterMembers").is_some() {
+        ("dbclusterMembers", "dbclusterParameterGroupStatus")
+    } else {
+        ("dBClusterMembers", "dBClusterParameterGroupStatus")
+    };
+    let Some((items, path)) = c.opt_array(key, "a list of cluster members")? else {
+        return Ok(Fact::Unknown);
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let member = Obj::new(item, &path)?;
+        if let Some(s) = member.opt_str(status)? {
+            out.push(s.to_string());
+        }
+    }
+    Ok(Fact::Known(out))
 }
 
 #[cfg(test)]
@@ -141,5 +168,24 @@ mod tests {
         let c = DbCluster::parse(Obj::new(&v, "configuration").unwrap()).unwrap();
         assert_eq!(c.backtrack_window, Fact::Unknown);
         assert_eq!(c.storage_encrypted, Fact::Unknown);
+    }
+
+    #[test]
+    fn member_parameter_group_statuses_are_read_in_both_spellings() {
+        let v = json!({"dbclusterMembers": [{"dbinstanceIdentifier": "a", "dbclusterParameterGroupStatus": "in-sync"}]});
+        let c = DbCluster::parse(Obj::new(&v, "configuration").unwrap()).unwrap();
+        assert_eq!(
+            c.member_parameter_group_statuses,
+            Fact::Known(vec!["in-sync".to_string()])
+        );
+        let v = json!({"dBClusterMembers": [{"dBClusterParameterGroupStatus": "pending-reboot"}]});
+        let c = DbCluster::parse(Obj::new(&v, "responseElements").unwrap()).unwrap();
+        assert_eq!(
+            c.member_parameter_group_statuses,
+            Fact::Known(vec!["pending-reboot".to_string()])
+        );
+        let v = json!({});
+        let c = DbCluster::parse(Obj::new(&v, "configuration").unwrap()).unwrap();
+        assert_eq!(c.member_parameter_group_statuses, Fact::Unknown);
     }
 }

@@ -59,6 +59,7 @@ pub mod rest_throttling;
 pub mod stage_variable_secrets;
 pub mod v2_access_logging;
 pub mod v2_execution_logging;
+pub mod v2_integration_private_https;
 pub mod v2_route_authorization;
 pub mod v2_throttling;
 pub mod waf;

@@ -1,6 +1,7 @@
 //! Rules for Amazon RDS.
 
 pub mod cluster_admin_username;
+pub mod cluster_audit_logging;
 pub mod cluster_backtracking;
 pub mod cluster_backup_retention;
 pub mod cluster_copy_tags;
@@ -13,6 +14,7 @@ pub mod cluster_mysql_copy_tags;
 pub mod cluster_pgsql_copy_tags;
 pub mod cluster_storage_encrypted;
 pub mod engine_support;
+pub mod event_notifications;
 pub mod in_transit;
 pub mod instance_admin_username;
 pub mod instance_backups;
