@@ -2,6 +2,8 @@
 
 use crate::fact::Fact;
 use crate::kinds;
+use crate::resources::account::Account;
+use crate::resources::activity::{Activity, ACTIVITY_TYPE};
 use crate::resources::api_gateway_domain_name::DomainName;
 use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
@@ -215,6 +217,10 @@ pub enum Resource {
     Detector(Detector),
     /// AWS Config's configuration recorder.
     ConfigRecorder(ConfigRecorder),
+    /// The AWS account itself (read by the sweep only).
+    Account(Account),
+    /// One event of account activity (root use, a sign-in without MFA).
+    Activity(Activity),
 }
 
 impl Resource {
@@ -250,6 +256,8 @@ impl Resource {
             Resource::Trail(_) => kinds::cloudtrail::TRAIL.type_name,
             Resource::Detector(_) => kinds::guardduty::DETECTOR.type_name,
             Resource::ConfigRecorder(_) => kinds::config::RECORDER.type_name,
+            Resource::Account(_) => kinds::account::ACCOUNT.type_name,
+            Resource::Activity(_) => ACTIVITY_TYPE,
         }
     }
 
@@ -278,6 +286,8 @@ impl Resource {
             Resource::Trail(t) => &t.tags,
             Resource::Detector(d) => &d.tags,
             Resource::ConfigRecorder(r) => &r.tags,
+            Resource::Account(a) => &a.tags,
+            Resource::Activity(a) => &a.tags,
         }
     }
 }
@@ -328,6 +338,8 @@ impl Resource {
             Resource::Trail(t) => &mut t.tags,
             Resource::Detector(d) => &mut d.tags,
             Resource::ConfigRecorder(r) => &mut r.tags,
+            Resource::Account(a) => &mut a.tags,
+            Resource::Activity(a) => &mut a.tags,
         }
     }
 }
