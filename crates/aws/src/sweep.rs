@@ -80,6 +80,10 @@ pub async fn caller_account(clients: &Clients) -> Result<String, AwsError> {
 /// The service a kind is listed with (its type name's second part: `RDS`, `IAM`, …), which
 /// groups the kinds listed one after another.
 fn service_of(kind: &Kind) -> &'static str {
+    if kind.type_name == vigil_core::kinds::account::ACCOUNT.type_name {
+        // Described with IAM's calls, under IAM's limits.
+        return "IAM";
+    }
     let name = kind.type_name;
     let rest = name.strip_prefix("AWS::").unwrap_or(name);
     rest.split("::").next().unwrap_or(rest)

@@ -153,13 +153,14 @@ mod tests {
     fn every_kind_once_per_region_and_iam_once() {
         let regions = vec!["eu-west-2".to_string(), "eu-west-1".to_string()];
         let items = work_items("sweep-1", &regions);
-        let iam: Vec<_> = items
+        // IAM's three kinds and the account itself are global.
+        let global: Vec<_> = items
             .iter()
-            .filter(|w| w.kind.starts_with("AWS::IAM::"))
+            .filter(|w| w.kind.starts_with("AWS::IAM::") || w.kind == "AWS::::Account")
             .collect();
-        assert_eq!(iam.len(), 3);
-        assert!(iam.iter().all(|w| w.region == "eu-west-2"));
-        assert_eq!(items.len(), kinds::KINDS.len() * 2 - 3);
+        assert_eq!(global.len(), 4);
+        assert!(global.iter().all(|w| w.region == "eu-west-2"));
+        assert_eq!(items.len(), kinds::KINDS.len() * 2 - 4);
         assert!(items.iter().all(|w| w.descriptor().is_some()));
         let json = serde_json::to_string(&items[0]).unwrap();
         assert_eq!(serde_json::from_str::<WorkItem>(&json).unwrap(), items[0]);

@@ -6,6 +6,7 @@ mod evaluate;
 mod inputs;
 mod render;
 mod scan;
+mod status;
 mod store;
 
 use anyhow::{Context as _, Result};
@@ -42,6 +43,22 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
+    },
+    /// Show when Vigil last processed an event and a sweep: from the local state store, or,
+    /// with --table, from a deployed stack's DynamoDB table with your credentials.
+    Status {
+        /// The state file (default: $VIGIL_STATE_FILE, else the user's state directory).
+        #[arg(long, conflicts_with = "table")]
+        state: Option<PathBuf>,
+        /// A deployed stack's state table (its `StateTableName` output).
+        #[arg(long)]
+        table: Option<String>,
+        /// A named profile from the shared AWS config and credentials files (with --table).
+        #[arg(long, requires = "table")]
+        profile: Option<String>,
+        /// The table's region (with --table; default: the configured region).
+        #[arg(long, requires = "table")]
+        region: Option<String>,
     },
     /// Show a resource's compliance timeline from the local state store.
     History {
@@ -178,6 +195,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "{}",
                 render::rules(format == RulesFormat::Markdown, format == RulesFormat::Json)?
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Status {
+            state,
+            table,
+            profile,
+            region,
+        } => {
+            let source = match table {
+                Some(table) => status::Source::Table {
+                    table,
+                    profile,
+                    region,
+                },
+                None => status::Source::Local(state),
+            };
+            print!("{}", status::run(source)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::History { resource, state } => {

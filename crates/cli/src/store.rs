@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use vigil_core::heartbeat::Heartbeat;
 use vigil_core::state::{HistoryEntry, ResourceState};
 use vigil_core::storage;
 use vigil_pipeline::memory::Contents;
@@ -26,6 +27,9 @@ struct StateFile {
     resources: BTreeMap<String, Value>,
     /// Every transition, oldest first, as stored documents.
     history: Vec<Value>,
+    /// When the last event and sweep were processed (absent from files before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    heartbeat: Option<Heartbeat>,
 }
 
 /// The records, decoded.
@@ -33,6 +37,7 @@ struct StateFile {
 struct Records {
     resources: BTreeMap<String, ResourceState>,
     history: Vec<HistoryEntry>,
+    heartbeat: Heartbeat,
 }
 
 /// The local state store.
@@ -109,11 +114,17 @@ impl FileStore {
         let contents = Contents {
             resources: self.data.resources,
             history: self.data.history,
+            heartbeat: self.data.heartbeat,
         };
         (
             MemoryStore::with_contents(contents),
             StateFilePath(self.path),
         )
+    }
+
+    /// When the last event and sweep were processed.
+    pub fn heartbeat(&self) -> &Heartbeat {
+        &self.data.heartbeat
     }
 
     /// The timeline of a resource, by ARN or name.
@@ -143,6 +154,7 @@ impl StateFilePath {
             version: VERSION,
             resources,
             history,
+            heartbeat: Some(contents.heartbeat.clone()),
         };
         write_atomically(&self.0, &data)
     }
@@ -162,6 +174,7 @@ fn decode(file: StateFile) -> Result<Records, storage::StorageError> {
             .into_iter()
             .map(storage::decode_history)
             .collect::<Result<_, _>>()?,
+        heartbeat: file.heartbeat.unwrap_or_default(),
     })
 }
 

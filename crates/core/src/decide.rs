@@ -247,7 +247,11 @@ fn present(
             }
             let alert_severity =
                 prev.map_or(outcome.severity, |p| p.severity.max(outcome.severity));
-            if alert_severity >= settings.alert_min_severity {
+            // Account activity (root use, a sign-in without MFA) is informational as a finding,
+            // but the alert is its point: it is sent whatever the threshold.
+            let activity = observation.resource.resource_type.as_str()
+                == crate::resources::activity::ACTIVITY_TYPE;
+            if activity || alert_severity >= settings.alert_min_severity {
                 let kind = if status == Status::Failed {
                     Some((AlertKind::Failing, outcome.severity))
                 } else if moved == Transition::Resolved {

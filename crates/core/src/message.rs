@@ -127,6 +127,26 @@ fn who_line(o: &Provenance) -> String {
 /// ("alice@example.com (role DevOps, no MFA) changed RDS database snapshot `orders-db` …
 /// from 203.0.113.7"); otherwise that Vigil found a problem.
 fn headline(r: &ResourceRef, o: &Provenance, reason: &str) -> String {
+    if is_activity(r) {
+        // Account activity: what happened is the headline, not a change to a resource.
+        let actor = o.origin.actor.as_ref();
+        return format!(
+            "{who} {what} in account {account} ({region}) at {when}{from}: {reason}.",
+            who = actor.map_or("Someone".to_string(), |a| a.who()),
+            what = if o.origin.what.ends_with(" ConsoleLogin") {
+                "signed in to the AWS console"
+            } else {
+                "acted"
+            },
+            account = r.account,
+            region = r.region,
+            when = o.captured_at.format("%H:%M:%S UTC on %Y-%m-%d"),
+            from = actor
+                .and_then(|a| a.source_ip.as_deref())
+                .map(|ip| format!(" from {ip}"))
+                .unwrap_or_default(),
+        );
+    }
     match &o.origin.actor {
         Some(actor) => format!(
             "{who} changed {noun} `{name}` in account {account} ({region}) at {when}{from}, and now {reason}.",
@@ -178,6 +198,11 @@ pub struct AlertRule<'a> {
     pub meta: &'static RuleMeta,
 }
 
+/// Whether the resource is one event of account activity (`resources::activity`).
+fn is_activity(r: &ResourceRef) -> bool {
+    r.resource_type.as_str() == crate::resources::activity::ACTIVITY_TYPE
+}
+
 /// The alert for a rule that started failing.
 pub fn failing(
     r: &ResourceRef,
@@ -203,7 +228,12 @@ pub fn failing(
          Resource: {arn}\n\
          Security Hub finding: {id}\n\
          {link}\n\n\
-         You will get one more message when this is fixed; Vigil does not repeat an alert while nothing changes.\n",
+         {closing}\n",
+        closing = if is_activity(r) {
+            "This is one event: Vigil alerts once for it, and its Security Hub finding is informational."
+        } else {
+            "You will get one more message when this is fixed; Vigil does not repeat an alert while nothing changes."
+        },
         headline = headline(r, o, reason),
         title = rule.title,
         controls = controls_text(rule),

@@ -219,15 +219,13 @@ pub struct Provenance {
 impl Observation {
     /// The observation with a global resource (IAM) filed under `region` when one is given:
     /// AWS Config delivers IAM items in the region that records global resources and IAM's
-    /// CloudTrail calls arrive from us-east-1, and both must name one resource.
+    /// CloudTrail calls arrive from us-east-1, and both must name one resource. Account
+    /// activity (a sign-in, the root user's calls) is filed there too: CloudTrail records sign-ins
+    /// in us-east-1 and a few other Regions, and their findings belong with the account's.
     pub fn with_global_region(mut self, region: Option<&str>) -> Self {
         if let Some(region) = region {
-            if self
-                .resource
-                .resource_type
-                .as_str()
-                .starts_with("AWS::IAM::")
-            {
+            let t = self.resource.resource_type.as_str();
+            if t.starts_with("AWS::IAM::") || t == crate::resources::activity::ACTIVITY_TYPE {
                 self.resource.region = region.to_string();
             }
         }

@@ -2,6 +2,8 @@
 
 use crate::fact::Fact;
 use crate::kinds;
+use crate::resources::account::Account;
+use crate::resources::activity::{Activity, ACTIVITY_TYPE};
 use crate::resources::api_gateway_domain_name::DomainName;
 use crate::resources::api_gateway_rest_api::RestApi;
 use crate::resources::api_gateway_stage::RestStage;
@@ -226,6 +228,10 @@ pub enum Resource {
     EventSubscription(EventSubscription),
     /// An API Gateway v2 (HTTP or WebSocket) integration.
     V2Integration(V2Integration),
+    /// The AWS account itself (read by the sweep only).
+    Account(Account),
+    /// One event of account activity (root use, a sign-in without MFA).
+    Activity(Activity),
 }
 
 impl Resource {
@@ -263,6 +269,8 @@ impl Resource {
             Resource::ConfigRecorder(_) => kinds::config::RECORDER.type_name,
             Resource::EventSubscription(_) => ResourceType::RDS_EVENT_SUBSCRIPTION,
             Resource::V2Integration(_) => ResourceType::API_GATEWAY_V2_INTEGRATION,
+            Resource::Account(_) => kinds::account::ACCOUNT.type_name,
+            Resource::Activity(_) => ACTIVITY_TYPE,
         }
     }
 
@@ -293,6 +301,8 @@ impl Resource {
             Resource::ConfigRecorder(r) => &r.tags,
             Resource::EventSubscription(e) => &e.tags,
             Resource::V2Integration(i) => &i.tags,
+            Resource::Account(a) => &a.tags,
+            Resource::Activity(a) => &a.tags,
         }
     }
 }
@@ -345,6 +355,8 @@ impl Resource {
             Resource::ConfigRecorder(r) => &mut r.tags,
             Resource::EventSubscription(e) => &mut e.tags,
             Resource::V2Integration(i) => &mut i.tags,
+            Resource::Account(a) => &mut a.tags,
+            Resource::Activity(a) => &mut a.tags,
         }
     }
 }

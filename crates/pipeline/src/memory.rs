@@ -6,6 +6,7 @@ use crate::seams::{BoxError, Commit, StateStore};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard};
 use vigil_core::decide::Applied;
+use vigil_core::heartbeat::{Beat, Heartbeat};
 use vigil_core::resource::ResourceRef;
 use vigil_core::state::{HistoryEntry, ResourceState};
 use vigil_core::sweep::Stored;
@@ -17,6 +18,8 @@ pub struct Contents {
     pub resources: BTreeMap<String, ResourceState>,
     /// Every transition, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// When the last event and sweep were processed.
+    pub heartbeat: Heartbeat,
 }
 
 /// A state store in memory.
@@ -104,5 +107,15 @@ impl StateStore for MemoryStore {
                 captured_at: s.captured_at,
             })
             .collect())
+    }
+
+    async fn heartbeat(&self) -> Result<Heartbeat, BoxError> {
+        Ok(self.lock().heartbeat.clone())
+    }
+
+    async fn beat(&self, beat: &Beat) -> Result<(), BoxError> {
+        let mut contents = self.lock();
+        contents.heartbeat = std::mem::take(&mut contents.heartbeat).with(beat);
+        Ok(())
     }
 }

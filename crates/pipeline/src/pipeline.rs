@@ -7,6 +7,7 @@ use thiserror::Error;
 use tracing::{info, warn};
 use vigil_core::decide::{decide, Decision};
 use vigil_core::evaluate::{assess, needed};
+use vigil_core::heartbeat::Beat;
 use vigil_core::lookups::Lookups;
 use vigil_core::observation::{Observation, ObservedState};
 use vigil_core::state::ResourceState;
@@ -100,7 +101,19 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
             .unwrap_or("(event without id)")
             .to_string();
         let parsed = parse_event(event)?;
-        self.run_parsed(&label, parsed, now).await
+        let report = self.run_parsed(&label, parsed, now).await?;
+        if report.skipped.is_none() {
+            self.beat(Beat::Event { id: label, at: now }).await;
+        }
+        Ok(report)
+    }
+
+    /// Records a beat in the heartbeat (an event that was evaluated, not skipped; a sweep's
+    /// listing); a failure is logged, never the input's failure.
+    pub async fn beat(&self, beat: Beat) {
+        if let Err(e) = self.store.beat(&beat).await {
+            warn!(error = %e, "the heartbeat was not recorded");
+        }
     }
 
     /// One event as text (the CLI's inputs), labelled by where it came from.
@@ -111,7 +124,15 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         now: DateTime<Utc>,
     ) -> Result<Report, PipelineError> {
         let parsed = parse_event_str(text)?;
-        self.run_parsed(label, parsed, now).await
+        let report = self.run_parsed(label, parsed, now).await?;
+        if report.skipped.is_none() {
+            self.beat(Beat::Event {
+                id: label.to_string(),
+                at: now,
+            })
+            .await;
+        }
+        Ok(report)
     }
 
     async fn run_parsed(

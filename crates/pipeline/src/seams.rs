@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 use std::future::Future;
 use vigil_core::decide::Applied;
+use vigil_core::heartbeat::{Beat, Heartbeat};
 use vigil_core::lookups::{LookupKey, Lookups};
 use vigil_core::observation::Observation;
 use vigil_core::resource::ResourceRef;
@@ -56,6 +57,12 @@ pub trait StateStore: Sync {
         region: &str,
         resource_type: &str,
     ) -> impl Future<Output = Result<Vec<Stored>, BoxError>> + Send;
+
+    /// The heartbeat: when the last event and the last sweep were processed.
+    fn heartbeat(&self) -> impl Future<Output = Result<Heartbeat, BoxError>> + Send;
+
+    /// Records a beat; a time never moves back (`Heartbeat::with`).
+    fn beat(&self, beat: &Beat) -> impl Future<Output = Result<(), BoxError>> + Send;
 }
 
 /// What resolving an observation gave.

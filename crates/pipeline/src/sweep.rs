@@ -84,6 +84,11 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
             outcome.vanished += 1;
             outcome.reports.push(report);
         }
+        self.beat(vigil_core::heartbeat::Beat::Sweep {
+            run: run.id.clone(),
+            at: now,
+        })
+        .await;
         Ok(outcome)
     }
 }

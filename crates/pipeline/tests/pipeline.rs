@@ -400,3 +400,45 @@ async fn an_iam_call_from_us_east_1_and_the_config_item_are_one_role_in_the_home
     let report = p.run_event(&call, now()).await.unwrap();
     assert_eq!(report.resource.as_ref().unwrap().region, "us-east-1");
 }
+
+#[tokio::test]
+async fn the_heartbeat_records_evaluated_events_and_sweeps_never_moving_back() {
+    use vigil_core::heartbeat::Beat;
+    use vigil_pipeline::StateStore;
+    let p = pipeline(Recorder::default());
+    assert_eq!(p.store().heartbeat().await.unwrap(), Default::default());
+    // A skipped event is not a beat.
+    p.run_event(&sample("config/s3/bucket-changed.json"), now())
+        .await
+        .unwrap();
+    assert!(p.store().heartbeat().await.unwrap().last_event_at.is_none());
+    let insecure = sample("config/rds/db-instance-insecure.json");
+    p.run_event(&insecure, now()).await.unwrap();
+    let h = p.store().heartbeat().await.unwrap();
+    assert_eq!(h.last_event_at, Some(now()));
+    assert_eq!(h.last_event_id.as_deref(), insecure["id"].as_str());
+    assert!(h.last_sweep_at.is_none());
+    // A listing beats the sweep; an older beat changes nothing.
+    let run = vigil_core::sweep::Run {
+        id: "sweep-1".into(),
+        account: "123456789012".into(),
+        region: "eu-west-2".into(),
+    };
+    let listing = vigil_pipeline::sweep::Listing {
+        resource_type: "AWS::RDS::DBInstance",
+        started: now(),
+        captured_at: now(),
+        descriptions: Vec::new(),
+    };
+    p.run_listing(&run, &listing, now()).await.unwrap();
+    p.store()
+        .beat(&Beat::Event {
+            id: "older".into(),
+            at: now() - chrono::Duration::hours(1),
+        })
+        .await
+        .unwrap();
+    let h = p.store().heartbeat().await.unwrap();
+    assert_eq!(h.last_sweep_run.as_deref(), Some("sweep-1"));
+    assert_eq!(h.last_event_id.as_deref(), insecure["id"].as_str());
+}

@@ -2,11 +2,14 @@
 //! the whole AWS SDK, so ten binaries cost ten links. Every test starts its own moto_server, so
 //! the modules share nothing at run time.
 
+mod account;
+mod activity;
 mod apigateway;
 mod cloudtrail_calls;
 mod dynamodb;
 mod evaluate;
 mod fixtures;
+mod heartbeat;
 mod iam;
 mod iam_users;
 mod lambda;

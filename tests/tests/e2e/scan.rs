@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 use vigil_e2e::seed::{seed, PLANTED_SECRET, SEEDED_KINDS};
 use vigil_e2e::{Account, ACCOUNT, REGION};
 
-fn vigil() -> PathBuf {
+pub(crate) fn vigil() -> PathBuf {
     // A shared target directory's `debug/vigil` may be another checkout's: VIGIL_BIN names the
     // binary to test instead.
     if let Some(bin) = std::env::var_os("VIGIL_BIN") {

@@ -31,7 +31,9 @@
 //! | `AWS::CloudTrail::Trail` | `DescribeTrails` (home region only), then `GetTrail`, `GetTrailStatus`, `GetEventSelectors` per trail |
 //! | `AWS::GuardDuty::Detector` | `ListDetectors`, then `GetDetector` per detector |
 //! | `AWS::Config::ConfigurationRecorder` | `DescribeConfigurationRecorders`, then `DescribeConfigurationRecorderStatus` per recorder |
+//! | `AWS::::Account` | IAM `GetAccountSummary`, `GetAccountPasswordPolicy`, `ListVirtualMFADevices` (global: once per account) |
 
+pub mod account;
 pub mod apigateway;
 pub mod dynamodb;
 pub mod ec2;
@@ -131,13 +133,18 @@ pub async fn list(
         t if t == vigil_core::kinds::config::RECORDER.type_name => {
             watching::recorders(&clients.config, target).await
         }
+        t if t == vigil_core::kinds::account::ACCOUNT.type_name => {
+            account::account(&clients.iam, target).await
+        }
         other => Err(AwsError::Config(format!("no list adapter for {other}"))),
     }
 }
 
-/// Whether a kind is global (IAM): listed once per account, filed under the first region.
+/// Whether a kind is global (IAM, and the account itself): listed once per account, filed
+/// under the first region.
 pub fn is_global(kind: &Kind) -> bool {
     kind.type_name.starts_with("AWS::IAM::")
+        || kind.type_name == vigil_core::kinds::account::ACCOUNT.type_name
 }
 
 /// Runs `f` on every item, at most [`PER_SERVICE`] at a time, keeping the items' order; the

@@ -15,6 +15,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use std::collections::HashMap;
 use vigil_core::decide::Applied;
+use vigil_core::heartbeat::{Beat, Heartbeat};
 use vigil_core::resource::{ResourceRef, ResourceType};
 use vigil_core::state::{HistoryEntry, ResourceState};
 use vigil_core::storage::{self, SCHEMA_VERSION};
@@ -344,7 +345,93 @@ impl DynamoStore {
     }
 }
 
+/// The heartbeat item's key: `pk = HEARTBEAT`, `sk = HEARTBEAT` (not `STATE`: it is no
+/// resource's state, and no index projects it).
+const HEARTBEAT: &str = "HEARTBEAT";
+
+impl DynamoStore {
+    /// The heartbeat (strongly consistent); never written: empty.
+    pub async fn heartbeat(&self) -> Result<Heartbeat, AwsError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", s(HEARTBEAT))
+            .key("sk", s(HEARTBEAT))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| AwsError::call(Service::DynamoDb, "GetItem", e))?;
+        let Some(item) = out.item else {
+            return Ok(Heartbeat::default());
+        };
+        let text = |k: &str| item.get(k).and_then(|v| v.as_s().ok()).cloned();
+        let time = |k: &str| -> Result<_, AwsError> {
+            text(k)
+                .map(|t| {
+                    vigil_core::date::from_json(&serde_json::Value::String(t)).map_err(|found| {
+                        AwsError::CorruptState {
+                            key: HEARTBEAT.into(),
+                            message: format!("{k} is not a date: {found}"),
+                        }
+                    })
+                })
+                .transpose()
+        };
+        Ok(Heartbeat {
+            last_event_at: time("last_event_at")?,
+            last_event_id: text("last_event_id"),
+            last_sweep_at: time("last_sweep_at")?,
+            last_sweep_run: text("last_sweep_run"),
+        })
+    }
+
+    /// Records a beat: one conditional update, which only moves its time forward.
+    pub async fn beat(&self, beat: &Beat) -> Result<(), AwsError> {
+        let (what, id_attr, id, at) = match beat {
+            Beat::Event { id, at } => ("last_event", "last_event_id", id, at),
+            Beat::Sweep { run, at } => ("last_sweep", "last_sweep_run", run, at),
+        };
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", s(HEARTBEAT))
+            .key("sk", s(HEARTBEAT))
+            .update_expression(format!(
+                "SET {what}_at = :at, {what}_at_ms = :ms, {id_attr} = :id"
+            ))
+            .condition_expression(format!(
+                "attribute_not_exists({what}_at_ms) OR {what}_at_ms <= :ms"
+            ))
+            .expression_attribute_values(":at", s(at.to_rfc3339()))
+            .expression_attribute_values(":ms", n(at.timestamp_millis()))
+            .expression_attribute_values(":id", s(id))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            // A later beat is already recorded.
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(AwsError::call(Service::DynamoDb, "UpdateItem", e)),
+        }
+    }
+}
+
 impl StateStore for DynamoStore {
+    async fn heartbeat(&self) -> Result<Heartbeat, BoxError> {
+        Ok(DynamoStore::heartbeat(self).await?)
+    }
+
+    async fn beat(&self, beat: &Beat) -> Result<(), BoxError> {
+        Ok(DynamoStore::beat(self, beat).await?)
+    }
+
     async fn stored(
         &self,
         account: &str,

@@ -99,6 +99,10 @@ fn the_cloudtrail_rules_route_exactly_the_descriptors_calls() {
     let template = yaml::parse(TEMPLATE);
     let mut routed = BTreeSet::new();
     for (name, pattern) in rules_for(&template, CLOUDTRAIL_API_CALL) {
+        // The root user's own calls, whatever the service (`the_activity_rules_route_...`).
+        if pattern.at(&["detail", "userIdentity"]).is_some() {
+            continue;
+        }
         let sources = set(
             name,
             pattern
@@ -152,6 +156,42 @@ fn the_cloudtrail_rules_route_exactly_the_descriptors_calls() {
     }
 }
 
+#[test]
+fn the_activity_rules_route_console_sign_ins_and_the_root_users_own_calls() {
+    use crate::sources::activity::CONSOLE_SIGN_IN;
+    let template = yaml::parse(TEMPLATE);
+    let sign_ins = rules_for(&template, CONSOLE_SIGN_IN);
+    assert_eq!(sign_ins.len(), 1, "one console sign-in rule");
+    let (_, pattern) = sign_ins[0];
+    assert_eq!(
+        pattern.get("source").map(Yaml::strings),
+        Some(vec!["aws.signin"])
+    );
+    assert_eq!(
+        pattern.at(&["detail", "eventName"]).map(Yaml::strings),
+        Some(vec!["ConsoleLogin"])
+    );
+    let root: Vec<_> = rules_for(&template, CLOUDTRAIL_API_CALL)
+        .into_iter()
+        .filter(|(_, p)| p.at(&["detail", "userIdentity"]).is_some())
+        .collect();
+    assert_eq!(root.len(), 1, "one root activity rule");
+    let (name, pattern) = root[0];
+    assert_eq!(
+        pattern
+            .at(&["detail", "userIdentity", "type"])
+            .map(Yaml::strings),
+        Some(vec!["Root"]),
+        "{name}"
+    );
+    // Any service: no source or event name filter, and calls an AWS service made for the root
+    // user are left out.
+    assert!(pattern.get("source").is_none() && pattern.at(&["detail", "eventName"]).is_none());
+    assert!(pattern
+        .at(&["detail", "userIdentity", "invokedBy"])
+        .is_some());
+}
+
 /// The `eventName` list of a service's CloudTrail rule, generated from the descriptors, as
 /// template.yaml writes it.
 fn event_names_yaml(event_source: &str) -> String {
@@ -172,6 +212,9 @@ fn the_generated_event_names_are_the_templates() {
     // The generator the failure message above relies on agrees with the template as it is.
     let template = yaml::parse(TEMPLATE);
     for (name, pattern) in rules_for(&template, CLOUDTRAIL_API_CALL) {
+        if pattern.at(&["detail", "userIdentity"]).is_some() {
+            continue;
+        }
         let source = pattern.at(&["detail", "eventSource"]).unwrap().strings()[0];
         let listed: String = pattern
             .at(&["detail", "eventName"])

@@ -1,6 +1,8 @@
 //! The typed model of each supported resource type, one module per type, each with the parser
 //! that reads it from the JSON shape AWS Config and CloudTrail share.
 
+pub mod account;
+pub mod activity;
 pub mod api_gateway_domain_name;
 pub mod api_gateway_rest_api;
 pub mod api_gateway_stage;

@@ -9,6 +9,8 @@
 //! Adding a rule: write `rules/<service>/<rule>.rs`, list it in [`CATALOGUE`], regenerate
 //! `docs/rules.md` (`vigil rules --format markdown > docs/rules.md`).
 
+pub mod account;
+pub mod activity;
 pub mod apigateway;
 pub mod cloudtrail;
 pub mod config_recorder;
@@ -244,6 +246,12 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &guardduty::protection::Protection(&guardduty::protection::LAMBDA),
     &guardduty::protection::Protection(&guardduty::protection::RDS),
     &config_recorder::RecorderRecording,
+    &account::root_access_key::Iam4,
+    &account::root_hardware_mfa::Iam6,
+    &account::password_policy::Iam7,
+    &account::root_mfa::Iam9,
+    &activity::root_user_used::RootUserUsed,
+    &activity::sign_in_without_mfa::SignInWithoutMfa,
 ];
 
 /// The rules that evaluate one resource type.

@@ -4,6 +4,7 @@
 //! CloudTrail reader. Both end in the same [`Observation`]; an event Vigil has no business with
 //! becomes [`Parsed::Ignored`] with a reason, and broken input an [`InputError`].
 
+pub mod activity;
 pub mod actor;
 pub mod cloudtrail;
 #[cfg(test)]
@@ -66,10 +67,18 @@ pub fn parse_event(value: &serde_json::Value) -> Result<Parsed, InputError> {
     let envelope = Envelope::parse(value)?;
     match envelope.detail_type {
         CONFIG_ITEM_CHANGE => config_item::parse(&envelope),
-        CLOUDTRAIL_API_CALL => cloudtrail::parse(&envelope),
+        CLOUDTRAIL_API_CALL => match cloudtrail::parse(&envelope)? {
+            // A call Vigil does not evaluate for its resource may still be the root user's.
+            ignored @ Parsed::Ignored { .. } => {
+                Ok(activity::root_use(&envelope)?.unwrap_or(ignored))
+            }
+            parsed => Ok(parsed),
+        },
+        activity::CONSOLE_SIGN_IN => activity::parse_sign_in(&envelope),
         other => Ok(Parsed::ignored(
             format!(
-                "detail-type {other:?} is not one Vigil evaluates (expected {CONFIG_ITEM_CHANGE:?} or {CLOUDTRAIL_API_CALL:?})"
+                "detail-type {other:?} is not one Vigil evaluates (expected {CONFIG_ITEM_CHANGE:?}, {CLOUDTRAIL_API_CALL:?} or {:?})",
+                activity::CONSOLE_SIGN_IN
             ),
             None,
         )),

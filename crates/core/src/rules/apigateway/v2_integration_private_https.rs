@@ -32,10 +32,10 @@ static META: RuleMeta = RuleMeta {
     rationale: "A VPC link gives private connectivity, not encryption: without a TLS configuration the API's requests, including any personal data, travel unencrypted from API Gateway to the backend inside the VPC.",
     remediation: "Serve the private backend over HTTPS and set the integration's TLS configuration (the server name to verify). CLI: aws apigatewayv2 update-integration --api-id <api-id> --integration-id <integration-id> --tls-config ServerNameToVerify=<backend host name> (and an https:// integration URI or an HTTPS listener)",
     fix: Some(crate::fix::Fix {
-        console: "API Gateway console > APIs > {ApiId} > Integrations > {name} > Edit > Advanced settings > Secure server name: the backend's host name > Save",
-        command: "aws apigatewayv2 update-integration --region {region} --api-id {ApiId} --integration-id {name} --tls-config ServerNameToVerify={server_name}",
+        console: "API Gateway console > APIs > {api_id} > Integrations > {name} > Edit > Advanced settings > Secure server name: the backend's host name > Save",
+        command: "aws apigatewayv2 update-integration --region {region} --api-id {api_id} --integration-id {name} --tls-config ServerNameToVerify=\"$BACKEND_HOST_NAME\"",
         caution: Some("The backend behind the VPC link must accept HTTPS with a certificate for that name; otherwise requests fail until it does."),
-        inputs: &["ApiId", "server_name"],
+        inputs: &[crate::fix::Input::ApiId],
     }),
     source: "APIGateway.10 (AWS Config rule apigatewayv2-integration-private-https-enabled)",
 };

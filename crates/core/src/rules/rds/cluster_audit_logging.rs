@@ -34,10 +34,10 @@ static META: RuleMeta = RuleMeta {
     rationale: "Advanced Auditing records who connected to the database and what they ran. Without it there is no record of which personal data an intruder or an insider read or changed, so a breach can be neither investigated nor reported accurately.",
     remediation: "Use a custom DB cluster parameter group (default groups cannot be changed) with server_audit_logging = 1 and server_audit_events set (e.g. CONNECT,QUERY_DCL,QUERY_DDL), attach it to the cluster and reboot the instances until the group is in sync. CLI: aws rds modify-db-cluster-parameter-group --db-cluster-parameter-group-name <group> --parameters ParameterName=server_audit_logging,ParameterValue=1,ApplyMethod=immediate 'ParameterName=server_audit_events,ParameterValue=\"CONNECT,QUERY_DCL,QUERY_DDL\",ApplyMethod=immediate'",
     fix: Some(crate::fix::Fix {
-        console: "RDS console > Parameter groups > {dbclusterParameterGroup} > Edit > server_audit_logging: 1, server_audit_events: CONNECT,QUERY_DCL,QUERY_DDL > Save changes",
-        command: "aws rds modify-db-cluster-parameter-group --region {region} --db-cluster-parameter-group-name {dbclusterParameterGroup} --parameters ParameterName=server_audit_logging,ParameterValue=1,ApplyMethod=immediate 'ParameterName=server_audit_events,ParameterValue=\"CONNECT,QUERY_DCL,QUERY_DDL\",ApplyMethod=immediate'",
+        console: "RDS console > Parameter groups > {parameter_group} > Edit > server_audit_logging: 1, server_audit_events: CONNECT,QUERY_DCL,QUERY_DDL > Save changes",
+        command: "aws rds modify-db-cluster-parameter-group --region {region} --db-cluster-parameter-group-name {parameter_group} --parameters ParameterName=server_audit_logging,ParameterValue=1,ApplyMethod=immediate 'ParameterName=server_audit_events,ParameterValue=\"CONNECT,QUERY_DCL,QUERY_DDL\",ApplyMethod=immediate'",
         caution: Some("A default group (default.aurora-mysql…) cannot be changed: create a custom DB cluster parameter group, set these two parameters, attach it with aws rds modify-db-cluster --db-cluster-parameter-group-name, and reboot each instance (a short outage per instance) so the group is in sync. Audit logs add some database overhead and log storage cost."),
-        inputs: &["dbclusterParameterGroup"],
+        inputs: &[crate::fix::Input::ParameterGroup],
     }),
     source: "FSBP RDS.45 (AWS Config rule aurora-mysql-cluster-audit-logging)",
 };

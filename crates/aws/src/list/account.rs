@@ -1,0 +1,106 @@
+//! The account itself (`AWS::::Account`), described from IAM: `GetAccountSummary` (root access
+//! keys, root MFA), `GetAccountPasswordPolicy` (`NoSuchEntity`: no policy, written `null`) and
+//! `ListVirtualMFADevices` (assigned devices, every page), in the shape
+//! `vigil_core::resources::account` reads. One description per account; the sweep lists it
+//! once, with IAM's global kinds.
+
+use super::{described, Target};
+use crate::error::{unless_missing, AwsError, Service};
+use aws_sdk_iam::types::AssignmentStatusType;
+use serde_json::{json, Map, Value};
+use vigil_core::kinds::account::{account_arn, ACCOUNT};
+use vigil_core::sweep::Description;
+
+/// The account the target names, described.
+pub async fn account(
+    iam: &aws_sdk_iam::Client,
+    target: &Target,
+) -> Result<Vec<Description>, AwsError> {
+    let summary = iam
+        .get_account_summary()
+        .send()
+        .await
+        .map_err(|e| AwsError::call(Service::Iam, "GetAccountSummary", e))?;
+    let summary: Map<String, Value> = summary
+        .summary_map()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.as_str().to_string(), json!(v)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let policy = unless_missing(
+        iam.get_account_password_policy().send().await,
+        |se| se.is_no_such_entity_exception(),
+        Service::Iam,
+        "GetAccountPasswordPolicy",
+    )?;
+    let policy = match policy.as_ref().and_then(|out| out.password_policy()) {
+        None => Value::Null,
+        Some(p) => {
+            let mut m = Map::new();
+            let mut put = |k: &str, v: Option<Value>| {
+                if let Some(v) = v {
+                    m.insert(k.to_string(), v);
+                }
+            };
+            put(
+                "MinimumPasswordLength",
+                p.minimum_password_length().map(|n| json!(n)),
+            );
+            put("RequireSymbols", Some(json!(p.require_symbols())));
+            put("RequireNumbers", Some(json!(p.require_numbers())));
+            put(
+                "RequireUppercaseCharacters",
+                Some(json!(p.require_uppercase_characters())),
+            );
+            put(
+                "RequireLowercaseCharacters",
+                Some(json!(p.require_lowercase_characters())),
+            );
+            put(
+                "AllowUsersToChangePassword",
+                Some(json!(p.allow_users_to_change_password())),
+            );
+            put("ExpirePasswords", Some(json!(p.expire_passwords())));
+            put("MaxPasswordAge", p.max_password_age().map(|n| json!(n)));
+            put(
+                "PasswordReusePrevention",
+                p.password_reuse_prevention().map(|n| json!(n)),
+            );
+            put("HardExpiry", p.hard_expiry().map(|b| json!(b)));
+            Value::Object(m)
+        }
+    };
+    let devices: Vec<Value> = iam
+        .list_virtual_mfa_devices()
+        .assignment_status(AssignmentStatusType::Assigned)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(|e| AwsError::call(Service::Iam, "ListVirtualMFADevices", e))?
+        .iter()
+        .map(|d| {
+            json!({
+                "SerialNumber": d.serial_number(),
+                "UserArn": d.user().map(|u| u.arn()),
+            })
+        })
+        .collect();
+    let configuration = json!({
+        "AccountId": target.account,
+        "AccountSummary": summary,
+        "PasswordPolicy": policy,
+        "VirtualMFADevices": devices,
+    });
+    Ok(vec![described(
+        ACCOUNT.type_name,
+        target.account.clone(),
+        Some(&target.account),
+        account_arn(&target.account),
+        configuration,
+        "GetAccountSummary",
+    )])
+}

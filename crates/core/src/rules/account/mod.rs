@@ -1,0 +1,44 @@
+//! Rules for the AWS account itself (`AWS::::Account`): Security Hub's account-level IAM
+//! controls over the root user and the password policy. They are periodic in Security Hub and
+//! AWS Config does not record the account, so Vigil judges them at each sweep (the kind is read
+//! by the sweep only: `vigil_aws::list::account`).
+//!
+//! Not implemented here: Account.1 (a security alternate contact, `GetAlternateContact` of the
+//! Account Management API, which Vigil does not call yet) and Config.1 (whose recording-group
+//! condition depends on the controls enabled in Security Hub); see docs/coverage.md.
+
+pub mod password_policy;
+pub mod root_access_key;
+pub mod root_hardware_mfa;
+pub mod root_mfa;
+
+use crate::resource::Resource;
+use crate::resources::account::Account;
+
+/// The account inside a resource, for the rules of `AWS::::Account`.
+pub(crate) fn account(resource: &Resource) -> Option<&Account> {
+    if let Resource::Account(a) = resource {
+        Some(a)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::json::Obj;
+    use crate::lookups::Lookups;
+    use crate::rules::{Context, Rule};
+    use crate::settings::Settings;
+    use crate::verdict::Verdict;
+
+    /// Evaluates `rule` on the account described by `config`.
+    pub fn eval(rule: &dyn Rule, config: serde_json::Value) -> Verdict {
+        let a = Account::parse(Obj::new(&config, "configuration").unwrap()).unwrap();
+        rule.evaluate(
+            &Resource::Account(a),
+            &Context::new(&Settings::default(), &Lookups::none()),
+        )
+    }
+}

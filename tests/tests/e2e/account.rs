@@ -1,0 +1,155 @@
+//! The account itself (`AWS::::Account`) end to end against moto_server: the sweep describes it
+//! with IAM `GetAccountSummary`, `GetAccountPasswordPolicy` (`NoSuchEntity` when there is no
+//! policy) and `ListVirtualMFADevices`, judges IAM.4, IAM.6, IAM.7 and IAM.9 on it, imports the
+//! findings under Security Hub's own account identity (`AWS::::Account:<id>`, type
+//! `AwsAccount`), and a password policy set between two sweeps resolves IAM.7 once.
+//!
+//! moto supports all three calls. Its account summary always says the root user has no access
+//! key and no MFA (`AccountAccessKeysPresent` and `AccountMFAEnabled` 0), and moto cannot give
+//! the root user an MFA device or an access key (both need root credentials), so the passing
+//! IAM.6 and IAM.9 and the failing IAM.4 cases are tested on literal answers in the core
+//! (`rules::account`).
+
+use vigil_aws::sweep::{self, KindOutcome};
+use vigil_aws::Clock;
+use vigil_core::decide::Transition;
+use vigil_core::kinds::account::ACCOUNT as ACCOUNT_KIND;
+use vigil_core::sweep::Run;
+use vigil_core::{Report, Status};
+use vigil_e2e::{finding, Account, ACCOUNT, REGION};
+
+async fn sweep_account(
+    account: &Account,
+    service: &vigil_aws::EvaluateService,
+    id: &str,
+) -> Report {
+    let clients = vigil_aws::Clients::new(&account.sdk);
+    let run = Run {
+        id: id.into(),
+        account: ACCOUNT.into(),
+        region: REGION.into(),
+    };
+    let outcome: KindOutcome = Box::pin(sweep::sweep_kind(
+        service.pipeline(),
+        &clients,
+        &Clock::system(),
+        &run,
+        &ACCOUNT_KIND,
+    ))
+    .await;
+    let listing = outcome
+        .result
+        .unwrap_or_else(|e| panic!("the account was not swept: {}", e.message));
+    assert_eq!(
+        listing.reports.len(),
+        1,
+        "one account: {:?}",
+        listing.reports
+    );
+    listing.reports.into_iter().next().expect("one report")
+}
+
+#[tokio::test]
+async fn the_sweep_judges_the_account_and_a_new_password_policy_resolves_iam_7_once() {
+    let account = Account::new().await;
+    let service = account.service();
+
+    let report = sweep_account(&account, &service, "sweep-1").await;
+    let resource = report.resource.as_ref().expect("the account");
+    assert_eq!(resource.arn, format!("AWS::::Account:{ACCOUNT}"));
+    assert_eq!(resource.resource_type.as_str(), "AWS::::Account");
+    // moto: no root key, no root MFA, no password policy.
+    assert_eq!(
+        finding(&report, "iam-root-access-key").status,
+        Status::Passed
+    );
+    assert_eq!(finding(&report, "iam-root-mfa").status, Status::Failed);
+    assert_eq!(
+        finding(&report, "iam-root-hardware-mfa").status,
+        Status::Failed
+    );
+    let policy = finding(&report, "iam-password-policy-strong");
+    assert_eq!(policy.status, Status::Failed);
+    assert!(
+        policy.reason.contains("no IAM password policy"),
+        "{}",
+        policy.reason
+    );
+
+    let findings = account.findings().await;
+    let iam7 = findings
+        .iter()
+        .find(|f| {
+            f.id()
+                .is_some_and(|id| id.contains("iam-password-policy-strong"))
+        })
+        .expect("IAM.7's finding imported");
+    let r = &iam7.resources()[0];
+    assert_eq!(r.r#type(), Some("AwsAccount"));
+    assert_eq!(r.id(), Some(format!("AWS::::Account:{ACCOUNT}").as_str()));
+    let first_alerts = account.alerts().await;
+    assert!(
+        first_alerts
+            .iter()
+            .any(|(s, _)| s.contains("password policy")),
+        "{first_alerts:?}"
+    );
+
+    // Someone sets a weak policy: still failing, and the miss is named; no new alert.
+    let iam = aws_sdk_iam::Client::new(&account.sdk);
+    iam.update_account_password_policy()
+        .minimum_password_length(6)
+        .require_symbols(true)
+        .require_numbers(true)
+        .require_uppercase_characters(true)
+        .require_lowercase_characters(true)
+        .send()
+        .await
+        .expect("weak policy");
+    let report = sweep_account(&account, &service, "sweep-2").await;
+    let policy = finding(&report, "iam-password-policy-strong");
+    assert_eq!(policy.status, Status::Failed);
+    assert!(
+        policy.reason.contains("MinimumPasswordLength"),
+        "{}",
+        policy.reason
+    );
+    assert_eq!(policy.transition, Transition::Unchanged);
+    assert!(account.alerts().await.is_empty());
+
+    // A strong one: IAM.7 resolves, once.
+    iam.update_account_password_policy()
+        .minimum_password_length(14)
+        .require_symbols(true)
+        .require_numbers(true)
+        .require_uppercase_characters(true)
+        .require_lowercase_characters(true)
+        .password_reuse_prevention(24)
+        .send()
+        .await
+        .expect("strong policy");
+    let report = sweep_account(&account, &service, "sweep-3").await;
+    let policy = finding(&report, "iam-password-policy-strong");
+    assert_eq!(policy.status, Status::Passed);
+    assert_eq!(policy.transition, Transition::Resolved);
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].0.starts_with("[RESOLVED]"), "{alerts:?}");
+    let report = sweep_account(&account, &service, "sweep-4").await;
+    assert_eq!(
+        finding(&report, "iam-password-policy-strong").transition,
+        Transition::Unchanged
+    );
+    assert!(account.alerts().await.is_empty());
+
+    // Deleting the policy fails it again.
+    iam.delete_account_password_policy()
+        .send()
+        .await
+        .expect("delete policy");
+    let report = sweep_account(&account, &service, "sweep-5").await;
+    assert_eq!(
+        finding(&report, "iam-password-policy-strong").status,
+        Status::Failed
+    );
+}
