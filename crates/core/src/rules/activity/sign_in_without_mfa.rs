@@ -30,8 +30,8 @@ static META: RuleMeta = RuleMeta {
     remediation: "Check with the user that the sign-in was theirs, then have them register an MFA device, or remove the console password if they do not need the console. Console: IAM > Users > the user > Security credentials > Assign MFA device.",
     fix: Some(crate::fix::Fix {
         console: "IAM console > Users > the user named in the alert > Security credentials > Multi-factor authentication (MFA) > Assign MFA device",
-        command: "aws iam list-mfa-devices --user-name <the user named in the alert> (empty: no MFA device yet)",
-        caution: None,
+        command: "aws iam list-mfa-devices --user-name \"$USER_NAME\"",
+        caution: Some("Set USER_NAME to the user named in the alert. An empty MFADevices list means the user has no MFA device yet: assign one in the console (the user must be present to scan the code)."),
         inputs: &[],
     }),
     source: "Vigil (CIS AWS Foundations Benchmark v3.0.0 monitoring of console sign-ins without MFA, as an event)",
