@@ -3,9 +3,35 @@
 
 use anyhow::Result;
 use std::fmt::Write as _;
+use vigil_core::fix::RenderedFix;
 use vigil_core::report::Report;
 use vigil_core::rules::CATALOGUE;
 use vigil_core::state::{HistoryEntry, Status};
+
+/// A failing finding's exact fix, indented under it: the console path, each command line,
+/// the caution, and the inputs the description lacked.
+fn fix_lines(out: &mut String, fix: &RenderedFix) {
+    let pad = "";
+    let _ = writeln!(out, "    {pad:<14} fix in the console: {}", fix.console);
+    for (i, line) in fix.command.lines().enumerate() {
+        let label = if i == 0 { "fix with the CLI:" } else { "" };
+        let _ = writeln!(out, "    {pad:<14} {label:<17}  {line}");
+    }
+    if let Some(caution) = &fix.caution {
+        let _ = writeln!(out, "    {pad:<14} caution: {caution}");
+    }
+    if !fix.missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "    {pad:<14} fill in: {} (not in the resource's description)",
+            fix.missing
+                .iter()
+                .map(|m| format!("<{m}>"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+}
 
 /// Reports grouped by resource, failing findings first, then skips and errors, then a summary.
 pub fn text(reports: &[Report]) -> String {
@@ -68,6 +94,9 @@ pub fn text(reports: &[Report]) -> String {
                 );
                 if f.status == Status::Failed {
                     let _ = writeln!(out, "    {:<14} {}", "", f.reason);
+                    if let Some(fix) = &f.fix {
+                        fix_lines(&mut out, fix);
+                    }
                 }
             }
             for w in &r.warnings {

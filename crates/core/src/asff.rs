@@ -4,6 +4,7 @@
 //! re-import updates the same finding instead of adding one. The `ProductArn` is the account's
 //! default product, which any account may import to without a partner integration.
 
+use crate::fix::RenderedFix;
 use crate::observation::Provenance;
 use crate::resource::ResourceRef;
 use crate::standards;
@@ -49,6 +50,8 @@ pub struct FindingInput<'a> {
     pub record_state: RecordState,
     /// When and where the observation came from, and who made the change.
     pub provenance: &'a Provenance,
+    /// The rule's exact fix, rendered for this resource; given for a failing finding only.
+    pub fix: Option<&'a RenderedFix>,
 }
 
 /// The longest value Security Hub accepts in a `ProductFields` entry.
@@ -145,6 +148,54 @@ fn finding_type(rule: &RuleMeta) -> &'static str {
     } else {
         "Software and Configuration Checks/Industry and Regulatory Standards/AWS-Foundational-Security-Best-Practices"
     }
+}
+
+/// The longest `Remediation.Recommendation.Text` Security Hub accepts.
+const RECOMMENDATION_MAX: usize = 512;
+
+/// `Remediation.Recommendation.Text`: the exact command when there is one that fits (a cut
+/// command would be a wrong one), else where to find it; the rule's prose otherwise.
+fn recommendation_text(rule: &RuleMeta, fix: Option<&RenderedFix>) -> String {
+    match fix {
+        Some(fix) if fix.command.chars().count() <= RECOMMENDATION_MAX => fix.command.clone(),
+        Some(fix) => truncate(
+            &format!(
+                "Several steps: see ProductFields vigil/FixCommand. Console: {}",
+                fix.console
+            ),
+            RECOMMENDATION_MAX,
+        ),
+        None => truncate(rule.remediation, RECOMMENDATION_MAX),
+    }
+}
+
+/// The exact fix as `ProductFields` entries: `vigil/FixCommand`, `vigil/FixConsole`,
+/// `vigil/FixCaution` and `vigil/FixMissing` (inputs the description lacked), each within
+/// Security Hub's length limit.
+pub fn fix_fields(fix: &RenderedFix) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::from([
+        (
+            "vigil/FixCommand".to_string(),
+            truncate(&fix.command, PRODUCT_FIELD_MAX),
+        ),
+        (
+            "vigil/FixConsole".to_string(),
+            truncate(&fix.console, PRODUCT_FIELD_MAX),
+        ),
+    ]);
+    if let Some(caution) = &fix.caution {
+        out.insert(
+            "vigil/FixCaution".to_string(),
+            truncate(caution, PRODUCT_FIELD_MAX),
+        );
+    }
+    if !fix.missing.is_empty() {
+        out.insert(
+            "vigil/FixMissing".to_string(),
+            truncate(&fix.missing.join(","), PRODUCT_FIELD_MAX),
+        );
+    }
+    out
 }
 
 /// Cuts text to at most `max` characters (ASFF limits fields by length), on a char boundary.
@@ -297,6 +348,7 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
         now,
         record_state,
         provenance,
+        fix,
     } = *input;
     let origin = &provenance.origin;
     let compliance = match status {
@@ -337,7 +389,7 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
         ),
         remediation: Remediation {
             recommendation: Recommendation {
-                text: truncate(rule.remediation, 512),
+                text: recommendation_text(rule, fix),
                 url: rule.controls.first().and_then(|c| control_url(c)),
             },
         },
@@ -349,6 +401,9 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
                 ("vigil/EventId".to_string(), origin.event_id.clone()),
             ]);
             fields.extend(actor_fields(provenance));
+            if let Some(fix) = fix {
+                fields.extend(fix_fields(fix));
+            }
             fields
         },
         resources: vec![FindingResource {
@@ -413,6 +468,7 @@ mod tests {
             now: t,
             record_state: RecordState::Active,
             provenance: &provenance,
+            fix: None,
         }))
         .unwrap()
     }

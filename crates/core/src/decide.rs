@@ -4,8 +4,9 @@
 use crate::asff::RecordState;
 use crate::delivery::{AlertIntent, FindingIntent};
 use crate::evaluate::{Assessment, RuleOutcome};
+use crate::fix::FixInputs;
 use crate::message::AlertKind;
-use crate::observation::Observation;
+use crate::observation::{Observation, ObservedState};
 use crate::rules::by_id;
 use crate::settings::Settings;
 use crate::state::{HistoryEntry, Outbox, ResourceState, RuleState};
@@ -188,6 +189,10 @@ fn present(
         history: Vec::new(),
     };
     let mut outbox = Outbox::default();
+    let fix_inputs = match &observation.state {
+        ObservedState::Present(resource) => FixInputs::of(resource),
+        _ => FixInputs::none(),
+    };
     for outcome in outcomes {
         let id = outcome.rule.id;
         let Some(status) = outcome.verdict.status() else {
@@ -243,6 +248,7 @@ fn present(
                     record_state,
                     decided_at: now,
                     provenance: observation.provenance(),
+                    fix_inputs: fix_inputs.clone(),
                 });
             }
             let alert_severity =
@@ -266,6 +272,7 @@ fn present(
                         severity,
                         reason: reason.clone(),
                         provenance: observation.provenance(),
+                        fix_inputs: fix_inputs.clone(),
                     });
                 }
             }
@@ -345,6 +352,7 @@ fn archived(
         record_state: RecordState::Archived,
         decided_at: now,
         provenance: observation.provenance(),
+        fix_inputs: FixInputs::none(),
     }
 }
 
@@ -373,6 +381,7 @@ fn deleted(
                 severity: Severity::High,
                 reason: String::new(),
                 provenance: observation.provenance(),
+                fix_inputs: FixInputs::none(),
             });
         }
         return (applied, outbox);
@@ -418,6 +427,7 @@ fn deleted(
                 }),
             reason: String::new(),
             provenance: observation.provenance(),
+            fix_inputs: FixInputs::none(),
         });
     }
     (applied, outbox)
@@ -717,5 +727,72 @@ mod tests {
             .subject
             .starts_with("[CRITICAL] orders-db"));
         assert_eq!(rendered.findings[0].updated_at, "2026-11-23T10:00:00.000Z");
+    }
+
+    #[test]
+    fn a_failing_finding_and_its_alert_carry_the_exact_fix_rendered_from_the_stored_state() {
+        let mut config = db(true, false, 7);
+        config["dBParameterGroups"] =
+            json!([{"dBParameterGroupName": "orders-pg16", "parameterApplyStatus": "in-sync"}]);
+        let obs = config_event("e1", "2026-11-23T09:00:00Z", config, "OK");
+        let state = applied(run(None, &obs)).state;
+        // Only what the fix needs is stored, and it survives the stored encoding.
+        let intent = state
+            .outbox
+            .findings
+            .iter()
+            .find(|f| f.rule == "rds-instance-public-access")
+            .unwrap();
+        assert_eq!(
+            intent.fix_inputs.get(crate::fix::Input::Engine),
+            Some("postgres")
+        );
+        let doc = crate::storage::encode_state(&state).unwrap();
+        let back = crate::storage::decode_state(doc).unwrap();
+        let rendered = crate::delivery::render(&back);
+        assert_eq!(rendered, crate::delivery::render(&state));
+        let public = rendered
+            .findings
+            .iter()
+            .find(|f| f.generator_id == "vigil/rds-instance-public-access")
+            .unwrap();
+        let command = "aws rds modify-db-instance --region eu-west-2 --db-instance-identifier orders-db --no-publicly-accessible --apply-immediately";
+        assert_eq!(public.remediation.recommendation.text, command);
+        assert_eq!(public.product_fields["vigil/FixCommand"], command);
+        assert!(public.product_fields["vigil/FixConsole"].contains("orders-db"));
+        assert!(public.product_fields.contains_key("vigil/FixCaution"));
+        let alert = rendered
+            .alerts
+            .iter()
+            .find(|a| a.subject.contains("public access"))
+            .unwrap();
+        assert!(alert.body.contains(command), "{}", alert.body);
+        // A multi-step fix longer than ASFF's 512 characters points to the full command.
+        let encrypted = rendered
+            .findings
+            .iter()
+            .find(|f| f.generator_id == "vigil/rds-instance-storage-encrypted")
+            .unwrap();
+        let text = &encrypted.remediation.recommendation.text;
+        assert!(text.chars().count() <= 512, "{text}");
+        assert!(encrypted.product_fields["vigil/FixCommand"]
+            .contains("aws rds copy-db-snapshot --region eu-west-2 --source-db-snapshot-identifier orders-db-unencrypted"));
+    }
+
+    #[test]
+    fn a_passing_finding_carries_the_rules_prose_not_a_fix() {
+        let obs = config_event("e1", "2026-11-23T09:00:00Z", db(true, true, 7), "OK");
+        let first = applied(run(None, &obs)).state;
+        let fixed = config_event("e2", "2026-11-23T09:30:00Z", db(false, true, 7), "OK");
+        let state = applied(run(Some(&first), &fixed)).state;
+        let rendered = crate::delivery::render(&state);
+        let public = rendered
+            .findings
+            .iter()
+            .rev()
+            .find(|f| f.generator_id == "vigil/rds-instance-public-access")
+            .unwrap();
+        assert_eq!(public.compliance.status, "PASSED");
+        assert!(!public.product_fields.contains_key("vigil/FixCommand"));
     }
 }

@@ -11,11 +11,12 @@
 pub use crate::outbox::{AlertIntent, FindingIntent, Outbox, Rendered};
 
 use crate::asff;
+use crate::fix;
 use crate::message::{self, Alert, AlertKind, AlertRule};
 use crate::resource::ResourceRef;
 use crate::rules::by_id;
 use crate::state::ResourceState;
-use crate::vocabulary::{RuleMeta, Severity};
+use crate::vocabulary::{RuleMeta, Severity, Status};
 
 /// The text used for a rule this version of Vigil no longer has: its finding is archived under
 /// its old id (and a pending alert still delivered), with this title and explanation.
@@ -63,10 +64,14 @@ pub fn render(state: &ResourceState) -> Rendered {
 
 /// One finding intent as ASFF.
 pub fn render_finding(resource: &ResourceRef, intent: &FindingIntent) -> asff::Finding {
+    let rule = meta_or_retired(&intent.rule);
+    let fix = (intent.status == Status::Failed)
+        .then(|| fix::for_rule(rule, resource, &intent.fix_inputs))
+        .flatten();
     asff::finding(&asff::FindingInput {
         resource,
         rule_id: &intent.rule,
-        rule: meta_or_retired(&intent.rule),
+        rule,
         status: intent.status,
         severity: intent.severity,
         reason: &intent.reason,
@@ -74,6 +79,7 @@ pub fn render_finding(resource: &ResourceRef, intent: &FindingIntent) -> asff::F
         now: intent.decided_at,
         record_state: intent.record_state,
         provenance: &intent.provenance,
+        fix: fix.as_ref(),
     })
 }
 
@@ -81,9 +87,14 @@ pub fn render_finding(resource: &ResourceRef, intent: &FindingIntent) -> asff::F
 pub fn render_alert(resource: &ResourceRef, intent: &AlertIntent) -> Alert {
     let provenance = &intent.provenance;
     let first = intent.rules.first().map_or("", String::as_str);
+    let meta = meta_or_retired(first);
+    let fix = (intent.kind == AlertKind::Failing)
+        .then(|| fix::for_rule(meta, resource, &intent.fix_inputs))
+        .flatten();
     let rule = AlertRule {
         id: first,
-        meta: meta_or_retired(first),
+        meta,
+        fix: fix.as_ref(),
     };
     match intent.kind {
         AlertKind::Failing => {

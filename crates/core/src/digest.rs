@@ -189,6 +189,7 @@ mod tests {
             transition: Transition::New,
             reason: String::new(),
             gdpr: vec![],
+            fix: None,
         }
     }
 

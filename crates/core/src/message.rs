@@ -196,6 +196,8 @@ pub struct AlertRule<'a> {
     pub id: &'a str,
     /// Its metadata.
     pub meta: &'static RuleMeta,
+    /// Its exact fix for this resource (failing alerts), see [`crate::fix::alert_section`].
+    pub fix: Option<&'a crate::fix::RenderedFix>,
 }
 
 /// Whether the resource is one event of account activity (`resources::activity`).
@@ -214,6 +216,7 @@ pub fn failing(
     let AlertRule {
         id: rule_id,
         meta: rule,
+        fix,
     } = rule;
     let name = r.display_name();
     let body = format!(
@@ -239,7 +242,7 @@ pub fn failing(
         controls = controls_text(rule),
         rationale = rule.rationale,
         uk = uk_line(rule),
-        remediation = rule.remediation,
+        remediation = fix.map_or_else(|| rule.remediation.to_string(), crate::fix::alert_section),
         who = who_line(o),
         arn = r.arn,
         id = asff::finding_id(r, rule_id),
@@ -264,6 +267,7 @@ pub fn resolved(
     let AlertRule {
         id: rule_id,
         meta: rule,
+        ..
     } = rule;
     let name = r.display_name();
     let body = format!(
@@ -406,6 +410,7 @@ mod tests {
             AlertRule {
                 id: outcome.rule.id,
                 meta: outcome.rule,
+                fix: None,
             },
             outcome.severity,
             &outcome.verdict.reason(),

@@ -7,6 +7,7 @@
 //! holds at most one finding per rule and two alerts per rule, plus one deletion alert.
 
 use crate::asff::{self, RecordState};
+use crate::fix::FixInputs;
 use crate::message::{Alert, AlertKind};
 use crate::observation::Provenance;
 use crate::vocabulary::{Severity, Status};
@@ -32,6 +33,12 @@ pub struct FindingIntent {
     pub decided_at: DateTime<Utc>,
     /// The observation that caused it.
     pub provenance: Provenance,
+    /// What the rule's fix needs from the resource's description (identifiers, never values
+    /// of the configuration), so the exact fix is rendered at delivery; empty when the
+    /// resource was not present or the description supplied none (absent in states written
+    /// before fixes existed, which read as empty).
+    #[serde(default, skip_serializing_if = "FixInputs::is_empty")]
+    pub fix_inputs: FixInputs,
 }
 
 /// An alert to send: the facts its text is rendered from.
@@ -47,6 +54,10 @@ pub struct AlertIntent {
     pub reason: String,
     /// The observation that caused it.
     pub provenance: Provenance,
+    /// What the rule's fix needs from the resource's description (see
+    /// [`FindingIntent::fix_inputs`]).
+    #[serde(default, skip_serializing_if = "FixInputs::is_empty")]
+    pub fix_inputs: FixInputs,
 }
 
 /// Findings and alerts already rendered by schema 1 of the state (before intents), delivered

@@ -4,8 +4,9 @@
 
 use crate::decide::{Decision, Transition};
 use crate::evaluate::Assessment;
+use crate::fix::{self, FixInputs, RenderedFix};
 use crate::json::FieldWarning;
-use crate::observation::{Actor, Observation, SourceKind};
+use crate::observation::{Actor, Observation, ObservedState, SourceKind};
 use crate::resource::ResourceRef;
 use crate::verdict::Verdict;
 use crate::vocabulary::{RuleMeta, Severity, Status};
@@ -30,6 +31,10 @@ pub struct ReportFinding {
     pub reason: String,
     /// UK GDPR articles.
     pub gdpr: Vec<String>,
+    /// The exact fix for this resource (console path, AWS CLI command, caution, and any input
+    /// the description lacked): on failing findings only, omitted otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<RenderedFix>,
 }
 
 impl ReportFinding {
@@ -39,8 +44,14 @@ impl ReportFinding {
         severity: Severity,
         transition: Transition,
         reason: String,
+        fix: impl FnOnce(&RuleMeta) -> Option<RenderedFix>,
     ) -> Self {
         ReportFinding {
+            fix: if status == Status::Failed {
+                fix(rule)
+            } else {
+                None
+            },
             rule: rule.id.to_string(),
             controls: rule.controls.iter().map(|s| s.to_string()).collect(),
             status,
@@ -142,6 +153,11 @@ impl Report {
             warnings: observation.warnings.clone(),
             ..Report::blank(input)
         };
+        let inputs = match &observation.state {
+            ObservedState::Present(resource) => FixInputs::of(resource),
+            _ => FixInputs::none(),
+        };
+        let fix = |rule: &RuleMeta| fix::for_rule(rule, &observation.resource, &inputs);
         match decision {
             Decision::Apply(applied) => {
                 report.findings = applied
@@ -154,6 +170,7 @@ impl Report {
                             c.severity,
                             c.transition,
                             c.reason.clone(),
+                            fix,
                         )
                     })
                     .collect();
@@ -185,6 +202,7 @@ impl Report {
                             o.severity,
                             Transition::Unchanged,
                             o.verdict.reason(),
+                            fix,
                         ));
                     }
                 }
@@ -199,5 +217,68 @@ impl Report {
     /// Whether any finding failed.
     pub fn has_failure(&self) -> bool {
         self.findings.iter().any(|f| f.status == Status::Failed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decide::decide;
+    use crate::evaluate::assess;
+    use crate::lookups::Lookups;
+    use crate::settings::Settings;
+    use crate::sources::{parse_event, Parsed};
+
+    fn report_of(path: &str) -> Report {
+        let text = std::fs::read_to_string(format!(
+            "{}/../../events/{path}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let Parsed::Observation(o) = parse_event(&serde_json::from_str(&text).unwrap()).unwrap()
+        else {
+            panic!("not an observation")
+        };
+        let settings = Settings::default();
+        let assessment = assess(&o, &settings, &Lookups::none()).unwrap();
+        let decision = decide(None, &o, &assessment, &settings, o.captured_at);
+        Report::evaluated(path, &o, &assessment, &decision)
+    }
+
+    #[test]
+    fn failing_findings_carry_their_fix_for_this_resource_and_others_none() {
+        let r = report_of("config/ec2/security-group-database-open.json");
+        let failing: Vec<&ReportFinding> = r
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Failed)
+            .collect();
+        assert!(!failing.is_empty());
+        for f in &failing {
+            let fix = f
+                .fix
+                .as_ref()
+                .unwrap_or_else(|| panic!("{} has no fix", f.rule));
+            assert!(fix.missing.is_empty(), "{}: {:?}", f.rule, fix.missing);
+            assert!(
+                fix.command.contains("--region eu-west-2"),
+                "{}",
+                fix.command
+            );
+        }
+        let db = failing
+            .iter()
+            .find(|f| f.rule == "ec2-security-group-database-ports-open")
+            .unwrap();
+        let command = &db.fix.as_ref().unwrap().command;
+        assert!(command.contains("--ip-permissions '[{"), "{command}");
+        assert!(command.contains("0.0.0.0/0"), "{command}");
+        assert!(r
+            .findings
+            .iter()
+            .filter(|f| f.status != Status::Failed)
+            .all(|f| f.fix.is_none()));
+        let json = serde_json::to_value(&r).unwrap();
+        assert!(json["findings"][0]["fix"]["command"].is_string());
     }
 }

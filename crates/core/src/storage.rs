@@ -5,7 +5,7 @@
 //! | schema | what changed |
 //! |---|---|
 //! | 1 (no `schema_version` field) | the outbox held rendered ASFF findings and alert text |
-//! | 2 | the outbox holds delivery intents ([`crate::delivery`]); a schema-1 outbox is read into [`Outbox::rendered`] and delivered as it is |
+//! | 2 | the outbox holds delivery intents ([`crate::delivery`]); a schema-1 outbox is read into [`Outbox::rendered`] and delivered as it is. Intents may carry `fix_inputs` (what the exact fix needs, [`crate::fix::FixInputs`]): optional, absent reads as empty, so it needed no new schema |
 //!
 //! A document written by a newer schema is refused with a clear error rather than misread.
 
