@@ -87,7 +87,16 @@ pub fn render_alert(resource: &ResourceRef, intent: &AlertIntent) -> Alert {
     };
     match intent.kind {
         AlertKind::Failing => {
-            message::failing(resource, provenance, rule, intent.severity, &intent.reason)
+            // The rendered fix (crates/core/src/fix.rs) is passed here once the intents carry it.
+            let rendered_fix: Option<String> = None;
+            message::failing(
+                resource,
+                provenance,
+                rule,
+                intent.severity,
+                &intent.reason,
+                rendered_fix,
+            )
         }
         AlertKind::Resolved => {
             message::resolved(resource, provenance, rule, intent.severity, &intent.reason)

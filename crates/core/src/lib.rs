@@ -20,6 +20,7 @@ pub mod error;
 pub mod evaluate;
 pub mod fact;
 pub mod fix;
+pub mod held;
 pub mod json;
 pub mod kinds;
 pub mod lookups;
