@@ -4,6 +4,7 @@
 
 use crate::clients::{ClientFactory, Clients, Scope, SdkClientFactory};
 use crate::clock::Clock;
+use crate::deliver::digest::{send_digest, DigestSent};
 use crate::deliver::AwsDeliverer;
 use crate::error::AwsError;
 use crate::resolve::AwsResolver;
@@ -13,6 +14,8 @@ use serde_json::Value;
 use std::sync::Arc;
 use vigil_core::{Report, Settings};
 use vigil_pipeline::{Pipeline, PipelineError};
+
+pub use vigil_core::held::is_send_digest;
 
 /// What the service needs besides AWS clients.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,7 +82,10 @@ impl EvaluateService {
         clock: Clock,
     ) -> Self {
         let store = DynamoStore::new(home.dynamodb.clone(), config.table);
-        let deliverer = AwsDeliverer::new(home, config.topic_arn);
+        let mut deliverer = AwsDeliverer::new(home, config.topic_arn);
+        if config.settings.digest {
+            deliverer = deliverer.with_digest(store.clone());
+        }
         let resolver = AwsResolver::new(clients, clock);
         EvaluateService {
             pipeline: Pipeline::new(store, resolver, deliverer, config.settings),
@@ -94,6 +100,13 @@ impl EvaluateService {
     /// The state store (for `vigil history --aws` and tests).
     pub fn store(&self) -> &DynamoStore {
         self.pipeline.store()
+    }
+
+    /// Sends the daily digest of the alerts held below HIGH (`Settings::digest`), invoked by the
+    /// schedule's `{"vigil": "send-digest"}` event; with nothing held, sends nothing. It reads
+    /// the held items whether or not the digest is on now, so turning it off loses none.
+    pub async fn send_digest(&self, now: DateTime<Utc>) -> Result<DigestSent, AwsError> {
+        send_digest(self.store(), &self.pipeline.deliverer().sns, now).await
     }
 
     /// Handles one EventBridge event.

@@ -9,6 +9,7 @@ use crate::message::AlertKind;
 use crate::observation::{Observation, ObservedState};
 use crate::rules::by_id;
 use crate::settings::Settings;
+use crate::standards::is_fsbp;
 use crate::state::{HistoryEntry, Outbox, ResourceState, RuleState};
 use crate::verdict::Verdict;
 use crate::vocabulary::Status;
@@ -238,7 +239,9 @@ fn present(
                 }
                 _ => None,
             };
-            if let Some(record_state) = publish {
+            // Security Hub evaluates the control itself (its FSBP standard is enabled): no second
+            // finding; the alert below still goes out.
+            if let Some(record_state) = publish.filter(|_| !hub_evaluates(id, settings)) {
                 outbox.push_finding(FindingIntent {
                     rule: id.to_string(),
                     status,
@@ -322,17 +325,28 @@ fn retire(
             reason,
             now,
         ));
-        if was_imported(&rule_state, settings) {
+        if was_imported(&id, &rule_state, settings) {
             outbox.push_finding(archived(observation, &id, &rule_state, reason, now));
         }
     }
 }
 
 /// Whether a stored verdict's finding is in Security Hub (failures always; passes when
-/// `publish_passed`), so that archiving it means something.
-fn was_imported(rule_state: &RuleState, settings: &Settings) -> bool {
-    rule_state.status == Status::Failed
-        || (rule_state.status == Status::Passed && settings.publish_passed)
+/// `publish_passed`; never for a control Security Hub evaluates itself), so that archiving it
+/// means something.
+fn was_imported(rule: &str, rule_state: &RuleState, settings: &Settings) -> bool {
+    !hub_evaluates(rule, settings)
+        && (rule_state.status == Status::Failed
+            || (rule_state.status == Status::Passed && settings.publish_passed))
+}
+
+/// Whether Security Hub evaluates this rule's control itself: its FSBP standard is enabled
+/// (`Settings::security_hub_fsbp_enabled`) and the rule implements a control that is in FSBP
+/// (per [`crate::standards`]). Vigil then imports no finding of its own for the rule, so
+/// Security Hub shows one finding per control; the alert is still sent.
+pub fn hub_evaluates(rule: &str, settings: &Settings) -> bool {
+    settings.security_hub_fsbp_enabled
+        && by_id(rule).is_some_and(|r| r.meta().controls.iter().any(|c| is_fsbp(c)))
 }
 
 /// The intent that archives a stored verdict's finding.
@@ -397,7 +411,7 @@ fn deleted(
             "the resource was deleted; its finding is archived",
             now,
         ));
-        if was_imported(rule_state, settings) {
+        if was_imported(id, rule_state, settings) {
             outbox.push_finding(archived(
                 observation,
                 id,
@@ -660,6 +674,80 @@ mod tests {
         );
     }
 
+    fn run_with(prev: Option<&ResourceState>, obs: &Observation, settings: &Settings) -> Applied {
+        let assessment = assess(obs, settings, &crate::lookups::Lookups::none()).unwrap();
+        applied(decide(prev, obs, &assessment, settings, now()))
+    }
+
+    #[test]
+    fn with_security_hubs_fsbp_enabled_fsbp_controls_alert_but_import_nothing() {
+        let settings = Settings {
+            security_hub_fsbp_enabled: true,
+            ..Settings::default()
+        };
+        // Public (RDS.2, in FSBP) and unencrypted (RDS.3, in FSBP): both alert, neither is
+        // imported; what is imported is a rule outside FSBP.
+        let obs = config_event("e1", "2026-11-23T09:00:00Z", db(true, false, 7), "OK");
+        let a = run_with(None, &obs, &settings);
+        let alerted: Vec<&str> = a
+            .state
+            .outbox
+            .alerts
+            .iter()
+            .map(|x| x.rules[0].as_str())
+            .collect();
+        assert!(
+            alerted.contains(&"rds-instance-public-access"),
+            "{alerted:?}"
+        );
+        assert!(
+            alerted.contains(&"rds-instance-storage-encrypted"),
+            "{alerted:?}"
+        );
+        for f in &a.state.outbox.findings {
+            let rule = by_id(&f.rule).unwrap().meta();
+            assert!(
+                !rule.controls.iter().any(|c| is_fsbp(c)),
+                "{} (controls {:?}) was imported",
+                f.rule,
+                rule.controls
+            );
+        }
+        let default = run_with(None, &obs, &Settings::default());
+        assert!(default
+            .state
+            .outbox
+            .findings
+            .iter()
+            .any(|f| f.rule == "rds-instance-public-access"));
+        assert_eq!(
+            a.state.outbox.alerts.len(),
+            default.state.outbox.alerts.len(),
+            "the same alerts either way"
+        );
+        assert!(hub_evaluates("rds-instance-public-access", &settings));
+        assert!(!hub_evaluates(
+            "rds-instance-public-access",
+            &Settings::default()
+        ));
+        // Deleting the resource archives nothing that was never imported.
+        let mut stored = a.state;
+        stored.outbox = Outbox::default();
+        let gone = config_event("e2", "2026-11-23T09:10:00Z", Value::Null, "ResourceDeleted");
+        let b = run_with(Some(&stored), &gone, &settings);
+        assert!(b
+            .state
+            .outbox
+            .findings
+            .iter()
+            .all(|f| !hub_evaluates(&f.rule, &settings)));
+        assert_eq!(
+            b.state.outbox.alerts.len(),
+            1,
+            "the deletion is still alerted"
+        );
+    }
+
     #[test]
     fn the_outbox_stays_bounded_while_delivery_keeps_failing() {
         // Fail, fix, fail again, ... forty times without ever delivering: the outbox keeps one
@@ -725,7 +813,7 @@ mod tests {
         assert_eq!(rendered.findings.len(), 2);
         assert!(rendered.alerts[0]
             .subject
-            .starts_with("[CRITICAL] orders-db"));
+            .starts_with("[CRITICAL] RDS database orders-db"));
         assert_eq!(rendered.findings[0].updated_at, "2026-11-23T10:00:00.000Z");
     }
 
@@ -764,7 +852,7 @@ mod tests {
         let alert = rendered
             .alerts
             .iter()
-            .find(|a| a.subject.contains("public access"))
+            .find(|a| a.subject.contains("publicly accessible"))
             .unwrap();
         assert!(alert.body.contains(command), "{}", alert.body);
         // A multi-step fix longer than ASFF's 512 characters points to the full command.

@@ -543,13 +543,30 @@ mod tests {
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events"),
             &mut out,
         );
-        out.extend(swept_only_samples());
+        out.extend(samples_without_an_event());
         out
     }
 
-    /// Kinds that no event describes (read by the sweep only) as the sweep describes them: a
-    /// configuration item built from the description, read by the kind's own parser.
-    fn swept_only_samples() -> Vec<Observation> {
+    /// Kinds no sample event describes, as the sweep describes them (a configuration item
+    /// built from the description, read by the kind's own parser): the account, read by the
+    /// sweep only, and an API Gateway v2 integration (`GetIntegrations`), for which no
+    /// documented Config item or CloudTrail record was found.
+    fn samples_without_an_event() -> Vec<Observation> {
+        let integration = serde_json::json!({
+            "configurationItemStatus": "OK",
+            "configurationItemCaptureTime": "2026-12-01T09:00:00.000Z",
+            "awsAccountId": "123456789012",
+            "awsRegion": "eu-west-2",
+            "resourceType": "AWS::ApiGatewayV2::Integration",
+            "resourceId": "abc123",
+            "ARN": "arn:aws:apigateway:eu-west-2::/apis/a1b2c3d4e5/integrations/abc123",
+            "configuration": {
+                "apiId": "a1b2c3d4e5",
+                "integrationId": "abc123",
+                "connectionType": "VPC_LINK",
+                "integrationType": "HTTP_PROXY"
+            }
+        });
         let account = serde_json::json!({
             "configurationItemStatus": "OK",
             "configurationItemCaptureTime": "2026-12-01T09:00:00.000Z",
@@ -565,11 +582,19 @@ mod tests {
                 "PasswordPolicy": {"MinimumPasswordLength": 6, "RequireSymbols": false}
             }
         });
-        let item = crate::json::Obj::new(&account, "sample").expect("an object");
-        match crate::sources::config_item::parse_item(item, "sample") {
-            Ok(Parsed::Observation(o)) => vec![o],
-            other => panic!("the account sample does not parse: {other:?}"),
-        }
+        [integration, account]
+            .iter()
+            .map(|item| {
+                let obj = crate::json::Obj::new(item, "sample").expect("an object");
+                match crate::sources::config_item::parse_item(obj, "sample") {
+                    Ok(Parsed::Observation(o)) => o,
+                    other => panic!(
+                        "{}: the sample does not parse: {other:?}",
+                        item["resourceType"]
+                    ),
+                }
+            })
+            .collect()
     }
 
     #[test]

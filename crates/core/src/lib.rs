@@ -21,6 +21,7 @@ pub mod evaluate;
 pub mod fact;
 pub mod fix;
 pub mod heartbeat;
+pub mod held;
 pub mod json;
 pub mod kinds;
 pub mod lookups;

@@ -75,6 +75,16 @@ pub struct Settings {
     /// us-east-1, forwarded by `forwarder.yaml`) are then one resource with one state. `None`:
     /// the region that delivered the event (the CLI's default).
     pub global_region: Option<String>,
+    /// Security Hub's own AWS Foundational Security Best Practices standard is enabled in the
+    /// account. Security Hub then evaluates every FSBP control itself, so Vigil does not import
+    /// a finding for a rule whose control is in FSBP ([`crate::standards::is_fsbp`]): it still
+    /// alerts (with who changed what, at once) and keeps the state and history, but Security Hub
+    /// shows one finding per control, its own. Default false: Vigil imports every finding.
+    pub security_hub_fsbp_enabled: bool,
+    /// Send LOW and MEDIUM alerts once a day in one digest message instead of one by one
+    /// (HIGH and CRITICAL still go out at once). They are held in the state table until the
+    /// daily schedule sends them ([`crate::held`]). Default false.
+    pub digest: bool,
 }
 
 impl Default for Settings {
@@ -98,13 +108,15 @@ impl Default for Settings {
             secret_max_days_since_rotation: 90,
             secret_unused_days: 90,
             global_region: None,
+            security_hub_fsbp_enabled: false,
+            digest: false,
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 18] = [
+    pub const VARS: [&'static str; 20] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
@@ -123,6 +135,8 @@ impl Settings {
         "VIGIL_SECRET_MAX_DAYS_SINCE_ROTATION",
         "VIGIL_SECRET_UNUSED_DAYS",
         "VIGIL_GLOBAL_REGION",
+        "VIGIL_SECURITY_HUB_FSBP_ENABLED",
+        "VIGIL_DIGEST",
     ];
 
     /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
@@ -143,17 +157,17 @@ impl Settings {
                 ),
             })?;
         }
-        if let Some(v) = get("VIGIL_PUBLISH_PASSED") {
-            s.publish_passed = match v.trim().to_ascii_lowercase().as_str() {
-                "true" | "1" | "yes" => true,
-                "false" | "0" | "no" | "" => false,
-                _ => {
-                    return Err(SettingsError {
-                        name: "VIGIL_PUBLISH_PASSED".into(),
-                        problem: format!("expected true or false, found {v:?}"),
-                    })
-                }
-            };
+        for (name, field) in [
+            ("VIGIL_PUBLISH_PASSED", &mut s.publish_passed),
+            (
+                "VIGIL_SECURITY_HUB_FSBP_ENABLED",
+                &mut s.security_hub_fsbp_enabled,
+            ),
+            ("VIGIL_DIGEST", &mut s.digest),
+        ] {
+            if let Some(v) = get(name) {
+                *field = flag(name, &v)?;
+            }
         }
         if let Some(v) = get("VIGIL_TRUSTED_ACCOUNTS") {
             s.trusted_accounts = list(&v);
@@ -316,6 +330,18 @@ impl Settings {
     }
 }
 
+/// A true/false variable (`true`, `1`, `yes`; `false`, `0`, `no` or empty).
+fn flag(name: &str, v: &str) -> Result<bool, SettingsError> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" | "" => Ok(false),
+        _ => Err(SettingsError {
+            name: name.into(),
+            problem: format!("expected true or false, found {v:?}"),
+        }),
+    }
+}
+
 /// A comma-separated list (`VIGIL_ALLOWED_REGIONS=eu-west-2,eu-west-1`), blanks dropped.
 fn list(text: &str) -> Vec<String> {
     text.split(',')
@@ -405,6 +431,29 @@ mod tests {
         assert!(err.to_string().contains("12-digit"), "{err}");
         let s = Settings::from_json(r#"{"allowed_regions": ["eu-west-2"]}"#).unwrap();
         assert_eq!(s.allowed_regions, ["eu-west-2"]);
+    }
+
+    #[test]
+    fn the_fsbp_setting_is_read_and_checked() {
+        assert!(!Settings::default().security_hub_fsbp_enabled);
+        let s = Settings::from_vars(|k| {
+            (k == "VIGIL_SECURITY_HUB_FSBP_ENABLED").then(|| "true".into())
+        })
+        .unwrap();
+        assert!(s.security_hub_fsbp_enabled);
+        let err = Settings::from_vars(|k| {
+            (k == "VIGIL_SECURITY_HUB_FSBP_ENABLED").then(|| "maybe".into())
+        })
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("VIGIL_SECURITY_HUB_FSBP_ENABLED"),
+            "{err}"
+        );
+        let s = Settings::from_json(r#"{"security_hub_fsbp_enabled": true}"#).unwrap();
+        assert!(s.security_hub_fsbp_enabled);
+        assert!(!Settings::default().digest);
+        let s = Settings::from_vars(|k| (k == "VIGIL_DIGEST").then(|| "yes".into())).unwrap();
+        assert!(s.digest);
     }
 
     #[test]

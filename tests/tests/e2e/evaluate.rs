@@ -112,9 +112,9 @@ async fn a_failing_database_is_stored_imported_and_alerted_once_per_failure() {
     assert_eq!(alerts.len(), FAILING, "{alerts:?}");
     let public = alerts
         .iter()
-        .find(|(subject, _)| subject.starts_with("[CRITICAL] orders-db"))
+        .find(|(subject, _)| subject == "[CRITICAL] RDS database orders-db is publicly accessible")
         .expect("the public-access alert");
-    assert!(public.1.contains("How to fix it"), "{}", public.1);
+    assert!(public.1.contains("\nHOW TO FIX\n"), "{}", public.1);
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@
 
 mod account;
 mod activity;
+mod alerts;
 mod apigateway;
 mod cloudtrail_calls;
 mod dynamodb;

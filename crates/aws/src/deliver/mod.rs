@@ -2,6 +2,7 @@
 //! ([`securityhub`]: the findings) and then to SNS ([`sns`]: the alerts). Any failure fails the
 //! delivery, and the outbox stays in the store for the retry.
 
+pub mod digest;
 pub mod securityhub;
 pub mod sns;
 
@@ -9,6 +10,8 @@ pub use securityhub::{SecurityHubPublisher, IMPORT_BATCH};
 pub use sns::SnsPublisher;
 
 use crate::clients::Clients;
+use crate::store::DynamoStore;
+use vigil_core::held::{waits, Held};
 use vigil_core::state::ResourceState;
 use vigil_pipeline::{BoxError, Delivered, Deliverer};
 
@@ -19,6 +22,9 @@ pub struct AwsDeliverer {
     pub hub: SecurityHubPublisher,
     /// SNS.
     pub sns: SnsPublisher,
+    /// With the daily digest on (`Settings::digest`): the table where alerts below HIGH are held
+    /// until the digest sends them ([`digest::send_digest`]).
+    pub digest: Option<DynamoStore>,
 }
 
 impl AwsDeliverer {
@@ -27,20 +33,46 @@ impl AwsDeliverer {
         AwsDeliverer {
             hub: SecurityHubPublisher::new(clients.securityhub.clone()),
             sns: SnsPublisher::new(clients.sns.clone(), topic_arn),
+            digest: None,
         }
+    }
+
+    /// The deliverer holding alerts below HIGH in `store` for the daily digest.
+    pub fn with_digest(mut self, store: DynamoStore) -> Self {
+        self.digest = Some(store);
+        self
     }
 }
 
 impl Deliverer for AwsDeliverer {
     async fn deliver(&self, state: &ResourceState) -> Result<Delivered, BoxError> {
-        let rendered = vigil_core::delivery::render(state);
+        // With the digest on, alerts below HIGH are held (in the table, before the outbox is
+        // cleared, so a failure here fails the delivery and the retry holds them again) and the
+        // rest are sent now.
+        let mut now = std::borrow::Cow::Borrowed(state);
+        let mut held = 0;
+        if let Some(store) = &self.digest {
+            let (hold, send): (Vec<_>, Vec<_>) =
+                state.outbox.alerts.iter().cloned().partition(waits);
+            held = hold.len();
+            for alert in hold {
+                store
+                    .hold(&Held {
+                        resource: state.resource.clone(),
+                        alert,
+                    })
+                    .await?;
+            }
+            now.to_mut().outbox.alerts = send;
+        }
+        let rendered = vigil_core::delivery::render(&now);
         self.hub.import(&rendered.findings).await?;
         for alert in &rendered.alerts {
             self.sns.publish(alert).await?;
         }
         Ok(Delivered {
             findings: rendered.findings.len(),
-            alerts: rendered.alerts.len(),
+            alerts: rendered.alerts.len() + held,
         })
     }
 }

@@ -10,6 +10,8 @@
 //! time being older (or, at the same time, on a different event), and the history puts. A
 //! duplicate or late event therefore cannot overwrite newer state, and never leaves half a write.
 
+pub mod held;
+
 use crate::error::{AwsError, Service};
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;

@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 const TEMPLATE: &str = include_str!("../../../../template.yaml");
 
-/// The template's EventBridge rules: name and event pattern.
+/// The template's EventBridge rules that match events: name and event pattern. A scheduled
+/// rule (a `ScheduleExpression`, such as the digest's) matches no event and is not one of them.
 fn event_rules(template: &Yaml) -> Vec<(&str, &Yaml)> {
     template
         .get("Resources")
@@ -17,6 +18,7 @@ fn event_rules(template: &Yaml) -> Vec<(&str, &Yaml)> {
         .entries()
         .iter()
         .filter(|(_, r)| r.at(&["Type"]).and_then(Yaml::as_str) == Some("AWS::Events::Rule"))
+        .filter(|(_, r)| r.at(&["Properties", "ScheduleExpression"]).is_none())
         .map(|(name, r)| {
             let pattern = r
                 .at(&["Properties", "EventPattern"])

@@ -35,6 +35,26 @@ async fn main() -> Result<(), Error> {
 
 async fn handle(service: &EvaluateService, event: LambdaEvent<Value>) -> Result<Value, Error> {
     let now = chrono::Utc::now();
+    if vigil_aws::service::is_send_digest(&event.payload) {
+        // The daily schedule: send the held LOW and MEDIUM alerts in one message. A failure
+        // fails the invocation and removes nothing, so the retry (or tomorrow) sends them.
+        return match service.send_digest(now).await {
+            Ok(sent) => {
+                info!(
+                    alerts = sent.alerts,
+                    released = sent.released,
+                    "digest sent"
+                );
+                Ok(
+                    serde_json::json!({"digest": {"alerts": sent.alerts, "released": sent.released}}),
+                )
+            }
+            Err(e) => {
+                error!(error = %e, "the digest was not sent; the held alerts stay for the retry");
+                Err(e.into())
+            }
+        };
+    }
     match service.handle(&event.payload, now).await {
         Ok(report) => {
             let outcome = if report.skipped.is_some() {
