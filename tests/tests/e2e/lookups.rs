@@ -421,5 +421,8 @@ async fn the_subnets_route_tables_are_looked_up_and_decide_rds_46() {
         .expect("handled");
     let (s, reason) = status(&second).expect("RDS.46 reached a verdict");
     assert_eq!(s, Status::Failed, "{reason}");
-    assert!(reason.contains(&public) && reason.contains("0.0.0.0/0"), "{reason}");
+    assert!(
+        reason.contains(&public) && reason.contains("0.0.0.0/0"),
+        "{reason}"
+    );
 }
