@@ -312,3 +312,117 @@ async fn the_cluster_parameter_group_is_looked_up_and_decides_rds_45() {
         ["rds.db-cluster-parameter-group:no-such-cluster-group"]
     );
 }
+
+/// The insecure orders-db item in the given subnets (its DB subnet group's).
+fn orders_db_in(subnets: &[&str], captured_at: &str) -> Value {
+    let mut e = event("config/rds/db-instance-insecure.json");
+    let item = &mut e["detail"]["configurationItem"];
+    item["configurationItemCaptureTime"] = json!(captured_at);
+    item["configuration"]["dBSubnetGroup"]["subnets"] = subnets
+        .iter()
+        .map(|s| json!({"subnetIdentifier": s}))
+        .collect();
+    e["id"] = json!(format!("evt-{captured_at}"));
+    e
+}
+
+#[tokio::test]
+async fn the_subnets_route_tables_are_looked_up_and_decide_rds_46() {
+    const RDS_46: &str = "rds-instance-not-in-public-subnet";
+    let status = |report: &vigil_core::Report| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == RDS_46)
+            .map(|f| (f.status, f.reason.clone()))
+    };
+    let account = Account::new().await;
+    let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
+    let vpc = ec2
+        .create_vpc()
+        .cidr_block("10.8.0.0/16")
+        .send()
+        .await
+        .expect("create VPC")
+        .vpc
+        .and_then(|v| v.vpc_id)
+        .expect("VPC id");
+    let subnet = |cidr: &'static str| {
+        let (ec2, vpc) = (ec2.clone(), vpc.clone());
+        async move {
+            ec2.create_subnet()
+                .vpc_id(vpc)
+                .cidr_block(cidr)
+                .send()
+                .await
+                .expect("create subnet")
+                .subnet
+                .and_then(|s| s.subnet_id)
+                .expect("subnet id")
+        }
+    };
+    let public = subnet("10.8.1.0/24").await;
+    let private = subnet("10.8.2.0/24").await;
+    let igw = ec2
+        .create_internet_gateway()
+        .send()
+        .await
+        .expect("create internet gateway")
+        .internet_gateway
+        .and_then(|g| g.internet_gateway_id)
+        .expect("gateway id");
+    ec2.attach_internet_gateway()
+        .internet_gateway_id(&igw)
+        .vpc_id(&vpc)
+        .send()
+        .await
+        .expect("attach internet gateway");
+    let table = ec2
+        .create_route_table()
+        .vpc_id(&vpc)
+        .send()
+        .await
+        .expect("create route table")
+        .route_table
+        .and_then(|t| t.route_table_id)
+        .expect("route table id");
+    ec2.create_route()
+        .route_table_id(&table)
+        .destination_cidr_block("0.0.0.0/0")
+        .gateway_id(&igw)
+        .send()
+        .await
+        .expect("create route");
+    ec2.associate_route_table()
+        .route_table_id(&table)
+        .subnet_id(&public)
+        .send()
+        .await
+        .expect("associate the public subnet");
+    let service = account.service();
+
+    // The private subnet has no association: its VPC's main table (local route only) decides.
+    let first = service
+        .handle(
+            &orders_db_in(&[&private], "2026-11-23T09:00:00.000Z"),
+            now(),
+        )
+        .await
+        .expect("handled");
+    let (s, reason) = status(&first).expect("RDS.46 reached a verdict");
+    assert_eq!(s, Status::Passed, "{reason}");
+
+    let second = service
+        .handle(
+            &orders_db_in(&[&private, &public], "2026-11-23T10:00:00.000Z"),
+            now(),
+        )
+        .await
+        .expect("handled");
+    let (s, reason) = status(&second).expect("RDS.46 reached a verdict");
+    assert_eq!(s, Status::Failed, "{reason}");
+    assert!(
+        reason.contains(&public) && reason.contains("0.0.0.0/0"),
+        "{reason}"
+    );
+}

@@ -121,6 +121,9 @@ pub fn db_instance_json(db: &aws_sdk_rds::types::DbInstance) -> Value {
         "dBSubnetGroup": db.db_subnet_group().map(|g| json!({
             "dBSubnetGroupName": g.db_subnet_group_name(),
             "vpcId": g.vpc_id(),
+            "subnets": g.subnets().iter().map(|s| json!({
+                "subnetIdentifier": s.subnet_identifier(),
+            })).collect::<Vec<_>>(),
         })),
         "endpoint": db.endpoint().map(|e| json!({"address": e.address(), "port": e.port()})),
         "masterUsername": db.master_username(),

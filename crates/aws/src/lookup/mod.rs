@@ -69,6 +69,7 @@ pub async fn lookup(clients: &Clients, clock: &Clock, key: &LookupKey) -> Result
         LookupKind::LambdaFunctionUrl => lambda::function_url(&clients.lambda, id).await,
         LookupKind::LambdaPolicy => lambda::policy(&clients.lambda, id).await,
         LookupKind::Ec2Subnet => ec2::subnet(&clients.config, id).await,
+        LookupKind::Ec2SubnetRoutes => ec2::subnet_routes(&clients.ec2, id).await,
         LookupKind::ApiGatewayMethods => {
             apigateway::rest_api_methods(&clients.apigateway, id).await
         }

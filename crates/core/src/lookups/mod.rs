@@ -149,6 +149,8 @@ kinds! {
     LambdaPolicy = "lambda.policy" => lambda::FunctionPolicy;
     /// A subnet's Availability Zone (id: the subnet id).
     Ec2Subnet = "ec2.subnet" => ec2::Subnet;
+    /// The route table a subnet uses and its routes (id: the subnet id).
+    Ec2SubnetRoutes = "ec2.subnet-routes" => ec2::SubnetRoutes;
     /// A REST API's methods (id: the REST API id).
     ApiGatewayMethods = "apigateway.methods" => apigateway::RestApiMethods;
     /// A REST API's resource policy (id: the REST API id).

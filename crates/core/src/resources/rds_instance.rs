@@ -57,6 +57,9 @@ pub struct DbInstance {
     /// `dBSubnetGroup.vpcId`: the VPC the instance is deployed in. Known-and-`None` when the
     /// item says `"dBSubnetGroup": null` (an instance outside any VPC); unknown when absent.
     pub vpc_id: Fact<Option<String>>,
+    /// `dBSubnetGroup.subnets[].subnetIdentifier`: the subnets of the instance's DB subnet
+    /// group. Unknown when the item carries no subnet list.
+    pub subnet_ids: Fact<Vec<String>>,
     /// `endpoint.port`: the port the database listens on.
     pub port: Fact<i64>,
     /// `masterUsername`: the administrator's user name (a name, never a password).
@@ -104,9 +107,31 @@ impl DbInstance {
                 nested_str(c, "masterUserSecret", "secretArn")?.map(Some)
             },
             parameter_groups: c.tolerate(parameter_groups(c))?,
+            subnet_ids: c.tolerate(subnet_ids(c))?,
             tags: tag_list(c, "tagList")?,
         })
     }
+}
+
+/// `dBSubnetGroup.subnets[].subnetIdentifier`; see [`DbInstance::subnet_ids`].
+fn subnet_ids(c: Obj<'_>) -> Result<Fact<Vec<String>>, InputError> {
+    let path = crate::json::join(c.path(), "dBSubnetGroup");
+    let Some(group) = (match c.raw("dBSubnetGroup") {
+        Some(serde_json::Value::Object(_)) => c.opt_obj("dBSubnetGroup", &path)?,
+        _ => None,
+    }) else {
+        return Ok(Fact::Unknown);
+    };
+    let Some((items, items_path)) = group.opt_array("subnets", "a list of subnets")? else {
+        return Ok(Fact::Unknown);
+    };
+    let mut out = Vec::new();
+    for item in items {
+        if let Some(id) = Obj::new(item, &items_path)?.opt_str("subnetIdentifier")? {
+            out.push(id.to_string());
+        }
+    }
+    Ok(Fact::Known(out))
 }
 
 /// The VPC from `dBSubnetGroup.vpcId`; see [`DbInstance::vpc_id`].

@@ -142,6 +142,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::instance_mysql_in_transit::Rds39,
     &rds::instance_sqlserver_in_transit::Rds41,
     &rds::instance_mariadb_in_transit::Rds44,
+    &rds::instance_public_subnet::Rds46,
     &rds::instance_managed_master_password::ManagedMasterPassword,
     &rds::cluster_deletion_protection::Rds7,
     &rds::cluster_iam_auth::Rds12,

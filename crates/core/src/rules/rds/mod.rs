@@ -34,6 +34,7 @@ pub mod instance_multi_az;
 pub mod instance_mysql_in_transit;
 pub mod instance_postgres_in_transit;
 pub mod instance_public_access;
+pub mod instance_public_subnet;
 pub mod instance_sqlserver_in_transit;
 pub mod instance_storage_encrypted;
 pub mod log_exports;
