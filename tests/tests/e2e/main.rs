@@ -3,9 +3,12 @@
 //! the modules share nothing at run time.
 
 mod apigateway;
+mod burst;
 mod cloudtrail_calls;
+mod concurrency;
 mod dynamodb;
 mod evaluate;
+mod faults;
 mod fixtures;
 mod iam;
 mod iam_users;
