@@ -6,8 +6,11 @@
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::time::Duration;
+use vigil_aws::EvaluateService;
+use vigil_core::Report;
 use vigil_e2e::proxy::{Fault, Target};
 use vigil_e2e::{event, quick_resilience, Account};
+use vigil_pipeline::PipelineError;
 
 /// The alerts orders-db's insecure item raises (one per failing rule): see evaluate.rs.
 const FAILING: usize = 10;
@@ -28,6 +31,12 @@ pub fn insecure_db(name: &str) -> Value {
             &format!("evt-{name}"),
         );
     serde_json::from_str(&text).expect("renamed event")
+}
+
+/// The handler, boxed: with retries in flight the pipeline's future is too large for a test
+/// thread's stack in a debug build.
+async fn handle(service: &EvaluateService, e: &Value) -> Result<Report, PipelineError> {
+    Box::pin(service.handle(e, now())).await
 }
 
 fn failed(findings: &[aws_sdk_securityhub::types::AwsSecurityFinding]) -> usize {
@@ -75,8 +84,7 @@ async fn throttling_server_errors_slow_answers_and_dropped_connections_are_retri
         Fault::Slow(Duration::from_millis(1500)),
         Some(1),
     );
-    let report = service
-        .handle(&insecure_db("orders-db"), now())
+    let report = handle(&service, &insecure_db("orders-db"))
         .await
         .expect("every fault is retried");
     assert!(report.stale.is_none(), "{report:?}");
@@ -103,25 +111,22 @@ async fn a_security_hub_then_sns_outage_loses_nothing_and_repeats_nothing() {
 
     // Security Hub down: orders-db's transition is committed, nothing is delivered.
     proxy.inject(Target::service("securityhub"), Fault::ServerError, None);
-    let err = service.handle(&orders, now()).await.unwrap_err();
+    let err = handle(&service, &orders).await.unwrap_err();
     assert!(err.to_string().contains("kept in its outbox"), "{err}");
     // Lambda retries while it is still down.
-    assert!(service.handle(&orders, now()).await.is_err());
+    assert!(handle(&service, &orders).await.is_err());
     proxy.clear();
 
     // SNS throttling without end: billing-db's findings are imported, its alerts are not.
     proxy.inject(Target::service("sns"), Fault::Throttle, None);
-    assert!(service.handle(&billing, now()).await.is_err());
+    assert!(handle(&service, &billing).await.is_err());
     assert!(account.alerts().await.is_empty());
     assert_eq!(failed(&account.findings().await), FAILING);
     proxy.clear();
 
     // Recovered: the retries of both events find them applied and deliver their outboxes.
     for e in [&orders, &billing] {
-        let report = service
-            .handle(e, now())
-            .await
-            .expect("retry after recovery");
+        let report = handle(&service, e).await.expect("retry after recovery");
         assert!(report.stale.is_some(), "already committed: {report:?}");
     }
     assert_eq!(failed(&account.findings().await), 2 * FAILING);
@@ -139,7 +144,7 @@ async fn a_security_hub_then_sns_outage_loses_nothing_and_repeats_nothing() {
 
     // Later redeliveries say nothing more.
     for e in [&orders, &billing] {
-        service.handle(e, now()).await.expect("redelivery");
+        handle(&service, e).await.expect("redelivery");
     }
     assert!(account.alerts().await.is_empty());
 }
@@ -153,7 +158,7 @@ async fn a_poison_event_fails_alone_with_its_reason_and_the_rest_of_the_batch_go
     let batch = [insecure_db("orders-db"), poison, insecure_db("billing-db")];
     let mut outcomes = Vec::new();
     for e in &batch {
-        outcomes.push(service.handle(e, now()).await);
+        outcomes.push(handle(&service, e).await);
     }
     assert!(outcomes[0].is_ok(), "{:?}", outcomes[0]);
     assert!(outcomes[2].is_ok(), "{:?}", outcomes[2]);
@@ -164,7 +169,7 @@ async fn a_poison_event_fails_alone_with_its_reason_and_the_rest_of_the_batch_go
     assert!(err.to_string().starts_with("bad input:"), "{err}");
     assert!(err.to_string().contains("configuration"), "{err}");
     // Every retry meets the same error; nothing of it is ever written.
-    assert!(service.handle(&batch[1], now()).await.is_err());
+    assert!(handle(&service, &batch[1]).await.is_err());
     let states = account
         .items()
         .await
