@@ -5,6 +5,7 @@
 //! `moto_server` must be installed (`pip install 'moto[server]'`; the README's test command does
 //! it). If it is missing the tests fail and say so: they never skip.
 
+pub mod proxy;
 pub mod seed;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -12,11 +13,14 @@ use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
     ProjectionType, ScalarAttributeType,
 };
+use proxy::FaultProxy;
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use vigil_aws::{AwsResolver, Clock, EvaluateService, Scope, SdkClientFactory, ServiceConfig};
+use vigil_aws::{
+    AwsResolver, Clock, EvaluateService, Resilience, Scope, SdkClientFactory, ServiceConfig,
+};
 use vigil_core::Settings;
 
 /// The account and region moto's resources live in (moto's default account).
@@ -69,21 +73,41 @@ impl Moto {
 
     /// SDK configuration pointing every client at this server, with dummy credentials.
     pub async fn sdk(&self) -> SdkConfig {
-        aws_config::defaults(BehaviorVersion::latest())
-            .region(Region::new(REGION))
-            .endpoint_url(&self.endpoint)
-            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-                "testing", "testing", None, None, "moto",
-            ))
-            .load()
-            .await
+        sdk_at(&self.endpoint).await
     }
+}
+
+/// SDK configuration pointing every client at `endpoint` (moto, or a [`FaultProxy`] in front of
+/// it), with dummy credentials.
+pub async fn sdk_at(endpoint: &str) -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(REGION))
+        .endpoint_url(endpoint)
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "testing", "testing", None, None, "moto",
+        ))
+        .load()
+        .await
 }
 
 impl Drop for Moto {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Retries and timeouts for tests through a [`FaultProxy`]: the production shape (standard
+/// retries, bounded attempts, every timeout set) with short waits, so an injected fault costs
+/// milliseconds and a slow answer past 1 s is abandoned and retried.
+pub fn quick_resilience() -> Resilience {
+    Resilience {
+        max_attempts: 5,
+        initial_backoff: Duration::from_millis(20),
+        max_backoff: Duration::from_millis(200),
+        connect_timeout: Duration::from_secs(1),
+        attempt_timeout: Duration::from_secs(1),
+        operation_timeout: Duration::from_secs(15),
     }
 }
 
@@ -192,6 +216,25 @@ impl Account {
                 topic_arn: topic_arn.to_string(),
                 settings: Settings::default(),
             },
+        )
+    }
+
+    /// A fault-injecting proxy in front of this account's moto_server.
+    pub fn proxy(&self) -> FaultProxy {
+        FaultProxy::start(&self.moto.endpoint)
+    }
+
+    /// The evaluate service with every call going through `proxy`, retrying and timing out as
+    /// `resilience` says.
+    pub async fn service_via(&self, proxy: &FaultProxy, resilience: Resilience) -> EvaluateService {
+        EvaluateService::with_resilience(
+            &sdk_at(&proxy.endpoint).await,
+            ServiceConfig {
+                table: self.table.clone(),
+                topic_arn: self.topic_arn.clone(),
+                settings: Settings::default(),
+            },
+            resilience,
         )
     }
 

@@ -4,6 +4,7 @@
 //! factory, not its callers.
 
 use crate::error::AwsError;
+use crate::resilience::{Resilience, ThrottledClassifier};
 use aws_config::{Region, SdkConfig};
 use std::collections::HashMap;
 use std::fmt;
@@ -49,27 +50,45 @@ pub struct Clients {
     pub sts: aws_sdk_sts::Client,
 }
 
+/// A client of one SDK crate over `sdk`, with [`ThrottledClassifier`] added to its retry
+/// classifiers.
+macro_rules! client {
+    ($krate:ident, $sdk:expr) => {
+        $krate::Client::from_conf(
+            $krate::config::Builder::from($sdk)
+                .retry_classifier(ThrottledClassifier)
+                .build(),
+        )
+    };
+}
+
 impl Clients {
-    /// Every client, from one SDK configuration.
+    /// Every client, from one SDK configuration, with the default [`Resilience`].
     pub fn new(sdk: &SdkConfig) -> Self {
+        Clients::with_resilience(sdk, &Resilience::default())
+    }
+
+    /// Every client, from one SDK configuration, retrying and timing out as `resilience` says.
+    pub fn with_resilience(sdk: &SdkConfig, resilience: &Resilience) -> Self {
+        let sdk = &resilience.apply(sdk);
         Clients {
-            config: aws_sdk_config::Client::new(sdk),
-            dynamodb: aws_sdk_dynamodb::Client::new(sdk),
-            securityhub: aws_sdk_securityhub::Client::new(sdk),
-            sns: aws_sdk_sns::Client::new(sdk),
-            rds: aws_sdk_rds::Client::new(sdk),
-            iam: aws_sdk_iam::Client::new(sdk),
-            kms: aws_sdk_kms::Client::new(sdk),
-            lambda: aws_sdk_lambda::Client::new(sdk),
-            apigateway: aws_sdk_apigateway::Client::new(sdk),
-            apigatewayv2: aws_sdk_apigatewayv2::Client::new(sdk),
-            secretsmanager: aws_sdk_secretsmanager::Client::new(sdk),
-            applicationautoscaling: aws_sdk_applicationautoscaling::Client::new(sdk),
-            dax: aws_sdk_dax::Client::new(sdk),
-            cloudtrail: aws_sdk_cloudtrail::Client::new(sdk),
-            guardduty: aws_sdk_guardduty::Client::new(sdk),
-            ec2: aws_sdk_ec2::Client::new(sdk),
-            sts: aws_sdk_sts::Client::new(sdk),
+            config: client!(aws_sdk_config, sdk),
+            dynamodb: client!(aws_sdk_dynamodb, sdk),
+            securityhub: client!(aws_sdk_securityhub, sdk),
+            sns: client!(aws_sdk_sns, sdk),
+            rds: client!(aws_sdk_rds, sdk),
+            iam: client!(aws_sdk_iam, sdk),
+            kms: client!(aws_sdk_kms, sdk),
+            lambda: client!(aws_sdk_lambda, sdk),
+            apigateway: client!(aws_sdk_apigateway, sdk),
+            apigatewayv2: client!(aws_sdk_apigatewayv2, sdk),
+            secretsmanager: client!(aws_sdk_secretsmanager, sdk),
+            applicationautoscaling: client!(aws_sdk_applicationautoscaling, sdk),
+            dax: client!(aws_sdk_dax, sdk),
+            cloudtrail: client!(aws_sdk_cloudtrail, sdk),
+            guardduty: client!(aws_sdk_guardduty, sdk),
+            ec2: client!(aws_sdk_ec2, sdk),
+            sts: client!(aws_sdk_sts, sdk),
         }
     }
 }
@@ -121,6 +140,7 @@ pub trait ClientFactory: Send + Sync + fmt::Debug {
 pub struct SdkClientFactory {
     base: SdkConfig,
     home_account: Option<String>,
+    resilience: Resilience,
     home: Arc<Clients>,
     by_region: Mutex<HashMap<String, Arc<Clients>>>,
 }
@@ -136,7 +156,16 @@ impl SdkClientFactory {
     /// ARN (the Lambda context's `invoked_function_arn`) once events from other accounts reach
     /// it, and a role-assuming factory serves those.
     pub fn new(base: SdkConfig, home_account: Option<String>) -> Self {
-        let home = Arc::new(Clients::new(&base));
+        SdkClientFactory::with_resilience(base, home_account, Resilience::default())
+    }
+
+    /// A factory over `base` whose clients retry and time out as `resilience` says.
+    pub fn with_resilience(
+        base: SdkConfig,
+        home_account: Option<String>,
+        resilience: Resilience,
+    ) -> Self {
+        let home = Arc::new(Clients::with_resilience(&base, &resilience));
         let by_region = base
             .region()
             .map(|r| (r.to_string(), home.clone()))
@@ -145,6 +174,7 @@ impl SdkClientFactory {
         SdkClientFactory {
             base,
             home_account,
+            resilience,
             home,
             by_region: Mutex::new(by_region),
         }
@@ -179,7 +209,7 @@ impl ClientFactory for SdkClientFactory {
                 .to_builder()
                 .region(Region::new(region.clone()))
                 .build();
-            Arc::new(Clients::new(&sdk))
+            Arc::new(Clients::with_resilience(&sdk, &self.resilience))
         });
         Ok(clients.clone())
     }
@@ -188,6 +218,7 @@ impl ClientFactory for SdkClientFactory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aws_smithy_runtime_api::client::retries::classifiers::ClassifyRetry;
     use vigil_core::resource::ResourceType;
 
     fn base() -> SdkConfig {
@@ -244,6 +275,43 @@ mod tests {
             first.rds.config().region().map(|r| r.to_string()),
             Some("eu-west-1".to_string())
         );
+    }
+
+    #[test]
+    fn every_client_retries_and_times_out_as_configured() {
+        let resilience = Resilience {
+            max_attempts: 3,
+            ..Resilience::default()
+        };
+        let factory = SdkClientFactory::with_resilience(base(), None, resilience);
+        let other = Scope {
+            account: None,
+            region: Some("eu-west-1".into()),
+        };
+        for clients in [factory.home(), factory.clients(&other).unwrap()] {
+            let sns = clients.sns.config();
+            assert_eq!(sns.retry_config().map(|r| r.max_attempts()), Some(3));
+            assert_eq!(
+                sns.timeout_config()
+                    .and_then(|t| t.operation_attempt_timeout()),
+                Some(resilience.attempt_timeout)
+            );
+            assert!(sns
+                .retry_classifiers()
+                .any(|c| c.name() == ThrottledClassifier.name()));
+            assert_eq!(
+                clients.dynamodb.config().retry_config().map(|r| r.mode()),
+                Some(aws_config::retry::RetryMode::Standard)
+            );
+            assert_eq!(
+                clients
+                    .securityhub
+                    .config()
+                    .timeout_config()
+                    .and_then(|t| t.connect_timeout()),
+                Some(resilience.connect_timeout)
+            );
+        }
     }
 
     #[test]

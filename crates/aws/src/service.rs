@@ -7,6 +7,7 @@ use crate::clock::Clock;
 use crate::deliver::digest::{send_digest, DigestSent};
 use crate::deliver::AwsDeliverer;
 use crate::error::AwsError;
+use crate::resilience::Resilience;
 use crate::resolve::AwsResolver;
 use crate::store::DynamoStore;
 use chrono::{DateTime, Utc};
@@ -58,7 +59,16 @@ impl EvaluateService {
     /// its credentials (not checked: [`SdkClientFactory::new`]'s home account is `None`), with
     /// the system clock.
     pub fn new(sdk: &aws_config::SdkConfig, config: ServiceConfig) -> Self {
-        let factory = SdkClientFactory::new(sdk.clone(), None);
+        EvaluateService::with_resilience(sdk, config, Resilience::default())
+    }
+
+    /// As [`EvaluateService::new`], with clients that retry and time out as `resilience` says.
+    pub fn with_resilience(
+        sdk: &aws_config::SdkConfig,
+        config: ServiceConfig,
+        resilience: Resilience,
+    ) -> Self {
+        let factory = SdkClientFactory::with_resilience(sdk.clone(), None, resilience);
         let home = factory.home();
         EvaluateService::assemble(&home, Arc::new(factory), config, Clock::system())
     }

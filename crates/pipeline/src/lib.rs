@@ -4,8 +4,9 @@
 //!
 //! ```text
 //! event or observation ─► parse ─► resolve ─► lookups ─► assess ─► load ─► decide ─► commit ─► deliver
-//!                         (core)   (Resolver) (Resolver) (core)  (Store)  (core)   (Store)   (Deliverer, then
-//!                                                                                            Store::clear_outbox)
+//!                         (core)   (Resolver) (Resolver) (core)  (Store)  (core)   (Store)   (under the Store's
+//!                                                                                            delivery lease: Deliverer,
+//!                                                                                            then Store::replace_outbox)
 //! ```
 //!
 //! The Lambda, the CLI and the sweep choose implementations of three seams — a [`StateStore`],
@@ -16,6 +17,9 @@
 //! **Invariant:** a committed transition is never lost. The decision's deliveries are committed
 //! with the state (the outbox), delivered after the commit, and cleared only once delivered; a
 //! retry of the same event finds it already applied and delivers what the outbox still holds.
+//! A commit is conditional on the stored state it was decided from, and deliveries of one
+//! resource run one at a time under a lease, always of the newest stored outbox: concurrent
+//! invocations can neither drop a pending delivery nor import an older finding after a newer one.
 //!
 //! The crate has no AWS SDK and no runtime: the seams are traits whose futures are `Send`, so the
 //! Lambda's multi-threaded runtime and the CLI's current-thread runtime drive the same code.

@@ -3,9 +3,11 @@
 //! whole pipeline in milliseconds.
 
 use crate::seams::{BoxError, Commit, StateStore};
+use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use vigil_core::decide::Applied;
+use vigil_core::delivery::Outbox;
 use vigil_core::heartbeat::{Beat, Heartbeat};
 use vigil_core::resource::ResourceRef;
 use vigil_core::state::{HistoryEntry, ResourceState};
@@ -22,10 +24,15 @@ pub struct Contents {
     pub heartbeat: Heartbeat,
 }
 
+/// How long a delivery lease lasts if it is never given back.
+const LEASE: Duration = Duration::seconds(120);
+
 /// A state store in memory.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     contents: Mutex<Contents>,
+    /// Delivery leases: resource key → (holder, until).
+    leases: Mutex<BTreeMap<String, (String, DateTime<Utc>)>>,
 }
 
 impl MemoryStore {
@@ -38,6 +45,7 @@ impl MemoryStore {
     pub fn with_contents(contents: Contents) -> Self {
         MemoryStore {
             contents: Mutex::new(contents),
+            leases: Mutex::default(),
         }
     }
 
@@ -60,28 +68,59 @@ impl StateStore for MemoryStore {
         Ok(self.lock().resources.get(&resource.key()).cloned())
     }
 
-    async fn commit(&self, applied: &Applied) -> Result<Commit, BoxError> {
+    async fn commit(
+        &self,
+        applied: &Applied,
+        expected: Option<&ResourceState>,
+    ) -> Result<Commit, BoxError> {
         let mut contents = self.lock();
         let key = applied.state.resource.key();
-        if let Some(stored) = contents.resources.get(&key) {
-            let newer = stored.captured_at > applied.state.captured_at;
-            let same_event = stored.captured_at == applied.state.captured_at
-                && stored.event_id == applied.state.event_id;
-            if newer || same_event {
-                return Ok(Commit::Superseded);
-            }
+        if !same_revision(contents.resources.get(&key), expected) {
+            return Ok(Commit::Superseded);
         }
         contents.resources.insert(key, applied.state.clone());
         contents.history.extend(applied.history.iter().cloned());
         Ok(Commit::Written)
     }
 
-    async fn clear_outbox(&self, state: &ResourceState) -> Result<(), BoxError> {
+    async fn replace_outbox(
+        &self,
+        state: &ResourceState,
+        outbox: &Outbox,
+    ) -> Result<bool, BoxError> {
         let mut contents = self.lock();
-        if let Some(stored) = contents.resources.get_mut(&state.resource.key()) {
-            if stored.captured_at == state.captured_at && stored.event_id == state.event_id {
-                stored.outbox = Default::default();
+        match contents.resources.get_mut(&state.resource.key()) {
+            Some(stored) if same_revision(Some(stored), Some(state)) => {
+                stored.outbox = outbox.clone();
+                Ok(true)
             }
+            _ => Ok(false),
+        }
+    }
+
+    async fn lock_delivery(
+        &self,
+        resource: &ResourceRef,
+        holder: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, BoxError> {
+        let mut leases = self.leases.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = resource.key();
+        if leases
+            .get(&key)
+            .is_some_and(|(other, until)| other != holder && *until > now)
+        {
+            return Ok(false);
+        }
+        leases.insert(key, (holder.to_string(), now + LEASE));
+        Ok(true)
+    }
+
+    async fn unlock_delivery(&self, resource: &ResourceRef, holder: &str) -> Result<(), BoxError> {
+        let mut leases = self.leases.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = resource.key();
+        if leases.get(&key).is_some_and(|(h, _)| h == holder) {
+            leases.remove(&key);
         }
         Ok(())
     }
@@ -117,5 +156,17 @@ impl StateStore for MemoryStore {
         let mut contents = self.lock();
         contents.heartbeat = std::mem::take(&mut contents.heartbeat).with(beat);
         Ok(())
+    }
+}
+
+/// Whether the stored state is still the expected one: the same observation and the same
+/// outbox (nothing stored, when nothing is expected).
+fn same_revision(stored: Option<&ResourceState>, expected: Option<&ResourceState>) -> bool {
+    match (stored, expected) {
+        (None, None) => true,
+        (Some(s), Some(e)) => {
+            s.captured_at == e.captured_at && s.event_id == e.event_id && s.outbox == e.outbox
+        }
+        _ => false,
     }
 }

@@ -3,14 +3,16 @@
 use crate::seams::{BoxError, Commit, Deliverer, Resolution, Resolver, StateStore};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
+use std::sync::atomic::{AtomicU64, Ordering};
 use thiserror::Error;
 use tracing::{info, warn};
 use vigil_core::decide::{decide, Decision};
+use vigil_core::delivery::{Outbox, Rendered};
 use vigil_core::evaluate::{assess, needed};
 use vigil_core::heartbeat::Beat;
 use vigil_core::lookups::Lookups;
 use vigil_core::observation::{Observation, ObservedState};
-use vigil_core::state::ResourceState;
+use vigil_core::resource::ResourceRef;
 use vigil_core::{parse_event, parse_event_str, InputError, Parsed, Report, Settings};
 
 /// Why an input could not be carried through. The input itself is intact: a shell retries it
@@ -37,6 +39,22 @@ pub enum PipelineError {
     /// Loading or committing state failed.
     #[error("state store: {0}")]
     Store(BoxError),
+    /// The stored state kept changing under this input (concurrent invocations for the same
+    /// resource); nothing was lost, the retry decides again.
+    #[error("the state of {arn} changed under {attempts} attempts to commit; to be retried")]
+    Contended {
+        /// The resource.
+        arn: String,
+        /// Attempts made.
+        attempts: usize,
+    },
+    /// Another invocation is delivering this resource's outbox and did not finish in time; the
+    /// outbox stays in the store for the retry.
+    #[error("delivery of {arn} is in progress elsewhere (kept in its outbox for the retry)")]
+    DeliveryBusy {
+        /// The resource.
+        arn: String,
+    },
     /// Delivering a committed outbox failed; it stays in the store for the retry.
     #[error("delivery of {arn} failed (kept in its outbox for the retry): {source}")]
     Deliver {
@@ -183,62 +201,189 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         let Some(assessment) = assess(&observation, &self.settings, &lookups) else {
             return Err(PipelineError::Unresolved { arn });
         };
-        let previous = self
-            .store
-            .load(&observation.resource)
-            .await
-            .map_err(PipelineError::Store)?;
-        let decision = decide(
-            previous.as_ref(),
-            &observation,
-            &assessment,
-            &self.settings,
-            now,
-        );
-        let report = Report::evaluated(label, &observation, &assessment, &decision);
-        match decision {
-            Decision::Stale { reason } => {
-                info!(event = %label, %arn, %reason, "nothing changed");
-                if let Some(previous) = previous.filter(|p| !p.outbox.is_empty()) {
-                    warn!(%arn, "delivering what an earlier attempt left in the outbox");
-                    self.deliver(&previous).await?;
+        let resource = &observation.resource;
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let previous = self
+                .store
+                .load(resource)
+                .await
+                .map_err(PipelineError::Store)?;
+            let decision = decide(
+                previous.as_ref(),
+                &observation,
+                &assessment,
+                &self.settings,
+                now,
+            );
+            let report = Report::evaluated(label, &observation, &assessment, &decision);
+            match decision {
+                Decision::Stale { reason } => {
+                    info!(event = %label, %arn, %reason, "nothing changed");
+                    if previous.is_some_and(|p| !p.outbox.is_empty()) {
+                        warn!(%arn, "delivering what an earlier attempt left in the outbox");
+                        self.deliver(resource, now).await?;
+                    }
                 }
-            }
-            Decision::Apply(applied) => {
-                match self
-                    .store
-                    .commit(&applied)
-                    .await
-                    .map_err(PipelineError::Store)?
-                {
-                    Commit::Written => self.deliver(&applied.state).await?,
-                    Commit::Superseded => {
-                        info!(event = %label, %arn, "a newer state was stored concurrently; nothing changed");
+                Decision::Apply(applied) => {
+                    match self
+                        .store
+                        .commit(&applied, previous.as_ref())
+                        .await
+                        .map_err(PipelineError::Store)?
+                    {
+                        Commit::Written => self.deliver(resource, now).await?,
+                        Commit::Superseded if attempts < COMMIT_ATTEMPTS => {
+                            info!(event = %label, %arn, "the stored state changed meanwhile; deciding again");
+                            continue;
+                        }
+                        Commit::Superseded => {
+                            return Err(PipelineError::Contended {
+                                arn,
+                                attempts: COMMIT_ATTEMPTS,
+                            })
+                        }
                     }
                 }
             }
+            return Ok(report);
         }
-        Ok(report)
     }
 
-    /// Delivers a committed state's outbox, then clears it.
-    async fn deliver(&self, state: &ResourceState) -> Result<(), PipelineError> {
-        if state.outbox.is_empty() {
-            return Ok(());
-        }
-        let arn = &state.resource.arn;
-        let delivered =
-            self.deliverer
-                .deliver(state)
-                .await
-                .map_err(|source| PipelineError::Deliver {
-                    arn: arn.clone(),
-                    source,
-                })?;
-        info!(%arn, findings = delivered.findings, alerts = delivered.alerts, "delivered");
-        self.store
-            .clear_outbox(state)
+    /// Delivers what the resource's stored outbox holds, under its delivery lease: one delivery
+    /// of a resource at a time, always of the newest stored state, so Security Hub can never be
+    /// left holding an older finding than the state's.
+    async fn deliver(
+        &self,
+        resource: &ResourceRef,
+        now: DateTime<Utc>,
+    ) -> Result<(), PipelineError> {
+        let arn = &resource.arn;
+        let holder = lease_holder(now);
+        let locked = self
+            .store
+            .lock_delivery(resource, &holder, now)
             .await
-            .map_err(PipelineError::Store)
+            .map_err(PipelineError::Store)?;
+        if !locked {
+            return Err(PipelineError::DeliveryBusy { arn: arn.clone() });
+        }
+        let result = self.deliver_locked(resource).await;
+        if let Err(e) = self.store.unlock_delivery(resource, &holder).await {
+            warn!(%arn, error = %e, "cannot give the delivery lease back; it expires by itself");
+        }
+        result
+    }
+
+    /// With the lease held: delivers the stored outbox, then removes what was delivered from
+    /// whatever is stored by then (a commit meanwhile carried it forward), and goes on while a
+    /// commit meanwhile added more (a few rounds; the rest is delivered by its own invocation,
+    /// which waits for the lease).
+    async fn deliver_locked(&self, resource: &ResourceRef) -> Result<(), PipelineError> {
+        let arn = &resource.arn;
+        for _ in 0..DELIVERY_ROUNDS {
+            let Some(mut state) = self
+                .store
+                .load(resource)
+                .await
+                .map_err(PipelineError::Store)?
+            else {
+                return Ok(());
+            };
+            if state.outbox.is_empty() {
+                return Ok(());
+            }
+            let sent = state.outbox.clone();
+            let delivered =
+                self.deliverer
+                    .deliver(&state)
+                    .await
+                    .map_err(|source| PipelineError::Deliver {
+                        arn: arn.clone(),
+                        source,
+                    })?;
+            info!(%arn, findings = delivered.findings, alerts = delivered.alerts, "delivered");
+            let mut settled = false;
+            for _ in 0..COMMIT_ATTEMPTS {
+                if self
+                    .store
+                    .replace_outbox(&state, &without(&state.outbox, &sent))
+                    .await
+                    .map_err(PipelineError::Store)?
+                {
+                    settled = true;
+                    break;
+                }
+                match self
+                    .store
+                    .load(resource)
+                    .await
+                    .map_err(PipelineError::Store)?
+                {
+                    Some(newer) => state = newer,
+                    None => return Ok(()),
+                }
+            }
+            if !settled {
+                return Err(PipelineError::Contended {
+                    arn: arn.clone(),
+                    attempts: COMMIT_ATTEMPTS,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How many times a commit (or an outbox update) is tried again when the stored state changed
+/// meanwhile.
+const COMMIT_ATTEMPTS: usize = 5;
+
+/// How many outboxes one delivery lease delivers at most.
+const DELIVERY_ROUNDS: usize = 3;
+
+/// A holder name unique to this delivery attempt: process, attempt counter, time.
+fn lease_holder(now: DateTime<Utc>) -> String {
+    static ATTEMPT: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "{}-{}-{}",
+        std::process::id(),
+        ATTEMPT.fetch_add(1, Ordering::Relaxed),
+        now.timestamp_nanos_opt().unwrap_or_default()
+    )
+}
+
+/// `outbox` without what was `sent`: the deliveries still to make.
+fn without(outbox: &Outbox, sent: &Outbox) -> Outbox {
+    Outbox {
+        findings: outbox
+            .findings
+            .iter()
+            .filter(|f| !sent.findings.contains(f))
+            .cloned()
+            .collect(),
+        alerts: outbox
+            .alerts
+            .iter()
+            .filter(|a| !sent.alerts.contains(a))
+            .cloned()
+            .collect(),
+        rendered: Rendered {
+            findings: outbox
+                .rendered
+                .findings
+                .iter()
+                .filter(|f| !sent.rendered.findings.contains(f))
+                .cloned()
+                .collect(),
+            alerts: outbox
+                .rendered
+                .alerts
+                .iter()
+                .filter(|a| !sent.rendered.alerts.contains(a))
+                .cloned()
+                .collect(),
+        },
     }
 }

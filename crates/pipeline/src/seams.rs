@@ -6,9 +6,11 @@
 //! | [`Resolver`] | AWS describe and lookup calls (`vigil_aws::resolve`) | [`crate::OfflineResolver`] | [`crate::OfflineResolver`] |
 //! | [`Deliverer`] | Security Hub and SNS (`vigil_aws::deliver`) | the report is the output ([`crate::DiscardDeliverer`]) | a recording deliverer |
 
+use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::future::Future;
 use vigil_core::decide::Applied;
+use vigil_core::delivery::Outbox;
 use vigil_core::heartbeat::{Beat, Heartbeat};
 use vigil_core::lookups::{LookupKey, Lookups};
 use vigil_core::observation::Observation;
@@ -25,7 +27,9 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 pub enum Commit {
     /// The new state and its history were written.
     Written,
-    /// A newer state (or this very event) was stored concurrently; nothing was written.
+    /// The stored state is no longer the one the decision was made from (another invocation
+    /// committed, or delivered and emptied its outbox, meanwhile); nothing was written. The
+    /// pipeline loads it again and decides again.
     Superseded,
 }
 
@@ -38,15 +42,42 @@ pub trait StateStore: Sync {
     ) -> impl Future<Output = Result<Option<ResourceState>, BoxError>> + Send;
 
     /// Writes a decision's new state (with its outbox) and history entries at once, only if the
-    /// stored state is older than it: a late or duplicate observation never overwrites newer
-    /// state, and nothing is ever half-written.
-    fn commit(&self, applied: &Applied) -> impl Future<Output = Result<Commit, BoxError>> + Send;
+    /// stored state is still `expected`, the one the decision was made from (`None`: nothing
+    /// stored): same observation and same outbox. Since `decide` orders observations, a late or
+    /// duplicate observation never overwrites newer state; since the whole stored state is
+    /// compared, a concurrent commit or delivery is never overwritten either (the new state
+    /// carries forward exactly the outbox still pending). Nothing is ever half-written.
+    fn commit(
+        &self,
+        applied: &Applied,
+        expected: Option<&ResourceState>,
+    ) -> impl Future<Output = Result<Commit, BoxError>> + Send;
 
-    /// Empties the outbox of a stored state once it has been delivered, only if the stored state
-    /// is still this one.
-    fn clear_outbox(
+    /// Replaces the outbox of the stored state with `outbox` (what is left to deliver), only if
+    /// the stored state is still exactly `state` (same observation, same outbox). `false` when
+    /// it changed meanwhile: nothing was written.
+    fn replace_outbox(
         &self,
         state: &ResourceState,
+        outbox: &Outbox,
+    ) -> impl Future<Output = Result<bool, BoxError>> + Send;
+
+    /// Takes the delivery lease of a resource for `holder` (unique per attempt), if no one else
+    /// holds an unexpired one; may wait a little for it. Deliveries of one resource run one at a
+    /// time, so an older state's findings can never reach Security Hub after a newer one's.
+    /// `false`: still held by another delivery.
+    fn lock_delivery(
+        &self,
+        resource: &ResourceRef,
+        holder: &str,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<bool, BoxError>> + Send;
+
+    /// Gives the delivery lease back (only if `holder` still holds it).
+    fn unlock_delivery(
+        &self,
+        resource: &ResourceRef,
+        holder: &str,
     ) -> impl Future<Output = Result<(), BoxError>> + Send;
 
     /// Every resource of `resource_type` stored for `account` and `region` and not deleted, with

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use vigil_core::delivery::{render, Rendered};
 use vigil_core::lookups::{LookupKey, Lookups};
@@ -15,14 +15,18 @@ use vigil_core::state::ResourceState;
 use vigil_core::{Settings, Status, Transition};
 use vigil_pipeline::{
     BoxError, Delivered, Deliverer, MemoryStore, OfflineResolver, Pipeline, PipelineError,
-    Resolution, Resolver,
+    Resolution, Resolver, StateStore,
 };
 
-/// Records what it delivers; fails the next `fail` deliveries.
+/// Records what it delivers; fails the next `fail` deliveries; when `hold` is set, holds its
+/// first delivery until [`Recorder::release`] (a slow Security Hub).
 #[derive(Default)]
 struct Recorder {
     delivered: Mutex<Vec<Rendered>>,
     fail: AtomicUsize,
+    hold: AtomicBool,
+    held: AtomicBool,
+    released: AtomicBool,
 }
 
 impl Recorder {
@@ -31,6 +35,17 @@ impl Recorder {
             fail: AtomicUsize::new(times),
             ..Recorder::default()
         }
+    }
+
+    fn holding_the_first() -> Self {
+        Recorder {
+            hold: AtomicBool::new(true),
+            ..Recorder::default()
+        }
+    }
+
+    fn release(&self) {
+        self.released.store(true, Ordering::SeqCst);
     }
 
     fn take(&self) -> Rendered {
@@ -53,6 +68,18 @@ impl Deliverer for Recorder {
             return Err("SNS is down".into());
         }
         let rendered = render(state);
+        if self.hold.swap(false, Ordering::SeqCst) {
+            self.held.store(true, Ordering::SeqCst);
+            std::future::poll_fn(|cx| {
+                if self.released.load(Ordering::SeqCst) {
+                    std::task::Poll::Ready(())
+                } else {
+                    cx.waker().wake_by_ref();
+                    std::task::Poll::Pending
+                }
+            })
+            .await;
+        }
         let delivered = Delivered {
             findings: rendered.findings.len(),
             alerts: rendered.alerts.len(),
@@ -441,4 +468,111 @@ async fn the_heartbeat_records_evaluated_events_and_sweeps_never_moving_back() {
     let h = p.store().heartbeat().await.unwrap();
     assert_eq!(h.last_sweep_run.as_deref(), Some("sweep-1"));
     assert_eq!(h.last_event_id.as_deref(), insecure["id"].as_str());
+}
+
+/// The last finding delivered for `rule`, by delivery order (what Security Hub holds).
+fn last_finding<'a>(delivered: &'a Rendered, rule: &str) -> &'a vigil_core::asff::Finding {
+    delivered
+        .findings
+        .iter()
+        .rev()
+        .find(|f| f.generator_id == format!("vigil/{rule}"))
+        .unwrap_or_else(|| panic!("no finding for {rule}"))
+}
+
+#[tokio::test]
+async fn two_invocations_at_once_leave_the_newest_finding_and_every_alert_once() {
+    let p = pipeline(Recorder::holding_the_first());
+    let older = sample("config/rds/db-instance-insecure.json");
+    let newer = fixed();
+    // The older event's invocation commits and starts importing; its import is slow. The newer
+    // event's invocation commits meanwhile and wants to deliver too.
+    let (first, second) = tokio::join!(p.run_event(&older, now()), async {
+        while !p.deliverer().held.load(Ordering::SeqCst) {
+            tokio::task::yield_now().await;
+        }
+        let second = p.run_event(&newer, now()).await;
+        p.deliverer().release();
+        second
+    });
+    first.expect("the older event");
+    let busy = second.expect_err("the delivery lease is held by the older event's invocation");
+    assert!(matches!(busy, PipelineError::DeliveryBusy { .. }), "{busy}");
+    // Nothing is pending: the lease holder delivered the newer outbox after its own.
+    let stored = p.store().contents();
+    let state = stored.resources.values().next().unwrap();
+    assert!(state.outbox.is_empty(), "{:?}", state.outbox);
+    assert_eq!(state.event_id, "fixed-1");
+    // The newer invocation's retry finds everything done.
+    let retry = p.run_event(&newer, now()).await.unwrap();
+    assert!(retry.stale.is_some());
+
+    let delivered = p.deliverer().take();
+    assert_eq!(
+        last_finding(&delivered, "rds-instance-public-access")
+            .compliance
+            .status,
+        "PASSED",
+        "Security Hub ends with the newest state"
+    );
+    let public_alerts: Vec<_> = alerts_for(&delivered, "rds-instance-public-access");
+    assert_eq!(
+        public_alerts.len(),
+        2,
+        "failing once, resolved once: {public_alerts:?}"
+    );
+    let subjects: BTreeSet<&str> = delivered
+        .alerts
+        .iter()
+        .map(|a| a.subject.as_str())
+        .collect();
+    assert_eq!(subjects.len(), delivered.alerts.len(), "no alert twice");
+}
+
+#[tokio::test]
+async fn a_commit_made_from_a_state_that_changed_since_is_refused() {
+    let p = pipeline(Recorder::default());
+    p.run_event(&sample("config/rds/db-instance-insecure.json"), now())
+        .await
+        .unwrap();
+    let stored = p
+        .store()
+        .contents()
+        .resources
+        .values()
+        .next()
+        .unwrap()
+        .clone();
+    let Parsed::Observation(observation) = parse_event(&fixed()).unwrap() else {
+        panic!("the fixed sample is an observation")
+    };
+    let assessment =
+        vigil_core::evaluate::assess(&observation, &Settings::default(), &Lookups::none()).unwrap();
+    let vigil_core::decide::Decision::Apply(applied) =
+        vigil_core::decide::decide(None, &observation, &assessment, &Settings::default(), now())
+    else {
+        panic!("a first state is applied")
+    };
+    // Decided as if nothing were stored: refused, and nothing is overwritten.
+    assert_eq!(
+        p.store().commit(&applied, None).await.unwrap(),
+        vigil_pipeline::Commit::Superseded
+    );
+    // Decided from the right observation but before its outbox was delivered: refused too.
+    let mut pending = stored.clone();
+    pending.outbox = applied.state.outbox.clone();
+    assert!(!pending.outbox.is_empty());
+    assert_eq!(
+        p.store().commit(&applied, Some(&pending)).await.unwrap(),
+        vigil_pipeline::Commit::Superseded
+    );
+    assert_eq!(
+        p.store().commit(&applied, Some(&stored)).await.unwrap(),
+        vigil_pipeline::Commit::Written
+    );
+    let now_stored = p.store().contents();
+    assert_eq!(
+        now_stored.resources.values().next().unwrap().event_id,
+        "fixed-1"
+    );
 }

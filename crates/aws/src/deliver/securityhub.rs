@@ -8,6 +8,38 @@ use vigil_core::asff::Finding;
 /// Security Hub accepts at most 100 findings per `BatchImportFindings` call.
 pub const IMPORT_BATCH: usize = 100;
 
+/// Security Hub accepts at most 6 MB per `BatchImportFindings` call (and 240 KB per finding):
+/// <https://docs.aws.amazon.com/securityhub/latest/partnerguide/guidelines-batchimportfindings.html>.
+/// Counted here as 6,000,000 bytes of the findings' ASFF JSON, the request's envelope included.
+pub const IMPORT_BATCH_BYTES: usize = 6_000_000;
+
+/// The request's JSON around its findings: `{"Findings":[` and `]}`.
+const ENVELOPE_BYTES: usize = 16;
+
+/// Splits findings, in order, into the fewest consecutive batches Security Hub accepts: at most
+/// [`IMPORT_BATCH`] findings and [`IMPORT_BATCH_BYTES`] of JSON each. A finding too large for any
+/// batch is sent alone (Security Hub refuses it by name, and the delivery fails with its reason).
+pub fn batches(findings: &[Finding]) -> Vec<&[Finding]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = ENVELOPE_BYTES;
+    for (i, finding) in findings.iter().enumerate() {
+        // Its JSON and the comma before it.
+        let size = serde_json::to_vec(finding).map_or(0, |v| v.len()) + 1;
+        let count = i - start;
+        if count > 0 && (count == IMPORT_BATCH || bytes + size > IMPORT_BATCH_BYTES) {
+            out.push(&findings[start..i]);
+            start = i;
+            bytes = ENVELOPE_BYTES;
+        }
+        bytes += size;
+    }
+    if start < findings.len() {
+        out.push(&findings[start..]);
+    }
+    out
+}
+
 /// Imports findings to Security Hub.
 #[derive(Clone, Debug)]
 pub struct SecurityHubPublisher {
@@ -20,10 +52,10 @@ impl SecurityHubPublisher {
         SecurityHubPublisher { client }
     }
 
-    /// Imports the findings in batches of 100; any finding Security Hub refuses is an error
-    /// (the outbox keeps it for the retry).
+    /// Imports the findings in [`batches`] of at most 100 findings and 6 MB; any finding
+    /// Security Hub refuses is an error (the outbox keeps it for the retry).
     pub async fn import(&self, findings: &[Finding]) -> Result<(), AwsError> {
-        for chunk in findings.chunks(IMPORT_BATCH) {
+        for chunk in batches(findings) {
             let batch = chunk.iter().map(to_sdk).collect::<Vec<_>>();
             let out = self
                 .client
@@ -143,6 +175,87 @@ pub fn to_sdk(f: &Finding) -> hub::AwsSecurityFinding {
 mod tests {
     use super::*;
     use vigil_core::asff::{AssociatedStandard, Compliance};
+
+    fn sample() -> Finding {
+        serde_json::from_value(serde_json::json!({
+            "SchemaVersion": "2018-10-08", "Id": "i", "ProductArn": "p", "GeneratorId": "g",
+            "AwsAccountId": "123456789012", "Region": "eu-west-2", "Types": [],
+            "CreatedAt": "2026-11-23T09:00:00.000Z", "UpdatedAt": "2026-11-23T09:00:00.000Z",
+            "FirstObservedAt": "2026-11-23T09:00:00.000Z", "LastObservedAt": "2026-11-23T09:00:00.000Z",
+            "Severity": {"Label": "LOW", "Original": "LOW"},
+            "FindingProviderFields": {"Severity": {"Label": "LOW", "Original": "LOW"}, "Types": []},
+            "Title": "t", "Description": "d",
+            "Remediation": {"Recommendation": {"Text": "x"}},
+            "ProductFields": {}, "Resources": [],
+            "Compliance": {"Status": "FAILED", "RelatedRequirements": []},
+            "RecordState": "ACTIVE"
+        }))
+        .unwrap()
+    }
+
+    fn json_bytes(batch: &[Finding]) -> usize {
+        serde_json::to_vec(&serde_json::json!({ "Findings": batch }))
+            .unwrap()
+            .len()
+    }
+
+    #[test]
+    fn batches_hold_at_most_100_findings_in_order() {
+        let findings: Vec<Finding> = (0..250)
+            .map(|i| Finding {
+                id: format!("f{i}"),
+                ..sample()
+            })
+            .collect();
+        let got = batches(&findings);
+        let sizes: Vec<usize> = got.iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [100, 100, 50]);
+        let ids: Vec<&str> = got
+            .iter()
+            .flat_map(|b| b.iter())
+            .map(|f| f.id.as_str())
+            .collect();
+        assert_eq!(ids.first(), Some(&"f0"));
+        assert_eq!(ids.last(), Some(&"f249"));
+        assert_eq!(ids.len(), 250);
+        assert!(batches(&[]).is_empty());
+        assert_eq!(batches(&findings[..100]).len(), 1);
+    }
+
+    #[test]
+    fn batches_stay_under_6_mb() {
+        // 40 findings of about 200 KB (each under the 240 KB a finding may have): 8 MB in all.
+        let big = "x".repeat(200_000);
+        let findings: Vec<Finding> = (0..40)
+            .map(|i| Finding {
+                id: format!("f{i}"),
+                description: big.clone(),
+                ..sample()
+            })
+            .collect();
+        let got = batches(&findings);
+        assert_eq!(
+            got.len(),
+            2,
+            "{:?}",
+            got.iter().map(|b| b.len()).collect::<Vec<_>>()
+        );
+        assert_eq!(got.iter().map(|b| b.len()).sum::<usize>(), 40);
+        for batch in &got {
+            let bytes = json_bytes(batch);
+            assert!(bytes <= IMPORT_BATCH_BYTES, "{bytes}");
+        }
+        // As full as allowed: the first batch could not take the next finding.
+        assert!(json_bytes(&findings[..got[0].len() + 1]) > IMPORT_BATCH_BYTES);
+        // A finding larger than any batch goes alone.
+        let huge = Finding {
+            description: "x".repeat(IMPORT_BATCH_BYTES),
+            ..sample()
+        };
+        let mixed = [sample(), huge, sample()];
+        let sizes: Vec<usize> = batches(&mixed).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [1, 1, 1]);
+    }
 
     #[test]
     fn the_control_id_and_its_standards_reach_the_sdk_finding() {

@@ -6,17 +6,22 @@
 //! - `pk` as above, `sk = HIST#<captured-at>#<rule>#<event-id>`: one item per transition, so one
 //!   `Query` on the partition returns the resource's whole evidence timeline.
 //!
-//! A decision is committed in one transaction: the state put, conditional on the stored capture
-//! time being older (or, at the same time, on a different event), and the history puts. A
-//! duplicate or late event therefore cannot overwrite newer state, and never leaves half a write.
+//! - `pk` as above, `sk = LEASE`: the resource's delivery lease while a delivery runs.
+//!
+//! A decision is committed in one transaction: the state put, conditional on the stored state
+//! still being the revision it was decided from (capture time, event id, outbox size), and the
+//! history puts. A duplicate, late or concurrent event therefore cannot overwrite newer state or a
+//! pending outbox, and never leaves half a write.
 
 pub mod held;
 
 use crate::error::{AwsError, Service};
+use aws_sdk_dynamodb::config::AsyncSleep;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use std::collections::HashMap;
 use vigil_core::decide::Applied;
+use vigil_core::delivery::Outbox;
 use vigil_core::heartbeat::{Beat, Heartbeat};
 use vigil_core::resource::{ResourceRef, ResourceType};
 use vigil_core::state::{HistoryEntry, ResourceState};
@@ -43,6 +48,23 @@ pub fn partition_key(resource: &ResourceRef) -> String {
 }
 
 const STATE_SK: &str = "STATE";
+
+/// The sort key of a resource's delivery lease.
+const LEASE_SK: &str = "LEASE";
+
+/// How long a delivery lease lasts if it is never given back: longer than an invocation
+/// (60 s), so a lease outlives no delivery it protects.
+const LEASE: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// How long a delivery waits for another one's lease before giving up (the invocation then
+/// fails and its retry delivers).
+pub const LEASE_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// The condition that the stored state is still a given revision: its observation (`:t`, `:e`)
+/// and its outbox size (`:n`; states written before `outbox_n` existed match on the
+/// observation alone).
+const SAME_REVISION: &str =
+    "captured_at_ms = :t AND event_id = :e AND (attribute_not_exists(outbox_n) OR outbox_n = :n)";
 
 /// The global secondary index over current states by (account, region, type): its partition
 /// key is [`scope_key`], its sort key `pk`, and it projects the identity, the capture time and
@@ -93,8 +115,14 @@ impl DynamoStore {
         decode_doc(&pk, &item, storage::decode_state).map(Some)
     }
 
-    /// Commits a decision: the state (with its outbox) and its history, in one transaction.
-    pub async fn commit(&self, applied: &Applied) -> Result<Commit, AwsError> {
+    /// Commits a decision: the state (with its outbox) and its history, in one transaction,
+    /// only if the stored state is still `expected` (its observation and its outbox size: within
+    /// one observation the outbox only shrinks, so they name one revision).
+    pub async fn commit(
+        &self,
+        applied: &Applied,
+        expected: Option<&ResourceState>,
+    ) -> Result<Commit, AwsError> {
         let state = &applied.state;
         let pk = partition_key(&state.resource);
         let captured_ms = state.captured_at.timestamp_millis();
@@ -125,20 +153,23 @@ impl DynamoStore {
             ("updated_at".to_string(), s(state.updated_at.to_rfc3339())),
             ("doc".to_string(), s(encode_state(state)?)),
             ("schema_version".to_string(), n(SCHEMA_VERSION as i64)),
+            ("outbox_n".to_string(), n(outbox_size(&state.outbox))),
         ]);
         if let Some(name) = &state.resource.name {
             state_item.insert("name".to_string(), s(name));
         }
-        let put_state = Put::builder()
-            .table_name(&self.table)
-            .set_item(Some(state_item))
-            .condition_expression(
-                "attribute_not_exists(pk) OR captured_at_ms < :t OR (captured_at_ms = :t AND event_id <> :e)",
-            )
-            .expression_attribute_values(":t", n(captured_ms))
-            .expression_attribute_values(":e", s(&state.event_id))
-            .build()
-            .map_err(|e| AwsError::request(Service::DynamoDb, "TransactWriteItems", e))?;
+        let put_state = match expected {
+            None => Put::builder().condition_expression("attribute_not_exists(pk)"),
+            Some(previous) => Put::builder()
+                .condition_expression(SAME_REVISION)
+                .expression_attribute_values(":t", n(previous.captured_at.timestamp_millis()))
+                .expression_attribute_values(":e", s(&previous.event_id))
+                .expression_attribute_values(":n", n(outbox_size(&previous.outbox))),
+        }
+        .table_name(&self.table)
+        .set_item(Some(state_item))
+        .build()
+        .map_err(|e| AwsError::request(Service::DynamoDb, "TransactWriteItems", e))?;
         let mut items = vec![TransactWriteItem::builder().put(put_state).build()];
         let (in_tx, rest) = applied
             .history
@@ -227,27 +258,107 @@ impl DynamoStore {
             .map_err(|e| AwsError::request(Service::DynamoDb, "TransactWriteItems", e))
     }
 
-    /// Empties the outbox of the state written for this exact observation, once delivered. If a
-    /// newer state replaced it meanwhile, that state carried the outbox forward and will deliver
-    /// it: nothing to do.
-    pub async fn clear_outbox(&self, state: &ResourceState) -> Result<(), AwsError> {
-        if state.outbox.is_empty() {
-            return Ok(());
-        }
-        let mut cleared = state.clone();
-        cleared.outbox = Default::default();
+    /// Replaces the outbox of the stored state with `outbox` (what is left to deliver), only if
+    /// the stored state is still `state`'s revision; `false` when it changed meanwhile.
+    pub async fn replace_outbox(
+        &self,
+        state: &ResourceState,
+        outbox: &Outbox,
+    ) -> Result<bool, AwsError> {
+        let mut updated = state.clone();
+        updated.outbox = outbox.clone();
         let result = self
             .client
             .update_item()
             .table_name(&self.table)
             .key("pk", s(partition_key(&state.resource)))
             .key("sk", s(STATE_SK))
-            .update_expression("SET doc = :doc, schema_version = :v")
-            .condition_expression("captured_at_ms = :t AND event_id = :e")
-            .expression_attribute_values(":doc", s(encode_state(&cleared)?))
+            .update_expression("SET doc = :doc, schema_version = :v, outbox_n = :m")
+            .condition_expression(SAME_REVISION)
+            .expression_attribute_values(":doc", s(encode_state(&updated)?))
             .expression_attribute_values(":v", n(SCHEMA_VERSION as i64))
+            .expression_attribute_values(":m", n(outbox_size(outbox)))
             .expression_attribute_values(":t", n(state.captured_at.timestamp_millis()))
             .expression_attribute_values(":e", s(&state.event_id))
+            .expression_attribute_values(":n", n(outbox_size(&state.outbox)))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(AwsError::call(Service::DynamoDb, "UpdateItem", e)),
+        }
+    }
+
+    /// Takes the resource's delivery lease (item `sk = LEASE`, one conditional write) for
+    /// `holder`, waiting up to [`LEASE_WAIT`] while another delivery holds it.
+    pub async fn lock_delivery(
+        &self,
+        resource: &ResourceRef,
+        holder: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool, AwsError> {
+        let started = std::time::Instant::now();
+        let mut pause = std::time::Duration::from_millis(50);
+        loop {
+            let elapsed = chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+            let at = (now + elapsed).timestamp_millis();
+            let until = at + LEASE.as_millis() as i64;
+            let result = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .key("pk", s(partition_key(resource)))
+                .key("sk", s(LEASE_SK))
+                .update_expression("SET holder = :h, until_ms = :u, expires_at = :x")
+                .condition_expression(
+                    "attribute_not_exists(until_ms) OR until_ms < :now OR holder = :h",
+                )
+                .expression_attribute_values(":h", s(holder))
+                .expression_attribute_values(":u", n(until))
+                .expression_attribute_values(":x", n(until / 1000 + 3600))
+                .expression_attribute_values(":now", n(at))
+                .send()
+                .await;
+            match result {
+                Ok(_) => return Ok(true),
+                Err(e)
+                    if e.as_service_error()
+                        .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
+                {
+                    if started.elapsed() + pause > LEASE_WAIT {
+                        return Ok(false);
+                    }
+                    let Some(sleep) = self.client.config().sleep_impl() else {
+                        return Ok(false);
+                    };
+                    sleep.sleep(pause).await;
+                    pause = (pause * 2).min(std::time::Duration::from_millis(800));
+                }
+                Err(e) => return Err(AwsError::call(Service::DynamoDb, "UpdateItem", e)),
+            }
+        }
+    }
+
+    /// Gives the delivery lease back, if `holder` still holds it.
+    pub async fn unlock_delivery(
+        &self,
+        resource: &ResourceRef,
+        holder: &str,
+    ) -> Result<(), AwsError> {
+        let result = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key("pk", s(partition_key(resource)))
+            .key("sk", s(LEASE_SK))
+            .condition_expression("holder = :h")
+            .expression_attribute_values(":h", s(holder))
             .send()
             .await;
         match result {
@@ -258,7 +369,7 @@ impl DynamoStore {
             {
                 Ok(())
             }
-            Err(e) => Err(AwsError::call(Service::DynamoDb, "UpdateItem", e)),
+            Err(e) => Err(AwsError::call(Service::DynamoDb, "DeleteItem", e)),
         }
     }
 
@@ -447,13 +558,39 @@ impl StateStore for DynamoStore {
         Ok(DynamoStore::load(self, resource).await?)
     }
 
-    async fn commit(&self, applied: &Applied) -> Result<Commit, BoxError> {
-        Ok(DynamoStore::commit(self, applied).await?)
+    async fn commit(
+        &self,
+        applied: &Applied,
+        expected: Option<&ResourceState>,
+    ) -> Result<Commit, BoxError> {
+        Ok(DynamoStore::commit(self, applied, expected).await?)
     }
 
-    async fn clear_outbox(&self, state: &ResourceState) -> Result<(), BoxError> {
-        Ok(DynamoStore::clear_outbox(self, state).await?)
+    async fn replace_outbox(
+        &self,
+        state: &ResourceState,
+        outbox: &Outbox,
+    ) -> Result<bool, BoxError> {
+        Ok(DynamoStore::replace_outbox(self, state, outbox).await?)
     }
+
+    async fn lock_delivery(
+        &self,
+        resource: &ResourceRef,
+        holder: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool, BoxError> {
+        Ok(DynamoStore::lock_delivery(self, resource, holder, now).await?)
+    }
+
+    async fn unlock_delivery(&self, resource: &ResourceRef, holder: &str) -> Result<(), BoxError> {
+        Ok(DynamoStore::unlock_delivery(self, resource, holder).await?)
+    }
+}
+
+/// The number of deliveries an outbox holds (with the observation, a state item's revision).
+fn outbox_size(outbox: &Outbox) -> i64 {
+    (outbox.finding_count() + outbox.alert_count()) as i64
 }
 
 fn failing(state: &ResourceState) -> i64 {

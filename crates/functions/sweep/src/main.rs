@@ -61,7 +61,7 @@ async fn main() -> Result<(), Error> {
     let sweeper = Sweeper {
         service,
         factory,
-        sqs: aws_sdk_sqs::Client::new(&sdk),
+        sqs: aws_sdk_sqs::Client::new(&vigil_aws::Resilience::default().apply(&sdk)),
         queue_url,
         regions,
         account,

@@ -35,9 +35,9 @@ static META: RuleMeta = RuleMeta {
     remediation: "Move the instance to a DB subnet group whose subnets route to the internet only through a NAT gateway or not at all (a DB subnet group in use cannot swap its subnets freely: create a new group of private subnets and modify the instance to use it, or restore a snapshot into it). CLI: aws rds modify-db-instance --db-instance-identifier <name> --db-subnet-group-name <private group> --apply-immediately",
     fix: Some(crate::fix::Fix {
         console: "RDS console > Databases > {name} > Modify > Connectivity > DB subnet group: a group of private subnets > Continue > Apply immediately",
-        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --db-subnet-group-name {private_subnet_group} --apply-immediately",
-        caution: Some("Moving an instance to another subnet group changes its network placement and causes downtime while it moves; applications must still reach it from their subnets."),
-        inputs: &["private_subnet_group"],
+        command: "aws rds modify-db-instance --region {region} --db-instance-identifier {name} --db-subnet-group-name \"$PRIVATE_SUBNET_GROUP\" --apply-immediately",
+        caution: Some("Set PRIVATE_SUBNET_GROUP to a DB subnet group of private subnets in the same VPC (aws rds create-db-subnet-group makes one). Moving an instance to another subnet group changes its network placement and causes downtime while it moves; applications must still reach it from their subnets."),
+        inputs: &[],
     }),
     source: "RDS.46 (AWS Config rule rds-instance-subnet-igw-check)",
 };
