@@ -74,7 +74,7 @@ async fn two_invocations_at_once_leave_security_hub_with_the_newest_finding() {
     assert_eq!(
         alerts
             .iter()
-            .filter(|(s, _)| s.starts_with("[CRITICAL] orders-db"))
+            .filter(|(s, _)| *s == "[CRITICAL] RDS database orders-db is publicly accessible")
             .count(),
         1,
         "{alerts:#?}"
