@@ -48,6 +48,8 @@ pub struct Clients {
     pub ec2: aws_sdk_ec2::Client,
     /// STS: the caller's account (the sweep).
     pub sts: aws_sdk_sts::Client,
+    /// AWS Backup: backup plans and their selections.
+    pub backup: aws_sdk_backup::Client,
 }
 
 /// A client of one SDK crate over `sdk`, with [`ThrottledClassifier`] added to its retry
@@ -89,6 +91,7 @@ impl Clients {
             guardduty: client!(aws_sdk_guardduty, sdk),
             ec2: client!(aws_sdk_ec2, sdk),
             sts: client!(aws_sdk_sts, sdk),
+            backup: client!(aws_sdk_backup, sdk),
         }
     }
 }

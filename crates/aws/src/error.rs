@@ -129,6 +129,8 @@ pub enum Service {
     Sts,
     /// Amazon SQS (the sweep's work queue).
     Sqs,
+    /// AWS Backup (backup plans' selections).
+    Backup,
 }
 
 impl Service {
@@ -153,6 +155,7 @@ impl Service {
             Service::Ec2 => "EC2",
             Service::Sts => "STS",
             Service::Sqs => "SQS",
+            Service::Backup => "AWS Backup",
         }
     }
 
@@ -178,6 +181,7 @@ impl Service {
             Service::Ec2 => "ec2",
             Service::Sts => "sts",
             Service::Sqs => "sqs",
+            Service::Backup => "backup",
         };
         format!("{prefix}:{operation}")
     }

@@ -6,6 +6,7 @@ mod account;
 mod activity;
 mod alerts;
 mod apigateway;
+mod backup;
 mod burst;
 mod cloudtrail_calls;
 mod concurrency;

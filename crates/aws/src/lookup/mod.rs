@@ -9,6 +9,7 @@
 
 pub mod apigateway;
 pub mod applicationautoscaling;
+pub mod backup;
 pub mod dynamodb;
 pub mod ec2;
 pub mod iam;
@@ -84,6 +85,7 @@ pub async fn lookup(clients: &Clients, clock: &Clock, key: &LookupKey) -> Result
             applicationautoscaling::dynamodb_scalable_targets(&clients.applicationautoscaling, id)
                 .await
         }
+        LookupKind::BackupSelections => backup::selections(&clients.backup, id).await,
         LookupKind::SecretsManagerSecret => {
             secretsmanager::secret_metadata(&clients.secretsmanager, id, clock).await
         }

@@ -22,6 +22,7 @@
 //! [`Verdict::Undetermined`]: crate::verdict::Verdict::Undetermined
 
 pub mod apigateway;
+pub mod backup;
 mod de;
 pub mod dynamodb;
 pub mod ec2;
@@ -166,6 +167,9 @@ kinds! {
     /// A table's or index's Application Auto Scaling targets (id: `table/<name>` or
     /// `table/<name>/index/<index>`).
     ApplicationAutoScalingDynamoDbTable = "applicationautoscaling.dynamodb-table" => dynamodb::ScalableTargets;
+    /// Every backup selection of every AWS Backup plan in the resource's account and Region
+    /// (id: the resource's ARN; the rule decides coverage from the selections).
+    BackupSelections = "backup.selections" => backup::Selections;
     /// A secret's metadata, never its value (id: the secret ARN).
     SecretsManagerSecret = "secretsmanager.secret" => secretsmanager::SecretMetadata;
 }

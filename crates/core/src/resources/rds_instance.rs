@@ -21,6 +21,8 @@ pub struct ParameterGroupRef {
 pub struct DbInstance {
     /// `dBInstanceIdentifier`, the instance's name.
     pub identifier: Fact<String>,
+    /// `dBInstanceArn`: the id of the `backup.selections` lookup.
+    pub arn: Fact<String>,
     /// `engine`, e.g. `postgres`, `aurora-mysql`.
     pub engine: Fact<String>,
     /// `engineVersion`.
@@ -79,6 +81,7 @@ impl DbInstance {
     pub fn parse(c: Obj<'_>) -> Result<Self, InputError> {
         Ok(DbInstance {
             identifier: c.str_fact("dBInstanceIdentifier")?,
+            arn: c.str_fact("dBInstanceArn")?,
             engine: c.str_fact("engine")?,
             engine_version: c.str_fact("engineVersion")?,
             status: c.str_fact("dBInstanceStatus")?,

@@ -12,6 +12,7 @@
 pub mod account;
 pub mod activity;
 pub mod apigateway;
+mod backup_plan;
 pub mod cloudtrail;
 pub mod config_recorder;
 pub mod data_residency;
@@ -111,6 +112,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::instance_public_access::Rds2,
     &rds::instance_storage_encrypted::Rds3,
     &rds::instance_deletion_protection::Rds8,
+    &rds::instance_backup_plan::Rds26,
     &rds::instance_backups::Rds11,
     &iam::policy_admin_access::Iam1,
     &iam::policy_full_service_access::Iam21,
@@ -175,6 +177,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::event_notifications::RDS22,
     &dynamodb::table_autoscaling::DynamoDb1,
     &dynamodb::table_pitr::DynamoDb2,
+    &dynamodb::table_backup_plan::DynamoDb4,
     &dynamodb::table_deletion_protection::DynamoDb6,
     &dynamodb::table_resource_policy::TableResourcePolicy,
     &kms::key_not_pending_deletion::Kms3,

@@ -7,11 +7,14 @@
 //! Lookup kind these rules declare (answered by the shell, `crates/aws/src/lookup/dynamodb.rs`):
 //! - `dynamodb.resource-policy`, id = table ARN: `{"Policy": "<JSON text>" | null}` from
 //!   `GetResourcePolicy` (null when the table has no resource-based policy).
+//! - `backup.selections`, id = table ARN: every AWS Backup plan's selections
+//!   (`rules::backup_plan`, DynamoDB.4).
 
 pub mod dax_encrypted;
 pub mod dax_multi_az;
 pub mod dax_tls;
 pub mod table_autoscaling;
+pub mod table_backup_plan;
 pub mod table_deletion_protection;
 pub mod table_pitr;
 pub mod table_resource_policy;

@@ -17,6 +17,7 @@ pub mod engine_support;
 pub mod event_notifications;
 pub mod in_transit;
 pub mod instance_admin_username;
+pub mod instance_backup_plan;
 pub mod instance_backups;
 pub mod instance_copy_tags;
 pub mod instance_default_port;
