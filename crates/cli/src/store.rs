@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use vigil_core::burst::Counter;
 use vigil_core::heartbeat::Heartbeat;
 use vigil_core::state::{HistoryEntry, ResourceState};
 use vigil_core::storage;
@@ -30,6 +31,9 @@ struct StateFile {
     /// When the last event and sweep were processed (absent from files before it existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     heartbeat: Option<Heartbeat>,
+    /// Failed console sign-in counters with when each expires (absent from files before them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    counters: BTreeMap<String, (Counter, i64)>,
 }
 
 /// The records, decoded.
@@ -38,6 +42,7 @@ struct Records {
     resources: BTreeMap<String, ResourceState>,
     history: Vec<HistoryEntry>,
     heartbeat: Heartbeat,
+    counters: BTreeMap<String, (Counter, i64)>,
 }
 
 /// The local state store.
@@ -115,6 +120,7 @@ impl FileStore {
             resources: self.data.resources,
             history: self.data.history,
             heartbeat: self.data.heartbeat,
+            counters: self.data.counters,
         };
         (
             MemoryStore::with_contents(contents),
@@ -155,6 +161,7 @@ impl StateFilePath {
             resources,
             history,
             heartbeat: Some(contents.heartbeat.clone()),
+            counters: contents.counters.clone(),
         };
         write_atomically(&self.0, &data)
     }
@@ -175,6 +182,7 @@ fn decode(file: StateFile) -> Result<Records, storage::StorageError> {
             .map(storage::decode_history)
             .collect::<Result<_, _>>()?,
         heartbeat: file.heartbeat.unwrap_or_default(),
+        counters: file.counters,
     })
 }
 

@@ -10,6 +10,7 @@
 //! decision testable with literal JSON and shared unchanged by the Lambda functions and the CLI.
 
 pub mod asff;
+pub mod burst;
 pub mod catalogue_doc;
 pub mod data;
 pub mod date;

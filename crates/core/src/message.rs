@@ -315,6 +315,19 @@ fn headline(r: &ResourceRef, o: &Provenance, reason: &str) -> String {
     if is_activity(r) {
         // Account activity: what happened is the headline, not a change to a resource.
         let actor = o.origin.actor.as_ref();
+        if o.origin.what.ends_with("(failures)") {
+            // A burst of failed sign-ins: no one signed in, and who tried is not known.
+            return format!(
+                "Repeated failed sign-ins to the AWS console of account {account} ({region}), the last at {when}{from}: {reason}.",
+                account = r.account,
+                region = r.region,
+                when = o.captured_at.format("%H:%M:%S UTC on %Y-%m-%d"),
+                from = actor
+                    .and_then(|a| a.source_ip.as_deref())
+                    .map(|ip| format!(" from {ip}"))
+                    .unwrap_or_default(),
+            );
+        }
         return format!(
             "{who} {what} in account {account} ({region}) at {when}{from}: {reason}.",
             who = actor.map_or("Someone".to_string(), |a| a.who()),

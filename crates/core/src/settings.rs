@@ -85,6 +85,13 @@ pub struct Settings {
     /// (HIGH and CRITICAL still go out at once). They are held in the state table until the
     /// daily schedule sends them ([`crate::held`]). Default false.
     pub digest: bool,
+    /// How many failed console sign-ins to one account within
+    /// [`Settings::failed_sign_in_window_minutes`] give one alert (Vigil's own setting; no FSBP
+    /// control counts sign-ins). Default 5; at least 2.
+    pub failed_sign_in_threshold: u32,
+    /// The window, in minutes from the first failed sign-in counted, in which
+    /// [`Settings::failed_sign_in_threshold`] failures give one alert. Default 15; 1 to 1440.
+    pub failed_sign_in_window_minutes: i64,
 }
 
 impl Default for Settings {
@@ -110,13 +117,15 @@ impl Default for Settings {
             global_region: None,
             security_hub_fsbp_enabled: false,
             digest: false,
+            failed_sign_in_threshold: 5,
+            failed_sign_in_window_minutes: 15,
         }
     }
 }
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 20] = [
+    pub const VARS: [&'static str; 22] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
@@ -137,6 +146,8 @@ impl Settings {
         "VIGIL_GLOBAL_REGION",
         "VIGIL_SECURITY_HUB_FSBP_ENABLED",
         "VIGIL_DIGEST",
+        "VIGIL_FAILED_SIGN_IN_THRESHOLD",
+        "VIGIL_FAILED_SIGN_IN_WINDOW_MINUTES",
     ];
 
     /// Builds settings from variables (the Lambda passes `std::env::var`); absent ones keep
@@ -168,6 +179,18 @@ impl Settings {
             if let Some(v) = get(name) {
                 *field = flag(name, &v)?;
             }
+        }
+        if let Some(v) = get("VIGIL_FAILED_SIGN_IN_THRESHOLD") {
+            s.failed_sign_in_threshold = v.trim().parse().map_err(|_| SettingsError {
+                name: "VIGIL_FAILED_SIGN_IN_THRESHOLD".into(),
+                problem: format!("expected a number of failed sign-ins, found {v:?}"),
+            })?;
+        }
+        if let Some(v) = get("VIGIL_FAILED_SIGN_IN_WINDOW_MINUTES") {
+            s.failed_sign_in_window_minutes = v.trim().parse().map_err(|_| SettingsError {
+                name: "VIGIL_FAILED_SIGN_IN_WINDOW_MINUTES".into(),
+                problem: format!("expected a number of minutes, found {v:?}"),
+            })?;
         }
         if let Some(v) = get("VIGIL_TRUSTED_ACCOUNTS") {
             s.trusted_accounts = list(&v);
@@ -254,6 +277,24 @@ impl Settings {
                 problem: format!(
                     "FSBP RDS.11 allows 7 to 35 days, found {}",
                     self.backup_retention_minimum
+                ),
+            });
+        }
+        if self.failed_sign_in_threshold < 2 {
+            return Err(SettingsError {
+                name: "failed_sign_in_threshold".into(),
+                problem: format!(
+                    "expected at least 2 failed sign-ins (one failure is not a burst), found {}",
+                    self.failed_sign_in_threshold
+                ),
+            });
+        }
+        if !(1..=1440).contains(&self.failed_sign_in_window_minutes) {
+            return Err(SettingsError {
+                name: "failed_sign_in_window_minutes".into(),
+                problem: format!(
+                    "expected 1 to 1440 minutes, found {}",
+                    self.failed_sign_in_window_minutes
                 ),
             });
         }
@@ -454,6 +495,37 @@ mod tests {
         assert!(!Settings::default().digest);
         let s = Settings::from_vars(|k| (k == "VIGIL_DIGEST").then(|| "yes".into())).unwrap();
         assert!(s.digest);
+    }
+
+    #[test]
+    fn the_failed_sign_in_burst_settings_are_read_and_checked() {
+        let d = Settings::default();
+        assert_eq!(
+            (d.failed_sign_in_threshold, d.failed_sign_in_window_minutes),
+            (5, 15)
+        );
+        let s = Settings::from_vars(|k| match k {
+            "VIGIL_FAILED_SIGN_IN_THRESHOLD" => Some("10".into()),
+            "VIGIL_FAILED_SIGN_IN_WINDOW_MINUTES" => Some(" 60 ".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(
+            (s.failed_sign_in_threshold, s.failed_sign_in_window_minutes),
+            (10, 60)
+        );
+        for (var, value, says) in [
+            ("VIGIL_FAILED_SIGN_IN_THRESHOLD", "1", "at least 2"),
+            (
+                "VIGIL_FAILED_SIGN_IN_THRESHOLD",
+                "many",
+                "VIGIL_FAILED_SIGN_IN_THRESHOLD",
+            ),
+            ("VIGIL_FAILED_SIGN_IN_WINDOW_MINUTES", "0", "1 to 1440"),
+        ] {
+            let err = Settings::from_vars(|k| (k == var).then(|| value.into())).unwrap_err();
+            assert!(err.to_string().contains(says), "{err}");
+        }
     }
 
     #[test]

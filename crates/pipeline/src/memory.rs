@@ -6,6 +6,7 @@ use crate::seams::{BoxError, Commit, StateStore};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
+use vigil_core::burst::Counter;
 use vigil_core::decide::Applied;
 use vigil_core::delivery::Outbox;
 use vigil_core::heartbeat::{Beat, Heartbeat};
@@ -22,6 +23,9 @@ pub struct Contents {
     pub history: Vec<HistoryEntry>,
     /// When the last event and sweep were processed.
     pub heartbeat: Heartbeat,
+    /// Failed console sign-in counters by key (`vigil_core::burst`), with when each expires
+    /// (epoch seconds); an expired one is dropped when the next is written.
+    pub counters: BTreeMap<String, (Counter, i64)>,
 }
 
 /// How long a delivery lease lasts if it is never given back.
@@ -146,6 +150,29 @@ impl StateStore for MemoryStore {
                 captured_at: s.captured_at,
             })
             .collect())
+    }
+
+    async fn load_counter(&self, key: &str) -> Result<Option<Counter>, BoxError> {
+        Ok(self.lock().counters.get(key).map(|(c, _)| c.clone()))
+    }
+
+    async fn put_counter(
+        &self,
+        counter: &Counter,
+        expected: Option<u64>,
+        expires_at: i64,
+    ) -> Result<bool, BoxError> {
+        let mut contents = self.lock();
+        if contents.counters.get(&counter.key).map(|(c, _)| c.revision) != expected {
+            return Ok(false);
+        }
+        // What DynamoDB's TTL does in the table: counters past their time go.
+        let now = counter.last_at.timestamp();
+        contents.counters.retain(|_, (_, until)| *until > now);
+        contents
+            .counters
+            .insert(counter.key.clone(), (counter.clone(), expires_at));
+        Ok(true)
     }
 
     async fn heartbeat(&self) -> Result<Heartbeat, BoxError> {

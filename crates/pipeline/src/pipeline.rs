@@ -6,6 +6,7 @@ use serde_json::Value;
 use std::sync::atomic::{AtomicU64, Ordering};
 use thiserror::Error;
 use tracing::{info, warn};
+use vigil_core::burst::{self, Counted, FailedSignIn};
 use vigil_core::decide::{decide, Decision};
 use vigil_core::delivery::{Outbox, Rendered};
 use vigil_core::evaluate::{assess, needed};
@@ -13,6 +14,7 @@ use vigil_core::heartbeat::Beat;
 use vigil_core::lookups::Lookups;
 use vigil_core::observation::{Observation, ObservedState};
 use vigil_core::resource::ResourceRef;
+use vigil_core::sources::activity::burst_observation;
 use vigil_core::{parse_event, parse_event_str, InputError, Parsed, Report, Settings};
 
 /// Why an input could not be carried through. The input itself is intact: a shell retries it
@@ -165,7 +167,73 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
                 Ok(Report::skipped(label, reason, resource))
             }
             Parsed::Observation(observation) => self.run_observation(label, observation, now).await,
+            Parsed::FailedSignIn(failure) => self.count_failed_sign_in(label, failure, now).await,
         }
+    }
+
+    /// Counts a failed console sign-in in its account's counter (`vigil_core::burst`), written
+    /// conditionally on the revision read; when it crosses the threshold, the burst is carried
+    /// through as one observation of account activity (one alert, one informational finding).
+    async fn count_failed_sign_in(
+        &self,
+        label: &str,
+        failure: FailedSignIn,
+        now: DateTime<Utc>,
+    ) -> Result<Report, PipelineError> {
+        let key = failure.counter_key();
+        for _ in 0..COMMIT_ATTEMPTS {
+            let previous = self
+                .store
+                .load_counter(&key)
+                .await
+                .map_err(PipelineError::Store)?;
+            let (counter, burst) = match burst::count(previous.as_ref(), &failure, &self.settings) {
+                Counted::Duplicate => {
+                    info!(event = %label, "failed sign-in already counted");
+                    return Ok(Report::skipped(
+                        label,
+                        "a failed console sign-in already counted",
+                        None,
+                    ));
+                }
+                Counted::Write { counter, burst } => (counter, burst),
+            };
+            let written = self
+                .store
+                .put_counter(
+                    &counter,
+                    previous.as_ref().map(|c| c.revision),
+                    counter.expires_at(&self.settings),
+                )
+                .await
+                .map_err(PipelineError::Store)?;
+            if !written {
+                info!(event = %label, "the failed sign-in counter changed meanwhile; counting again");
+                continue;
+            }
+            return match burst {
+                Some(burst) => {
+                    info!(event = %label, count = burst.count, "a burst of failed console sign-ins");
+                    self.run_observation(label, burst_observation(&burst), now)
+                        .await
+                }
+                None => Ok(Report::skipped(
+                    label,
+                    format!(
+                        "a failed console sign-in, counted: {} of {} within {} minutes since {}",
+                        counter.count,
+                        self.settings.failed_sign_in_threshold,
+                        self.settings.failed_sign_in_window_minutes,
+                        counter.window_start.format("%Y-%m-%dT%H:%M:%SZ")
+                    ),
+                    None,
+                )),
+            };
+        }
+        Err(PipelineError::Contended {
+            arn: key,
+            attempts: COMMIT_ATTEMPTS,
+        })
     }
 
     /// One observation (from any source: an event, a sweep description).

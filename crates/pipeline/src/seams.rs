@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::future::Future;
+use vigil_core::burst::Counter;
 use vigil_core::decide::Applied;
 use vigil_core::delivery::Outbox;
 use vigil_core::heartbeat::{Beat, Heartbeat};
@@ -88,6 +89,23 @@ pub trait StateStore: Sync {
         region: &str,
         resource_type: &str,
     ) -> impl Future<Output = Result<Vec<Stored>, BoxError>> + Send;
+
+    /// The failed console sign-in counter stored under `key` (`vigil_core::burst`), if any
+    /// (possibly past its window: the counting decides what that means).
+    fn load_counter(
+        &self,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<Counter>, BoxError>> + Send;
+
+    /// Writes `counter` under its key, to be dropped after `expires_at` (epoch seconds), only if
+    /// the stored counter is still at revision `expected` (`None`: nothing stored). `false` when
+    /// it changed meanwhile: nothing was written, and the failure is counted again.
+    fn put_counter(
+        &self,
+        counter: &Counter,
+        expected: Option<u64>,
+        expires_at: i64,
+    ) -> impl Future<Output = Result<bool, BoxError>> + Send;
 
     /// The heartbeat: when the last event and the last sweep were processed.
     fn heartbeat(&self) -> impl Future<Output = Result<Heartbeat, BoxError>> + Send;

@@ -59,6 +59,11 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
                     found.insert(key(run, &d.arn));
                     Report::skipped(&label, reason, resource)
                 }
+                // A description is never a sign-in.
+                Ok(Parsed::FailedSignIn(_)) => {
+                    found.insert(key(run, &d.arn));
+                    Report::skipped(&label, "a description read as a sign-in", None)
+                }
                 Ok(Parsed::Observation(o)) => {
                     found.insert(o.resource.key());
                     self.run_observation(&label, o, now)

@@ -576,3 +576,54 @@ async fn a_commit_made_from_a_state_that_changed_since_is_refused() {
         "fixed-1"
     );
 }
+
+#[tokio::test]
+async fn a_burst_of_failed_sign_ins_gives_one_alert_and_the_counter_expires() {
+    let p = pipeline(Recorder::default());
+    let failure = |n: usize, time: &str| {
+        let mut e = sample("signin/console-login-failure.json");
+        e["detail"]["eventID"] = Value::from(format!("f-{n}"));
+        e["detail"]["eventTime"] = Value::from(time);
+        e
+    };
+    for n in 0..4 {
+        let r = p
+            .run_event(&failure(n, "2026-11-23T09:20:00Z"), now())
+            .await
+            .unwrap();
+        assert!(r.skipped.is_some(), "{r:?}");
+    }
+    assert!(p.deliverer().take().alerts.is_empty());
+    let r = p
+        .run_event(&failure(4, "2026-11-23T09:21:00Z"), now())
+        .await
+        .unwrap();
+    assert_eq!(failing_rules(&r), ["console-sign-in-failures"]);
+    let first = p.deliverer().take();
+    assert_eq!(first.alerts.len(), 1);
+    assert_eq!(first.findings.len(), 1);
+    p.run_event(&failure(5, "2026-11-23T09:22:00Z"), now())
+        .await
+        .unwrap();
+    assert!(
+        p.deliverer().take().alerts.is_empty(),
+        "one alert per burst"
+    );
+    // An hour later, a new window: the old counter is replaced, nothing alerts yet.
+    let r = p
+        .run_event(&failure(6, "2026-11-23T10:30:00Z"), now())
+        .await
+        .unwrap();
+    assert!(r.skipped.is_some_and(|s| s.contains("counted: 1 of 5")));
+    let counters = p.store().contents().counters;
+    assert_eq!(counters.len(), 1);
+    let (counter, expires) = counters.values().next().unwrap();
+    assert_eq!(counter.count, 1);
+    assert_eq!(
+        *expires,
+        "2026-11-23T11:00:00Z"
+            .parse::<DateTime<Utc>>()
+            .unwrap()
+            .timestamp()
+    );
+}

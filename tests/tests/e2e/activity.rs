@@ -106,3 +106,96 @@ async fn a_sign_in_without_mfa_and_the_root_users_use_alert_once_each_with_an_in
     }
     assert_eq!(account.findings().await.len(), 3);
 }
+
+/// The sample failed sign-in, as the `n`th attempt: its own event id, `minute` minutes after
+/// 09:20, tried as `user` from `ip`.
+fn failure(n: usize, minute: u32, user: &str, ip: &str) -> Value {
+    let mut e = event("signin/console-login-failure.json");
+    e["id"] = Value::from(format!("eb-{n}"));
+    let d = &mut e["detail"];
+    d["eventID"] = Value::from(format!("failure-{n}"));
+    d["eventTime"] = Value::from(format!("2026-11-23T09:{:02}:02Z", 20 + minute));
+    d["userIdentity"]["userName"] = Value::from(user);
+    d["sourceIPAddress"] = Value::from(ip);
+    e
+}
+
+#[tokio::test]
+async fn a_burst_of_failed_sign_ins_alerts_once_through_the_subscription_and_is_counted_in_dynamodb(
+) {
+    let account = Account::new().await;
+    let service = service(&account);
+    // Four failures (the default threshold is 5 within 15 minutes): counted, nothing said.
+    let users = ["Anaya", "HIDDEN_DUE_TO_SECURITY_REASONS", "Anaya", "Anaya"];
+    for (n, user) in users.into_iter().enumerate() {
+        let report = handle(&service, &failure(n, n as u32, user, "203.0.113.45")).await;
+        let skipped = report.skipped.as_deref().unwrap_or_default();
+        assert!(
+            skipped.contains(&format!("counted: {} of 5", n + 1)),
+            "{report:?}"
+        );
+    }
+    assert!(account.alerts().await.is_empty());
+    assert!(account.findings().await.is_empty());
+    // The counter is one item with its revision and a TTL a window past the window's end.
+    let ddb = aws_sdk_dynamodb::Client::new(&account.sdk);
+    let item = ddb
+        .get_item()
+        .table_name(&account.table)
+        .key(
+            "pk",
+            aws_sdk_dynamodb::types::AttributeValue::S(format!("SIGNIN#{ACCOUNT}")),
+        )
+        .key(
+            "sk",
+            aws_sdk_dynamodb::types::AttributeValue::S("COUNTER".into()),
+        )
+        .send()
+        .await
+        .expect("GetItem")
+        .item
+        .expect("the counter is stored");
+    let number = |k: &str| item[k].as_n().expect(k).parse::<i64>().expect(k);
+    assert_eq!(number("revision"), 4);
+    let window_start = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:20:02Z")
+        .expect("time")
+        .timestamp();
+    assert_eq!(number("expires_at"), window_start + 30 * 60);
+
+    // A redelivery of the first counts nothing.
+    let again = handle(&service, &failure(0, 0, "Anaya", "203.0.113.45")).await;
+    assert!(again.skipped.is_some_and(|s| s.contains("already counted")));
+
+    // The fifth, from another address, crosses the threshold: one alert, one finding.
+    let report = handle(&service, &failure(4, 6, "Anaya", "198.51.100.7")).await;
+    let f = finding(&report, "console-sign-in-failures");
+    assert_eq!(f.status, Status::Failed);
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let body = &alerts[0].1;
+    for part in [
+        "5 failed console sign-ins since 2026-11-23T09:20:02Z",
+        "Anaya (4)",
+        "HIDDEN_DUE_TO_SECURITY_REASONS (1)",
+        "203.0.113.45 (4)",
+        "198.51.100.7 (1)",
+    ] {
+        assert!(body.contains(part), "{part}: {body}");
+    }
+    let findings = account.findings().await;
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(
+        findings[0]
+            .severity()
+            .and_then(|s| s.label())
+            .map(|l| l.as_str()),
+        Some("INFORMATIONAL")
+    );
+
+    // More failures within the same window: counted, no second alert.
+    for n in 5..8 {
+        let report = handle(&service, &failure(n, 7, "Anaya", "203.0.113.45")).await;
+        assert!(report.skipped.is_some(), "{report:?}");
+    }
+    assert!(account.alerts().await.is_empty());
+}

@@ -51,6 +51,11 @@ pub async fn fetch(
             arn: observation.resource.arn.clone(),
             message: reason,
         }),
+        // A configuration item is never a sign-in.
+        Parsed::FailedSignIn(_) => Err(AwsError::Fetch {
+            arn: observation.resource.arn.clone(),
+            message: "the configuration item read as a sign-in".into(),
+        }),
     }
 }
 

@@ -7,6 +7,9 @@
 //!   `Query` on the partition returns the resource's whole evidence timeline.
 //!
 //! - `pk` as above, `sk = LEASE`: the resource's delivery lease while a delivery runs.
+//! - `pk = SIGNIN#<account>`, `sk = COUNTER`: the account's failed console sign-in counter
+//!   (`vigil_core::burst::Counter` as JSON in `doc`), written conditionally on its `revision`,
+//!   removed by the table's TTL (`expires_at`) a window after its window ends.
 //!
 //! A decision is committed in one transaction: the state put, conditional on the stored state
 //! still being the revision it was decided from (capture time, event id, outbox size), and the
@@ -20,6 +23,7 @@ use aws_sdk_dynamodb::config::AsyncSleep;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use std::collections::HashMap;
+use vigil_core::burst::Counter;
 use vigil_core::decide::Applied;
 use vigil_core::delivery::Outbox;
 use vigil_core::heartbeat::{Beat, Heartbeat};
@@ -536,9 +540,96 @@ impl DynamoStore {
     }
 }
 
+/// The sort key of a failed console sign-in counter (`pk` is the counter's key,
+/// `SIGNIN#<account>`).
+const COUNTER_SK: &str = "COUNTER";
+
+impl DynamoStore {
+    /// A failed console sign-in counter (strongly consistent), if stored. DynamoDB's TTL may
+    /// not have removed an expired one yet; the counting treats it as past its window.
+    pub async fn load_counter(&self, key: &str) -> Result<Option<Counter>, AwsError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", s(key))
+            .key("sk", s(COUNTER_SK))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| AwsError::call(Service::DynamoDb, "GetItem", e))?;
+        let Some(doc) = out
+            .item
+            .as_ref()
+            .and_then(|item| item.get("doc"))
+            .and_then(|v| v.as_s().ok())
+        else {
+            return Ok(None);
+        };
+        serde_json::from_str(doc)
+            .map(Some)
+            .map_err(|e| AwsError::CorruptState {
+                key: key.to_string(),
+                message: format!("the failed sign-in counter is not readable: {e}"),
+            })
+    }
+
+    /// Writes a counter with its TTL (`expires_at`), conditional on the stored revision.
+    pub async fn put_counter(
+        &self,
+        counter: &Counter,
+        expected: Option<u64>,
+        expires_at: i64,
+    ) -> Result<bool, AwsError> {
+        let doc = serde_json::to_string(counter).map_err(|e| AwsError::CorruptState {
+            key: counter.key.clone(),
+            message: format!("the failed sign-in counter cannot be written: {e}"),
+        })?;
+        let revision = i64::try_from(counter.revision).unwrap_or(i64::MAX);
+        let mut put = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", s(&counter.key))
+            .item("sk", s(COUNTER_SK))
+            .item("doc", s(doc))
+            .item("revision", n(revision))
+            .item("expires_at", n(expires_at));
+        put = match expected {
+            None => put.condition_expression("attribute_not_exists(pk)"),
+            Some(r) => put
+                .condition_expression("revision = :r")
+                .expression_attribute_values(":r", n(i64::try_from(r).unwrap_or(i64::MAX))),
+        };
+        match put.send().await {
+            Ok(_) => Ok(true),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(AwsError::call(Service::DynamoDb, "PutItem", e)),
+        }
+    }
+}
+
 impl StateStore for DynamoStore {
     async fn heartbeat(&self) -> Result<Heartbeat, BoxError> {
         Ok(DynamoStore::heartbeat(self).await?)
+    }
+
+    async fn load_counter(&self, key: &str) -> Result<Option<Counter>, BoxError> {
+        Ok(DynamoStore::load_counter(self, key).await?)
+    }
+
+    async fn put_counter(
+        &self,
+        counter: &Counter,
+        expected: Option<u64>,
+        expires_at: i64,
+    ) -> Result<bool, BoxError> {
+        Ok(DynamoStore::put_counter(self, counter, expected, expires_at).await?)
     }
 
     async fn beat(&self, beat: &Beat) -> Result<(), BoxError> {

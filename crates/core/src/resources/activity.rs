@@ -1,5 +1,5 @@
-//! Account activity Vigil alerts on as it happens: a use of the root user, or a console sign-in
-//! without MFA. These are events, not resource states: each one is its own observed "resource"
+//! Account activity Vigil alerts on as it happens: a use of the root user, a console sign-in
+//! without MFA, or a burst of failed console sign-ins. These are events, not resource states: each one is its own observed "resource"
 //! ([`ACTIVITY_TYPE`], identified by its CloudTrail event id), judged once by the activity rules
 //! (`rules::activity`), which gives one alert naming the actor and one informational finding;
 //! a redelivery of the same event changes nothing. Read by `sources::activity`.
@@ -21,6 +21,8 @@ pub enum ActivityKind {
     /// An IAM user signed in to the console without MFA (`additionalEventData.MFAUsed` is
     /// `No`).
     SignInWithoutMfa,
+    /// Failed console sign-ins reached the threshold within the window (`crate::burst`).
+    FailedSignInBurst,
 }
 
 /// One event of account activity.
@@ -34,6 +36,9 @@ pub struct Activity {
     pub event_name: String,
     /// For a console sign-in, `additionalEventData.MFAUsed` (`Yes` / `No`).
     pub mfa_used: Option<bool>,
+    /// For a burst of failed sign-ins, what it was: how many, since when, the user names tried
+    /// and the source IPs ([`crate::burst::Burst::describe`]).
+    pub burst: Option<String>,
     /// Activity has no tags.
     pub tags: Fact<Tags>,
 }

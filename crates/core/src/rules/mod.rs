@@ -256,6 +256,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &account::root_mfa::Iam9,
     &activity::root_user_used::RootUserUsed,
     &activity::sign_in_without_mfa::SignInWithoutMfa,
+    &activity::failed_sign_ins::FailedSignIns,
 ];
 
 /// The rules that evaluate one resource type.

@@ -10,8 +10,9 @@
 //!   Regional endpoint's Region): EventBridge delivers each in that Region, so a stack elsewhere
 //!   sees them only through `forwarder.yaml` deployed there. A root sign-in is root use; an IAM
 //!   user's successful sign-in with `MFAUsed: No` is a sign-in without MFA. Federated sign-ins
-//!   (MFA is the identity provider's), sign-ins with MFA and failed sign-ins are ignored (failed
-//!   sign-ins are not counted yet).
+//!   (MFA is the identity provider's) and sign-ins with MFA are ignored. A failed sign-in
+//!   (`Failure`, whoever tried) is [`Parsed::FailedSignIn`]: counted per account by
+//!   `crate::burst`, and a burst becomes one observation ([`burst_observation`]).
 //! - **Root use** in any other call: an `AWS API Call via CloudTrail` whose
 //!   `userIdentity.type` is `Root` and that has no `userIdentity.invokedBy` (an AWS service
 //!   acting for the root user) and is not an `AwsServiceEvent`, when the call is not one Vigil
@@ -19,9 +20,10 @@
 //!   user as the caller).
 
 use super::{Envelope, Parsed};
+use crate::burst::{Burst, FailedSignIn};
 use crate::error::InputError;
 use crate::fact::Fact;
-use crate::observation::{Observation, ObservedState, Origin, SourceKind};
+use crate::observation::{Actor, Observation, ObservedState, Origin, SourceKind};
 use crate::resource::{Resource, ResourceRef, ResourceType};
 use crate::resources::activity::{activity_arn, Activity, ActivityKind, ACTIVITY_TYPE};
 
@@ -43,11 +45,20 @@ pub fn parse_sign_in(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
         Some(r) => r.opt_str("ConsoleLogin")?.map(str::to_string),
         None => None,
     };
-    if result.as_deref() != Some("Success") {
-        return Ok(Parsed::ignored(
-            "a console sign-in that did not succeed: failed sign-ins are not counted yet",
-            None,
-        ));
+    match result.as_deref() {
+        Some("Success") => {}
+        Some("Failure") => {
+            return failed_sign_in(envelope, identity_type).map(Parsed::FailedSignIn)
+        }
+        other => {
+            return Ok(Parsed::ignored(
+                format!(
+                    "a console sign-in whose result is {}, neither Success nor Failure",
+                    other.unwrap_or("not recorded")
+                ),
+                None,
+            ))
+        }
     }
     let mfa_used = match d.opt_obj("additionalEventData", "detail.additionalEventData")? {
         Some(a) => match a.opt_str("MFAUsed")? {
@@ -80,6 +91,71 @@ pub fn parse_sign_in(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
         }
     };
     observation(envelope, kind, mfa_used).map(Parsed::Observation)
+}
+
+/// A failed console sign-in, to be counted (`crate::burst`).
+fn failed_sign_in(
+    envelope: &Envelope<'_>,
+    identity_type: Option<String>,
+) -> Result<FailedSignIn, InputError> {
+    let d = envelope.detail;
+    let user_name = match d.opt_obj("userIdentity", "detail.userIdentity")? {
+        Some(identity) => identity.opt_str("userName")?.map(str::to_string),
+        None => None,
+    };
+    Ok(FailedSignIn {
+        account: d
+            .opt_str("recipientAccountId")?
+            .unwrap_or(envelope.account)
+            .to_string(),
+        region: d
+            .opt_str("awsRegion")?
+            .unwrap_or(envelope.region)
+            .to_string(),
+        user_name,
+        identity_type,
+        source_ip: d.opt_str("sourceIPAddress")?.map(str::to_string),
+        at: d.req_time("eventTime")?,
+        event_id: d.opt_str("eventID")?.unwrap_or(envelope.id).to_string(),
+    })
+}
+
+/// A burst of failed sign-ins ([`crate::burst::count`] said so) as an observation of account
+/// activity, identified by the failure that crossed the threshold.
+pub fn burst_observation(burst: &Burst) -> Observation {
+    // Who tried is unknown (a failed sign-in authenticates no one): the actor is only where
+    // the crossing attempt came from.
+    let actor = Actor {
+        source_ip: burst.last_source_ip.clone(),
+        ..Actor::default()
+    };
+    let resource = ResourceRef {
+        resource_type: ResourceType(ACTIVITY_TYPE.to_string()),
+        id: burst.event_id.clone(),
+        name: Some(format!("{} failed console sign-ins", burst.count)),
+        arn: activity_arn(&burst.account, &burst.event_id),
+        account: burst.account.clone(),
+        region: burst.region.clone(),
+    };
+    Observation {
+        resource,
+        captured_at: burst.last_at,
+        origin: Origin {
+            kind: SourceKind::CloudTrail,
+            event_id: burst.event_id.clone(),
+            what: "signin.amazonaws.com ConsoleLogin (failures)".into(),
+            actor: Some(actor),
+        },
+        state: ObservedState::Present(Resource::Activity(Activity {
+            kind: ActivityKind::FailedSignInBurst,
+            event_source: "signin.amazonaws.com".into(),
+            event_name: "ConsoleLogin".into(),
+            mfa_used: None,
+            burst: Some(burst.describe()),
+            tags: Fact::Unknown,
+        })),
+        warnings: Vec::new(),
+    }
 }
 
 /// The root user's own use in an API call, if this call is one.
@@ -152,6 +228,7 @@ fn observation(
             event_source: event_source.to_string(),
             event_name: event_name.to_string(),
             mfa_used,
+            burst: None,
             tags: Fact::Unknown,
         })),
         warnings: Vec::new(),
@@ -212,11 +289,11 @@ mod tests {
     }
 
     #[test]
-    fn mfa_sign_ins_failures_and_federated_sign_ins_are_ignored() {
+    fn mfa_sign_ins_and_federated_sign_ins_are_ignored() {
         for (identity, result, mfa) in [
             ("IAMUser", "Success", "Yes"),
-            ("IAMUser", "Failure", "No"),
             ("AssumedRole", "Success", "No"),
+            ("IAMUser", "Unexpected", "No"),
         ] {
             assert!(
                 matches!(
@@ -230,6 +307,73 @@ mod tests {
             parse_event(&sign_in("IAMUser", "Success", "No")),
             Ok(Parsed::Observation(_))
         ));
+    }
+
+    #[test]
+    fn a_failed_sign_in_is_counted_whoever_tried() {
+        let sample = include_str!("../../../../events/signin/console-login-failure.json");
+        let Ok(Parsed::FailedSignIn(f)) = parse_event_str(sample) else {
+            panic!("not a failed sign-in")
+        };
+        assert_eq!(f.user_name.as_deref(), Some("Anaya"));
+        assert_eq!(f.source_ip.as_deref(), Some("203.0.113.45"));
+        assert_eq!(f.account, "123456789012");
+        assert_eq!(f.region, "us-east-1");
+        assert_eq!(f.event_id, "3b4c5d6e-7f80-4a1b-9c2d-3e4f5a6b7c8d");
+        assert_eq!(f.at.to_rfc3339(), "2026-11-23T09:20:02+00:00");
+        let mut hidden = sign_in("IAMUser", "Failure", "No");
+        hidden["detail"]["userIdentity"]["userName"] = json!(crate::burst::HIDDEN_USER);
+        let Ok(Parsed::FailedSignIn(f)) = parse_event(&hidden) else {
+            panic!("not a failed sign-in")
+        };
+        assert_eq!(f.user_name.as_deref(), Some(crate::burst::HIDDEN_USER));
+        let Ok(Parsed::FailedSignIn(f)) = parse_event(&sign_in("Root", "Failure", "No")) else {
+            panic!("a root failure is counted too")
+        };
+        assert_eq!(f.identity_type.as_deref(), Some("Root"));
+        let mut no_time = sign_in("IAMUser", "Failure", "No");
+        no_time["detail"]["eventTime"] = json!("yesterday");
+        assert!(parse_event(&no_time).is_err());
+    }
+
+    #[test]
+    fn a_burst_is_one_observation_of_activity_saying_what_it_was() {
+        use crate::burst::{count, Counted};
+        let sample: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../../events/signin/console-login-failure.json"
+        ))
+        .unwrap();
+        let settings = crate::Settings::default();
+        let mut counter = None;
+        let mut burst = None;
+        for i in 0..5 {
+            let mut e = sample.clone();
+            e["detail"]["eventID"] = json!(format!("ev-{i}"));
+            let Ok(Parsed::FailedSignIn(f)) = parse_event(&e) else {
+                panic!()
+            };
+            let Counted::Write {
+                counter: c,
+                burst: b,
+            } = count(counter.as_ref(), &f, &settings)
+            else {
+                panic!()
+            };
+            counter = Some(c);
+            burst = burst.or(b);
+        }
+        let o = super::burst_observation(&burst.expect("five failures are a burst"));
+        assert_eq!(o.resource.id, "ev-4");
+        assert_eq!(o.resource.arn, "AWS::::Account:123456789012/event/ev-4");
+        let ObservedState::Present(crate::Resource::Activity(a)) = o.state else {
+            panic!()
+        };
+        let what = a.burst.unwrap();
+        assert!(what.contains("5 failed console sign-ins"), "{what}");
+        assert!(
+            what.contains("Anaya (5)") && what.contains("203.0.113.45 (5)"),
+            "{what}"
+        );
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub fn place_global(parsed: Parsed, region: &str) -> Parsed {
             }
             Parsed::Ignored { reason, resource }
         }
+        failure @ Parsed::FailedSignIn(_) => failure,
     }
 }
 

@@ -26,6 +26,9 @@ pub use envelope::Envelope;
 pub enum Parsed {
     /// The event says something about a resource Vigil evaluates.
     Observation(Observation),
+    /// A failed console sign-in: not judged alone but counted (`crate::burst`); the pipeline
+    /// turns a burst of them into an observation of account activity.
+    FailedSignIn(crate::burst::FailedSignIn),
     /// The event is valid but there is nothing to evaluate (unsupported type, read-only or
     /// failed call, ...). `resource` is given where the event names one.
     Ignored {

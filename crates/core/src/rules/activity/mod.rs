@@ -4,6 +4,7 @@
 //! them whatever the alert threshold: the alert is the point. One event fails at most one of
 //! them, so it gives one alert.
 
+pub mod failed_sign_ins;
 pub mod root_user_used;
 pub mod sign_in_without_mfa;
 
@@ -35,6 +36,7 @@ pub(crate) mod test_support {
             event_source: "signin.amazonaws.com".into(),
             event_name: "ConsoleLogin".into(),
             mfa_used: Some(false),
+            burst: None,
             tags: crate::fact::Fact::Unknown,
         };
         rule.evaluate(
