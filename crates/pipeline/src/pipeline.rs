@@ -214,8 +214,9 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
             return match burst {
                 Some(burst) => {
                     info!(event = %label, count = burst.count, "a burst of failed console sign-ins");
-                    self.run_observation(label, burst_observation(&burst), now)
-                        .await
+                    // Boxed: the observation's future is large, and this one is one arm of
+                    // every event's future.
+                    Box::pin(self.run_observation(label, burst_observation(&burst), now)).await
                 }
                 None => Ok(Report::skipped(
                     label,
