@@ -200,7 +200,12 @@ async fn the_digest_holds_low_and_medium_and_sends_them_in_one_message() {
         ..vigil_core::Settings::default()
     };
     let service = service_with(&account, &account.topic_arn, settings.clone());
-    let insecure = event("config/rds/db-instance-insecure.json");
+    let mut insecure = event("config/rds/db-instance-insecure.json");
+    // Without its ARN, RDS.26 (which needs an AWS Backup selection moto cannot create) stays
+    // undetermined, so "everything fixed" below is reachable from the item alone.
+    if let Some(c) = insecure["detail"]["configurationItem"]["configuration"].as_object_mut() {
+        c.remove("dBInstanceArn");
+    }
     let report = service
         .handle(&insecure, chrono::Utc::now())
         .await

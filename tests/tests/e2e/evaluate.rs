@@ -19,9 +19,17 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-/// The insecure orders-db item, captured at `captured_at`.
+/// The rules `insecure_at` fails: [`FAILING`] but RDS.26, which no item can fix (it needs an AWS
+/// Backup selection, and moto has no `CreateBackupSelection`).
+const FIXABLE: usize = FAILING - 1;
+
+/// The insecure orders-db item, captured at `captured_at`, without its `dBInstanceArn`: RDS.26
+/// stays undetermined, so the lifecycle tests see only what the item itself can fix.
 fn insecure_at(captured_at: &str) -> Value {
     let mut e = event("config/rds/db-instance-insecure.json");
+    if let Some(c) = e["detail"]["configurationItem"]["configuration"].as_object_mut() {
+        c.remove("dBInstanceArn");
+    }
     e["detail"]["configurationItem"]["configurationItemCaptureTime"] = json!(captured_at);
     e["id"] = json!(format!("evt-{captured_at}"));
     e
@@ -173,13 +181,13 @@ async fn a_fix_resolves_the_finding_and_says_so_once() {
         .handle(&insecure_at("2026-11-23T09:00:00.000Z"), now())
         .await
         .unwrap();
-    assert_eq!(account.alerts().await.len(), FAILING);
+    assert_eq!(account.alerts().await.len(), FIXABLE);
     service
         .handle(&fixed_at("2026-11-23T10:00:00.000Z"), now())
         .await
         .unwrap();
     let alerts = account.alerts().await;
-    assert_eq!(alerts.len(), FAILING, "{alerts:?}");
+    assert_eq!(alerts.len(), FIXABLE, "{alerts:?}");
     assert!(
         alerts.iter().all(|(s, _)| s.starts_with("[RESOLVED]")),
         "{alerts:?}"
@@ -188,7 +196,7 @@ async fn a_fix_resolves_the_finding_and_says_so_once() {
     assert_eq!(count_failed(&findings), 0);
     assert_eq!(
         findings.len(),
-        FAILING,
+        FIXABLE,
         "the same four findings, updated in place"
     );
     assert!(findings
