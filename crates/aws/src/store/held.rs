@@ -82,15 +82,6 @@ impl DynamoStore {
             .expression_attribute_values(":v", s(held.version()))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(AwsError::call(Service::DynamoDb, "DeleteItem", e)),
-        }
+        super::written(result, "DeleteItem")
     }
 }

@@ -287,16 +287,7 @@ impl DynamoStore {
             .expression_attribute_values(":n", n(outbox_size(&state.outbox)))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(AwsError::call(Service::DynamoDb, "UpdateItem", e)),
-        }
+        written(result, "UpdateItem")
     }
 
     /// Takes the resource's delivery lease (item `sk = LEASE`, one conditional write) for
@@ -365,16 +356,7 @@ impl DynamoStore {
             .expression_attribute_values(":h", s(holder))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
-            {
-                Ok(())
-            }
-            Err(e) => Err(AwsError::call(Service::DynamoDb, "DeleteItem", e)),
-        }
+        written(result, "DeleteItem").map(|_| ())
     }
 
     /// A resource's evidence timeline, oldest first (every page of the partition's `HIST#`
@@ -526,17 +508,8 @@ impl DynamoStore {
             .expression_attribute_values(":id", s(id))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            // A later beat is already recorded.
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
-            {
-                Ok(())
-            }
-            Err(e) => Err(AwsError::call(Service::DynamoDb, "UpdateItem", e)),
-        }
+        // A later beat is already recorded.
+        written(result, "UpdateItem").map(|_| ())
     }
 }
 
@@ -601,16 +574,25 @@ impl DynamoStore {
                 .condition_expression("revision = :r")
                 .expression_attribute_values(":r", n(i64::try_from(r).unwrap_or(i64::MAX))),
         };
-        match put.send().await {
-            Ok(_) => Ok(true),
-            Err(e)
-                if e.as_service_error()
-                    .is_some_and(|se| se.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(AwsError::call(Service::DynamoDb, "PutItem", e)),
-        }
+        written(put.send().await, "PutItem")
+    }
+}
+
+/// The answer of a conditional write: `Ok(true)` when it was written, `Ok(false)` when its
+/// condition did not hold (an expected answer, not an error), the call's error otherwise.
+pub(crate) fn written<O, E, R>(
+    result: Result<O, aws_sdk_dynamodb::error::SdkError<E, R>>,
+    operation: &'static str,
+) -> Result<bool, AwsError>
+where
+    E: aws_sdk_dynamodb::error::ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    use aws_sdk_dynamodb::error::ProvideErrorMetadata;
+    match result {
+        Ok(_) => Ok(true),
+        Err(e) if e.code() == Some("ConditionalCheckFailedException") => Ok(false),
+        Err(e) => Err(AwsError::call(Service::DynamoDb, operation, e)),
     }
 }
 
