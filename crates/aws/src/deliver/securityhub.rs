@@ -259,20 +259,7 @@ mod tests {
 
     #[test]
     fn the_control_id_and_its_standards_reach_the_sdk_finding() {
-        let mut f: Finding = serde_json::from_value(serde_json::json!({
-            "SchemaVersion": "2018-10-08", "Id": "i", "ProductArn": "p", "GeneratorId": "g",
-            "AwsAccountId": "123456789012", "Region": "eu-west-2", "Types": [],
-            "CreatedAt": "2026-11-23T09:00:00.000Z", "UpdatedAt": "2026-11-23T09:00:00.000Z",
-            "FirstObservedAt": "2026-11-23T09:00:00.000Z", "LastObservedAt": "2026-11-23T09:00:00.000Z",
-            "Severity": {"Label": "LOW", "Original": "LOW"},
-            "FindingProviderFields": {"Severity": {"Label": "LOW", "Original": "LOW"}, "Types": []},
-            "Title": "t", "Description": "d",
-            "Remediation": {"Recommendation": {"Text": "x"}},
-            "ProductFields": {}, "Resources": [],
-            "Compliance": {"Status": "FAILED", "RelatedRequirements": []},
-            "RecordState": "ACTIVE"
-        }))
-        .unwrap();
+        let mut f = sample();
         f.compliance = Compliance {
             status: "FAILED".into(),
             related_requirements: vec!["UK Cyber Essentials v3.3: Firewalls".into()],
