@@ -549,24 +549,8 @@ mod tests {
 
     /// Kinds no sample event describes, as the sweep describes them (a configuration item
     /// built from the description, read by the kind's own parser): the account, read by the
-    /// sweep only, and an API Gateway v2 integration (`GetIntegrations`), for which no
-    /// documented Config item or CloudTrail record was found.
+    /// sweep only.
     fn samples_without_an_event() -> Vec<Observation> {
-        let integration = serde_json::json!({
-            "configurationItemStatus": "OK",
-            "configurationItemCaptureTime": "2026-12-01T09:00:00.000Z",
-            "awsAccountId": "123456789012",
-            "awsRegion": "eu-west-2",
-            "resourceType": "AWS::ApiGatewayV2::Integration",
-            "resourceId": "abc123",
-            "ARN": "arn:aws:apigateway:eu-west-2::/apis/a1b2c3d4e5/integrations/abc123",
-            "configuration": {
-                "apiId": "a1b2c3d4e5",
-                "integrationId": "abc123",
-                "connectionType": "VPC_LINK",
-                "integrationType": "HTTP_PROXY"
-            }
-        });
         let account = serde_json::json!({
             "configurationItemStatus": "OK",
             "configurationItemCaptureTime": "2026-12-01T09:00:00.000Z",
@@ -582,7 +566,7 @@ mod tests {
                 "PasswordPolicy": {"MinimumPasswordLength": 6, "RequireSymbols": false}
             }
         });
-        [integration, account]
+        [account]
             .iter()
             .map(|item| {
                 let obj = crate::json::Obj::new(item, "sample").expect("an object");

@@ -10,6 +10,10 @@
 //! Coverage comes from the `backup.selections` lookup (id: the table ARN) matched against the
 //! table's ARN and tags (`rules::backup_plan`). No ARN, no answer, or coverage that depends on
 //! unknown tags: UNDETERMINED.
+//!
+//! The table's status is not read: neither the control page nor the Config rule page names a
+//! status condition (the rule is NON_COMPLIANT whenever the table "is not covered by a backup
+//! plan"), so a table that is still `CREATING` or `UPDATING` is judged like an `ACTIVE` one.
 
 use crate::lookups::LookupKey;
 use crate::resource::Resource;
@@ -107,6 +111,24 @@ mod tests {
             eval(table(), None, Some(answer)),
             Verdict::undetermined(["tags"])
         );
+    }
+
+    #[test]
+    fn a_table_in_any_status_is_judged_as_the_rule_pages_name_no_status_condition() {
+        let answer = json!({"Selections": [{"BackupPlanName": "daily", "SelectionName": "all",
+            "Resources": ["arn:aws:dynamodb:*:*:table/*"]}]});
+        for status in [
+            "CREATING",
+            "UPDATING",
+            "ARCHIVED",
+            "INACCESSIBLE_ENCRYPTION_CREDENTIALS",
+        ] {
+            let t = json!({"tableName": "customers", "tableArn": ARN, "tableStatus": status});
+            let v = eval(t.clone(), Some(json!({})), Some(answer.clone()));
+            assert!(matches!(v, Verdict::Passed { .. }), "{status}: {v:?}");
+            let v = eval(t, Some(json!({})), Some(json!({"Selections": []})));
+            assert!(matches!(v, Verdict::Failed { .. }), "{status}: {v:?}");
+        }
     }
 
     #[test]
