@@ -28,6 +28,16 @@ pub const ACCOUNT: &str = "123456789012";
 /// The region of every test.
 pub const REGION: &str = "eu-west-2";
 
+/// Runs `argv[1..]` after closing every descriptor from 3 up; exits with [`MOTO_NOT_FOUND`]
+/// when the program is not on `PATH`.
+const MOTO_LAUNCHER: &str = "import os, sys\n\
+os.closerange(3, 65536)\n\
+try:\n    os.execvp(sys.argv[1], sys.argv[1:])\n\
+except FileNotFoundError:\n    sys.exit(127)\n";
+
+/// The launcher's exit status when `moto_server` is not installed.
+const MOTO_NOT_FOUND: i32 = 127;
+
 /// A running moto_server, stopped when dropped.
 pub struct Moto {
     child: Child,
@@ -42,15 +52,20 @@ impl Moto {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .expect("no free port on 127.0.0.1");
-        let child = Command::new("moto_server")
+        // Through a small Python launcher that closes every inherited descriptor above stderr
+        // before it becomes moto_server: a server left behind by a test process that aborted
+        // (no `Drop`) must not keep holding what the test's parent gave it, e.g. a build lock
+        // taken with `flock`.
+        let child = Command::new("python3")
+            .args(["-c", MOTO_LAUNCHER, "moto_server"])
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| {
                 panic!(
-                    "cannot start moto_server ({e}). Install it with: python3 -m pip install 'moto[server]' \
-                     (the README's test command, scripts/test, installs it)"
+                    "cannot start python3 to launch moto_server ({e}). Install Python 3 and then \
+                     python3 -m pip install 'moto[server]' (scripts/test installs it)"
                 )
             });
         let mut moto = Moto {
@@ -60,6 +75,12 @@ impl Moto {
         let deadline = Instant::now() + Duration::from_secs(60);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = moto.child.try_wait() {
+                if status.code() == Some(MOTO_NOT_FOUND) {
+                    panic!(
+                        "moto_server is not installed. Install it with: python3 -m pip install \
+                         'moto[server]' (the README's test command, scripts/test, installs it)"
+                    );
+                }
                 panic!("moto_server exited at start with {status}");
             }
             assert!(
