@@ -527,3 +527,33 @@ fn the_sweep_function_watches_every_eventbridge_rule_of_the_stack() {
         "SelfWatchRules' resources"
     );
 }
+
+#[test]
+fn the_forwarder_forwards_console_sign_ins_as_the_home_stack_matches_them() {
+    use crate::sources::activity::CONSOLE_SIGN_IN;
+    let forwarder = yaml::parse(FORWARDER);
+    let template = yaml::parse(TEMPLATE);
+    let forwarded = rules_for(&forwarder, CONSOLE_SIGN_IN);
+    assert_eq!(forwarded.len(), 1, "one sign-in forwarding rule");
+    let home = rules_for(&template, CONSOLE_SIGN_IN);
+    assert_eq!(home.len(), 1, "one sign-in rule at home");
+    let (name, pattern) = forwarded[0];
+    assert_eq!(
+        pattern_json(pattern),
+        pattern_json(home[0].1),
+        "{name} forwards exactly what {} matches",
+        home[0].0
+    );
+    assert_eq!(pattern.get("source").unwrap().strings(), ["aws.signin"]);
+    let rule = forwarder.at(&["Resources", name]).unwrap();
+    assert_eq!(
+        rule.get("Condition").and_then(Yaml::as_str),
+        Some("AwayFromHome")
+    );
+    let target = rule.at(&["Properties", "Targets"]).unwrap().items()[0];
+    assert!(target
+        .get("Arn")
+        .and_then(Yaml::as_str)
+        .unwrap()
+        .contains("${HomeRegion}"));
+}
