@@ -30,6 +30,7 @@ pub mod service;
 pub mod store;
 pub mod sweep;
 pub mod sweep_queue;
+pub mod watch;
 
 pub use clients::{ClientFactory, Clients, Scope, SdkClientFactory};
 pub use clock::Clock;

@@ -258,8 +258,11 @@ fn present(
                 prev.map_or(outcome.severity, |p| p.severity.max(outcome.severity));
             // Account activity (root use, a sign-in without MFA) is informational as a finding,
             // but the alert is its point: it is sent whatever the threshold.
-            let activity = observation.resource.resource_type.as_str()
-                == crate::resources::activity::ACTIVITY_TYPE;
+            // Vigil's own prerequisites likewise: an alert that Vigil is blind or mute is sent
+            // whatever the threshold.
+            let t = observation.resource.resource_type.as_str();
+            let activity = t == crate::resources::activity::ACTIVITY_TYPE
+                || t == crate::resources::deployment::DEPLOYMENT_TYPE;
             if activity || alert_severity >= settings.alert_min_severity {
                 let kind = if status == Status::Failed {
                     Some((AlertKind::Failing, outcome.severity))

@@ -16,6 +16,7 @@
 //! identifiers and permissions, never a configuration's values (environment or stage
 //! variables), so a rendered fix carries no secret.
 
+use crate::fact::Fact;
 use crate::resource::{Resource, ResourceRef};
 use crate::resources::security_group::{Permission, Protocol};
 use crate::vocabulary::RuleMeta;
@@ -68,11 +69,24 @@ pub enum Input {
     /// The log types RDS.9 requires for an instance's engine, as the JSON
     /// `--cloudwatch-logs-export-configuration` takes, placeholder `{log_exports}`.
     LogExports,
+    /// The first trail that is not logging (Vigil's deployment), by ARN, placeholder
+    /// `{trail_name}`.
+    TrailName,
+    /// That trail's home Region, where `StartLogging` must be called, placeholder
+    /// `{trail_region}`.
+    TrailRegion,
+    /// The first of Vigil's EventBridge rules that exists and is disabled, placeholder
+    /// `{event_rule}`.
+    EventRule,
+    /// Vigil's alert topic, placeholder `{alert_topic_arn}`.
+    AlertTopicArn,
+    /// Vigil's dead-letter queue, placeholder `{dead_letter_queue_url}`.
+    DeadLetterQueueUrl,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Input; 9] = [
+    pub const ALL: [Input; 14] = [
         Input::RestApiId,
         Input::ApiId,
         Input::ProxyName,
@@ -82,6 +96,11 @@ impl Input {
         Input::PublicIngressNotWeb,
         Input::Engine,
         Input::LogExports,
+        Input::TrailName,
+        Input::TrailRegion,
+        Input::EventRule,
+        Input::AlertTopicArn,
+        Input::DeadLetterQueueUrl,
     ];
 
     /// Its placeholder's name, without braces.
@@ -96,6 +115,11 @@ impl Input {
             Input::PublicIngressNotWeb => "public_ingress_not_web",
             Input::Engine => "engine",
             Input::LogExports => "log_exports",
+            Input::TrailName => "trail_name",
+            Input::TrailRegion => "trail_region",
+            Input::EventRule => "event_rule",
+            Input::AlertTopicArn => "alert_topic_arn",
+            Input::DeadLetterQueueUrl => "dead_letter_queue_url",
         }
     }
 }
@@ -169,6 +193,26 @@ impl FixInputs {
                     set(Input::PublicIngress, all.as_ref());
                     set(Input::PublicIngressNotWeb, not_web.as_ref());
                 }
+            }
+            Resource::Deployment(d) => {
+                let stopped = d
+                    .trails
+                    .get()
+                    .and_then(|ts| ts.iter().find(|t| t.logging == Fact::Known(false)));
+                set(Input::TrailName, stopped.map(|t| &t.arn));
+                let region = stopped.and_then(|t| {
+                    t.home_region
+                        .clone()
+                        .or_else(|| t.arn.split(':').nth(3).map(str::to_string))
+                });
+                set(Input::TrailRegion, region.as_ref());
+                let disabled = d
+                    .event_rules
+                    .get()
+                    .and_then(|rs| rs.iter().find(|r| r.state.is_some() && !r.enabled()));
+                set(Input::EventRule, disabled.map(|r| &r.name));
+                set(Input::AlertTopicArn, d.alert_topic_arn.get());
+                set(Input::DeadLetterQueueUrl, d.dead_letter_queue_url.get());
             }
             _ => {}
         }
@@ -549,7 +593,7 @@ mod tests {
 
     /// Kinds no sample event describes, as the sweep describes them (a configuration item
     /// built from the description, read by the kind's own parser): the account, read by the
-    /// sweep only.
+    /// sweep only, and Vigil's own deployment, checked by the sweep function.
     fn samples_without_an_event() -> Vec<Observation> {
         let account = serde_json::json!({
             "configurationItemStatus": "OK",
@@ -566,7 +610,7 @@ mod tests {
                 "PasswordPolicy": {"MinimumPasswordLength": 6, "RequireSymbols": false}
             }
         });
-        [account]
+        let mut out: Vec<Observation> = [account]
             .iter()
             .map(|item| {
                 let obj = crate::json::Obj::new(item, "sample").expect("an object");
@@ -578,7 +622,31 @@ mod tests {
                     ),
                 }
             })
-            .collect()
+            .collect();
+        // Vigil's own deployment, as the sweep function describes it, with every prerequisite
+        // broken (a stopped trail, a disabled rule, ...).
+        let deployment = serde_json::json!({
+            "StackName": "vigil",
+            "Trails": [{"TrailARN": "arn:aws:cloudtrail:eu-west-2:123456789012:trail/org", "HomeRegion": "eu-west-2", "IsLogging": false}],
+            "EventRules": [{"Name": "vigil-ConsoleSignInRule-1A2B3C", "State": "DISABLED"}],
+            "SecurityHubEnabled": false,
+            "AlertTopicArn": "arn:aws:sns:eu-west-2:123456789012:vigil-AlertTopic-1A2B3C",
+            "AlertSubscriptions": [{"Protocol": "email", "SubscriptionArn": "PendingConfirmation"}],
+            "DeadLetterQueueUrl": "https://sqs.eu-west-2.amazonaws.com/123456789012/vigil-DeadLetterQueue-1A2B3C",
+            "DeadLetterMessages": 2
+        });
+        out.push(
+            crate::resources::deployment::observation(
+                crate::resources::deployment::tests::STACK,
+                "123456789012",
+                "eu-west-2",
+                "sweep-sample",
+                &deployment,
+                "2026-12-01T09:00:00Z".parse().expect("a time"),
+            )
+            .expect("the deployment sample"),
+        );
+        out
     }
 
     #[test]

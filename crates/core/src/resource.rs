@@ -13,6 +13,7 @@ use crate::resources::api_gateway_v2_stage::V2Stage;
 use crate::resources::cloudtrail_trail::Trail;
 use crate::resources::config_recorder::ConfigRecorder;
 use crate::resources::dax_cluster::DaxCluster;
+use crate::resources::deployment::{Deployment, DEPLOYMENT_TYPE};
 use crate::resources::dynamodb_table::DynamoDbTable;
 use crate::resources::guardduty_detector::Detector;
 use crate::resources::iam_policy::IamPolicy;
@@ -232,6 +233,8 @@ pub enum Resource {
     Account(Account),
     /// One event of account activity (root use, a sign-in without MFA).
     Activity(Activity),
+    /// Vigil's own deployment and its prerequisites (read by the sweep function only).
+    Deployment(Deployment),
 }
 
 impl Resource {
@@ -271,6 +274,7 @@ impl Resource {
             Resource::V2Integration(_) => ResourceType::API_GATEWAY_V2_INTEGRATION,
             Resource::Account(_) => kinds::account::ACCOUNT.type_name,
             Resource::Activity(_) => ACTIVITY_TYPE,
+            Resource::Deployment(_) => DEPLOYMENT_TYPE,
         }
     }
 
@@ -303,6 +307,7 @@ impl Resource {
             Resource::V2Integration(i) => &i.tags,
             Resource::Account(a) => &a.tags,
             Resource::Activity(a) => &a.tags,
+            Resource::Deployment(d) => &d.tags,
         }
     }
 }
@@ -357,6 +362,7 @@ impl Resource {
             Resource::V2Integration(i) => &mut i.tags,
             Resource::Account(a) => &mut a.tags,
             Resource::Activity(a) => &mut a.tags,
+            Resource::Deployment(d) => &mut d.tags,
         }
     }
 }

@@ -22,5 +22,6 @@ mod lookups;
 mod proxy_dax;
 mod scan;
 mod secrets;
+mod self_watch;
 mod sweep;
 mod watching;

@@ -26,7 +26,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
-const TRAIL: &str = "management-events";
+pub(crate) const TRAIL: &str = "management-events";
 
 /// Creates an S3 bucket in moto (`PUT /<bucket>`, path style).
 fn create_bucket(endpoint: &str, bucket: &str) {
@@ -44,7 +44,7 @@ fn create_bucket(endpoint: &str, bucket: &str) {
 }
 
 /// A compliant multi-Region trail, logging every management event.
-async fn create_trail(account: &Account) -> aws_sdk_cloudtrail::Client {
+pub(crate) async fn create_trail(account: &Account) -> aws_sdk_cloudtrail::Client {
     create_bucket(&account.moto.endpoint, "trail-logs-123456789012");
     let ct = aws_sdk_cloudtrail::Client::new(&account.sdk);
     ct.create_trail()

@@ -12,6 +12,7 @@ pub use sns::SnsPublisher;
 use crate::clients::Clients;
 use crate::store::DynamoStore;
 use vigil_core::held::{waits, Held};
+use vigil_core::resources::deployment::DEPLOYMENT_TYPE;
 use vigil_core::state::ResourceState;
 use vigil_pipeline::{BoxError, Delivered, Deliverer};
 
@@ -66,7 +67,14 @@ impl Deliverer for AwsDeliverer {
             now.to_mut().outbox.alerts = send;
         }
         let rendered = vigil_core::delivery::render(&now);
-        self.hub.import(&rendered.findings).await?;
+        if let Err(e) = self.hub.import(&rendered.findings).await {
+            // Vigil's own deployment: its alert may say that Security Hub is off, so it must not
+            // wait on Security Hub. Its findings are re-imported at its next transition.
+            if state.resource.resource_type.as_str() != DEPLOYMENT_TYPE {
+                return Err(e.into());
+            }
+            tracing::warn!(error = %e, "Vigil's own findings not imported into Security Hub; its alerts are sent");
+        }
         for alert in &rendered.alerts {
             self.sns.publish(alert).await?;
         }

@@ -479,3 +479,81 @@ fn the_forwarder_forwards_every_service_the_descriptors_name_and_no_other() {
         Some("AwayFromHome")
     );
 }
+
+#[test]
+fn the_sweep_function_watches_every_eventbridge_rule_of_the_stack() {
+    // Vigil watches itself (`vigil_aws::watch`): the sweep function is given every rule's name
+    // and may describe exactly those rules.
+    let template = yaml::parse(TEMPLATE);
+    let all: BTreeSet<&str> = template
+        .get("Resources")
+        .unwrap()
+        .entries()
+        .iter()
+        .filter(|(_, r)| r.at(&["Type"]).and_then(Yaml::as_str) == Some("AWS::Events::Rule"))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert!(all.contains("ConsoleSignInRule") && all.contains("DigestRule"));
+    let env = template
+        .at(&[
+            "Resources",
+            "SweepFunction",
+            "Properties",
+            "Environment",
+            "Variables",
+            "VIGIL_EVENT_RULES",
+        ])
+        .and_then(Yaml::as_str)
+        .expect("the sweep function's VIGIL_EVENT_RULES");
+    let named = |text: &str, prefix: &str, suffix: &str| -> BTreeSet<String> {
+        text.split(prefix)
+            .skip(1)
+            .map(|rest| {
+                rest.split([',', ']', ' '])
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches(suffix)
+                    .to_string()
+            })
+            .collect()
+    };
+    let want: BTreeSet<String> = all.iter().map(|s| s.to_string()).collect();
+    assert_eq!(named(env, "!Ref ", ""), want, "VIGIL_EVENT_RULES");
+    let (actions, resources) = statement_actions(&template, "SweepFunctionRole", "SelfWatchRules");
+    assert_eq!(actions, ["events:DescribeRule"]);
+    assert_eq!(
+        named(&resources.join(" "), "!GetAtt ", ".Arn"),
+        want,
+        "SelfWatchRules' resources"
+    );
+}
+
+#[test]
+fn the_forwarder_forwards_console_sign_ins_as_the_home_stack_matches_them() {
+    use crate::sources::activity::CONSOLE_SIGN_IN;
+    let forwarder = yaml::parse(FORWARDER);
+    let template = yaml::parse(TEMPLATE);
+    let forwarded = rules_for(&forwarder, CONSOLE_SIGN_IN);
+    assert_eq!(forwarded.len(), 1, "one sign-in forwarding rule");
+    let home = rules_for(&template, CONSOLE_SIGN_IN);
+    assert_eq!(home.len(), 1, "one sign-in rule at home");
+    let (name, pattern) = forwarded[0];
+    assert_eq!(
+        pattern_json(pattern),
+        pattern_json(home[0].1),
+        "{name} forwards exactly what {} matches",
+        home[0].0
+    );
+    assert_eq!(pattern.get("source").unwrap().strings(), ["aws.signin"]);
+    let rule = forwarder.at(&["Resources", name]).unwrap();
+    assert_eq!(
+        rule.get("Condition").and_then(Yaml::as_str),
+        Some("AwayFromHome")
+    );
+    let target = rule.at(&["Properties", "Targets"]).unwrap().items()[0];
+    assert!(target
+        .get("Arn")
+        .and_then(Yaml::as_str)
+        .unwrap()
+        .contains("${HomeRegion}"));
+}

@@ -12,6 +12,7 @@ pub mod api_gateway_v2_stage;
 pub mod cloudtrail_trail;
 pub mod config_recorder;
 pub mod dax_cluster;
+pub mod deployment;
 pub mod dynamodb_table;
 pub mod guardduty_detector;
 pub mod iam_policy;

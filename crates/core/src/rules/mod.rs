@@ -16,6 +16,7 @@ mod backup_plan;
 pub mod cloudtrail;
 pub mod config_recorder;
 pub mod data_residency;
+pub mod deployment;
 pub mod dynamodb;
 pub mod ec2;
 pub mod guardduty;
@@ -257,6 +258,11 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &activity::root_user_used::RootUserUsed,
     &activity::sign_in_without_mfa::SignInWithoutMfa,
     &activity::failed_sign_ins::FailedSignIns,
+    &deployment::trail_logging::TrailLogging,
+    &deployment::event_rules_enabled::EventRulesEnabled,
+    &deployment::security_hub_enabled::SecurityHubEnabled,
+    &deployment::alert_subscription_confirmed::AlertSubscriptionConfirmed,
+    &deployment::dead_letter_queue_empty::DeadLetterQueueEmpty,
 ];
 
 /// The rules that evaluate one resource type.

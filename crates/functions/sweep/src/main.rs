@@ -5,6 +5,10 @@
 //! - **Start** (the schedule, or the stack's `CREATE_COMPLETE`/`UPDATE_COMPLETE` event soon
 //!   after deployment): one message per (region, kind) is sent to the work queue
 //!   (`vigil_aws::sweep_queue::work_items`, ten per `SendMessageBatch`).
+//!   The start also checks Vigil's own prerequisites (`vigil_aws::watch`: a logging trail, the
+//!   stack's EventBridge rules, Security Hub, the alert subscription, the dead-letter queue) and
+//!   runs the stack through the pipeline as `Vigil::Deployment`; a failed check is logged and
+//!   does not fail the start.
 //! - **Work** (the queue's event source mapping, `ReportBatchItemFailures`): each message's
 //!   (region, kind) is listed and run through the pipeline; a message that fails, or that a
 //!   listing could not evaluate (access denied, throttled beyond the retries), is reported as a
@@ -22,6 +26,7 @@ use std::sync::Arc;
 use tracing::{error, info};
 use vigil_aws::sweep;
 use vigil_aws::sweep_queue;
+use vigil_aws::watch::{self, SelfWatch, Watcher};
 use vigil_aws::{Clock, EvaluateService, SdkClientFactory, ServiceConfig};
 
 struct Sweeper {
@@ -32,6 +37,10 @@ struct Sweeper {
     regions: Vec<String>,
     account: String,
     clock: Clock,
+    /// Vigil's own stack, watched at each start (`None` without `VIGIL_STACK_ID`).
+    watch: Option<(SelfWatch, Watcher)>,
+    /// The function's (and the stack's) Region.
+    own_region: String,
 }
 
 #[tokio::main]
@@ -58,6 +67,8 @@ async fn main() -> Result<(), Error> {
     let clock = Clock::system();
     let service = EvaluateService::with_clients(factory.clone(), config, clock.clone())?;
     let account = sweep::caller_account(&factory.home()).await?;
+    let watch =
+        SelfWatch::from_vars(|name| std::env::var(name).ok()).map(|w| (w, Watcher::new(&sdk)));
     let sweeper = Sweeper {
         service,
         factory,
@@ -66,6 +77,8 @@ async fn main() -> Result<(), Error> {
         regions,
         account,
         clock,
+        watch,
+        own_region,
     };
     lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| {
         handle(&sweeper, event.payload)
@@ -88,6 +101,22 @@ async fn start(sweeper: &Sweeper) -> Result<Value, Error> {
     let items = sweep_queue::work_items(&run, &sweeper.regions);
     sweep_queue::enqueue(&sweeper.sqs, &sweeper.queue_url, &items).await?;
     info!(%run, messages = items.len(), regions = ?sweeper.regions, "sweep started");
+    if let Some((w, watcher)) = &sweeper.watch {
+        let checked = watch::check(
+            sweeper.service.pipeline(),
+            watcher,
+            w,
+            &sweeper.account,
+            &sweeper.own_region,
+            &run,
+            &sweeper.clock,
+        )
+        .await;
+        match checked {
+            Ok(report) => info!(%run, report = ?report, "Vigil's own prerequisites checked"),
+            Err(e) => error!(%run, error = %e, "Vigil's own prerequisites not checked"),
+        }
+    }
     Ok(json!({"run": run, "messages": items.len()}))
 }
 
