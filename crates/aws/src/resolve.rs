@@ -8,7 +8,7 @@ use crate::clients::{ClientFactory, Scope};
 use crate::clock::Clock;
 use crate::describe::{self, config_history};
 use crate::error::AwsError;
-use crate::lookup;
+use crate::lookup::{self, Memo};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use tracing::warn;
@@ -22,12 +22,33 @@ use vigil_pipeline::{BoxError, Resolution, Resolver};
 pub struct AwsResolver {
     clients: Arc<dyn ClientFactory>,
     clock: Clock,
+    /// The lookup answers of one sweep or scan ([`lookup::Memo`]); `None` for the evaluate
+    /// function, whose events are each judged on answers fetched for them.
+    memo: Option<Arc<Memo>>,
 }
 
 impl AwsResolver {
     /// A resolver taking its clients from `clients` and stamping lookup answers with `clock`.
     pub fn new(clients: Arc<dyn ClientFactory>, clock: Clock) -> Self {
-        AwsResolver { clients, clock }
+        AwsResolver {
+            clients,
+            clock,
+            memo: None,
+        }
+    }
+
+    /// This resolver with a new, empty memo of lookup answers, for one sweep or scan only:
+    /// drop it with the sweep (the invariant is [`lookup::Memo`]'s).
+    pub fn for_sweep(&self) -> Self {
+        AwsResolver {
+            memo: Some(Arc::new(Memo::new())),
+            ..self.clone()
+        }
+    }
+
+    /// The sweep's memo, if this resolver is a sweep's.
+    pub fn memo(&self) -> Option<&Memo> {
+        self.memo.as_deref()
     }
 
     /// Returns the observation with its configuration fetched; observations that need no fetch
@@ -60,7 +81,11 @@ impl AwsResolver {
             return Lookups::none();
         }
         match self.clients.clients(scope) {
-            Ok(clients) => lookup::answer(&clients, &self.clock, keys).await,
+            Ok(clients) => match &self.memo {
+                Some(memo) => lookup::answer(&clients, &self.clock, keys, memo, scope).await,
+                // Outside a sweep: kept only while this resource's lookups are answered.
+                None => lookup::answer(&clients, &self.clock, keys, &Memo::new(), scope).await,
+            },
             Err(e) => {
                 let lookups: Vec<String> = keys.iter().map(LookupKey::label).collect();
                 warn!(?lookups, error = %e, "lookups not answered; rules that need them are undetermined");

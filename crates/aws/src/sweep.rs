@@ -10,10 +10,11 @@
 //! Kinds of different services are listed concurrently; kinds of one service one after another,
 //! so each service sees at most [`crate::list::PER_SERVICE`] calls in flight.
 
-use crate::clients::Clients;
+use crate::clients::{Clients, Scope};
 use crate::clock::Clock;
 use crate::error::{AwsError, ErrorKind, Service};
 use crate::list::{self, Target};
+use crate::lookup::{self, Memo, Memoed};
 use crate::resolve::AwsResolver;
 use futures_util::future::join_all;
 use std::collections::BTreeMap;
@@ -126,6 +127,9 @@ where
             Err(not)
         }
         Ok(descriptions) => {
+            if let Some(memo) = pipeline.resolver().memo() {
+                remember_listed(memo, run, &descriptions, started);
+            }
             let listing = Listing {
                 resource_type: kind.type_name,
                 started,
@@ -145,6 +149,28 @@ where
         kind,
         region: run.region.clone(),
         result,
+    }
+}
+
+/// Keeps in the sweep's memo the lookup answers the listing already carried
+/// ([`lookup::listed`]), so the rules' lookups do not ask for them again.
+fn remember_listed(
+    memo: &Memo,
+    run: &Run,
+    descriptions: &[vigil_core::sweep::Description],
+    started: chrono::DateTime<chrono::Utc>,
+) {
+    // A listed resource is read in the run's account and region (`Scope::of` its resource);
+    // the kinds that answer lookups are regional.
+    let scope = Scope {
+        account: Some(run.account.clone()),
+        region: Some(run.region.clone()),
+    };
+    let listed_at = started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    for d in descriptions {
+        for (key, answer) in lookup::listed::answers(d, &listed_at) {
+            memo.put(&scope, key, Memoed::Answer(answer));
+        }
     }
 }
 

@@ -6,17 +6,26 @@
 //! (or whose invocation times out) becomes visible again and is handled again from the start:
 //! everything already committed is then unchanged (same configuration, no transition), so a
 //! resumed sweep ends in the same state with no duplicate alert.
+//!
+//! **The first sweep** of an installation (the heartbeat has no sweep yet when the run starts,
+//! [`start`]) sends one summary instead of an alert per finding: its work items carry `first`,
+//! their findings are imported but their alerts are not sent
+//! ([`crate::AwsDeliverer::for_first_sweep`]), each item keeps a tally of its reports in the
+//! table, and the item that completes the run sends the digest of them all
+//! (`vigil_core::digest`, [`crate::store::baseline`]). Later sweeps alert on transitions only,
+//! as events do.
 
 use crate::clients::{ClientFactory, Scope};
 use crate::clock::Clock;
 use crate::error::{AwsError, Service};
-use crate::resolve::AwsResolver;
+use crate::service::AwsPipeline;
 use crate::sweep::{self, NotEvaluated};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tracing::{info, warn};
+use vigil_core::digest::Tally;
 use vigil_core::kinds::{self, Kind};
 use vigil_core::sweep::Run;
-use vigil_pipeline::{Deliverer, Pipeline, StateStore};
 
 /// One unit of sweep work.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -27,12 +36,24 @@ pub struct WorkItem {
     pub region: String,
     /// The kind to list (a descriptor's type name).
     pub kind: String,
+    /// Part of an installation's first sweep: summarised, not alerted.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub first: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl WorkItem {
     /// The kind's descriptor, if this Vigil still models it.
     pub fn descriptor(&self) -> Option<&'static Kind> {
         kinds::kind(&self.kind)
+    }
+
+    /// Its part of the run: `<region>#<kind>`.
+    pub fn part(&self) -> String {
+        format!("{}#{}", self.region, self.kind)
     }
 }
 
@@ -46,6 +67,7 @@ pub fn work_items(run: &str, regions: &[String]) -> Vec<WorkItem> {
                 run: run.to_string(),
                 region: region.clone(),
                 kind: kind.type_name.to_string(),
+                first: false,
             });
         }
     }
@@ -104,11 +126,36 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// Starts run `run`: its work items, marked `first` (and the run recorded as a first sweep)
+/// when the heartbeat has no sweep yet, sent to the queue.
+pub async fn start(
+    pipeline: &AwsPipeline,
+    sqs: &aws_sdk_sqs::Client,
+    queue_url: &str,
+    run: &str,
+    regions: &[String],
+    now: DateTime<Utc>,
+) -> Result<Vec<WorkItem>, AwsError> {
+    let first = pipeline.store().heartbeat().await?.last_sweep_at.is_none();
+    let mut items = work_items(run, regions);
+    if first {
+        for item in &mut items {
+            item.first = true;
+        }
+        pipeline
+            .store()
+            .begin_baseline(run, items.len(), now)
+            .await?;
+    }
+    enqueue(sqs, queue_url, &items).await?;
+    Ok(items)
+}
+
 /// Handles one queue message: its (region, kind) listed and run through the pipeline. An error
 /// (an unreadable message, a listing that could not be evaluated, a pipeline failure) means the
 /// message must be delivered again. A kind this Vigil does not model is dropped with a warning.
-pub async fn handle<S: StateStore, D: Deliverer>(
-    pipeline: &Pipeline<S, AwsResolver, D>,
+pub async fn handle(
+    pipeline: &AwsPipeline,
     factory: &dyn ClientFactory,
     clock: &Clock,
     account: &str,
@@ -131,17 +178,80 @@ pub async fn handle<S: StateStore, D: Deliverer>(
         account: account.to_string(),
         region: item.region.clone(),
     };
-    let outcome = sweep::sweep_kind(pipeline, &clients, clock, &run, kind).await;
-    match outcome.result {
+    // The lookup answers of this work item only (`lookup::Memo`'s invariant).
+    let mut pipeline = pipeline.with_resolver(pipeline.resolver().for_sweep());
+    if item.first {
+        pipeline = pipeline.with_deliverer(pipeline.deliverer().for_first_sweep());
+    }
+    let outcome = sweep::sweep_kind(&pipeline, &clients, clock, &run, kind).await;
+    let (tally, result) = match outcome.result {
         Ok(listing) => {
             let failing = listing.reports.iter().filter(|r| r.has_failure()).count();
             let errors = listing.reports.iter().filter(|r| r.error.is_some()).count();
             info!(run = %item.run, region = %item.region, kind = %item.kind,
                   resources = listing.reports.len(), failing, errors, vanished = listing.vanished,
                   "swept");
+            let tally = item.first.then(|| Tally::from_reports(&listing.reports));
+            (tally, Ok(()))
+        }
+        // A first sweep still counts the item done (its retry replaces the part), so one kind
+        // denied does not hold the summary back; the summary names it.
+        Err(NotEvaluated { message, .. }) => {
+            let tally = item.first.then(|| Tally {
+                not_evaluated: vec![message.clone()],
+                ..Tally::default()
+            });
+            (tally, Err(message))
+        }
+    };
+    if let Some(tally) = tally {
+        summarise(&pipeline, &item, &tally, account, clock.now())
+            .await
+            .map_err(|e| format!("first sweep summary: {e}"))?;
+    }
+    result
+}
+
+/// Keeps a first sweep item's tally and, when it completes the run, sends the run's one summary
+/// (once: the sending is claimed, and given back if it fails so the retry sends it).
+async fn summarise(
+    pipeline: &AwsPipeline,
+    item: &WorkItem,
+    tally: &Tally,
+    account: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AwsError> {
+    let store = pipeline.store();
+    if !store
+        .baseline_part(&item.run, &item.part(), tally, now)
+        .await?
+        || !store.claim_baseline(&item.run).await?
+    {
+        return Ok(());
+    }
+    let sent = async {
+        let whole = store.baseline_tally(&item.run).await?;
+        let digest = whole.digest();
+        pipeline
+            .deliverer()
+            .sns
+            .publish(&digest.alert(account))
+            .await?;
+        Ok::<_, AwsError>(digest)
+    }
+    .await;
+    match sent {
+        Ok(digest) => {
+            info!(run = %item.run, resources = digest.resources, failing = digest.failing(),
+                  "first sweep summary sent");
             Ok(())
         }
-        Err(NotEvaluated { message, .. }) => Err(message),
+        Err(e) => {
+            if let Err(again) = store.unclaim_baseline(&item.run).await {
+                warn!(run = %item.run, error = %again, "cannot give the summary's claim back");
+            }
+            Err(e)
+        }
     }
 }
 

@@ -109,7 +109,8 @@ async fn scan(
          `aws configure`) and check the region"
     })?;
     let clock = Clock::system();
-    let resolver = AwsResolver::new(factory.clone(), clock.clone());
+    // One memo of lookup answers for this scan, dropped with it.
+    let resolver = AwsResolver::new(factory.clone(), clock.clone()).for_sweep();
     let pipeline = Pipeline::new(store, resolver, DiscardDeliverer, settings.clone());
     let run_id = format!("scan-{}", clock.now().format("%Y%m%dT%H%M%SZ"));
     let lines = std::sync::Mutex::new(Vec::<String>::new());

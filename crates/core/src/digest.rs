@@ -2,11 +2,16 @@
 //! how many findings fail at each severity, the worst resources, and what to do first.
 //!
 //! Built from the sweep's reports ([`Digest::from_reports`]); rendered as plain text with a
-//! subject under 100 ASCII characters ([`Digest::render`]).
+//! subject under 100 ASCII characters ([`Digest::render`]). The sweep function sees a run one
+//! (region, kind) at a time: each work item keeps a [`Tally`] of its reports, and the tallies
+//! of the whole run merge ([`Tally::merge`]) into the same digest its reports would give.
 
+use crate::asff::truncate;
+use crate::message::{fit_bytes, Alert, AlertKind, ATTRIBUTES, BODY_MAX, SUBJECT_MAX};
 use crate::report::Report;
 use crate::rules::by_id;
 use crate::vocabulary::{Severity, Status};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -14,7 +19,7 @@ use std::fmt::Write as _;
 pub const WORST: usize = 5;
 
 /// One resource with failing findings.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Worst {
     /// The name people see.
     pub name: String,
@@ -40,14 +45,33 @@ pub struct Digest {
     /// The rule to fix first: the most severe, then the one failing on the most resources, with
     /// how many resources fail it.
     pub first: Option<(&'static str, usize)>,
+    /// What the sweep could not evaluate (a region and kind, and why), for people.
+    pub not_evaluated: Vec<String>,
 }
 
-impl Digest {
-    /// The digest of a sweep's reports (skipped and erroneous inputs are not resources).
+/// A mergeable summary of part of a sweep (one region and kind in the sweep function): the
+/// digest's counts, its worst resources, and how many resources fail each rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Resources evaluated.
+    pub resources: usize,
+    /// Resources with at least one failing finding.
+    pub failing_resources: usize,
+    /// Failing findings by severity.
+    pub by_severity: BTreeMap<Severity, usize>,
+    /// The worst resources, ranked, at most [`WORST`].
+    pub worst: Vec<Worst>,
+    /// Per rule id, its severity and how many resources fail it.
+    pub rules: BTreeMap<String, (Severity, usize)>,
+    /// What could not be evaluated, for people.
+    #[serde(default)]
+    pub not_evaluated: Vec<String>,
+}
+
+impl Tally {
+    /// The tally of some of a sweep's reports (skipped and erroneous inputs are not resources).
     pub fn from_reports(reports: &[Report]) -> Self {
-        let mut d = Digest::default();
-        let mut per_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
-        let mut worst = Vec::new();
+        let mut t = Tally::default();
         for r in reports
             .iter()
             .filter(|r| r.error.is_none() && r.skipped.is_none() && !r.deleted)
@@ -55,7 +79,7 @@ impl Digest {
             let Some(resource) = &r.resource else {
                 continue;
             };
-            d.resources += 1;
+            t.resources += 1;
             let mut failing: Vec<_> = r
                 .findings
                 .iter()
@@ -64,36 +88,117 @@ impl Digest {
             if failing.is_empty() {
                 continue;
             }
-            d.failing_resources += 1;
+            t.failing_resources += 1;
             failing.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(&b.rule)));
             for f in &failing {
-                *d.by_severity.entry(f.severity).or_default() += 1;
+                *t.by_severity.entry(f.severity).or_default() += 1;
                 if let Some(rule) = by_id(&f.rule) {
-                    let entry = per_rule.entry(rule.meta().id).or_insert((f.severity, 0));
+                    let entry = t
+                        .rules
+                        .entry(rule.meta().id.to_string())
+                        .or_insert((f.severity, 0));
                     entry.0 = entry.0.max(f.severity);
                     entry.1 += 1;
                 }
             }
-            worst.push(Worst {
+            t.worst.push(Worst {
                 name: resource.display_name().to_string(),
                 arn: resource.arn.clone(),
                 severity: failing[0].severity,
                 rules: failing.iter().map(|f| f.rule.clone()).collect(),
             });
+            // Ranked as it grows, so a tally never holds more than a few resources.
+            if t.worst.len() > WORST {
+                rank(&mut t.worst);
+            }
         }
-        worst.sort_by(|a, b| {
-            b.severity
-                .cmp(&a.severity)
-                .then(b.rules.len().cmp(&a.rules.len()))
-                .then(a.arn.cmp(&b.arn))
-        });
-        worst.truncate(WORST);
-        d.worst = worst;
-        d.first = per_rule
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map(|(rule, (_, count))| (rule, count));
-        d
+        rank(&mut t.worst);
+        t
+    }
+
+    /// Adds `other` (another part of the same sweep) to this tally.
+    pub fn merge(&mut self, other: Tally) {
+        self.resources += other.resources;
+        self.failing_resources += other.failing_resources;
+        for (severity, n) in other.by_severity {
+            *self.by_severity.entry(severity).or_default() += n;
+        }
+        self.worst.extend(other.worst);
+        rank(&mut self.worst);
+        for (rule, (severity, n)) in other.rules {
+            let entry = self.rules.entry(rule).or_insert((severity, 0));
+            entry.0 = entry.0.max(severity);
+            entry.1 += n;
+        }
+        self.not_evaluated.extend(other.not_evaluated);
+    }
+
+    /// The digest of everything tallied.
+    pub fn digest(&self) -> Digest {
+        Digest {
+            resources: self.resources,
+            failing_resources: self.failing_resources,
+            by_severity: self.by_severity.clone(),
+            worst: self.worst.clone(),
+            first: self
+                .rules
+                .iter()
+                .filter_map(|(id, &(severity, n))| by_id(id).map(|r| (r.meta().id, (severity, n))))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                .map(|(rule, (_, count))| (rule, count)),
+            not_evaluated: self.not_evaluated.clone(),
+        }
+    }
+}
+
+/// Highest severity first, then most failing rules, then by ARN; the first [`WORST`] kept.
+fn rank(worst: &mut Vec<Worst>) {
+    worst.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(b.rules.len().cmp(&a.rules.len()))
+            .then(a.arn.cmp(&b.arn))
+    });
+    worst.truncate(WORST);
+}
+
+impl Digest {
+    /// The digest of a sweep's reports (skipped and erroneous inputs are not resources).
+    pub fn from_reports(reports: &[Report]) -> Self {
+        Tally::from_reports(reports).digest()
+    }
+
+    /// The digest as the one message of a first sweep: its subject and body ([`Digest::render`]),
+    /// with every message attribute an alert carries (`rule` and `transition` are `baseline`,
+    /// `severity` the highest failing one).
+    pub fn alert(&self, account: &str) -> Alert {
+        let (subject, body) = self.render(account);
+        let severity = self
+            .by_severity
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(s, _)| *s)
+            .max()
+            .unwrap_or(Severity::Informational);
+        let attributes = ATTRIBUTES
+            .iter()
+            .map(|name| {
+                let value = match *name {
+                    "severity" => severity.label().to_string(),
+                    "account" => account.to_string(),
+                    "control" => "none".to_string(),
+                    "kind" | "region" => "mixed".to_string(),
+                    _ => "baseline".to_string(),
+                };
+                (name.to_string(), value)
+            })
+            .collect();
+        Alert {
+            kind: AlertKind::Failing,
+            subject: truncate(&subject, SUBJECT_MAX),
+            body: fit_bytes(&body, BODY_MAX),
+            attributes,
+        }
     }
 
     /// Failing findings in all.
@@ -154,6 +259,12 @@ impl Digest {
                 meta.severity.label(),
                 meta.remediation
             );
+        }
+        if !self.not_evaluated.is_empty() {
+            let _ = writeln!(body, "\nNot evaluated (its rules stay undetermined):");
+            for what in &self.not_evaluated {
+                let _ = writeln!(body, "  {what}");
+            }
         }
         let _ = writeln!(
             body,
@@ -257,6 +368,57 @@ mod tests {
         );
         assert!(body.contains("CRITICAL      1"), "{body}");
         assert!(body.contains("What to do first"), "{body}");
+        let alert = d.alert("123456789012");
+        assert_eq!(alert.subject, subject);
+        assert_eq!(alert.attributes["severity"], "CRITICAL");
+        assert_eq!(alert.attributes["transition"], "baseline");
+        assert_eq!(alert.attributes.len(), ATTRIBUTES.len());
+    }
+
+    #[test]
+    fn tallies_of_the_parts_merge_into_the_digest_of_the_whole() {
+        let reports = vec![
+            report(
+                "orders",
+                vec![
+                    finding(
+                        "rds-instance-public-access",
+                        Severity::Critical,
+                        Status::Failed,
+                    ),
+                    finding("rds-instance-backups", Severity::Medium, Status::Failed),
+                ],
+            ),
+            report(
+                "billing",
+                vec![finding(
+                    "rds-instance-backups",
+                    Severity::Medium,
+                    Status::Failed,
+                )],
+            ),
+            report(
+                "ledger",
+                vec![finding(
+                    "rds-instance-backups",
+                    Severity::Medium,
+                    Status::Passed,
+                )],
+            ),
+        ];
+        let mut whole = Tally::default();
+        for part in reports.chunks(1) {
+            // Each part goes through its stored form, as in the table.
+            let json = serde_json::to_string(&Tally::from_reports(part)).unwrap();
+            whole.merge(serde_json::from_str(&json).unwrap());
+        }
+        assert_eq!(whole.digest(), Digest::from_reports(&reports));
+        whole
+            .not_evaluated
+            .push("DAX clusters in eu-west-2: access denied".into());
+        let (_, body) = whole.digest().render("123456789012");
+        assert!(body.contains("Not evaluated"), "{body}");
+        assert!(body.contains("DAX clusters in eu-west-2"), "{body}");
     }
 
     #[test]

@@ -99,6 +99,41 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         &self.store
     }
 
+    /// The resolver.
+    pub fn resolver(&self) -> &R {
+        &self.resolver
+    }
+
+    /// The same pipeline (same store, deliverer and settings) over another resolver: e.g. a
+    /// sweep's resolver that keeps its lookup answers for that sweep only.
+    pub fn with_resolver<R2: Resolver>(&self, resolver: R2) -> Pipeline<S, R2, D>
+    where
+        S: Clone,
+        D: Clone,
+    {
+        Pipeline {
+            store: self.store.clone(),
+            resolver,
+            deliverer: self.deliverer.clone(),
+            settings: self.settings.clone(),
+        }
+    }
+
+    /// The same pipeline over another deliverer: e.g. a first sweep's, which summarises instead
+    /// of alerting.
+    pub fn with_deliverer<D2: Deliverer>(&self, deliverer: D2) -> Pipeline<S, R, D2>
+    where
+        S: Clone,
+        R: Clone,
+    {
+        Pipeline {
+            store: self.store.clone(),
+            resolver: self.resolver.clone(),
+            deliverer,
+            settings: self.settings.clone(),
+        }
+    }
+
     /// The deliverer.
     pub fn deliverer(&self) -> &D {
         &self.deliverer

@@ -511,3 +511,116 @@ async fn a_run_fans_out_on_the_work_queue_and_each_message_is_one_region_and_kin
     .await
     .expect("dropped");
 }
+
+/// Every work item waiting in the queue (each received one deleted).
+async fn drain(sqs: &aws_sdk_sqs::Client, queue: &str) -> Vec<String> {
+    let mut bodies = Vec::new();
+    loop {
+        let got = sqs
+            .receive_message()
+            .queue_url(queue)
+            .max_number_of_messages(10)
+            .send()
+            .await
+            .expect("receive");
+        if got.messages().is_empty() {
+            return bodies;
+        }
+        for m in got.messages() {
+            bodies.extend(m.body().map(str::to_string));
+            sqs.delete_message()
+                .queue_url(queue)
+                .receipt_handle(m.receipt_handle().unwrap_or_default())
+                .send()
+                .await
+                .expect("delete");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_first_sweep_sends_one_summary_and_the_next_alerts_on_its_one_transition() {
+    use vigil_aws::sweep_queue;
+    let account = Account::new().await;
+    let seeded = seed(&account.sdk, ACCOUNT, 2 * SEEDED_KINDS.len()).await;
+    let service = service(&account);
+    let sqs = aws_sdk_sqs::Client::new(&account.sdk);
+    let queue = sqs
+        .create_queue()
+        .queue_name("sweep-work")
+        .send()
+        .await
+        .expect("create queue")
+        .queue_url
+        .expect("queue url");
+    let factory = SdkClientFactory::new(account.sdk.clone(), Some(ACCOUNT.into()));
+    let clock = Clock::system();
+    let regions = [REGION.to_string()];
+
+    // No sweep yet: the run is a first sweep.
+    let items = sweep_queue::start(
+        service.pipeline(),
+        &sqs,
+        &queue,
+        "sweep-1",
+        &regions,
+        clock.now(),
+    )
+    .await
+    .expect("start");
+    assert!(!items.is_empty() && items.iter().all(|i| i.first));
+    for body in drain(&sqs, &queue).await {
+        sweep_queue::handle(service.pipeline(), &factory, &clock, ACCOUNT, &body)
+            .await
+            .unwrap_or_else(|e| panic!("{body}: {e}"));
+    }
+    let alerts = account.alerts().await;
+    assert_eq!(
+        alerts.len(),
+        1,
+        "one summary, not one alert per finding: {alerts:?}"
+    );
+    let (subject, body) = &alerts[0];
+    assert!(
+        subject.starts_with(&format!("Vigil baseline for {ACCOUNT}")),
+        "{subject}"
+    );
+    assert!(body.contains("Failing findings by severity"), "{body}");
+    assert!(body.contains("What to do first"), "{body}");
+    assert!(!body.contains(PLANTED_SECRET));
+    // The findings themselves reached Security Hub.
+    assert!(!account.findings().await.is_empty());
+
+    // One change: a failing table is deleted. The next run is not a first sweep, and alerts on
+    // that one transition only.
+    let gone = seeded
+        .iter()
+        .find(|s| s.resource_type == vigil_core::ResourceType::DYNAMODB_TABLE && s.defective)
+        .expect("a seeded defective table");
+    aws_sdk_dynamodb::Client::new(&account.sdk)
+        .delete_table()
+        .table_name(&gone.name)
+        .send()
+        .await
+        .expect("delete table");
+    let items = sweep_queue::start(
+        service.pipeline(),
+        &sqs,
+        &queue,
+        "sweep-2",
+        &regions,
+        clock.now(),
+    )
+    .await
+    .expect("start");
+    assert!(items.iter().all(|i| !i.first));
+    for body in drain(&sqs, &queue).await {
+        sweep_queue::handle(service.pipeline(), &factory, &clock, ACCOUNT, &body)
+            .await
+            .unwrap_or_else(|e| panic!("{body}: {e}"));
+    }
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(alerts[0].1.contains(&gone.name), "{alerts:?}");
+    assert!(!alerts[0].0.starts_with("Vigil baseline"), "{alerts:?}");
+}

@@ -26,6 +26,9 @@ pub struct AwsDeliverer {
     /// With the daily digest on (`Settings::digest`): the table where alerts below HIGH are held
     /// until the digest sends them ([`digest::send_digest`]).
     pub digest: Option<DynamoStore>,
+    /// A first sweep's deliverer: findings are imported, alerts are not sent (nor held), as the
+    /// sweep sends one summary of the whole account instead (`crate::sweep_queue`).
+    pub baseline: bool,
 }
 
 impl AwsDeliverer {
@@ -35,6 +38,15 @@ impl AwsDeliverer {
             hub: SecurityHubPublisher::new(clients.securityhub.clone()),
             sns: SnsPublisher::new(clients.sns.clone(), topic_arn),
             digest: None,
+            baseline: false,
+        }
+    }
+
+    /// This deliverer for a first sweep: alerts left out, findings imported.
+    pub fn for_first_sweep(&self) -> Self {
+        AwsDeliverer {
+            baseline: true,
+            ..self.clone()
         }
     }
 
@@ -52,7 +64,9 @@ impl Deliverer for AwsDeliverer {
         // rest are sent now.
         let mut now = std::borrow::Cow::Borrowed(state);
         let mut held = 0;
-        if let Some(store) = &self.digest {
+        if self.baseline {
+            now.to_mut().outbox.alerts.clear();
+        } else if let Some(store) = &self.digest {
             let (hold, send): (Vec<_>, Vec<_>) =
                 state.outbox.alerts.iter().cloned().partition(waits);
             held = hold.len();

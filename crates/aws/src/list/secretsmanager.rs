@@ -34,6 +34,10 @@ pub async fn secrets(sm: &aws_sdk_secretsmanager::Client) -> Result<Vec<Descript
                 })),
                 "KMSKeyId": s.kms_key_id(),
                 "LastRotatedDate": s.last_rotated_date().and_then(rfc3339),
+                // Not read by the kind's parser: the `secretsmanager.secret` lookup's dates,
+                // answered from the listing (`crate::lookup::listed`) instead of DescribeSecret.
+                "CreatedDate": s.created_date().and_then(rfc3339),
+                "LastAccessedDate": s.last_accessed_date().and_then(rfc3339),
             });
             Ok(Description {
                 tags: Some(tag_map(s.tags().iter().map(|t| (t.key(), t.value())))),

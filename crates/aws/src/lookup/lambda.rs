@@ -27,12 +27,14 @@ pub async fn function_configuration(
 
 /// `lambda.function-url`: `{"AuthType": "NONE" | "AWS_IAM", "FunctionUrl": "https://…",
 /// "AllowOrigins": ["https://…"] | null}` from `GetFunctionUrlConfig` (`AllowOrigins` null when
-/// the URL has no CORS configuration), or `{"AuthType": null}` when the function has no URL.
-/// Needs `lambda:GetFunctionUrlConfig` (and `lambda:GetFunctionConfiguration`).
+/// the URL has no CORS configuration); `None` when Lambda says not found, which is also its
+/// answer for no function at all: the dispatcher ([`super::lookup`]) confirms the function
+/// exists before answering `{"AuthType": null}` (no URL). Needs `lambda:GetFunctionUrlConfig`
+/// (and `lambda:GetFunctionConfiguration`).
 pub async fn function_url(
     lambda: &aws_sdk_lambda::Client,
     function: &str,
-) -> Result<Value, AwsError> {
+) -> Result<Option<Value>, AwsError> {
     let found = unless_missing(
         lambda
             .get_function_url_config()
@@ -43,47 +45,29 @@ pub async fn function_url(
         Service::Lambda,
         "GetFunctionUrlConfig",
     )?;
-    match found {
-        Some(out) => Ok(json!({
+    Ok(found.map(|out| {
+        json!({
             "AuthType": out.auth_type().as_str(),
             "FunctionUrl": out.function_url(),
             "AllowOrigins": out.cors().map(|c| c.allow_origins().to_vec()),
-        })),
-        None => {
-            // Lambda says "not found" both for a function without a URL and for no function.
-            function_exists(lambda, function).await?;
-            Ok(json!({ "AuthType": null }))
-        }
-    }
+        })
+    }))
 }
 
 /// `lambda.policy`: `{"Policy": "<the resource policy document, as JSON text>"}` from
-/// `GetPolicy`, or `{"Policy": null}` when the function has no resource policy. (For the
+/// `GetPolicy`; `None` when Lambda says not found (no resource policy, or no function): the
+/// dispatcher confirms the function exists before answering `{"Policy": null}`. (For the
 /// policy-engine rules such as Lambda.1.) Needs `lambda:GetPolicy` (and
 /// `lambda:GetFunctionConfiguration`).
-pub async fn policy(lambda: &aws_sdk_lambda::Client, function: &str) -> Result<Value, AwsError> {
+pub async fn policy(
+    lambda: &aws_sdk_lambda::Client,
+    function: &str,
+) -> Result<Option<Value>, AwsError> {
     let found = unless_missing(
         lambda.get_policy().function_name(function).send().await,
         |se| se.is_resource_not_found_exception(),
         Service::Lambda,
         "GetPolicy",
     )?;
-    match found {
-        Some(out) => Ok(json!({ "Policy": out.policy() })),
-        None => {
-            function_exists(lambda, function).await?;
-            Ok(json!({ "Policy": null }))
-        }
-    }
-}
-
-/// Ok when the function exists (an error, and so no answer, when it does not).
-async fn function_exists(lambda: &aws_sdk_lambda::Client, function: &str) -> Result<(), AwsError> {
-    lambda
-        .get_function_configuration()
-        .function_name(function)
-        .send()
-        .await
-        .map(|_| ())
-        .map_err(|e| AwsError::call(Service::Lambda, "GetFunctionConfiguration", e))
+    Ok(found.map(|out| json!({ "Policy": out.policy() })))
 }

@@ -15,23 +15,51 @@ pub mod ec2;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
+pub mod listed;
 pub mod rds;
 pub mod secretsmanager;
 
-use crate::clients::Clients;
+use crate::clients::{Clients, Scope};
 use crate::clock::Clock;
 use crate::error::{AwsError, ErrorKind};
-use serde_json::Value;
-use std::collections::BTreeSet;
+use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
 use tracing::warn;
 use vigil_core::lookups::{LookupKey, LookupKind, Lookups};
 
-/// Answers what it can of `keys`, one after the other, with `clients`; `clock` stamps the
-/// answers that say when they were checked.
-pub async fn answer(clients: &Clients, clock: &Clock, keys: &BTreeSet<LookupKey>) -> Lookups {
+/// Answers what it can of `keys`, one after the other, with `clients` (the clients of `scope`);
+/// `clock` stamps the answers that say when they were checked. An answer (or an access denied)
+/// already in `memo` for the same scope and key is reused instead of asked again, and every new
+/// one is kept there.
+pub async fn answer(
+    clients: &Clients,
+    clock: &Clock,
+    keys: &BTreeSet<LookupKey>,
+    memo: &Memo,
+    scope: &Scope,
+) -> Lookups {
     let mut answers = Lookups::none();
     for key in keys {
-        match lookup(clients, clock, key).await {
+        let fetched = match memo.get(scope, key) {
+            Some(Memoed::Answer(json)) => Ok(json),
+            // Already logged when it was asked.
+            Some(Memoed::Unanswerable) => continue,
+            None => {
+                let fetched = lookup(clients, clock, key, memo, scope).await;
+                match &fetched {
+                    Ok(json) => memo.put(scope, key.clone(), Memoed::Answer(json.clone())),
+                    Err(AwsError::Call(call))
+                        if matches!(call.kind, ErrorKind::AccessDenied | ErrorKind::NotFound) =>
+                    {
+                        memo.put(scope, key.clone(), Memoed::Unanswerable)
+                    }
+                    Err(_) => {}
+                }
+                fetched
+            }
+        };
+        match fetched {
             // The one place fetched JSON becomes a typed answer.
             Ok(json) => {
                 if let Err(e) = answers.insert_json(key.clone(), json) {
@@ -49,10 +77,86 @@ pub async fn answer(clients: &Clients, clock: &Clock, keys: &BTreeSet<LookupKey>
     answers
 }
 
+/// Lookup answers kept while one sweep or scan runs, so that a key asked by many resources (the
+/// one KMS key of a hundred databases) is asked once, and answers a listing already carried
+/// ([`listed::answers`]) are never asked at all.
+///
+/// **Invariant: one memo per sweep or scan, never longer.** A memo is made for one `vigil scan`
+/// or one sweep work item ([`crate::AwsResolver::for_sweep`]) and dropped with it; the evaluate
+/// function's resolver has none, so an event is always judged on answers fetched for it (a
+/// fresh memo per resource only saves asking twice within that resource's lookups). An answer
+/// is as old as its sweep at most, which is what a sweep observes anyway.
+///
+/// **Secrets:** a function's configuration answer holds its environment values: `Debug` shows
+/// only how many answers are kept.
+#[derive(Default)]
+pub struct Memo {
+    answers: Mutex<HashMap<(Scope, LookupKey), Memoed>>,
+}
+
+/// A memoed outcome of a lookup.
+#[derive(Clone)]
+pub enum Memoed {
+    /// The answer's JSON.
+    Answer(Value),
+    /// Access denied or not found (logged once, when it was asked): not asked again in the
+    /// same sweep. Throttling and other failures are not kept: the next resource asks again.
+    Unanswerable,
+}
+
+impl Memo {
+    /// An empty memo.
+    pub fn new() -> Self {
+        Memo::default()
+    }
+
+    /// What is kept for `key` in `scope`.
+    pub fn get(&self, scope: &Scope, key: &LookupKey) -> Option<Memoed> {
+        // A poisoned lock only means a panic elsewhere while inserting: the map is still whole.
+        let answers = self.answers.lock().unwrap_or_else(|p| p.into_inner());
+        answers.get(&(scope.clone(), key.clone())).cloned()
+    }
+
+    /// Keeps `memoed` for `key` in `scope`.
+    pub fn put(&self, scope: &Scope, key: LookupKey, memoed: Memoed) {
+        let mut answers = self.answers.lock().unwrap_or_else(|p| p.into_inner());
+        answers.insert((scope.clone(), key), memoed);
+    }
+
+    /// How many outcomes are kept.
+    pub fn len(&self) -> usize {
+        self.answers.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Memo")
+            .field("answers", &self.len())
+            .finish()
+    }
+}
+
 /// One lookup, dispatched by kind, as the JSON its kind's typed answer reads
 /// (`vigil_core::lookups`). Every kind has an arm and there is no wildcard, so a kind without a
 /// fetcher does not compile.
-pub async fn lookup(clients: &Clients, clock: &Clock, key: &LookupKey) -> Result<Value, AwsError> {
+///
+/// Lambda says "not found" both for a function without a URL (or a resource policy) and for no
+/// function at all; the function's existence is then confirmed with its
+/// `lambda.function-configuration` answer, taken from `memo` when a listing or an earlier
+/// lookup already has it.
+pub async fn lookup(
+    clients: &Clients,
+    clock: &Clock,
+    key: &LookupKey,
+    memo: &Memo,
+    scope: &Scope,
+) -> Result<Value, AwsError> {
     let id = key.id.as_str();
     match key.kind {
         LookupKind::IamManagedPolicy => iam::managed_policy(&clients.iam, id).await,
@@ -67,8 +171,20 @@ pub async fn lookup(clients: &Clients, clock: &Clock, key: &LookupKey) -> Result
         LookupKind::LambdaFunctionConfiguration => {
             lambda::function_configuration(&clients.lambda, id).await
         }
-        LookupKind::LambdaFunctionUrl => lambda::function_url(&clients.lambda, id).await,
-        LookupKind::LambdaPolicy => lambda::policy(&clients.lambda, id).await,
+        LookupKind::LambdaFunctionUrl => match lambda::function_url(&clients.lambda, id).await? {
+            Some(url) => Ok(url),
+            None => {
+                function_exists(clients, id, memo, scope).await?;
+                Ok(json!({ "AuthType": null }))
+            }
+        },
+        LookupKind::LambdaPolicy => match lambda::policy(&clients.lambda, id).await? {
+            Some(policy) => Ok(policy),
+            None => {
+                function_exists(clients, id, memo, scope).await?;
+                Ok(json!({ "Policy": null }))
+            }
+        },
         LookupKind::Ec2Subnet => ec2::subnet(&clients.config, id).await,
         LookupKind::Ec2SubnetRoutes => ec2::subnet_routes(&clients.ec2, id).await,
         LookupKind::ApiGatewayMethods => {
@@ -90,6 +206,24 @@ pub async fn lookup(clients: &Clients, clock: &Clock, key: &LookupKey) -> Result
             secretsmanager::secret_metadata(&clients.secretsmanager, id, clock).await
         }
     }
+}
+
+/// Ok when the function exists: its `lambda.function-configuration` answer is in `memo`, or
+/// `GetFunctionConfiguration` finds it (and the answer is kept). An error, and so no answer,
+/// when it does not exist.
+async fn function_exists(
+    clients: &Clients,
+    function: &str,
+    memo: &Memo,
+    scope: &Scope,
+) -> Result<(), AwsError> {
+    let key = LookupKey::new(LookupKind::LambdaFunctionConfiguration, function);
+    if let Some(Memoed::Answer(_)) = memo.get(scope, &key) {
+        return Ok(());
+    }
+    let configuration = lambda::function_configuration(&clients.lambda, function).await?;
+    memo.put(scope, key, Memoed::Answer(configuration));
+    Ok(())
 }
 
 /// The token (or marker) of the next page, for the calls whose SDK has no paginator (API

@@ -16,6 +16,7 @@
 //! history puts. A duplicate, late or concurrent event therefore cannot overwrite newer state or a
 //! pending outbox, and never leaves half a write.
 
+pub mod baseline;
 pub mod held;
 
 use crate::error::{AwsError, Service};

@@ -98,9 +98,17 @@ async fn handle(sweeper: &Sweeper, payload: Value) -> Result<Value, Error> {
 /// Fans a new run out on the work queue.
 async fn start(sweeper: &Sweeper) -> Result<Value, Error> {
     let run = format!("sweep-{}", sweeper.clock.now().format("%Y%m%dT%H%M%SZ"));
-    let items = sweep_queue::work_items(&run, &sweeper.regions);
-    sweep_queue::enqueue(&sweeper.sqs, &sweeper.queue_url, &items).await?;
-    info!(%run, messages = items.len(), regions = ?sweeper.regions, "sweep started");
+    let items = sweep_queue::start(
+        sweeper.service.pipeline(),
+        &sweeper.sqs,
+        &sweeper.queue_url,
+        &run,
+        &sweeper.regions,
+        sweeper.clock.now(),
+    )
+    .await?;
+    let first = items.iter().any(|i| i.first);
+    info!(%run, messages = items.len(), regions = ?sweeper.regions, first, "sweep started");
     if let Some((w, watcher)) = &sweeper.watch {
         let checked = watch::check(
             sweeper.service.pipeline(),
@@ -117,7 +125,7 @@ async fn start(sweeper: &Sweeper) -> Result<Value, Error> {
             Err(e) => error!(%run, error = %e, "Vigil's own prerequisites not checked"),
         }
     }
-    Ok(json!({"run": run, "messages": items.len()}))
+    Ok(json!({"run": run, "messages": items.len(), "first": first}))
 }
 
 /// Handles the queue's messages, reporting each failed one.
