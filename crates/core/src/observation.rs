@@ -225,7 +225,10 @@ impl Observation {
     pub fn with_global_region(mut self, region: Option<&str>) -> Self {
         if let Some(region) = region {
             let t = self.resource.resource_type.as_str();
-            if t.starts_with("AWS::IAM::") || t == crate::resources::activity::ACTIVITY_TYPE {
+            if t.starts_with("AWS::IAM::")
+                || t == crate::resources::activity::ACTIVITY_TYPE
+                || t == crate::kinds::account::ACCOUNT.type_name
+            {
                 self.resource.region = region.to_string();
             }
         }

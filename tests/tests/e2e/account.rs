@@ -153,3 +153,59 @@ async fn the_sweep_judges_the_account_and_a_new_password_policy_resolves_iam_7_o
         Status::Failed
     );
 }
+
+#[tokio::test]
+async fn a_weakened_or_deleted_password_policy_fails_iam_7_in_seconds_naming_the_caller() {
+    let account = Account::new().await;
+    let service = account.service();
+    let iam = aws_sdk_iam::Client::new(&account.sdk);
+    let handle = |path: &'static str| {
+        let service = &service;
+        async move {
+            let e = vigil_e2e::event(path);
+            Box::pin(service.handle(&e, chrono::Utc::now()))
+                .await
+                .unwrap_or_else(|e| panic!("{path}: {e}"))
+        }
+    };
+
+    // The caller weakens the policy: the call has the account described again, IAM.7 fails
+    // with one alert naming who did it.
+    iam.update_account_password_policy()
+        .minimum_password_length(6)
+        .send()
+        .await
+        .expect("weak policy");
+    let report = handle("cloudtrail/iam/update-account-password-policy-weak.json").await;
+    let resource = report.resource.as_ref().expect("the account");
+    assert_eq!(resource.arn, format!("AWS::::Account:{ACCOUNT}"));
+    let iam7 = finding(&report, "iam-password-policy-strong");
+    assert_eq!(iam7.status, Status::Failed, "{report:?}");
+    let alerts = account.alerts().await;
+    let iam7_alerts: Vec<_> = alerts
+        .iter()
+        .filter(|(_, body)| body.contains("password policy"))
+        .collect();
+    assert_eq!(iam7_alerts.len(), 1, "{alerts:?}");
+    assert!(iam7_alerts[0].1.contains("alice@example.com"), "{alerts:?}");
+
+    // Deleted: still failing (no policy), nothing more is sent.
+    iam.delete_account_password_policy()
+        .send()
+        .await
+        .expect("delete policy");
+    let report = handle("cloudtrail/iam/delete-account-password-policy.json").await;
+    let iam7 = finding(&report, "iam-password-policy-strong");
+    assert_eq!(iam7.status, Status::Failed);
+    assert_eq!(iam7.transition, Transition::Unchanged);
+    assert!(
+        iam7.reason.contains("no IAM password policy"),
+        "{}",
+        iam7.reason
+    );
+    assert!(account
+        .alerts()
+        .await
+        .iter()
+        .all(|(_, body)| !body.contains("password policy")));
+}

@@ -84,6 +84,18 @@ pub async fn describe(
                 .await?
                 .map(Described::from)
         }
+        // The account (a password-policy call): described as the sweep describes it.
+        t if t == vigil_core::kinds::account::ACCOUNT.type_name => {
+            let target = crate::list::Target {
+                account: resource.account.clone(),
+                region: resource.region.clone(),
+            };
+            crate::list::account::account(&clients.iam, &target)
+                .await?
+                .into_iter()
+                .next()
+                .map(Described::from)
+        }
         ResourceType::KMS_KEY => crate::list::kms::key(&clients.kms, &resource.id)
             .await?
             .map(Described::from),

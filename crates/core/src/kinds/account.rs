@@ -1,6 +1,8 @@
 //! The AWS account itself, the resource of Security Hub's account-level controls.
 
-use super::{ApiCall, Kind};
+use super::CallEffect::Names;
+use super::Place::Caller;
+use super::{call, ApiCall, BuiltArn, Kind, Naming};
 use crate::resource::Resource;
 use crate::resources::account::Account;
 
@@ -14,25 +16,96 @@ const DESCRIBE: ApiCall = ApiCall {
     ],
 };
 
+/// IAM's event source.
+const IAM: &str = "iam.amazonaws.com";
+
+/// A password-policy call names no resource: the policy is the calling account's, named by the
+/// caller's `userIdentity.accountId` (whatever kind of caller it is).
+const ACCOUNT_NAMING: Naming = Naming {
+    wrapper: None,
+    name: &[
+        Caller {
+            identity_type: "IAMUser",
+            field: "accountId",
+        },
+        Caller {
+            identity_type: "AssumedRole",
+            field: "accountId",
+        },
+        Caller {
+            identity_type: "Root",
+            field: "accountId",
+        },
+        Caller {
+            identity_type: "FederatedUser",
+            field: "accountId",
+        },
+        Caller {
+            identity_type: "IdentityCenterUser",
+            field: "accountId",
+        },
+    ],
+    parent: &[],
+    id: None,
+    arn: None,
+    arn_pattern: "AWS::::Account:{name}",
+    built_arn: BuiltArn::Real,
+};
+
 /// `AWS::::Account`, AWS Config's name for the account in the rules behind IAM.4, IAM.6, IAM.7
 /// and IAM.9 (ASFF `AwsAccount`; Security Hub names the resource `AWS::::Account:<account id>`,
 /// which is also the identity Vigil gives it). AWS Config does not record the account, and
 /// those controls are periodic: the sweep describes it once per account, with IAM's kinds (the
 /// account is global), from `GetAccountSummary`, `GetAccountPasswordPolicy` and
-/// `ListVirtualMFADevices`. No CloudTrail call is routed for it yet, and it has no describe
-/// call: its rules are judged at each sweep.
+/// `ListVirtualMFADevices`. `UpdateAccountPasswordPolicy` and `DeleteAccountPasswordPolicy`
+/// have it described again with the same calls, so a weakened or deleted password policy fails
+/// IAM.7 in seconds, with the caller in the alert; the other rules are judged at each sweep too.
 pub const ACCOUNT: Kind = Kind {
     type_name: "AWS::::Account",
     asff_type: "AwsAccount",
     noun: "AWS account",
     recorded_by_config: false,
     parse: |c, _| Account::parse(c).map(Resource::Account),
-    calls: &[],
-    describe: None,
+    calls: &[
+        call(IAM, "UpdateAccountPasswordPolicy", Names, &ACCOUNT_NAMING),
+        call(IAM, "DeleteAccountPasswordPolicy", Names, &ACCOUNT_NAMING),
+    ],
+    describe: Some(DESCRIBE),
     list: DESCRIBE,
 };
 
 /// The identity Security Hub gives an account: `AWS::::Account:<account id>`.
 pub fn account_arn(account: &str) -> String {
     format!("{}:{account}", ACCOUNT.type_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::observation::ObservedState;
+    use crate::sources::{parse_event, Parsed};
+
+    #[test]
+    fn password_policy_calls_name_the_callers_account_to_describe_again() {
+        for text in [
+            include_str!(
+                "../../../../events/cloudtrail/iam/update-account-password-policy-weak.json"
+            ),
+            include_str!("../../../../events/cloudtrail/iam/delete-account-password-policy.json"),
+        ] {
+            let event: serde_json::Value = serde_json::from_str(text).unwrap();
+            let Ok(Parsed::Observation(o)) = parse_event(&event) else {
+                panic!("not an observation")
+            };
+            assert_eq!(o.resource.resource_type.as_str(), "AWS::::Account");
+            assert_eq!(o.resource.arn, "AWS::::Account:123456789012");
+            assert_eq!(o.resource.id, "123456789012");
+            assert!(
+                matches!(o.state, ObservedState::NeedsFetch { .. }),
+                "{:?}",
+                o.state
+            );
+            let actor = o.origin.actor.expect("the caller");
+            assert!(actor.who().contains("alice@example.com"), "{}", actor.who());
+        }
+    }
 }
