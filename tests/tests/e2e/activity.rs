@@ -199,3 +199,38 @@ async fn a_burst_of_failed_sign_ins_alerts_once_through_the_subscription_and_is_
     }
     assert!(account.alerts().await.is_empty());
 }
+
+#[tokio::test]
+async fn an_activity_state_item_expires_by_the_tables_ttl_and_its_history_is_kept() {
+    let account = Account::new().await;
+    let service = service(&account);
+    let before = chrono::Utc::now().timestamp();
+    handle(&service, &event("signin/console-login-without-mfa.json")).await;
+    let items = account.items().await;
+    let n = |item: &std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>| {
+        item.get("expires_at")
+            .and_then(|v| v.as_n().ok())
+            .and_then(|v| v.parse::<i64>().ok())
+    };
+    let state = items
+        .iter()
+        .find(|i| i.get("sk").and_then(|v| v.as_s().ok()).map(String::as_str) == Some("STATE"))
+        .expect("the activity's state item");
+    let expires = n(state).expect("the state item has the table's TTL attribute");
+    let days = vigil_aws::store::ACTIVITY_STATE_RETENTION_DAYS;
+    assert!(
+        expires >= before + days * 86_400
+            && expires <= chrono::Utc::now().timestamp() + days * 86_400,
+        "expires_at {expires}"
+    );
+    // The evidence (history) keeps its own, longer retention.
+    let history = items
+        .iter()
+        .find(|i| {
+            i.get("sk")
+                .and_then(|v| v.as_s().ok())
+                .is_some_and(|s| s.starts_with("HIST#"))
+        })
+        .expect("a history item");
+    assert!(n(history).expect("history TTL") > expires);
+}

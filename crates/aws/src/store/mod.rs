@@ -7,6 +7,8 @@
 //!   `Query` on the partition returns the resource's whole evidence timeline.
 //!
 //! - `pk` as above, `sk = LEASE`: the resource's delivery lease while a delivery runs.
+//!   An account activity event's state item also has `expires_at`
+//!   ([`ACTIVITY_STATE_RETENTION_DAYS`]), so the one item each event leaves is removed.
 //! - `pk = SIGNIN#<account>`, `sk = COUNTER`: the account's failed console sign-in counter
 //!   (`vigil_core::burst::Counter` as JSON in `doc`), written conditionally on its `revision`,
 //!   removed by the table's TTL (`expires_at`) a window after its window ends.
@@ -36,6 +38,12 @@ use vigil_pipeline::{BoxError, Commit, StateStore};
 
 /// How long history items are kept before DynamoDB's TTL removes them: 7 years.
 pub const HISTORY_RETENTION_DAYS: i64 = 2557;
+
+/// How long an account activity event's state item (`Vigil::CloudTrail::Activity`, one per
+/// event) is kept before DynamoDB's TTL removes it: 90 days, as long as Security Hub keeps a
+/// finding after its last update, and far beyond any redelivery (EventBridge retries for an
+/// hour, Lambda for six). Its history items keep [`HISTORY_RETENTION_DAYS`].
+pub const ACTIVITY_STATE_RETENTION_DAYS: i64 = 90;
 
 /// DynamoDB allows 100 items in a transaction; one is the state.
 const HISTORY_IN_TRANSACTION: usize = 99;
@@ -162,6 +170,12 @@ impl DynamoStore {
         ]);
         if let Some(name) = &state.resource.name {
             state_item.insert("name".to_string(), s(name));
+        }
+        // One state item per activity event: removed by the table's TTL once no redelivery
+        // can come (resources' state items are kept).
+        if state.resource.resource_type.as_str() == vigil_core::resources::activity::ACTIVITY_TYPE {
+            let expires = state.updated_at.timestamp() + ACTIVITY_STATE_RETENTION_DAYS * 86_400;
+            state_item.insert("expires_at".to_string(), n(expires));
         }
         let put_state = match expected {
             None => Put::builder().condition_expression("attribute_not_exists(pk)"),
