@@ -183,7 +183,9 @@ pub async fn handle(
     if item.first {
         pipeline = pipeline.with_deliverer(pipeline.deliverer().for_first_sweep());
     }
-    let outcome = sweep::sweep_kind(&pipeline, &clients, clock, &run, kind).await;
+    // Boxed, as the futures are large (every adapter's and the pipeline's state) and a caller
+    // may await on a small stack (a test thread).
+    let outcome = Box::pin(sweep::sweep_kind(&pipeline, &clients, clock, &run, kind)).await;
     let (tally, result) = match outcome.result {
         Ok(listing) => {
             let failing = listing.reports.iter().filter(|r| r.has_failure()).count();
@@ -205,7 +207,7 @@ pub async fn handle(
         }
     };
     if let Some(tally) = tally {
-        summarise(&pipeline, &item, &tally, account, clock.now())
+        Box::pin(summarise(&pipeline, &item, &tally, account, clock.now()))
             .await
             .map_err(|e| format!("first sweep summary: {e}"))?;
     }

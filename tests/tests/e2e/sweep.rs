@@ -570,9 +570,15 @@ async fn the_first_sweep_sends_one_summary_and_the_next_alerts_on_its_one_transi
     .expect("start");
     assert!(!items.is_empty() && items.iter().all(|i| i.first));
     for body in drain(&sqs, &queue).await {
-        sweep_queue::handle(service.pipeline(), &factory, &clock, ACCOUNT, &body)
-            .await
-            .unwrap_or_else(|e| panic!("{body}: {e}"));
+        Box::pin(sweep_queue::handle(
+            service.pipeline(),
+            &factory,
+            &clock,
+            ACCOUNT,
+            &body,
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("{body}: {e}"));
     }
     let alerts = account.alerts().await;
     assert_eq!(
@@ -615,9 +621,15 @@ async fn the_first_sweep_sends_one_summary_and_the_next_alerts_on_its_one_transi
     .expect("start");
     assert!(items.iter().all(|i| !i.first));
     for body in drain(&sqs, &queue).await {
-        sweep_queue::handle(service.pipeline(), &factory, &clock, ACCOUNT, &body)
-            .await
-            .unwrap_or_else(|e| panic!("{body}: {e}"));
+        Box::pin(sweep_queue::handle(
+            service.pipeline(),
+            &factory,
+            &clock,
+            ACCOUNT,
+            &body,
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("{body}: {e}"));
     }
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 1, "{alerts:?}");
