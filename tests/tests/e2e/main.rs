@@ -8,6 +8,7 @@ mod alerts;
 mod apigateway;
 mod backup;
 mod burst;
+mod call_cost;
 mod cloudtrail_calls;
 mod concurrency;
 mod describers;
