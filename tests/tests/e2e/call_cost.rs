@@ -16,6 +16,13 @@ use serde_json::{json, Value};
 use std::time::Instant;
 use vigil_e2e::{event, quick_resilience, Account};
 
+/// Whether a call is the state table's (DynamoDB item calls), Security Hub's or SNS's.
+fn state_or_delivery(key: &str) -> bool {
+    let table_item =
+        key.starts_with("dynamodb:") && !key.contains("Describe") && !key.contains("ListTags");
+    table_item || key.starts_with("securityhub:") || key.starts_with("sns:")
+}
+
 /// Handles `call` through a counting proxy; prints and returns (AWS calls, describe and lookup
 /// calls, milliseconds).
 async fn measure(account: &Account, label: &str, call: &Value) -> (usize, usize, u128) {
@@ -31,11 +38,7 @@ async fn measure(account: &Account, label: &str, call: &Value) -> (usize, usize,
     let total: usize = calls.values().sum();
     let reads: usize = calls
         .iter()
-        .filter(|(k, _)| {
-            !(k.starts_with("dynamodb:") && !k.contains("Describe") && !k.contains("ListTags"))
-                && !k.starts_with("securityhub:")
-                && !k.starts_with("sns:")
-        })
+        .filter(|(k, _)| !state_or_delivery(k))
         .map(|(_, n)| n)
         .sum();
     println!("| {label} | {total} | {reads} | {ms} | {calls:?} |");
