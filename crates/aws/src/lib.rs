@@ -24,6 +24,7 @@ pub mod error;
 pub mod list;
 pub mod lookup;
 pub mod metrics;
+pub mod recheck;
 pub mod resilience;
 pub mod resolve;
 pub mod service;

@@ -17,6 +17,12 @@ use vigil_core::observation::{Observation, ObservedState, SourceKind};
 use vigil_core::resource::ResourceRef;
 use vigil_pipeline::{BoxError, Resolution, Resolver};
 
+/// How long after a CloudTrail call a resource its describe call cannot find, or finds still
+/// being created, is taken as not visible yet rather than deleted ([`AwsResolver::describe_call`]).
+/// Longer than the re-checks' total delay ([`crate::recheck`]), so the last re-check still
+/// falls inside it.
+pub const SETTLE_WINDOW: chrono::Duration = chrono::Duration::minutes(15);
+
 /// Resolves [`ObservedState::NeedsFetch`] observations and answers lookups through the AWS SDK.
 #[derive(Clone, Debug)]
 pub struct AwsResolver {
@@ -73,6 +79,40 @@ impl AwsResolver {
         describe::describe(&clients, observation).await
     }
 
+    /// Describes the resource a CloudTrail call named. Within [`SETTLE_WINDOW`] of the call, a
+    /// describe that finds nothing (the service's reads may not show a new resource yet) or
+    /// finds it still being created is not judged: the resource is [not yet
+    /// visible](Resolution::NotYetVisible), to be checked again, rather than recorded deleted
+    /// or judged on a configuration about to change. An older call is judged on what the
+    /// describe finds.
+    pub async fn describe_call(&self, observation: Observation) -> Result<Resolution, AwsError> {
+        let clients = self.clients.clients(&Scope::of(&observation.resource))?;
+        let recent = self.clock.now() - observation.captured_at < SETTLE_WINDOW;
+        let call = observation.origin.what.clone();
+        // Boxed: the describe adapters' futures are large (one arm per kind).
+        let (described, settling) =
+            Box::pin(describe::describe_settling(&clients, observation)).await?;
+        if recent {
+            let noun = described.resource.resource_type.noun().to_string();
+            let reason = match (&described.state, settling) {
+                (ObservedState::Deleted, _) => Some(format!(
+                    "{call}: the {noun} is not visible yet (its describe call found nothing): not judged until it is"
+                )),
+                (_, Some(status)) => Some(format!(
+                    "{call}: the {noun} is still {status}: not judged until it has settled"
+                )),
+                _ => None,
+            };
+            if let Some(reason) = reason {
+                return Ok(Resolution::NotYetVisible {
+                    resource: described.resource,
+                    reason,
+                });
+            }
+        }
+        Ok(Resolution::Resolved(described))
+    }
+
     /// Answers what it can of the lookups, in `scope`. A lookup that cannot be answered
     /// (unknown kind, access denied, not found, or no clients for the scope) is left out, and
     /// the rules that needed it are undetermined; the failure is logged.
@@ -109,6 +149,11 @@ impl Resolver for AwsResolver {
                     resource: observation.resource,
                 });
             }
+        }
+        if matches!(observation.state, ObservedState::NeedsFetch { .. })
+            && observation.origin.kind == SourceKind::CloudTrail
+        {
+            return Ok(self.describe_call(observation).await?);
         }
         Ok(Resolution::Resolved(
             AwsResolver::resolve(self, observation).await?,

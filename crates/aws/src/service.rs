@@ -7,16 +7,21 @@ use crate::clock::Clock;
 use crate::deliver::digest::{send_digest, DigestSent};
 use crate::deliver::AwsDeliverer;
 use crate::error::AwsError;
+use crate::recheck::Recheck;
 use crate::resilience::Resilience;
 use crate::resolve::AwsResolver;
 use crate::store::DynamoStore;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::sync::Arc;
+use tracing::{info, warn};
 use vigil_core::{Report, Settings};
 use vigil_pipeline::{Pipeline, PipelineError};
 
 pub use vigil_core::held::is_send_digest;
+
+/// The outcome of handling one event.
+pub type Handled = Result<Report, PipelineError>;
 
 /// What the service needs besides AWS clients.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +57,7 @@ pub type AwsPipeline = Pipeline<DynamoStore, AwsResolver, AwsDeliverer>;
 #[derive(Clone, Debug)]
 pub struct EvaluateService {
     pipeline: AwsPipeline,
+    recheck: Option<Recheck>,
 }
 
 impl EvaluateService {
@@ -99,7 +105,15 @@ impl EvaluateService {
         let resolver = AwsResolver::new(clients, clock);
         EvaluateService {
             pipeline: Pipeline::new(store, resolver, deliverer, config.settings),
+            recheck: None,
         }
+    }
+
+    /// The service re-checking, on `recheck`'s queue, a call whose resource was not visible yet
+    /// or still settling (without one, such a call is skipped at once).
+    pub fn with_recheck(mut self, recheck: Option<Recheck>) -> Self {
+        self.recheck = recheck;
+        self
     }
 
     /// The pipeline itself, for the sweep, which runs listings through it.
@@ -119,8 +133,71 @@ impl EvaluateService {
         send_digest(self.store(), &self.pipeline.deliverer().sns, now).await
     }
 
-    /// Handles one EventBridge event.
+    /// Handles one EventBridge event (its first handling).
     pub async fn handle(&self, event: &Value, now: DateTime<Utc>) -> Result<Report, PipelineError> {
-        self.pipeline.run_event(event, now).await
+        self.handle_attempt(event, now, 1).await
+    }
+
+    /// Handles one re-check message ([`crate::recheck::Message`]): its event, as the attempt
+    /// it is for.
+    pub async fn handle_recheck(
+        &self,
+        message: &crate::recheck::Message,
+        now: DateTime<Utc>,
+    ) -> Result<Report, PipelineError> {
+        self.handle_attempt(&message.event, now, message.attempt)
+            .await
+    }
+
+    /// Handles `event` as its `attempt`-th handling. A resource not visible yet or still
+    /// settling (the report's `recheck`) is sent back on the re-check queue while attempts
+    /// remain; after the last, or without a queue, the call is skipped and the reason logged.
+    /// A re-check that cannot be queued fails the invocation (retried, then kept in the
+    /// dead-letter queue), so the call is not lost.
+    async fn handle_attempt(
+        &self,
+        event: &Value,
+        now: DateTime<Utc>,
+        attempt: u32,
+    ) -> Result<Report, PipelineError> {
+        let mut report = self.pipeline.run_event(event, now).await?;
+        let Some(why) = report.recheck.clone() else {
+            return Ok(report);
+        };
+        match &self.recheck {
+            Some(r) if attempt < r.attempts => {
+                r.send(event, attempt + 1)
+                    .await
+                    .map_err(|e| PipelineError::Resolve {
+                        arn: report
+                            .resource
+                            .as_ref()
+                            .map(|res| res.arn.clone())
+                            .unwrap_or_default(),
+                        source: Box::new(e),
+                    })?;
+                info!(event = %report.input, attempt, of = r.attempts, delay_seconds = r.delay_seconds, reason = %why, "re-check queued");
+                report.skipped = Some(format!(
+                    "{why}; checked again in {} s (attempt {} of {})",
+                    r.delay_seconds,
+                    attempt + 1,
+                    r.attempts
+                ));
+            }
+            Some(r) => {
+                warn!(event = %report.input, attempts = r.attempts, reason = %why, "skipped: still not visible or settling after the last re-check");
+                report.skipped = Some(format!(
+                    "{why}; skipped after {} attempts (the Config item or the sweep will report it)",
+                    r.attempts
+                ));
+            }
+            None => {
+                warn!(event = %report.input, reason = %why, "skipped: no re-check queue");
+                report.skipped = Some(format!(
+                    "{why}; skipped (no re-check queue: the Config item or the sweep will report it)"
+                ));
+            }
+        }
+        Ok(report)
     }
 }

@@ -97,6 +97,11 @@ pub struct Report {
     /// Set when the stored state is newer than the input, or the input was already applied:
     /// the verdicts are shown but nothing changed.
     pub stale: Option<String>,
+    /// Set when the resource was not visible yet, or still settling, when the input was
+    /// handled (why): nothing was judged or stored, and the input is to be checked again later.
+    /// Optional in the JSON: omitted when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recheck: Option<String>,
     /// Fields of the input that were set aside (a wrong type, a value that is not a date), each
     /// with why: they are unknown, so the rules that need them are undetermined. Optional in
     /// the JSON: omitted when empty.
@@ -117,6 +122,7 @@ impl Report {
             source: None,
             actor: None,
             stale: None,
+            recheck: None,
             warnings: Vec::new(),
         }
     }
@@ -134,6 +140,18 @@ impl Report {
         Report {
             skipped: Some(reason.into()),
             resource,
+            ..Report::blank(input)
+        }
+    }
+
+    /// An input whose resource is not visible yet or still settling: skipped for now, to be
+    /// checked again (`recheck` and `skipped` both say why).
+    pub fn not_yet_visible(input: &str, reason: impl Into<String>, resource: ResourceRef) -> Self {
+        let reason = reason.into();
+        Report {
+            skipped: Some(reason.clone()),
+            recheck: Some(reason),
+            resource: Some(resource),
             ..Report::blank(input)
         }
     }

@@ -287,6 +287,10 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
                 info!(event = %label, %arn, %reason, "skipped: the configuration cannot be resolved here");
                 return Ok(Report::skipped(label, reason, Some(resource)));
             }
+            Ok(Resolution::NotYetVisible { resource, reason }) => {
+                info!(event = %label, %arn, %reason, "not judged yet: the resource is not visible or still settling");
+                return Ok(Report::not_yet_visible(label, reason, resource));
+            }
             Err(source) => return Err(PipelineError::Resolve { arn, source }),
         };
         // One structured line per set-aside field (the Lambda's logs are JSON): its rules are

@@ -129,6 +129,16 @@ pub enum Resolution {
         /// Why, for people.
         reason: String,
     },
+    /// The resource is not visible yet, or still settling (a describe right after a create
+    /// found nothing, or found it `creating`): nothing is judged or stored now, and the caller
+    /// may check it again later. Judging it now would record a deletion, or a verdict on a
+    /// configuration about to change, that no call made.
+    NotYetVisible {
+        /// The resource the input named.
+        resource: ResourceRef,
+        /// Why, for people.
+        reason: String,
+    },
 }
 
 /// Fetches what a source did not carry: the configuration itself (an oversized Config item, a

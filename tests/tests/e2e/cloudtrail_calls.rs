@@ -83,7 +83,7 @@ async fn a_call_whose_kind_cannot_be_described_yet_is_not_evaluated_and_stores_n
     let report = account
         .service()
         .handle(
-            &event("cloudtrail/ec2/authorize-security-group-ingress-postgres-world.json"),
+            &event("cloudtrail/apigateway/put-method-no-authorization.json"),
             now(),
         )
         .await

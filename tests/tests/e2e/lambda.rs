@@ -25,7 +25,7 @@ const FUNCTION: &str = "orders-webhook";
 
 /// Creates an IAM role in moto with a raw query-API call (moto checks that a function's role
 /// exists; the test needs no IAM client for one call). moto does not check signatures.
-fn create_role(endpoint: &str, name: &str) {
+pub(crate) fn create_role(endpoint: &str, name: &str) {
     let host = endpoint.trim_start_matches("http://");
     let policy = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D";
     let body = format!(
@@ -52,7 +52,7 @@ fn create_role(endpoint: &str, name: &str) {
 }
 
 /// An empty but valid zip archive (just the end-of-central-directory record).
-fn empty_zip() -> Blob {
+pub(crate) fn empty_zip() -> Blob {
     let mut bytes = b"PK\x05\x06".to_vec();
     bytes.extend([0u8; 18]);
     Blob::new(bytes)

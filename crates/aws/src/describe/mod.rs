@@ -20,6 +20,14 @@
 //! | `AWS::RDS::DBCluster` | [`crate::list::rds::cluster`] (`DescribeDBClusters` by identifier) |
 //! | `AWS::DynamoDB::Table` | [`crate::list::dynamodb::table`] (`DescribeTable`, backups, tags) |
 //! | `AWS::KMS::Key` | [`crate::list::kms::key`] (`DescribeKey`, rotation status) |
+//! | `AWS::RDS::DBSnapshot` | [`crate::list::rds::snapshot`] (`DescribeDBSnapshots` by identifier, attributes) |
+//! | `AWS::RDS::DBClusterSnapshot` | [`crate::list::rds::cluster_snapshot`] (`DescribeDBClusterSnapshots` by identifier, attributes) |
+//! | `AWS::EC2::SecurityGroup` | [`crate::list::ec2::security_group`] (`DescribeSecurityGroups` by id) |
+//! | `AWS::EC2::VPCEndpoint` | [`crate::list::ec2::vpc_endpoint`] (`DescribeVpcEndpoints` by id) |
+//! | `AWS::IAM::Role` | [`crate::list::iam::role`] (`GetRole`, inline and attached policies) |
+//! | `AWS::IAM::Policy` | [`crate::list::iam::policy`] (`GetPolicy`, the default version's document) |
+//! | `AWS::Lambda::Function` | [`crate::list::lambda::function`] (`GetFunction`) |
+//! | `AWS::SecretsManager::Secret` | [`crate::list::secretsmanager::secret`] (`DescribeSecret`) |
 
 pub mod apigateway;
 pub mod cloudtrail;
@@ -35,7 +43,7 @@ use crate::error::AwsError;
 use serde_json::Value;
 use vigil_core::json::{FieldWarning, Obj, Warnings};
 use vigil_core::observation::{Observation, ObservedState};
-use vigil_core::resource::{Resource, ResourceType, Tags};
+use vigil_core::resource::{Resource, ResourceRef, ResourceType, Tags};
 use vigil_core::sweep::Description;
 use vigil_core::Fact;
 
@@ -51,54 +59,153 @@ pub async fn describe(
     clients: &Clients,
     observation: Observation,
 ) -> Result<Observation, AwsError> {
+    describe_settling(clients, observation)
+        .await
+        .map(|(o, _)| o)
+}
+
+/// As [`describe`], with the resource's status when the description says it is still being
+/// created ([`settling`]).
+pub async fn describe_settling(
+    clients: &Clients,
+    observation: Observation,
+) -> Result<(Observation, Option<String>), AwsError> {
+    let found = Box::pin(described(clients, &observation)).await?;
+    let settling = found.as_ref().and_then(|d| settling(&d.json));
+    Ok((with_described(observation, found)?, settling))
+}
+
+/// The status members of the descriptions (RDS's `dBInstanceStatus` and `status`, DynamoDB's
+/// `tableStatus`, DAX's `status`, a VPC endpoint's `state.value`, a Lambda function's
+/// `state`) and the values that mean the resource is still being created: what the describe
+/// call shows may be about to change, so a call is judged once it has settled.
+const SETTLING: &[&str] = &["creating", "pending"];
+
+/// The status of a description that says the resource is still being created, if any.
+pub fn settling(json: &Value) -> Option<String> {
+    let candidates = [
+        json.get("dBInstanceStatus"),
+        json.get("status"),
+        json.get("tableStatus"),
+        json.get("state").and_then(|s| s.get("value").or(Some(s))),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .find(|s| SETTLING.contains(&s.to_ascii_lowercase().as_str()))
+        .map(str::to_string)
+}
+
+/// The describe adapter's answer for the observation's resource (`None`: the service has no
+/// such resource). Each adapter's future is boxed: side by side in one match, their frames
+/// would overflow a test thread's stack in a debug build.
+async fn described(
+    clients: &Clients,
+    observation: &Observation,
+) -> Result<Option<Described>, AwsError> {
     let resource = &observation.resource;
     let found = match resource.resource_type.as_str() {
-        ResourceType::RDS_DB_INSTANCE => rds::db_instance(&clients.rds, resource).await?,
-        ResourceType::RDS_DB_PROXY => rds::db_proxy(&clients.rds, resource).await?,
-        ResourceType::DAX_CLUSTER => dax::cluster(&clients.dax, resource).await?,
-        ResourceType::IAM_USER => iam::user(&clients.iam, resource).await?,
+        ResourceType::RDS_DB_INSTANCE => Box::pin(rds::db_instance(&clients.rds, resource)).await?,
+        ResourceType::RDS_DB_PROXY => Box::pin(rds::db_proxy(&clients.rds, resource)).await?,
+        ResourceType::DAX_CLUSTER => Box::pin(dax::cluster(&clients.dax, resource)).await?,
+        ResourceType::IAM_USER => Box::pin(iam::user(&clients.iam, resource)).await?,
         ResourceType::API_GATEWAY_DOMAIN_NAME => {
-            apigateway::domain_name(&clients.apigateway, resource).await?
+            Box::pin(apigateway::domain_name(&clients.apigateway, resource)).await?
         }
         t if t == vigil_core::kinds::cloudtrail::TRAIL.type_name => {
-            cloudtrail::trail(&clients.cloudtrail, resource).await?
+            Box::pin(cloudtrail::trail(&clients.cloudtrail, resource)).await?
         }
         t if t == vigil_core::kinds::config::RECORDER.type_name => {
-            config_recorder::recorder(&clients.config, resource).await?
+            Box::pin(config_recorder::recorder(&clients.config, resource)).await?
         }
         t if t == vigil_core::kinds::guardduty::DETECTOR.type_name => {
-            guardduty::detector(&clients.guardduty, resource).await?
+            Box::pin(guardduty::detector(&clients.guardduty, resource)).await?
         }
-        ResourceType::RDS_DB_CLUSTER => {
-            crate::list::rds::cluster(&clients.rds, resource.display_name())
-                .await?
-                .map(Described::from)
-        }
-        ResourceType::RDS_EVENT_SUBSCRIPTION => {
-            crate::list::rds::event_subscription(&clients.rds, resource.display_name())
-                .await?
-                .map(Described::from)
-        }
-        ResourceType::DYNAMODB_TABLE => {
-            crate::list::dynamodb::table(&clients.dynamodb, resource.display_name())
-                .await?
-                .map(Described::from)
-        }
+        ResourceType::RDS_DB_CLUSTER => Box::pin(crate::list::rds::cluster(
+            &clients.rds,
+            resource.display_name(),
+        ))
+        .await?
+        .map(Described::from),
+        ResourceType::RDS_EVENT_SUBSCRIPTION => Box::pin(crate::list::rds::event_subscription(
+            &clients.rds,
+            resource.display_name(),
+        ))
+        .await?
+        .map(Described::from),
+        ResourceType::DYNAMODB_TABLE => Box::pin(crate::list::dynamodb::table(
+            &clients.dynamodb,
+            resource.display_name(),
+        ))
+        .await?
+        .map(Described::from),
         // The account (a password-policy call): described as the sweep describes it.
         t if t == vigil_core::kinds::account::ACCOUNT.type_name => {
             let target = crate::list::Target {
                 account: resource.account.clone(),
                 region: resource.region.clone(),
             };
-            crate::list::account::account(&clients.iam, &target)
+            Box::pin(crate::list::account::account(&clients.iam, &target))
                 .await?
                 .into_iter()
                 .next()
                 .map(Described::from)
         }
-        ResourceType::KMS_KEY => crate::list::kms::key(&clients.kms, &resource.id)
+        ResourceType::KMS_KEY => Box::pin(crate::list::kms::key(&clients.kms, &resource.id))
             .await?
             .map(Described::from),
+        ResourceType::RDS_DB_SNAPSHOT => Box::pin(crate::list::rds::snapshot(
+            &clients.rds,
+            resource.display_name(),
+        ))
+        .await?
+        .map(Described::from),
+        ResourceType::RDS_DB_CLUSTER_SNAPSHOT => Box::pin(crate::list::rds::cluster_snapshot(
+            &clients.rds,
+            resource.display_name(),
+        ))
+        .await?
+        .map(Described::from),
+        ResourceType::EC2_SECURITY_GROUP => Box::pin(crate::list::ec2::security_group(
+            &clients.ec2,
+            &target(resource),
+            &resource.id,
+        ))
+        .await?
+        .map(Described::from),
+        ResourceType::EC2_VPC_ENDPOINT => Box::pin(crate::list::ec2::vpc_endpoint(
+            &clients.ec2,
+            &target(resource),
+            &resource.id,
+        ))
+        .await?
+        .map(Described::from),
+        ResourceType::IAM_ROLE => Box::pin(crate::list::iam::role(
+            &clients.iam,
+            resource.display_name(),
+        ))
+        .await?
+        .map(Described::from),
+        ResourceType::IAM_POLICY => Box::pin(crate::list::iam::policy(&clients.iam, &resource.arn))
+            .await?
+            .map(Described::from),
+        ResourceType::LAMBDA_FUNCTION => Box::pin(crate::list::lambda::function(
+            &clients.lambda,
+            resource.display_name(),
+        ))
+        .await?
+        .map(Described::from),
+        ResourceType::SECRETSMANAGER_SECRET => {
+            // Its ARN: the real one, or one built from its name, which Secrets Manager reads as
+            // a partial ARN.
+            Box::pin(crate::list::secretsmanager::secret(
+                &clients.secretsmanager,
+                &resource.arn,
+            ))
+            .await?
+            .map(Described::from)
+        }
         other => {
             return Err(AwsError::Fetch {
                 arn: resource.arn.clone(),
@@ -106,7 +213,15 @@ pub async fn describe(
             })
         }
     };
-    with_described(observation, found)
+    Ok(found)
+}
+
+/// Where a list adapter's one-resource describe reads: the resource's account and region.
+fn target(resource: &ResourceRef) -> crate::list::Target {
+    crate::list::Target {
+        account: resource.account.clone(),
+        region: resource.region.clone(),
+    }
 }
 
 /// What a describe call found: the resource in the event JSON shape the core reads, and the
@@ -215,4 +330,27 @@ fn parse_described(
     .ok_or_else(|| AwsError::Config(format!("{type_} is not modelled")))?
     .map_err(AwsError::from)?;
     Ok((resource, warnings.into_vec()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::settling;
+    use serde_json::json;
+
+    #[test]
+    fn a_description_still_being_created_is_settling_and_others_are_not() {
+        for (json, want) in [
+            (json!({"dBInstanceStatus": "creating"}), Some("creating")),
+            (json!({"status": "creating"}), Some("creating")),
+            (json!({"tableStatus": "CREATING"}), Some("CREATING")),
+            (json!({"state": {"value": "pending"}}), Some("pending")),
+            (json!({"dBInstanceStatus": "available"}), None),
+            (json!({"tableStatus": "ACTIVE"}), None),
+            // Waiting for the service owner's acceptance is not settling: it may never end.
+            (json!({"state": {"value": "pendingAcceptance"}}), None),
+            (json!({"functionName": "f"}), None),
+        ] {
+            assert_eq!(settling(&json).as_deref(), want, "{json}");
+        }
+    }
 }

@@ -160,55 +160,82 @@ pub async fn snapshots(rds: &aws_sdk_rds::Client) -> Result<Vec<Description>, Aw
         .try_collect()
         .await
         .map_err(|e| AwsError::call(Service::Rds, "DescribeDBSnapshots", e))?;
-    bounded(all, |s| async move {
-        let arn = s
-            .db_snapshot_arn()
-            .ok_or_else(|| missing("DB snapshot", "DescribeDBSnapshots"))?
-            .to_string();
-        let id = s.db_snapshot_identifier().unwrap_or_default().to_string();
-        let attrs = if s.snapshot_type() == Some("automated") {
-            Vec::new()
-        } else {
-            rds.describe_db_snapshot_attributes()
-                .db_snapshot_identifier(&id)
-                .send()
-                .await
-                .map_err(|e| AwsError::call(Service::Rds, "DescribeDBSnapshotAttributes", e))?
-                .db_snapshot_attributes_result()
-                .map(|r| {
-                    r.db_snapshot_attributes()
-                        .iter()
-                        .map(|a| {
-                            (
-                                a.attribute_name().map(str::to_string),
-                                a.attribute_values().to_vec(),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let configuration = json!({
-            "dBSnapshotIdentifier": s.db_snapshot_identifier(),
-            "encrypted": s.encrypted(),
-            "engine": s.engine(),
-            "snapshotType": s.snapshot_type(),
-            "kmsKeyId": s.kms_key_id(),
-            "tagList": tag_list(s.tag_list()),
-        });
-        Ok(Description {
-            supplementary: Some(attributes("DBSnapshotAttributes", attrs)),
-            ..described(
-                ResourceType::RDS_DB_SNAPSHOT,
-                arn.clone(),
-                Some(&id),
-                arn,
-                configuration,
-                "DescribeDBSnapshots",
-            )
-        })
+    bounded(all, |s| async move { snapshot_description(rds, &s).await }).await
+}
+
+/// One DB snapshot by identifier (`DescribeDBSnapshots`, and its attributes), or `None` when
+/// RDS has no such snapshot: the describe adapter of `AWS::RDS::DBSnapshot`.
+pub async fn snapshot(
+    rds: &aws_sdk_rds::Client,
+    identifier: &str,
+) -> Result<Option<Description>, AwsError> {
+    let found = crate::error::unless_missing(
+        rds.describe_db_snapshots()
+            .db_snapshot_identifier(identifier)
+            .send()
+            .await,
+        |se| se.is_db_snapshot_not_found_fault(),
+        Service::Rds,
+        "DescribeDBSnapshots",
+    )?;
+    match found.as_ref().and_then(|o| o.db_snapshots().first()) {
+        Some(s) => snapshot_description(rds, s).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// One DB snapshot in the AWS Config schema's names, with who may restore it as the
+/// supplementary `DBSnapshotAttributes` (`DescribeDBSnapshotAttributes` for a manual one).
+async fn snapshot_description(
+    rds: &aws_sdk_rds::Client,
+    s: &DbSnapshot,
+) -> Result<Description, AwsError> {
+    let arn = s
+        .db_snapshot_arn()
+        .ok_or_else(|| missing("DB snapshot", "DescribeDBSnapshots"))?
+        .to_string();
+    let id = s.db_snapshot_identifier().unwrap_or_default().to_string();
+    let attrs = if s.snapshot_type() == Some("automated") {
+        Vec::new()
+    } else {
+        rds.describe_db_snapshot_attributes()
+            .db_snapshot_identifier(&id)
+            .send()
+            .await
+            .map_err(|e| AwsError::call(Service::Rds, "DescribeDBSnapshotAttributes", e))?
+            .db_snapshot_attributes_result()
+            .map(|r| {
+                r.db_snapshot_attributes()
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.attribute_name().map(str::to_string),
+                            a.attribute_values().to_vec(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let configuration = json!({
+        "dBSnapshotIdentifier": s.db_snapshot_identifier(),
+        "encrypted": s.encrypted(),
+        "engine": s.engine(),
+        "snapshotType": s.snapshot_type(),
+        "kmsKeyId": s.kms_key_id(),
+        "tagList": tag_list(s.tag_list()),
+    });
+    Ok(Description {
+        supplementary: Some(attributes("DBSnapshotAttributes", attrs)),
+        ..described(
+            ResourceType::RDS_DB_SNAPSHOT,
+            arn.clone(),
+            Some(&id),
+            arn,
+            configuration,
+            "DescribeDBSnapshots",
+        )
     })
-    .await
 }
 
 /// Every DB cluster snapshot (`DescribeDBClusterSnapshots`), with who may restore each manual
@@ -223,59 +250,90 @@ pub async fn cluster_snapshots(rds: &aws_sdk_rds::Client) -> Result<Vec<Descript
         .await
         .map_err(|e| AwsError::call(Service::Rds, "DescribeDBClusterSnapshots", e))?;
     bounded(all, |s| async move {
-        let arn = s
-            .db_cluster_snapshot_arn()
-            .ok_or_else(|| missing("DB cluster snapshot", "DescribeDBClusterSnapshots"))?
-            .to_string();
-        let id = s
-            .db_cluster_snapshot_identifier()
-            .unwrap_or_default()
-            .to_string();
-        let attrs = if s.snapshot_type() == Some("automated") {
-            Vec::new()
-        } else {
-            rds.describe_db_cluster_snapshot_attributes()
-                .db_cluster_snapshot_identifier(&id)
-                .send()
-                .await
-                .map_err(|e| {
-                    AwsError::call(Service::Rds, "DescribeDBClusterSnapshotAttributes", e)
-                })?
-                .db_cluster_snapshot_attributes_result()
-                .map(|r| {
-                    r.db_cluster_snapshot_attributes()
-                        .iter()
-                        .map(|a| {
-                            (
-                                a.attribute_name().map(str::to_string),
-                                a.attribute_values().to_vec(),
-                            )
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let configuration = json!({
-            "dbclusterSnapshotIdentifier": s.db_cluster_snapshot_identifier(),
-            "storageEncrypted": s.storage_encrypted(),
-            "engine": s.engine(),
-            "snapshotType": s.snapshot_type(),
-            "kmsKeyId": s.kms_key_id(),
-            "tagList": tag_list(s.tag_list()),
-        });
-        Ok(Description {
-            supplementary: Some(attributes("DBClusterSnapshotAttributes", attrs)),
-            ..described(
-                ResourceType::RDS_DB_CLUSTER_SNAPSHOT,
-                arn.clone(),
-                Some(&id),
-                arn,
-                configuration,
-                "DescribeDBClusterSnapshots",
-            )
-        })
+        cluster_snapshot_description(rds, &s).await
     })
     .await
+}
+
+/// One DB cluster snapshot by identifier (`DescribeDBClusterSnapshots`, and its attributes), or
+/// `None` when RDS has no such snapshot: the describe adapter of `AWS::RDS::DBClusterSnapshot`.
+pub async fn cluster_snapshot(
+    rds: &aws_sdk_rds::Client,
+    identifier: &str,
+) -> Result<Option<Description>, AwsError> {
+    let found = crate::error::unless_missing(
+        rds.describe_db_cluster_snapshots()
+            .db_cluster_snapshot_identifier(identifier)
+            .send()
+            .await,
+        |se| se.is_db_cluster_snapshot_not_found_fault(),
+        Service::Rds,
+        "DescribeDBClusterSnapshots",
+    )?;
+    match found
+        .as_ref()
+        .and_then(|o| o.db_cluster_snapshots().first())
+    {
+        Some(s) => cluster_snapshot_description(rds, s).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// One DB cluster snapshot in the AWS Config schema's names, with who may restore it as the
+/// supplementary `DBClusterSnapshotAttributes`.
+async fn cluster_snapshot_description(
+    rds: &aws_sdk_rds::Client,
+    s: &DbClusterSnapshot,
+) -> Result<Description, AwsError> {
+    let arn = s
+        .db_cluster_snapshot_arn()
+        .ok_or_else(|| missing("DB cluster snapshot", "DescribeDBClusterSnapshots"))?
+        .to_string();
+    let id = s
+        .db_cluster_snapshot_identifier()
+        .unwrap_or_default()
+        .to_string();
+    let attrs = if s.snapshot_type() == Some("automated") {
+        Vec::new()
+    } else {
+        rds.describe_db_cluster_snapshot_attributes()
+            .db_cluster_snapshot_identifier(&id)
+            .send()
+            .await
+            .map_err(|e| AwsError::call(Service::Rds, "DescribeDBClusterSnapshotAttributes", e))?
+            .db_cluster_snapshot_attributes_result()
+            .map(|r| {
+                r.db_cluster_snapshot_attributes()
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.attribute_name().map(str::to_string),
+                            a.attribute_values().to_vec(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let configuration = json!({
+        "dbclusterSnapshotIdentifier": s.db_cluster_snapshot_identifier(),
+        "storageEncrypted": s.storage_encrypted(),
+        "engine": s.engine(),
+        "snapshotType": s.snapshot_type(),
+        "kmsKeyId": s.kms_key_id(),
+        "tagList": tag_list(s.tag_list()),
+    });
+    Ok(Description {
+        supplementary: Some(attributes("DBClusterSnapshotAttributes", attrs)),
+        ..described(
+            ResourceType::RDS_DB_CLUSTER_SNAPSHOT,
+            arn.clone(),
+            Some(&id),
+            arn,
+            configuration,
+            "DescribeDBClusterSnapshots",
+        )
+    })
 }
 
 /// Every DB proxy (`DescribeDBProxies`), named by its name as its CloudTrail calls name it.

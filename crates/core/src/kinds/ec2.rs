@@ -45,7 +45,10 @@ pub const SECURITY_GROUP: Kind = Kind {
         call(EC2, "ModifySecurityGroupRules", Names, &GROUP_NAMING),
         call(EC2, "DeleteSecurityGroup", Deletes, &GROUP_NAMING),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "DescribeSecurityGroups",
+        actions: &["ec2:DescribeSecurityGroups"],
+    }),
     list: ApiCall {
         operation: "DescribeSecurityGroups",
         actions: &["ec2:DescribeSecurityGroups"],
@@ -86,7 +89,10 @@ pub const VPC_ENDPOINT: Kind = Kind {
         call(EC2, "ModifyVpcEndpoint", Names, &ENDPOINT_NAMING),
         call(EC2, "DeleteVpcEndpoints", Deletes, &ENDPOINT_NAMING),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "DescribeVpcEndpoints",
+        actions: &["ec2:DescribeVpcEndpoints"],
+    }),
     list: ApiCall {
         operation: "DescribeVpcEndpoints",
         actions: &["ec2:DescribeVpcEndpoints"],

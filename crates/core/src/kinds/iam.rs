@@ -41,7 +41,15 @@ pub const ROLE: Kind = Kind {
         call(IAM, "DeleteRolePermissionsBoundary", Names, &ROLE_NAMING),
         call(IAM, "DeleteRole", Deletes, &ROLE_NAMING),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "GetRole",
+        actions: &[
+            "iam:GetRole",
+            "iam:ListRolePolicies",
+            "iam:GetRolePolicy",
+            "iam:ListAttachedRolePolicies",
+        ],
+    }),
     // One paginated call returns every role with its policies (what AWS Config reads).
     list: ApiCall {
         operation: "GetAccountAuthorizationDetails",
@@ -81,7 +89,10 @@ pub const POLICY: Kind = Kind {
         call(IAM, "DeletePolicyVersion", Names, &POLICY_NAMING),
         call(IAM, "DeletePolicy", Deletes, &POLICY_NAMING),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "GetPolicy",
+        actions: &["iam:GetPolicy", "iam:GetPolicyVersion"],
+    }),
     // One paginated call returns every customer managed policy with its policies (what AWS Config reads).
     list: ApiCall {
         operation: "GetAccountAuthorizationDetails",

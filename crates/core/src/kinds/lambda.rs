@@ -78,7 +78,10 @@ pub const FUNCTION: Kind = Kind {
         ),
         call(LAMBDA, "DeleteFunction20150331", Deletes, &FUNCTION_NAMING),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "GetFunctionConfiguration",
+        actions: &["lambda:GetFunctionConfiguration"],
+    }),
     list: ApiCall {
         operation: "ListFunctions",
         actions: &["lambda:ListFunctions"],

@@ -158,7 +158,13 @@ pub const DB_SNAPSHOT: Kind = Kind {
         .supplement("dBSnapshotAttributes", "DBSnapshotAttributes"),
         call(RDS, "DeleteDBSnapshot", Deletes, &SNAPSHOT_NAMING),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "DescribeDBSnapshots",
+        actions: &[
+            "rds:DescribeDBSnapshots",
+            "rds:DescribeDBSnapshotAttributes",
+        ],
+    }),
     // With each manual snapshot's restore attribute (who it is shared with).
     list: ApiCall {
         operation: "DescribeDBSnapshots",
@@ -220,7 +226,13 @@ pub const DB_CLUSTER_SNAPSHOT: Kind = Kind {
             &CLUSTER_SNAPSHOT_NAMING,
         ),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "DescribeDBClusterSnapshots",
+        actions: &[
+            "rds:DescribeDBClusterSnapshots",
+            "rds:DescribeDBClusterSnapshotAttributes",
+        ],
+    }),
     list: ApiCall {
         operation: "DescribeDBClusterSnapshots",
         actions: &[

@@ -50,7 +50,10 @@ pub const SECRET: Kind = Kind {
         call(SECRETSMANAGER, "RestoreSecret", Names, &SECRET_NAMING),
         call(SECRETSMANAGER, "DeleteSecret", Deletes, &SECRET_NAMING),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "DescribeSecret",
+        actions: &["secretsmanager:DescribeSecret"],
+    }),
     list: ApiCall {
         operation: "ListSecrets",
         actions: &["secretsmanager:ListSecrets"],

@@ -26,7 +26,11 @@ async fn main() -> Result<(), Error> {
         .init();
     let config = ServiceConfig::from_vars(|name| std::env::var(name).ok())?;
     let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let service = EvaluateService::new(&sdk, config);
+    let recheck = vigil_aws::recheck::Recheck::from_vars(
+        |name| std::env::var(name).ok(),
+        vigil_aws::recheck::client(&sdk),
+    )?;
+    let service = EvaluateService::new(&sdk, config).with_recheck(recheck);
     lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| {
         handle(&service, event)
     }))
@@ -55,7 +59,34 @@ async fn handle(service: &EvaluateService, event: LambdaEvent<Value>) -> Result<
             }
         };
     }
-    match service.handle(&event.payload, now).await {
+    // The re-check queue's messages (one a batch): each is its event handled again. A failed
+    // one fails the invocation, so SQS delivers it again and then moves it to the dead-letter
+    // queue.
+    if let Some(messages) = vigil_aws::recheck::messages(&event.payload) {
+        let mut lines = Vec::new();
+        for message in messages {
+            let message = message.map_err(|e| {
+                error!(error = %e, "a re-check record that cannot be read");
+                Error::from(e)
+            })?;
+            lines.push(report_line(
+                service.handle_recheck(&message, now).await,
+                now,
+                &event,
+            )?);
+        }
+        return Ok(Value::Array(lines));
+    }
+    report_line(service.handle(&event.payload, now).await, now, &event)
+}
+
+/// Logs and counts one handled event.
+fn report_line(
+    handled: vigil_aws::service::Handled,
+    now: chrono::DateTime<chrono::Utc>,
+    event: &LambdaEvent<Value>,
+) -> Result<Value, Error> {
+    match handled {
         Ok(report) => {
             let outcome = if report.skipped.is_some() {
                 Outcome::Skipped
