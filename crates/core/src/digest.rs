@@ -190,6 +190,7 @@ mod tests {
             reason: String::new(),
             gdpr: vec![],
             fix: None,
+            accepted: None,
         }
     }
 

@@ -67,6 +67,9 @@ impl Deliverer for AwsDeliverer {
         }
         let rendered = vigil_core::delivery::render(&now);
         self.hub.import(&rendered.findings).await?;
+        self.hub
+            .update_workflow(&vigil_core::delivery::workflow_updates(&now))
+            .await?;
         for alert in &rendered.alerts {
             self.sns.publish(alert).await?;
         }
