@@ -34,11 +34,28 @@ fn failing(report: &vigil_core::Report) -> usize {
         .count()
 }
 
-#[tokio::test]
-async fn an_accepted_risk_is_suppressed_without_an_alert_and_comes_back_with_one_alert_after_its_date(
-) {
-    // Boxed: the handler's future is too large for a test thread's stack in a debug build.
-    Box::pin(suppressed_then_back()).await;
+#[test]
+fn an_accepted_risk_is_suppressed_without_an_alert_and_comes_back_with_one_alert_after_its_date() {
+    // The scenario's future is large in a debug build: it runs on a thread with room for it.
+    std::thread::Builder::new()
+        .stack_size(32 << 20)
+        .spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime")
+                .block_on(Box::pin(suppressed_then_back()))
+        })
+        .expect("thread")
+        .join()
+        .expect("the scenario passes");
+}
+
+/// The handler, boxed (its future is large in a debug build).
+async fn handle(service: &vigil_aws::EvaluateService, e: &Value) -> vigil_core::Report {
+    Box::pin(service.handle(e, chrono::Utc::now()))
+        .await
+        .expect("evaluated")
 }
 
 async fn suppressed_then_back() {
@@ -72,9 +89,7 @@ async fn suppressed_then_back() {
     store.accept(&resource, &stored).await.expect("accept");
 
     // 1. Held: both suppressed, no alert for them, the workflow set with the reason and date.
-    let report = Box::pin(service.handle(&first, chrono::Utc::now()))
-        .await
-        .expect("first");
+    let report = handle(&service, &first).await;
     assert_eq!(finding(&report, PUBLIC).status, Status::Suppressed);
     assert_eq!(finding(&report, ENCRYPTED).status, Status::Suppressed);
     let by_tag = finding(&report, PUBLIC)
@@ -137,23 +152,13 @@ async fn suppressed_then_back() {
     );
 
     // 2. Re-evaluated while held: nothing is sent.
-    let again = Box::pin(service.handle(
-        &item("evt-accept-2", "2025-03-20T08:00:00Z"),
-        chrono::Utc::now(),
-    ))
-    .await
-    .expect("second");
+    let again = handle(&service, &item("evt-accept-2", "2025-03-20T08:00:00Z")).await;
     assert_eq!(finding(&again, PUBLIC).status, Status::Suppressed);
     assert!(account.alerts().await.is_empty());
     assert_eq!(proxy.workflow_updates().len(), 2);
 
     // 3. After the end date: active again, one alert each, workflow back to NEW.
-    let after = Box::pin(service.handle(
-        &item("evt-accept-3", "2025-04-01T08:00:00Z"),
-        chrono::Utc::now(),
-    ))
-    .await
-    .expect("third");
+    let after = handle(&service, &item("evt-accept-3", "2025-04-01T08:00:00Z")).await;
     assert_eq!(finding(&after, PUBLIC).status, Status::Failed);
     assert_eq!(finding(&after, ENCRYPTED).status, Status::Failed);
     let alerts = account.alerts().await;
@@ -172,12 +177,7 @@ async fn suppressed_then_back() {
     }
 
     // 4. And once more: an ordinary unchanged failure, silent.
-    Box::pin(service.handle(
-        &item("evt-accept-4", "2025-04-02T08:00:00Z"),
-        chrono::Utc::now(),
-    ))
-    .await
-    .expect("fourth");
+    handle(&service, &item("evt-accept-4", "2025-04-02T08:00:00Z")).await;
     assert!(account.alerts().await.is_empty());
     assert_eq!(proxy.workflow_updates().len(), 4);
 }
