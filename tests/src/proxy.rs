@@ -8,6 +8,10 @@
 //! Hub (restJson) its path (`BatchImportFindings`, `GetFindings`, ...). Injected errors have each
 //! protocol's real shape, so the SDK parses and classifies them as it would AWS's.
 //!
+//! moto_server lacks Security Hub's `BatchUpdateFindings`: the proxy answers it itself (every
+//! finding processed) and records each request's body ([`FaultProxy::workflow_updates`]), so a
+//! test can check the workflow Vigil set on an accepted risk's finding.
+//!
 //! Plain threads and `std::net`: one thread per connection, each request forwarded to moto on a
 //! fresh connection (`Connection: close`) and its answer relayed with a `Content-Length`.
 
@@ -79,6 +83,8 @@ struct Shared {
     rules: Vec<Rule>,
     calls: BTreeMap<String, usize>,
     injected: BTreeMap<String, usize>,
+    /// The bodies of the `BatchUpdateFindings` requests answered, in order.
+    updates: Vec<serde_json::Value>,
 }
 
 /// A running proxy, stopped when dropped.
@@ -177,6 +183,11 @@ impl FaultProxy {
             .sum()
     }
 
+    /// Every `BatchUpdateFindings` request answered so far (its JSON body), oldest first.
+    pub fn workflow_updates(&self) -> Vec<serde_json::Value> {
+        lock(&self.shared).updates.clone()
+    }
+
     /// Forgets the calls counted so far.
     pub fn reset_counts(&self) {
         let mut shared = lock(&self.shared);
@@ -252,6 +263,10 @@ fn serve(mut client: TcpStream, upstream: &str, shared: &Mutex<Shared>) -> io::R
             Some(Fault::Slow(delay)) => {
                 std::thread::sleep(delay);
                 forward(&mut client, upstream, &request)?;
+            }
+            None if call.service == "securityhub" && call.operation == "BatchUpdateFindings" => {
+                let (status, headers, body) = batch_update_findings(&request, shared);
+                write_response(&mut client, status, &headers, body.as_bytes())?;
             }
             None => forward(&mut client, upstream, &request)?,
         }
@@ -374,6 +389,24 @@ fn describe(request: &Request) -> Call {
 }
 
 type Answer = (u16, Vec<(&'static str, String)>, String);
+
+/// Security Hub's `BatchUpdateFindings`, which moto lacks: records the request and answers
+/// that every finding it names was processed (a body that is not JSON is a 400).
+fn batch_update_findings(request: &Request, shared: &Mutex<Shared>) -> Answer {
+    let Ok(body) = serde_json::from_slice::<serde_json::Value>(&request.body) else {
+        return rest_error(400, "InvalidInputException", "the body is not JSON");
+    };
+    let processed = body
+        .get("FindingIdentifiers")
+        .cloned()
+        .unwrap_or_else(|| serde_json::json!([]));
+    lock(shared).updates.push(body);
+    (
+        200,
+        vec![("Content-Type", "application/json".to_string())],
+        serde_json::json!({"ProcessedFindings": processed, "UnprocessedFindings": []}).to_string(),
+    )
+}
 
 fn query_error(call: &Call, status: u16, code: &str, message: &str) -> Answer {
     let body = if call.service == "ec2" {

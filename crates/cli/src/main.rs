@@ -2,6 +2,7 @@
 //! with the caller's credentials, with the same core, rules and transition logic as the Lambda,
 //! keeping state in a local file instead of DynamoDB.
 
+mod accept;
 mod evaluate;
 mod inputs;
 mod render;
@@ -47,6 +48,41 @@ enum Command {
     /// Show when Vigil last processed an event and a sweep: from the local state store, or,
     /// with --table, from a deployed stack's DynamoDB table with your credentials.
     Status {
+        /// The state file (default: $VIGIL_STATE_FILE, else the user's state directory).
+        #[arg(long, conflicts_with = "table")]
+        state: Option<PathBuf>,
+        /// A deployed stack's state table (its `StateTableName` output).
+        #[arg(long)]
+        table: Option<String>,
+        /// A named profile from the shared AWS config and credentials files (with --table).
+        #[arg(long, requires = "table")]
+        profile: Option<String>,
+        /// The table's region (with --table; default: the configured region).
+        #[arg(long, requires = "table")]
+        region: Option<String>,
+    },
+    /// Accept a risk: one rule (or every rule of one Security Hub control) on one resource,
+    /// with a reason and an end date, in the local state store, or with --table in a deployed
+    /// stack's table. From the resource's next evaluation its finding is SUPPRESSED without an
+    /// alert; after the end date it is FAILED again with one alert. The same as the tag
+    /// `vigil:accept:<rule-or-control>` = `<YYYY-MM-DD> <reason>` on the resource.
+    ///
+    /// Exit status: 0 when stored, 2 when refused (no reason, a bad or past date, an unknown
+    /// rule) or not stored.
+    Accept {
+        /// The resource's ARN.
+        resource: String,
+        /// A rule id (`rds-instance-public-access`) or a Security Hub control id (`RDS.2`).
+        rule: String,
+        /// The last day the acceptance holds, YYYY-MM-DD (today or later).
+        #[arg(long)]
+        until: String,
+        /// Why the risk is accepted.
+        #[arg(long)]
+        reason: String,
+        /// Who accepts it (default: $USER).
+        #[arg(long)]
+        by: Option<String>,
         /// The state file (default: $VIGIL_STATE_FILE, else the user's state directory).
         #[arg(long, conflicts_with = "table")]
         state: Option<PathBuf>,
@@ -212,6 +248,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => status::Source::Local(state),
             };
             print!("{}", status::run(source)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Accept {
+            resource,
+            rule,
+            until,
+            reason,
+            by,
+            state,
+            table,
+            profile,
+            region,
+        } => {
+            let request = accept::Request {
+                resource,
+                rule,
+                until,
+                reason,
+                by,
+                state,
+                table,
+                profile,
+                region,
+            };
+            print!("{}", accept::run(request, chrono::Utc::now())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::History { resource, state } => {

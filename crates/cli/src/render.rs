@@ -73,7 +73,7 @@ pub fn text(reports: &[Report]) -> String {
                 match f.status {
                     Status::Failed => failing += 1,
                     Status::Passed => passing += 1,
-                    Status::NotApplicable => {}
+                    Status::NotApplicable | Status::Suppressed => {}
                 }
                 let controls = if f.controls.is_empty() {
                     "-".to_string()
@@ -97,6 +97,14 @@ pub fn text(reports: &[Report]) -> String {
                     if let Some(fix) = &f.fix {
                         fix_lines(&mut out, fix);
                     }
+                }
+                if let Some(accepted) = &f.accepted {
+                    let _ = writeln!(out, "    {:<14} {}", "", f.reason);
+                    let _ = writeln!(
+                        out,
+                        "    {:<14} accepted risk until {}: {} (by {})",
+                        "", accepted.until, accepted.reason, accepted.accepted_by
+                    );
                 }
             }
             for w in &r.warnings {
@@ -207,6 +215,9 @@ pub fn history(entries: &[&HistoryEntry]) -> String {
             h.reason,
             h.what,
         );
+        if let Some(a) = &h.accepted {
+            let _ = writeln!(out, "{:<21}{}", "", a.describe());
+        }
     }
     out
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use vigil_core::accept::Acceptance;
 use vigil_core::burst::Counter;
 use vigil_core::heartbeat::Heartbeat;
 use vigil_core::state::{HistoryEntry, ResourceState};
@@ -34,6 +35,10 @@ struct StateFile {
     /// Failed console sign-in counters with when each expires (absent from files before them).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     counters: BTreeMap<String, (Counter, i64)>,
+    /// Accepted risks stored with `vigil accept`, per resource ARN (absent from files before
+    /// them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    acceptances: BTreeMap<String, Vec<Acceptance>>,
 }
 
 /// The records, decoded.
@@ -43,6 +48,7 @@ struct Records {
     history: Vec<HistoryEntry>,
     heartbeat: Heartbeat,
     counters: BTreeMap<String, (Counter, i64)>,
+    acceptances: BTreeMap<String, Vec<Acceptance>>,
 }
 
 /// The local state store.
@@ -121,6 +127,7 @@ impl FileStore {
             history: self.data.history,
             heartbeat: self.data.heartbeat,
             counters: self.data.counters,
+            acceptances: self.data.acceptances,
         };
         (
             MemoryStore::with_contents(contents),
@@ -162,6 +169,7 @@ impl StateFilePath {
             history,
             heartbeat: Some(contents.heartbeat.clone()),
             counters: contents.counters.clone(),
+            acceptances: contents.acceptances.clone(),
         };
         write_atomically(&self.0, &data)
     }
@@ -183,6 +191,7 @@ fn decode(file: StateFile) -> Result<Records, storage::StorageError> {
             .collect::<Result<_, _>>()?,
         heartbeat: file.heartbeat.unwrap_or_default(),
         counters: file.counters,
+        acceptances: file.acceptances,
     })
 }
 

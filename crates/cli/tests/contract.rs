@@ -327,3 +327,76 @@ fn rules_json_gives_control_standards_gdpr_and_cyber_essentials_per_rule() {
     assert!(own["security_control_id"].is_null());
     assert_eq!(own["cyber_essentials"], "User access control");
 }
+
+#[test]
+fn vigil_accept_refuses_clearly_and_a_stored_acceptance_suppresses_the_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state = state.to_str().unwrap();
+    let arn = "arn:aws:rds:eu-west-2:123456789012:db:orders-db";
+    let accept = |until: &str, reason: &str| {
+        vigil(
+            &[
+                "accept", arn, "RDS.2", "--until", until, "--reason", reason, "--by", "alice",
+                "--state", state,
+            ],
+            "",
+        )
+    };
+    for (until, reason, says) in [
+        ("2020-01-01", "too late", "in the past"),
+        ("2099-13-01", "bad date", "YYYY-MM-DD"),
+        ("2099-12-31", " ", "needs a reason"),
+    ] {
+        let out = accept(until, reason);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+    assert!(
+        !std::path::Path::new(state).exists(),
+        "a refusal stores nothing"
+    );
+
+    let out = accept("2099-12-31", "reporting replica behind the VPN");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let insecure = "events/config/rds/db-instance-insecure.json";
+    let copy = dir.path().join("copy.json");
+    std::fs::copy(state, &copy).unwrap();
+    let out = vigil(
+        &["evaluate", "--format", "json", "--state", state, insecure],
+        "",
+    );
+    let docs = lines(&out);
+    let public = docs[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "rds-instance-public-access")
+        .unwrap()
+        .clone();
+    assert_eq!(public["status"], "SUPPRESSED", "{public}");
+    assert_eq!(public["accepted"]["until"], "2099-12-31");
+    assert_eq!(
+        public["accepted"]["reason"],
+        "reporting replica behind the VPN"
+    );
+    assert_eq!(public["accepted"]["accepted_by"], "alice");
+    let text = vigil(&["evaluate", "--no-state", insecure], "");
+    assert!(!String::from_utf8_lossy(&text.stdout).contains("SUPPRESSED"));
+    let text = vigil(
+        &["evaluate", "--state", copy.to_str().unwrap(), insecure],
+        "",
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("SUPPRESSED"), "{text}");
+    assert!(
+        text.contains("accepted risk until 2099-12-31: reporting replica behind the VPN"),
+        "{text}"
+    );
+}

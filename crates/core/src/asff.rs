@@ -353,11 +353,13 @@ pub fn finding(input: &FindingInput<'_>) -> Finding {
     let origin = &provenance.origin;
     let compliance = match status {
         Status::Passed => "PASSED",
-        Status::Failed => "FAILED",
+        // An accepted risk still breaks the rule: its finding is FAILED, and its workflow is
+        // set to SUPPRESSED after the import (`BatchImportFindings` cannot set it).
+        Status::Failed | Status::Suppressed => "FAILED",
         Status::NotApplicable => "NOT_AVAILABLE",
     };
     let label = match status {
-        Status::Failed => severity.label(),
+        Status::Failed | Status::Suppressed => severity.label(),
         _ => Severity::Informational.label(),
     };
     let finding_severity = FindingSeverity {

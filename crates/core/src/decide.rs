@@ -1,12 +1,16 @@
 //! [`decide`]: given the previous state of a resource and a new assessment of it, what changed,
 //! what to store, and what to tell Security Hub and the owner. Pure: the shells carry it out.
 
+use crate::accept::{self, AcceptSource, Acceptance};
 use crate::asff::RecordState;
 use crate::delivery::{AlertIntent, FindingIntent};
 use crate::evaluate::{Assessment, RuleOutcome};
+use crate::fact::Fact;
 use crate::fix::FixInputs;
+use crate::json::FieldWarning;
 use crate::message::AlertKind;
 use crate::observation::{Observation, ObservedState};
+use crate::outbox::Workflow;
 use crate::rules::by_id;
 use crate::settings::Settings;
 use crate::standards::is_fsbp;
@@ -27,7 +31,7 @@ pub enum Transition {
     New,
     /// Same status as before.
     Unchanged,
-    /// Was FAILED, now PASSED or NOT_APPLICABLE.
+    /// Was FAILED (or SUPPRESSED), now PASSED or NOT_APPLICABLE.
     Resolved,
 }
 
@@ -46,6 +50,8 @@ pub struct RuleChange {
     pub transition: Transition,
     /// Why.
     pub reason: String,
+    /// The accepted risk that holds it (status `SUPPRESSED`).
+    pub accepted: Option<Acceptance>,
 }
 
 /// A rule that could not reach a verdict, and which inputs it lacked.
@@ -68,6 +74,8 @@ pub struct Applied {
     pub undetermined: Vec<Undetermined>,
     /// Evidence entries to append.
     pub history: Vec<HistoryEntry>,
+    /// Accepted-risk tags that were refused (no reason, not a date, an unknown id), with why.
+    pub warnings: Vec<FieldWarning>,
 }
 
 /// What to do with an observation.
@@ -83,11 +91,28 @@ pub enum Decision {
     },
 }
 
-/// Decides what an assessed observation changes, given the stored state of the resource.
+/// Decides what an assessed observation changes, given the stored state of the resource, with
+/// the accepted risks its tags carry and none stored ([`decide_accepting`]).
 pub fn decide(
     previous: Option<&ResourceState>,
     observation: &Observation,
     assessment: &Assessment,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Decision {
+    decide_accepting(previous, observation, assessment, &[], settings, now)
+}
+
+/// Decides what an assessed observation changes, given the stored state of the resource and the
+/// accepted risks stored for it (`vigil accept`); the resource's `vigil:accept:` tags are read
+/// here too ([`crate::accept`]). A FAILED verdict an acceptance covers at the observation's
+/// capture time is SUPPRESSED: its finding is imported with the workflow `SUPPRESSED` and no
+/// alert is sent; when the acceptance has ended or is gone, it is FAILED again with one alert.
+pub fn decide_accepting(
+    previous: Option<&ResourceState>,
+    observation: &Observation,
+    assessment: &Assessment,
+    stored: &[Acceptance],
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Decision {
@@ -111,7 +136,9 @@ pub fn decide(
     }
     let mut pending = previous.map(|p| p.outbox.clone()).unwrap_or_default();
     let applied = match assessment {
-        Assessment::Present(outcomes) => present(previous, observation, outcomes, settings, now),
+        Assessment::Present(outcomes) => {
+            present(previous, observation, outcomes, stored, settings, now)
+        }
         Assessment::Deleted => deleted(previous, observation, settings, now),
     };
     let (mut applied, fresh) = applied;
@@ -157,13 +184,16 @@ fn history(
         event_id: observation.origin.event_id.clone(),
         what: observation.origin.what.clone(),
         actor: observation.origin.actor.clone(),
+        accepted: None,
     }
 }
 
 fn transition(previous: Option<Status>, now: Status) -> Transition {
     match (previous, now) {
         (Some(p), n) if p == n => Transition::Unchanged,
-        (Some(Status::Failed), Status::Passed | Status::NotApplicable) => Transition::Resolved,
+        (Some(Status::Failed | Status::Suppressed), Status::Passed | Status::NotApplicable) => {
+            Transition::Resolved
+        }
         _ => Transition::New,
     }
 }
@@ -172,6 +202,7 @@ fn present(
     previous: Option<&ResourceState>,
     observation: &Observation,
     outcomes: &[RuleOutcome],
+    stored: &[Acceptance],
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> (Applied, Outbox) {
@@ -188,11 +219,32 @@ fn present(
         changes: Vec::new(),
         undetermined: Vec::new(),
         history: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut outbox = Outbox::default();
     let fix_inputs = match &observation.state {
         ObservedState::Present(resource) => FixInputs::of(resource),
         _ => FixInputs::none(),
+    };
+    // The acceptances the tags carry; `None` when this observation does not know the tags (a
+    // CloudTrail call that names the resource), and then a tag's acceptance stored with the
+    // rule is kept: unknown never erases knowledge.
+    let tagged = match &observation.state {
+        ObservedState::Present(resource) => match resource.tags() {
+            Fact::Known(tags) => {
+                let who = observation.origin.actor.as_ref().map(|a| a.who());
+                let (accepted, warnings) = accept::from_tags(
+                    &observation.resource.arn,
+                    tags,
+                    observation.captured_at,
+                    who.as_deref(),
+                );
+                applied.warnings = warnings;
+                Some(accepted)
+            }
+            Fact::Unknown => None,
+        },
+        _ => None,
     };
     for outcome in outcomes {
         let id = outcome.rule.id;
@@ -207,7 +259,23 @@ fn present(
         };
         let prev = prev_rules.get(id);
         let prev_status = prev.map(|p| p.status);
+        let prev_accepted = prev.and_then(|p| p.accepted.as_ref());
+        let held = (status == Status::Failed)
+            .then(|| holding(id, observation, tagged.as_deref(), stored, prev_accepted))
+            .flatten();
+        let status = if held.is_some() {
+            Status::Suppressed
+        } else {
+            status
+        };
         let moved = transition(prev_status, status);
+        // Still suppressed, but on other terms (a new end date, another reason): recorded, and
+        // the finding's note updated; still no alert.
+        let renewed = moved == Transition::Unchanged
+            && match (&held, prev_accepted) {
+                (Some(now), Some(before)) => !now.same_terms(before),
+                _ => false,
+            };
         let reason = outcome.verdict.reason();
         let rule_state = RuleState {
             status,
@@ -218,9 +286,10 @@ fn present(
             },
             first_seen: prev.map_or(observation.captured_at, |p| p.first_seen),
             reason: reason.clone(),
+            accepted: held.clone(),
         };
-        if moved != Transition::Unchanged {
-            applied.history.push(history(
+        if moved != Transition::Unchanged || renewed {
+            let mut entry = history(
                 observation,
                 id,
                 prev_status,
@@ -228,9 +297,11 @@ fn present(
                 outcome.severity,
                 &reason,
                 now,
-            ));
+            );
+            entry.accepted = held.clone();
+            applied.history.push(entry);
             let publish = match status {
-                Status::Failed => Some(RecordState::Active),
+                Status::Failed | Status::Suppressed => Some(RecordState::Active),
                 Status::Passed if moved == Transition::Resolved || settings.publish_passed => {
                     Some(RecordState::Active)
                 }
@@ -252,6 +323,7 @@ fn present(
                     decided_at: now,
                     provenance: observation.provenance(),
                     fix_inputs: fix_inputs.clone(),
+                    workflow: workflow(status, prev_accepted, held.as_ref(), observation),
                 });
             }
             let alert_severity =
@@ -264,9 +336,11 @@ fn present(
             let activity = t == crate::resources::activity::ACTIVITY_TYPE
                 || t == crate::resources::deployment::DEPLOYMENT_TYPE;
             if activity || alert_severity >= settings.alert_min_severity {
+                // A suppressed finding is silent, and so is its resolution: the owner was not
+                // told of a failure they had accepted. Its end is one failing alert.
                 let kind = if status == Status::Failed {
                     Some((AlertKind::Failing, outcome.severity))
-                } else if moved == Transition::Resolved {
+                } else if moved == Transition::Resolved && prev_status == Some(Status::Failed) {
                     Some((AlertKind::Resolved, alert_severity))
                 } else {
                     None
@@ -290,6 +364,7 @@ fn present(
             severity: outcome.severity,
             transition: moved,
             reason,
+            accepted: held,
         });
         applied.state.rules.insert(id.to_string(), rule_state);
     }
@@ -339,7 +414,7 @@ fn retire(
 /// means something.
 fn was_imported(rule: &str, rule_state: &RuleState, settings: &Settings) -> bool {
     !hub_evaluates(rule, settings)
-        && (rule_state.status == Status::Failed
+        && (rule_state.status.is_failing()
             || (rule_state.status == Status::Passed && settings.publish_passed))
 }
 
@@ -370,6 +445,63 @@ fn archived(
         decided_at: now,
         provenance: observation.provenance(),
         fix_inputs: FixInputs::none(),
+        workflow: None,
+    }
+}
+
+/// The acceptance that holds `rule`'s failure at the observation's capture time: from the tags
+/// (`tagged`; when the observation does not know the tags, the tag acceptance the rule had), or
+/// stored. The one that was holding keeps who accepted it and when, if its terms are unchanged.
+fn holding(
+    rule: &str,
+    observation: &Observation,
+    tagged: Option<&[Acceptance]>,
+    stored: &[Acceptance],
+    previous: Option<&Acceptance>,
+) -> Option<Acceptance> {
+    let carried = match tagged {
+        Some(_) => None,
+        None => previous.filter(|a| a.source == AcceptSource::Tag),
+    };
+    let candidates = tagged
+        .unwrap_or_default()
+        .iter()
+        .chain(
+            stored
+                .iter()
+                .filter(|a| a.resource == observation.resource.arn),
+        )
+        .chain(carried);
+    let found = accept::covering(candidates, rule, observation.captured_at)?;
+    Some(match previous {
+        Some(p) if p.same_terms(found) => p.clone(),
+        _ => found.clone(),
+    })
+}
+
+/// The workflow a finding's import must be followed by: `SUPPRESSED` while an acceptance holds,
+/// `NEW` when a suppressed finding fails again.
+fn workflow(
+    status: Status,
+    before: Option<&Acceptance>,
+    held: Option<&Acceptance>,
+    observation: &Observation,
+) -> Option<Workflow> {
+    match (status, held, before) {
+        (Status::Suppressed, Some(accepted), _) => Some(Workflow::Suppressed {
+            accepted: accepted.clone(),
+        }),
+        (Status::Failed, None, Some(before)) => Some(Workflow::New {
+            note: if before.holds_at(observation.captured_at) {
+                format!("The accepted risk ({}) was withdrawn.", before.accepts)
+            } else {
+                format!(
+                    "The accepted risk ({}) ended on {}.",
+                    before.accepts, before.until
+                )
+            },
+        }),
+        _ => None,
     }
 }
 
@@ -384,6 +516,7 @@ fn deleted(
         changes: Vec::new(),
         undetermined: Vec::new(),
         history: Vec::new(),
+        warnings: Vec::new(),
     };
     let mut outbox = Outbox::default();
     // Deleting a trail or a detector is alerted even when nothing failed on it, or when Vigil
@@ -885,5 +1018,292 @@ mod tests {
             .unwrap();
         assert_eq!(public.compliance.status, "PASSED");
         assert!(!public.product_fields.contains_key("vigil/FixCommand"));
+    }
+
+    // Accepted risks (`crate::accept`).
+
+    const PUBLIC: &str = "rds-instance-public-access";
+
+    /// A Config item of the database, public (RDS.2 fails), encrypted, with `tags`.
+    fn tagged(id: &str, captured: &str, public: bool, tags: Value) -> Observation {
+        let v = json!({
+            "version": "0", "id": id, "detail-type": "Config Configuration Item Change",
+            "source": "aws.config", "account": "123456789012", "time": captured, "region": "eu-west-2",
+            "resources": [],
+            "detail": {"messageType": "ConfigurationItemChangeNotification", "configurationItem": {
+                "configurationItemCaptureTime": captured, "configurationItemStatus": "OK",
+                "awsAccountId": "123456789012", "awsRegion": "eu-west-2",
+                "resourceType": "AWS::RDS::DBInstance", "resourceId": "db-ABC", "resourceName": "orders-db",
+                "ARN": "arn:aws:rds:eu-west-2:123456789012:db:orders-db",
+                "configuration": db(public, true, 7), "tags": tags }}
+        });
+        match parse_event(&v).unwrap() {
+            Parsed::Observation(o) => o,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn accepting(
+        prev: Option<&ResourceState>,
+        obs: &Observation,
+        stored: &[Acceptance],
+    ) -> Applied {
+        let settings = Settings::default();
+        let assessment = assess(obs, &settings, &crate::lookups::Lookups::none()).unwrap();
+        applied(decide_accepting(
+            prev,
+            obs,
+            &assessment,
+            stored,
+            &settings,
+            now(),
+        ))
+    }
+
+    /// The state as stored after a successful delivery.
+    fn delivered(a: &Applied) -> ResourceState {
+        let mut s = a.state.clone();
+        s.outbox = Outbox::default();
+        s
+    }
+
+    fn alerts_for(a: &Applied, rule: &str) -> usize {
+        a.state
+            .outbox
+            .alerts
+            .iter()
+            .filter(|al| al.rules.iter().any(|r| r == rule))
+            .count()
+    }
+
+    fn accept_tag() -> Value {
+        json!({"vigil:accept:RDS.2": "2027-03-31 reporting replica behind the VPN"})
+    }
+
+    #[test]
+    fn an_accepted_failure_is_suppressed_silently_with_who_why_and_until_in_history() {
+        let obs = tagged("e1", "2026-11-23T09:00:00Z", true, accept_tag());
+        let a = accepting(None, &obs, &[]);
+        let c = change(&a, PUBLIC);
+        assert_eq!(c.status, Status::Suppressed);
+        let accepted = c.accepted.as_ref().unwrap();
+        assert_eq!(accepted.reason, "reporting replica behind the VPN");
+        assert_eq!(accepted.until.to_string(), "2027-03-31");
+        assert_eq!(alerts_for(&a, PUBLIC), 0, "no alert while it holds");
+        let finding = a
+            .state
+            .outbox
+            .findings
+            .iter()
+            .find(|f| f.rule == PUBLIC)
+            .unwrap();
+        assert!(matches!(
+            finding.workflow,
+            Some(Workflow::Suppressed { .. })
+        ));
+        let rendered = crate::delivery::render(&a.state);
+        let asff = rendered
+            .findings
+            .iter()
+            .find(|f| f.generator_id.ends_with(PUBLIC))
+            .unwrap();
+        assert_eq!(asff.compliance.status, "FAILED");
+        let updates = crate::delivery::workflow_updates(&a.state);
+        assert_eq!(updates.len(), 1);
+        assert_eq!(updates[0].status, "SUPPRESSED");
+        assert!(
+            updates[0].note.contains("2027-03-31"),
+            "{}",
+            updates[0].note
+        );
+        assert!(
+            updates[0].note.contains("reporting replica"),
+            "{}",
+            updates[0].note
+        );
+        let entry = a.history.iter().find(|h| h.rule == PUBLIC).unwrap();
+        assert_eq!(entry.to, Some(Status::Suppressed));
+        let who = entry.accepted.as_ref().unwrap();
+        assert!(
+            who.accepted_by.contains("vigil:accept:RDS.2"),
+            "{}",
+            who.accepted_by
+        );
+        assert_eq!(who.until.to_string(), "2027-03-31");
+        // The other failure (none here: encrypted) and the passes are untouched.
+        assert!(a
+            .changes
+            .iter()
+            .filter(|c| c.rule.id != PUBLIC)
+            .all(|c| c.status != Status::Suppressed));
+    }
+
+    #[test]
+    fn accepting_an_alerted_failure_suppresses_it_without_an_alert() {
+        let first = tagged("e1", "2026-11-23T09:00:00Z", true, json!({}));
+        let a = accepting(None, &first, &[]);
+        assert_eq!(alerts_for(&a, PUBLIC), 1);
+        let second = tagged("e2", "2026-11-23T09:10:00Z", true, accept_tag());
+        let b = accepting(Some(&delivered(&a)), &second, &[]);
+        let c = change(&b, PUBLIC);
+        assert_eq!(
+            (c.previous, c.status),
+            (Some(Status::Failed), Status::Suppressed)
+        );
+        assert_eq!(alerts_for(&b, PUBLIC), 0);
+        assert_eq!(b.history.len(), 1);
+    }
+
+    #[test]
+    fn a_re_evaluation_while_suppressed_sends_nothing() {
+        let first = tagged("e1", "2026-11-23T09:00:00Z", true, accept_tag());
+        let a = accepting(None, &first, &[]);
+        let again = tagged("e2", "2026-12-01T09:00:00Z", true, accept_tag());
+        let b = accepting(Some(&delivered(&a)), &again, &[]);
+        assert_eq!(change(&b, PUBLIC).status, Status::Suppressed);
+        assert_eq!(change(&b, PUBLIC).transition, Transition::Unchanged);
+        assert!(b.state.outbox.is_empty(), "{:?}", b.state.outbox);
+        assert!(b.history.is_empty());
+        // Who accepted and when is kept from the first sight.
+        assert_eq!(
+            b.state.rules[PUBLIC].accepted.as_ref().unwrap().accepted_at,
+            first.captured_at
+        );
+    }
+
+    #[test]
+    fn a_call_that_does_not_carry_the_tags_keeps_the_suppression() {
+        let first = tagged("e1", "2026-11-23T09:00:00Z", true, accept_tag());
+        let a = accepting(None, &first, &[]);
+        let mut partial = tagged("e2", "2026-11-24T09:00:00Z", true, json!({}));
+        if let ObservedState::Present(resource) = &mut partial.state {
+            *resource.tags_mut() = Fact::Unknown;
+        }
+        let b = accepting(Some(&delivered(&a)), &partial, &[]);
+        assert_eq!(change(&b, PUBLIC).status, Status::Suppressed);
+        assert!(b.state.outbox.is_empty());
+    }
+
+    #[test]
+    fn expiry_makes_the_finding_active_again_with_exactly_one_alert() {
+        let first = tagged("e1", "2026-11-23T09:00:00Z", true, accept_tag());
+        let a = accepting(None, &first, &[]);
+        let after = tagged("e2", "2027-04-01T00:00:01Z", true, accept_tag());
+        let b = accepting(Some(&delivered(&a)), &after, &[]);
+        let c = change(&b, PUBLIC);
+        assert_eq!(
+            (c.previous, c.status),
+            (Some(Status::Suppressed), Status::Failed)
+        );
+        assert_eq!(alerts_for(&b, PUBLIC), 1);
+        let updates = crate::delivery::workflow_updates(&b.state);
+        assert_eq!(updates.len(), 1);
+        assert_eq!(updates[0].status, "NEW");
+        assert!(
+            updates[0].note.contains("ended on 2027-03-31"),
+            "{}",
+            updates[0].note
+        );
+        assert!(b.state.rules[PUBLIC].accepted.is_none());
+        // And the next observation is an ordinary unchanged failure: no second alert.
+        let later = tagged("e3", "2027-04-02T00:00:00Z", true, accept_tag());
+        let c = accepting(Some(&delivered(&b)), &later, &[]);
+        assert_eq!(change(&c, PUBLIC).transition, Transition::Unchanged);
+        assert_eq!(alerts_for(&c, PUBLIC), 0);
+    }
+
+    #[test]
+    fn removing_the_tag_makes_the_finding_active_again_with_one_alert() {
+        let first = tagged("e1", "2026-11-23T09:00:00Z", true, accept_tag());
+        let a = accepting(None, &first, &[]);
+        let removed = tagged("e2", "2026-11-24T09:00:00Z", true, json!({}));
+        let b = accepting(Some(&delivered(&a)), &removed, &[]);
+        assert_eq!(change(&b, PUBLIC).status, Status::Failed);
+        assert_eq!(alerts_for(&b, PUBLIC), 1);
+        let updates = crate::delivery::workflow_updates(&b.state);
+        assert!(updates[0].note.contains("withdrawn"), "{}", updates[0].note);
+    }
+
+    #[test]
+    fn a_stored_acceptance_of_a_rule_suppresses_that_rule_only() {
+        let obs = tagged("e1", "2026-11-23T09:00:00Z", true, json!({}));
+        let stored = Acceptance::new(
+            &obs.resource.arn,
+            PUBLIC,
+            "2027-01-31",
+            "migration under way",
+            "alice",
+            AcceptSource::Cli,
+            now(),
+            now().date_naive(),
+        )
+        .unwrap();
+        let a = accepting(None, &obs, std::slice::from_ref(&stored));
+        assert_eq!(change(&a, PUBLIC).status, Status::Suppressed);
+        assert_eq!(
+            change(&a, PUBLIC).accepted.as_ref().unwrap().accepted_by,
+            "alice"
+        );
+        assert_eq!(alerts_for(&a, PUBLIC), 0);
+        // Another resource's acceptance covers nothing here.
+        let mut elsewhere = stored.clone();
+        elsewhere.resource = "arn:aws:rds:eu-west-2:123456789012:db:other".into();
+        let b = accepting(None, &obs, &[elsewhere]);
+        assert_eq!(change(&b, PUBLIC).status, Status::Failed);
+    }
+
+    #[test]
+    fn a_passing_rule_stays_passed_and_a_fixed_suppressed_one_resolves_silently() {
+        let obs = tagged("e1", "2026-11-23T09:00:00Z", false, accept_tag());
+        let a = accepting(None, &obs, &[]);
+        assert_eq!(change(&a, PUBLIC).status, Status::Passed);
+        assert!(change(&a, PUBLIC).accepted.is_none());
+
+        let failing = tagged("e1", "2026-11-23T09:00:00Z", true, accept_tag());
+        let b = accepting(None, &failing, &[]);
+        let fixed = tagged("e2", "2026-11-24T09:00:00Z", false, accept_tag());
+        let c = accepting(Some(&delivered(&b)), &fixed, &[]);
+        assert_eq!(change(&c, PUBLIC).transition, Transition::Resolved);
+        assert_eq!(alerts_for(&c, PUBLIC), 0);
+        let rendered = crate::delivery::render(&c.state);
+        assert_eq!(rendered.findings[0].compliance.status, "PASSED");
+    }
+
+    #[test]
+    fn a_new_end_date_is_recorded_without_an_alert() {
+        let first = tagged("e1", "2026-11-23T09:00:00Z", true, accept_tag());
+        let a = accepting(None, &first, &[]);
+        let extended = tagged(
+            "e2",
+            "2026-11-24T09:00:00Z",
+            true,
+            json!({"vigil:accept:RDS.2": "2027-06-30 reporting replica behind the VPN"}),
+        );
+        let b = accepting(Some(&delivered(&a)), &extended, &[]);
+        assert_eq!(b.history.len(), 1);
+        assert_eq!(
+            b.history[0].accepted.as_ref().unwrap().until.to_string(),
+            "2027-06-30"
+        );
+        assert_eq!(alerts_for(&b, PUBLIC), 0);
+        assert_eq!(
+            crate::delivery::workflow_updates(&b.state)[0].status,
+            "SUPPRESSED"
+        );
+    }
+
+    #[test]
+    fn a_refused_tag_is_a_warning_and_the_failure_alerts() {
+        let obs = tagged(
+            "e1",
+            "2026-11-23T09:00:00Z",
+            true,
+            json!({"vigil:accept:RDS.2": "2027-03-31"}),
+        );
+        let a = accepting(None, &obs, &[]);
+        assert_eq!(change(&a, PUBLIC).status, Status::Failed);
+        assert_eq!(alerts_for(&a, PUBLIC), 1);
+        assert_eq!(a.warnings.len(), 1);
+        assert!(a.warnings[0].reason.contains("needs a reason"));
     }
 }

@@ -13,10 +13,11 @@ pub use crate::outbox::{AlertIntent, FindingIntent, Outbox, Rendered};
 use crate::asff;
 use crate::fix;
 use crate::message::{self, Alert, AlertKind, AlertRule};
+use crate::outbox::Workflow;
 use crate::resource::ResourceRef;
 use crate::rules::by_id;
 use crate::state::ResourceState;
-use crate::vocabulary::{RuleMeta, Severity, Status};
+use crate::vocabulary::{RuleMeta, Severity};
 
 /// The text used for a rule this version of Vigil no longer has: its finding is archived under
 /// its old id (and a pending alert still delivered), with this title and explanation.
@@ -62,10 +63,55 @@ pub fn render(state: &ResourceState) -> Rendered {
     out
 }
 
+/// A finding's workflow to set after its import (Security Hub `BatchUpdateFindings`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkflowUpdate {
+    /// The finding's ASFF `Id`.
+    pub finding_id: String,
+    /// The finding's `ProductArn`.
+    pub product_arn: String,
+    /// `SUPPRESSED` or `NEW`.
+    pub status: &'static str,
+    /// The note: the accepted risk (who, until when, why), or why it ended. At most
+    /// [`NOTE_MAX`] characters.
+    pub note: String,
+}
+
+/// Security Hub's limit on a note's text.
+pub const NOTE_MAX: usize = 512;
+
+/// The workflow changes a stored state's outbox asks for, in order, after its findings are
+/// imported.
+pub fn workflow_updates(state: &ResourceState) -> Vec<WorkflowUpdate> {
+    let resource = &state.resource;
+    state
+        .outbox
+        .findings
+        .iter()
+        .filter_map(|intent| {
+            let (status, note) = match intent.workflow.as_ref()? {
+                Workflow::Suppressed { accepted } => (
+                    "SUPPRESSED",
+                    format!("Accepted risk: {}", accepted.describe()),
+                ),
+                Workflow::New { note } => ("NEW", note.clone()),
+            };
+            Some(WorkflowUpdate {
+                finding_id: asff::finding_id(resource, &intent.rule),
+                product_arn: asff::product_arn(resource),
+                status,
+                note: note.chars().take(NOTE_MAX).collect(),
+            })
+        })
+        .collect()
+}
+
 /// One finding intent as ASFF.
 pub fn render_finding(resource: &ResourceRef, intent: &FindingIntent) -> asff::Finding {
     let rule = meta_or_retired(&intent.rule);
-    let fix = (intent.status == Status::Failed)
+    let fix = intent
+        .status
+        .is_failing()
         .then(|| fix::for_rule(rule, resource, &intent.fix_inputs))
         .flatten();
     asff::finding(&asff::FindingInput {

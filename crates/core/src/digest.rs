@@ -301,6 +301,7 @@ mod tests {
             reason: String::new(),
             gdpr: vec![],
             fix: None,
+            accepted: None,
         }
     }
 

@@ -498,6 +498,7 @@ mod tests {
                 since: state.captured_at,
                 first_seen: state.captured_at,
                 reason: "on".into(),
+                accepted: None,
             },
         );
         let current = HashMap::from([(o.resource.key(), state.clone())]);

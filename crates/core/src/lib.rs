@@ -9,6 +9,7 @@
 //! environment access: time, settings and previous state come in as arguments. That keeps every
 //! decision testable with literal JSON and shared unchanged by the Lambda functions and the CLI.
 
+pub mod accept;
 pub mod asff;
 pub mod burst;
 pub mod catalogue_doc;

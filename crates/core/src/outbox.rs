@@ -6,6 +6,7 @@
 //! the pending one of the same kind and rules. However long delivery keeps failing, an outbox
 //! holds at most one finding per rule and two alerts per rule, plus one deletion alert.
 
+use crate::accept::Acceptance;
 use crate::asff::{self, RecordState};
 use crate::fix::FixInputs;
 use crate::message::{Alert, AlertKind};
@@ -39,6 +40,26 @@ pub struct FindingIntent {
     /// before fixes existed, which read as empty).
     #[serde(default, skip_serializing_if = "FixInputs::is_empty")]
     pub fix_inputs: FixInputs,
+    /// The finding's workflow to set after its import (`BatchImportFindings` cannot change a
+    /// finding's workflow): suppressed while an accepted risk holds, back to new when it ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflow: Option<Workflow>,
+}
+
+/// A finding's workflow change, set with Security Hub's `BatchUpdateFindings`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum Workflow {
+    /// `SUPPRESSED`, with the accepted risk in the note.
+    Suppressed {
+        /// The acceptance.
+        accepted: Acceptance,
+    },
+    /// `NEW`: the accepted risk ended.
+    New {
+        /// Why (`the accepted risk ended on 2027-03-31`).
+        note: String,
+    },
 }
 
 /// An alert to send: the facts its text is rendered from.

@@ -2,6 +2,7 @@
 //! object per line) and as the Lambda logs it. The shape is a contract users' scripts rely on:
 //! `input`, `resource`, `deleted`, `skipped`, `error`, `findings` are always present.
 
+use crate::accept::Acceptance;
 use crate::decide::{Decision, Transition};
 use crate::evaluate::Assessment;
 use crate::fix::{self, FixInputs, RenderedFix};
@@ -19,7 +20,8 @@ pub struct ReportFinding {
     pub rule: String,
     /// FSBP control ids (empty for Vigil's own rules).
     pub controls: Vec<String>,
-    /// `PASSED`, `FAILED` or `NOT_APPLICABLE`.
+    /// `PASSED`, `FAILED`, `NOT_APPLICABLE`, or `SUPPRESSED` (failing, with an accepted risk
+    /// holding it: see `accepted`).
     pub status: Status,
     /// The severity of a failure of this rule on this resource.
     pub severity: Severity,
@@ -35,6 +37,10 @@ pub struct ReportFinding {
     /// the description lacked): on failing findings only, omitted otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<RenderedFix>,
+    /// The accepted risk holding a `SUPPRESSED` finding (who, until when, why); omitted
+    /// otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Acceptance>,
 }
 
 impl ReportFinding {
@@ -60,6 +66,7 @@ impl ReportFinding {
             transition,
             reason,
             gdpr: rule.gdpr.iter().map(|s| s.to_string()).collect(),
+            accepted: None,
         }
     }
 }
@@ -181,8 +188,9 @@ impl Report {
                 report.findings = applied
                     .changes
                     .iter()
-                    .map(|c| {
-                        ReportFinding::new(
+                    .map(|c| ReportFinding {
+                        accepted: c.accepted.clone(),
+                        ..ReportFinding::new(
                             c.rule,
                             c.status,
                             c.severity,
@@ -192,6 +200,7 @@ impl Report {
                         )
                     })
                     .collect();
+                report.warnings.extend(applied.warnings.iter().cloned());
                 report.undetermined = applied
                     .undetermined
                     .iter()

@@ -2,6 +2,7 @@
 //! [`HistoryEntry`] evidence of every transition. Both shells store these same structures (the
 //! Lambda in DynamoDB, the CLI in a local file).
 
+use crate::accept::Acceptance;
 use crate::observation::{Actor, SourceKind};
 pub use crate::outbox::Outbox;
 use crate::resource::ResourceRef;
@@ -25,6 +26,9 @@ pub struct RuleState {
     pub first_seen: DateTime<Utc>,
     /// The verdict's reason at the last change.
     pub reason: String,
+    /// The accepted risk that holds the failure (status `SUPPRESSED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Acceptance>,
 }
 
 /// The current state of one resource.
@@ -77,4 +81,8 @@ pub struct HistoryEntry {
     /// Who, where CloudTrail said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
+    /// The accepted risk, when the change suppressed the finding: who accepted it, why and until
+    /// when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Acceptance>,
 }

@@ -153,15 +153,24 @@ pub enum Status {
     Failed,
     /// The rule does not apply.
     NotApplicable,
+    /// The resource breaks the rule, and its owner accepted the risk until a date
+    /// ([`crate::accept`]): no alert while it holds.
+    Suppressed,
 }
 
 impl Status {
-    /// `PASSED`, `FAILED`, `NOT_APPLICABLE`.
+    /// Whether the resource breaks the rule (failed, accepted or not).
+    pub fn is_failing(self) -> bool {
+        matches!(self, Status::Failed | Status::Suppressed)
+    }
+
+    /// `PASSED`, `FAILED`, `NOT_APPLICABLE`, `SUPPRESSED`.
     pub fn label(self) -> &'static str {
         match self {
             Status::Passed => "PASSED",
             Status::Failed => "FAILED",
             Status::NotApplicable => "NOT_APPLICABLE",
+            Status::Suppressed => "SUPPRESSED",
         }
     }
 }

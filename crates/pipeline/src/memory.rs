@@ -6,6 +6,7 @@ use crate::seams::{BoxError, Commit, StateStore};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
+use vigil_core::accept::Acceptance;
 use vigil_core::burst::Counter;
 use vigil_core::decide::Applied;
 use vigil_core::delivery::Outbox;
@@ -26,6 +27,8 @@ pub struct Contents {
     /// Failed console sign-in counters by key (`vigil_core::burst`), with when each expires
     /// (epoch seconds); an expired one is dropped when the next is written.
     pub counters: BTreeMap<String, (Counter, i64)>,
+    /// Accepted risks stored with `vigil accept`, per resource ARN.
+    pub acceptances: BTreeMap<String, Vec<Acceptance>>,
 }
 
 /// How long a delivery lease lasts if it is never given back.
@@ -70,6 +73,36 @@ impl MemoryStore {
 impl StateStore for MemoryStore {
     async fn load(&self, resource: &ResourceRef) -> Result<Option<ResourceState>, BoxError> {
         Ok(self.lock().resources.get(&resource.key()).cloned())
+    }
+
+    async fn load_accepted(
+        &self,
+        resource: &ResourceRef,
+    ) -> Result<(Option<ResourceState>, Vec<Acceptance>), BoxError> {
+        let contents = self.lock();
+        Ok((
+            contents.resources.get(&resource.key()).cloned(),
+            contents
+                .acceptances
+                .get(&resource.arn)
+                .cloned()
+                .unwrap_or_default(),
+        ))
+    }
+
+    async fn accept(
+        &self,
+        resource: &ResourceRef,
+        acceptance: &Acceptance,
+    ) -> Result<(), BoxError> {
+        let mut contents = self.lock();
+        let held = contents
+            .acceptances
+            .entry(resource.arn.clone())
+            .or_default();
+        held.retain(|a| a.accepts != acceptance.accepts);
+        held.push(acceptance.clone());
+        Ok(())
     }
 
     async fn commit(

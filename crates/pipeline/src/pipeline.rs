@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use thiserror::Error;
 use tracing::{info, warn};
 use vigil_core::burst::{self, Counted, FailedSignIn};
-use vigil_core::decide::{decide, Decision};
+use vigil_core::decide::{decide_accepting, Decision};
 use vigil_core::delivery::{Outbox, Rendered};
 use vigil_core::evaluate::{assess, needed};
 use vigil_core::heartbeat::Beat;
@@ -313,15 +313,16 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let previous = self
+            let (previous, accepted) = self
                 .store
-                .load(resource)
+                .load_accepted(resource)
                 .await
                 .map_err(PipelineError::Store)?;
-            let decision = decide(
+            let decision = decide_accepting(
                 previous.as_ref(),
                 &observation,
                 &assessment,
+                &accepted,
                 &self.settings,
                 now,
             );

@@ -9,6 +9,7 @@
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::future::Future;
+use vigil_core::accept::Acceptance;
 use vigil_core::burst::Counter;
 use vigil_core::decide::Applied;
 use vigil_core::delivery::Outbox;
@@ -41,6 +42,21 @@ pub trait StateStore: Sync {
         &self,
         resource: &ResourceRef,
     ) -> impl Future<Output = Result<Option<ResourceState>, BoxError>> + Send;
+
+    /// The stored state of a resource with the accepted risks stored for it (`vigil accept`),
+    /// in one read: what `decide` needs.
+    fn load_accepted(
+        &self,
+        resource: &ResourceRef,
+    ) -> impl Future<Output = Result<(Option<ResourceState>, Vec<Acceptance>), BoxError>> + Send;
+
+    /// Stores an accepted risk for `resource`, replacing one for the same rule or control. It
+    /// takes effect at the resource's next observation.
+    fn accept(
+        &self,
+        resource: &ResourceRef,
+        acceptance: &Acceptance,
+    ) -> impl Future<Output = Result<(), BoxError>> + Send;
 
     /// Writes a decision's new state (with its outbox) and history entries at once, only if the
     /// stored state is still `expected`, the one the decision was made from (`None`: nothing

@@ -2,6 +2,7 @@
 //! the whole AWS SDK, so ten binaries cost ten links. Every test starts its own moto_server, so
 //! the modules share nothing at run time.
 
+mod accept;
 mod account;
 mod activity;
 mod alerts;

@@ -81,13 +81,18 @@ impl Deliverer for AwsDeliverer {
             now.to_mut().outbox.alerts = send;
         }
         let rendered = vigil_core::delivery::render(&now);
-        if let Err(e) = self.hub.import(&rendered.findings).await {
+        match self.hub.import(&rendered.findings).await {
+            Ok(()) => {
+                self.hub
+                    .update_workflow(&vigil_core::delivery::workflow_updates(&now))
+                    .await?
+            }
             // Vigil's own deployment: its alert may say that Security Hub is off, so it must not
             // wait on Security Hub. Its findings are re-imported at its next transition.
-            if state.resource.resource_type.as_str() != DEPLOYMENT_TYPE {
-                return Err(e.into());
+            Err(e) if state.resource.resource_type.as_str() == DEPLOYMENT_TYPE => {
+                tracing::warn!(error = %e, "Vigil's own findings not imported into Security Hub; its alerts are sent");
             }
-            tracing::warn!(error = %e, "Vigil's own findings not imported into Security Hub; its alerts are sent");
+            Err(e) => return Err(e.into()),
         }
         for alert in &rendered.alerts {
             self.sns.publish(alert).await?;

@@ -1,9 +1,11 @@
 //! Findings to Security Hub: `BatchImportFindings`, with the core's ASFF finding mapped onto the
-//! SDK's types.
+//! SDK's types; then `BatchUpdateFindings` for the workflow of an accepted risk's finding
+//! (`SUPPRESSED`, or back to `NEW`), which an import cannot change.
 
 use crate::error::{AwsError, CallError, ErrorKind, Service};
 use aws_sdk_securityhub::types as hub;
 use vigil_core::asff::Finding;
+use vigil_core::delivery::WorkflowUpdate;
 
 /// Security Hub accepts at most 100 findings per `BatchImportFindings` call.
 pub const IMPORT_BATCH: usize = 100;
@@ -86,6 +88,53 @@ impl SecurityHubPublisher {
                         "{} finding(s) refused: {}",
                         reasons.len(),
                         reasons.join("; ")
+                    ),
+                }));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl SecurityHubPublisher {
+    /// Sets each finding's workflow status and note (`BatchUpdateFindings`, one call per
+    /// finding since each note differs), after its import. A finding Security Hub does not
+    /// update is an error (the outbox keeps it for the retry, which imports and updates again).
+    pub async fn update_workflow(&self, updates: &[WorkflowUpdate]) -> Result<(), AwsError> {
+        for update in updates {
+            let out = self
+                .client
+                .batch_update_findings()
+                .finding_identifiers(
+                    hub::AwsSecurityFindingIdentifier::builder()
+                        .id(&update.finding_id)
+                        .product_arn(&update.product_arn)
+                        .build(),
+                )
+                .workflow(
+                    hub::WorkflowUpdate::builder()
+                        .status(hub::WorkflowStatus::from(update.status))
+                        .build(),
+                )
+                .note(
+                    hub::NoteUpdate::builder()
+                        .text(&update.note)
+                        .updated_by("vigil")
+                        .build(),
+                )
+                .send()
+                .await
+                .map_err(|e| AwsError::call(Service::SecurityHub, "BatchUpdateFindings", e))?;
+            if let Some(refused) = out.unprocessed_findings().first() {
+                return Err(AwsError::Call(CallError {
+                    kind: ErrorKind::Other,
+                    service: Service::SecurityHub,
+                    operation: "BatchUpdateFindings",
+                    code: refused.error_code().map(str::to_string),
+                    message: format!(
+                        "finding {} not updated: {}",
+                        update.finding_id,
+                        refused.error_message().unwrap_or("")
                     ),
                 }));
             }

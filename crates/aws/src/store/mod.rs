@@ -2,13 +2,15 @@
 //!
 //! - `pk = RES#<account>#<region>#<arn>`, `sk = STATE`: the resource's current
 //!   [`ResourceState`] (as JSON in `doc`, with its key fields as attributes for conditions and
-//!   queries).
+//!   queries). An account activity event's state item also has `expires_at`
+//!   ([`ACTIVITY_STATE_RETENTION_DAYS`]), so the one item each event leaves is removed.
 //! - `pk` as above, `sk = HIST#<captured-at>#<rule>#<event-id>`: one item per transition, so one
 //!   `Query` on the partition returns the resource's whole evidence timeline.
 //!
 //! - `pk` as above, `sk = LEASE`: the resource's delivery lease while a delivery runs.
-//!   An account activity event's state item also has `expires_at`
-//!   ([`ACTIVITY_STATE_RETENTION_DAYS`]), so the one item each event leaves is removed.
+//! - `pk` as above, `sk = STATE#ACCEPT#<rule-or-control-id>`: an accepted risk stored with
+//!   `vigil accept` (`vigil_core::accept::Acceptance` as JSON in `doc`). Its sort key begins with
+//!   `STATE`, so one `Query` (`begins_with(sk, "STATE")`) reads the state with its acceptances.
 //! - `pk = SIGNIN#<account>`, `sk = COUNTER`: the account's failed console sign-in counter
 //!   (`vigil_core::burst::Counter` as JSON in `doc`), written conditionally on its `revision`,
 //!   removed by the table's TTL (`expires_at`) a window after its window ends.
@@ -26,6 +28,7 @@ use aws_sdk_dynamodb::config::AsyncSleep;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use aws_sdk_dynamodb::Client;
 use std::collections::HashMap;
+use vigil_core::accept::Acceptance;
 use vigil_core::burst::Counter;
 use vigil_core::decide::Applied;
 use vigil_core::delivery::Outbox;
@@ -61,6 +64,9 @@ pub fn partition_key(resource: &ResourceRef) -> String {
 }
 
 const STATE_SK: &str = "STATE";
+
+/// The sort key prefix of a stored acceptance (begins with [`STATE_SK`]: read with the state).
+const ACCEPT_SK: &str = "STATE#ACCEPT#";
 
 /// The sort key of a resource's delivery lease.
 const LEASE_SK: &str = "LEASE";
@@ -126,6 +132,76 @@ impl DynamoStore {
             return Ok(None);
         };
         decode_doc(&pk, &item, storage::decode_state).map(Some)
+    }
+
+    /// The stored state of a resource with its stored acceptances: one strongly consistent
+    /// `Query` on the partition for the sort keys beginning with `STATE`.
+    pub async fn load_accepted(
+        &self,
+        resource: &ResourceRef,
+    ) -> Result<(Option<ResourceState>, Vec<Acceptance>), AwsError> {
+        let pk = partition_key(resource);
+        let mut state = None;
+        let mut accepted = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("pk = :pk AND begins_with(sk, :s)")
+                .expression_attribute_values(":pk", s(&pk))
+                .expression_attribute_values(":s", s(STATE_SK))
+                .consistent_read(true)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(|e| AwsError::call(Service::DynamoDb, "Query", e))?;
+            for item in out.items() {
+                match item.get("sk").and_then(|v| v.as_s().ok()) {
+                    Some(sk) if sk == STATE_SK => {
+                        state = Some(decode_doc(&pk, item, storage::decode_state)?);
+                    }
+                    Some(sk) if sk.starts_with(ACCEPT_SK) => {
+                        accepted.push(decode_doc(&pk, item, |doc| {
+                            serde_json::from_value(doc).map_err(|e| {
+                                storage::StorageError::Unreadable {
+                                    what: "acceptance",
+                                    message: e.to_string(),
+                                }
+                            })
+                        })?);
+                    }
+                    _ => {}
+                }
+            }
+            start = out.last_evaluated_key;
+            if start.is_none() {
+                return Ok((state, accepted));
+            }
+        }
+    }
+
+    /// Stores an accepted risk (one item per resource and rule or control id, replaced by a
+    /// new one for the same id).
+    pub async fn accept(
+        &self,
+        resource: &ResourceRef,
+        acceptance: &Acceptance,
+    ) -> Result<(), AwsError> {
+        let doc = serde_json::to_string(acceptance)
+            .map_err(|e| AwsError::Config(format!("cannot encode the acceptance: {e}")))?;
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", s(partition_key(resource)))
+            .item("sk", s(format!("{ACCEPT_SK}{}", acceptance.accepts)))
+            .item("doc", s(doc))
+            .item("until", s(acceptance.until.to_string()))
+            .send()
+            .await
+            .map_err(|e| AwsError::call(Service::DynamoDb, "PutItem", e))?;
+        Ok(())
     }
 
     /// Commits a decision: the state (with its outbox) and its history, in one transaction,
@@ -644,6 +720,21 @@ impl StateStore for DynamoStore {
 
     async fn load(&self, resource: &ResourceRef) -> Result<Option<ResourceState>, BoxError> {
         Ok(DynamoStore::load(self, resource).await?)
+    }
+
+    async fn load_accepted(
+        &self,
+        resource: &ResourceRef,
+    ) -> Result<(Option<ResourceState>, Vec<Acceptance>), BoxError> {
+        Ok(DynamoStore::load_accepted(self, resource).await?)
+    }
+
+    async fn accept(
+        &self,
+        resource: &ResourceRef,
+        acceptance: &Acceptance,
+    ) -> Result<(), BoxError> {
+        Ok(DynamoStore::accept(self, resource, acceptance).await?)
     }
 
     async fn commit(
