@@ -4,10 +4,9 @@
 //! `--profile`, `--region`; `AWS_ENDPOINT_URL` honoured). It takes effect at the resource's next
 //! evaluation: its finding is then SUPPRESSED, without an alert, until the end date.
 
-use crate::store::{resolve_path, FileStore};
+use crate::store::{resolve_path, FileStore, StoreArgs};
 use anyhow::{bail, Context as _, Result};
 use chrono::{DateTime, Utc};
-use std::path::PathBuf;
 use vigil_core::accept::{AcceptSource, Acceptance};
 use vigil_core::resource::{ResourceRef, ResourceType};
 use vigil_pipeline::StateStore;
@@ -25,14 +24,8 @@ pub struct Request {
     pub reason: String,
     /// Who accepts it (default: `$USER`).
     pub by: Option<String>,
-    /// The local state file, when no table is given.
-    pub state: Option<PathBuf>,
-    /// A deployed stack's state table.
-    pub table: Option<String>,
-    /// A named profile (with the table).
-    pub profile: Option<String>,
-    /// The table's region (with the table).
-    pub region: Option<String>,
+    /// Where to store it.
+    pub store: StoreArgs,
 }
 
 /// Checks and stores the acceptance; the line to print.
@@ -55,13 +48,13 @@ pub fn run(request: Request, now: DateTime<Utc>) -> Result<String> {
     )
     .context("the accepted risk is refused")?;
     let (account, region) = arn_scope(&request.resource)?;
-    let place = match &request.table {
+    let place = match &request.store.table {
         Some(table) => {
             remote(table, &request, &account, region, &acceptance)?;
             format!("DynamoDB table {table}")
         }
         None => {
-            let path = resolve_path(request.state.clone())?;
+            let path = resolve_path(request.store.state.clone())?;
             let (store, file) = FileStore::open(path.clone())?.into_parts();
             let resource = resource_ref(&request.resource, &account, region.unwrap_or("global"));
             block_on(store.accept(&resource, &acceptance))?.map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -118,14 +111,7 @@ fn remote(
     acceptance: &Acceptance,
 ) -> Result<()> {
     block_on(async {
-        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
-        if let Some(profile) = &request.profile {
-            loader = loader.profile_name(profile);
-        }
-        if let Some(region) = &request.region {
-            loader = loader.region(aws_config::Region::new(region.clone()));
-        }
-        let sdk = loader.load().await;
+        let sdk = request.store.sdk().await?;
         let Some(home) = sdk.region().map(|r| r.to_string()) else {
             bail!(
                 "no AWS region: pass --region REGION or set AWS_REGION or a region in your profile"

@@ -48,18 +48,8 @@ enum Command {
     /// Show when Vigil last processed an event and a sweep: from the local state store, or,
     /// with --table, from a deployed stack's DynamoDB table with your credentials.
     Status {
-        /// The state file (default: $VIGIL_STATE_FILE, else the user's state directory).
-        #[arg(long, conflicts_with = "table")]
-        state: Option<PathBuf>,
-        /// A deployed stack's state table (its `StateTableName` output).
-        #[arg(long)]
-        table: Option<String>,
-        /// A named profile from the shared AWS config and credentials files (with --table).
-        #[arg(long, requires = "table")]
-        profile: Option<String>,
-        /// The table's region (with --table; default: the configured region).
-        #[arg(long, requires = "table")]
-        region: Option<String>,
+        #[command(flatten)]
+        store: store::StoreArgs,
     },
     /// Accept a risk: one rule (or every rule of one Security Hub control) on one resource,
     /// with a reason and an end date, in the local state store, or with --table in a deployed
@@ -83,18 +73,8 @@ enum Command {
         /// Who accepts it (default: $USER).
         #[arg(long)]
         by: Option<String>,
-        /// The state file (default: $VIGIL_STATE_FILE, else the user's state directory).
-        #[arg(long, conflicts_with = "table")]
-        state: Option<PathBuf>,
-        /// A deployed stack's state table (its `StateTableName` output).
-        #[arg(long)]
-        table: Option<String>,
-        /// A named profile from the shared AWS config and credentials files (with --table).
-        #[arg(long, requires = "table")]
-        profile: Option<String>,
-        /// The table's region (with --table; default: the configured region).
-        #[arg(long, requires = "table")]
-        region: Option<String>,
+        #[command(flatten)]
+        store: store::StoreArgs,
     },
     /// Show a resource's compliance timeline from the local state store.
     History {
@@ -233,21 +213,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Status {
-            state,
-            table,
-            profile,
-            region,
-        } => {
-            let source = match table {
-                Some(table) => status::Source::Table {
-                    table,
-                    profile,
-                    region,
-                },
-                None => status::Source::Local(state),
-            };
-            print!("{}", status::run(source)?);
+        Command::Status { store } => {
+            print!("{}", status::run(store)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Accept {
@@ -256,10 +223,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             until,
             reason,
             by,
-            state,
-            table,
-            profile,
-            region,
+            store,
         } => {
             let request = accept::Request {
                 resource,
@@ -267,10 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 until,
                 reason,
                 by,
-                state,
-                table,
-                profile,
-                region,
+                store,
             };
             print!("{}", accept::run(request, chrono::Utc::now())?);
             Ok(ExitCode::SUCCESS)

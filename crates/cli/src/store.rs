@@ -16,6 +16,46 @@ use vigil_core::storage;
 use vigil_pipeline::memory::Contents;
 use vigil_pipeline::MemoryStore;
 
+/// Where a command reads or writes Vigil's records: the local state file, or with `--table` a
+/// deployed stack's DynamoDB table with the caller's credentials (`vigil status`, `vigil accept`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct StoreArgs {
+    /// The state file (default: $VIGIL_STATE_FILE, else the user's state directory).
+    #[arg(long, conflicts_with = "table")]
+    pub state: Option<PathBuf>,
+    /// A deployed stack's state table (its `StateTableName` output).
+    #[arg(long)]
+    pub table: Option<String>,
+    /// A named profile from the shared AWS config and credentials files (with --table).
+    #[arg(long, requires = "table")]
+    pub profile: Option<String>,
+    /// The table's region (with --table; default: the configured region).
+    #[arg(long, requires = "table")]
+    pub region: Option<String>,
+}
+
+impl StoreArgs {
+    /// The SDK configuration for the table: the standard credential chain, `--profile` and
+    /// `--region` (`AWS_ENDPOINT_URL` honoured); an error that says what to do when no region
+    /// is configured.
+    pub async fn sdk(&self) -> Result<aws_config::SdkConfig> {
+        let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+        if let Some(profile) = &self.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &self.region {
+            loader = loader.region(aws_config::Region::new(region.clone()));
+        }
+        let sdk = loader.load().await;
+        if sdk.region().is_none() {
+            bail!(
+                "no AWS region: pass --region REGION or set AWS_REGION or a region in your profile"
+            );
+        }
+        Ok(sdk)
+    }
+}
+
 /// The file layout's version: 1 held the records as they were in memory; 2 holds each record
 /// in the core's versioned storage encoding (`vigil_core::storage`), so a file written by an
 /// earlier Vigil is still read.

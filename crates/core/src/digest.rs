@@ -320,9 +320,9 @@ mod tests {
         r
     }
 
-    #[test]
-    fn counts_by_severity_ranks_the_worst_and_names_what_to_do_first() {
-        let reports = vec![
+    /// `orders` fails a CRITICAL and a MEDIUM rule, `billing` the MEDIUM one, `ledger` passes it.
+    fn three_databases() -> Vec<Report> {
+        vec![
             report(
                 "orders",
                 vec![
@@ -350,8 +350,13 @@ mod tests {
                     Status::Passed,
                 )],
             ),
-            Report::error("broken", "bad input"),
-        ];
+        ]
+    }
+
+    #[test]
+    fn counts_by_severity_ranks_the_worst_and_names_what_to_do_first() {
+        let mut reports = three_databases();
+        reports.push(Report::error("broken", "bad input"));
         let d = Digest::from_reports(&reports);
         assert_eq!(d.resources, 3);
         assert_eq!(d.failing_resources, 2);
@@ -378,35 +383,7 @@ mod tests {
 
     #[test]
     fn tallies_of_the_parts_merge_into_the_digest_of_the_whole() {
-        let reports = vec![
-            report(
-                "orders",
-                vec![
-                    finding(
-                        "rds-instance-public-access",
-                        Severity::Critical,
-                        Status::Failed,
-                    ),
-                    finding("rds-instance-backups", Severity::Medium, Status::Failed),
-                ],
-            ),
-            report(
-                "billing",
-                vec![finding(
-                    "rds-instance-backups",
-                    Severity::Medium,
-                    Status::Failed,
-                )],
-            ),
-            report(
-                "ledger",
-                vec![finding(
-                    "rds-instance-backups",
-                    Severity::Medium,
-                    Status::Passed,
-                )],
-            ),
-        ];
+        let reports = three_databases();
         let mut whole = Tally::default();
         for part in reports.chunks(1) {
             // Each part goes through its stored form, as in the table.
