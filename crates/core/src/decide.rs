@@ -480,7 +480,7 @@ fn holding(
 }
 
 /// The workflow a finding's import must be followed by: `SUPPRESSED` while an acceptance holds,
-/// `NEW` when a suppressed finding fails again.
+/// `NEW` when a suppressed finding fails again, `RESOLVED` when a suppressed finding passes.
 fn workflow(
     status: Status,
     before: Option<&Acceptance>,
@@ -500,6 +500,12 @@ fn workflow(
                     before.accepts, before.until
                 )
             },
+        }),
+        (Status::Passed, _, Some(before)) => Some(Workflow::Resolved {
+            note: format!(
+                "Fixed while its risk was accepted ({}): the acceptance no longer applies.",
+                before.accepts
+            ),
         }),
         _ => None,
     }
@@ -1267,6 +1273,13 @@ mod tests {
         assert_eq!(alerts_for(&c, PUBLIC), 0);
         let rendered = crate::delivery::render(&c.state);
         assert_eq!(rendered.findings[0].compliance.status, "PASSED");
+        // Its SUPPRESSED workflow no longer describes it.
+        let updates = crate::delivery::workflow_updates(&c.state);
+        assert_eq!(updates.len(), 1);
+        assert_eq!(updates[0].status, "RESOLVED");
+        assert!(updates[0].note.contains("RDS.2"), "{}", updates[0].note);
+        // A rule that passed all along asks for no workflow change.
+        assert!(crate::delivery::workflow_updates(&a.state).is_empty());
     }
 
     #[test]

@@ -95,6 +95,7 @@ pub fn workflow_updates(state: &ResourceState) -> Vec<WorkflowUpdate> {
                     format!("Accepted risk: {}", accepted.describe()),
                 ),
                 Workflow::New { note } => ("NEW", note.clone()),
+                Workflow::Resolved { note } => ("RESOLVED", note.clone()),
             };
             Some(WorkflowUpdate {
                 finding_id: asff::finding_id(resource, &intent.rule),

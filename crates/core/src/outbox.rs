@@ -60,6 +60,12 @@ pub enum Workflow {
         /// Why (`the accepted risk ended on 2027-03-31`).
         note: String,
     },
+    /// `RESOLVED`: a suppressed finding now passes, so its `SUPPRESSED` workflow no longer
+    /// describes it.
+    Resolved {
+        /// Why (`fixed while its risk was accepted`).
+        note: String,
+    },
 }
 
 /// An alert to send: the facts its text is rendered from.
