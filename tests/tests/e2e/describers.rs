@@ -569,3 +569,109 @@ fn a_cluster_snapshot_made_public_is_described_when_the_call_carries_no_response
         archived_by(&account, &service, &delete).await;
     });
 }
+
+#[test]
+fn a_rest_stage_updated_without_tracing_is_described_with_get_stage_and_judged() {
+    crate::describers::big_stack(|| async {
+        let account = Account::new().await;
+        let apigw = aws_sdk_apigateway::Client::new(&account.sdk);
+        let api = apigw
+            .create_rest_api()
+            .name("orders-api")
+            .send()
+            .await
+            .expect("create REST API")
+            .id
+            .expect("api id");
+        let root = apigw
+            .get_resources()
+            .rest_api_id(&api)
+            .send()
+            .await
+            .expect("resources")
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .find_map(|r| r.id)
+            .expect("root resource");
+        apigw
+            .put_method()
+            .rest_api_id(&api)
+            .resource_id(&root)
+            .http_method("GET")
+            .authorization_type("AWS_IAM")
+            .send()
+            .await
+            .expect("put method");
+        apigw
+            .put_integration()
+            .rest_api_id(&api)
+            .resource_id(&root)
+            .http_method("GET")
+            .r#type(aws_sdk_apigateway::types::IntegrationType::Mock)
+            .send()
+            .await
+            .expect("put integration");
+        let deployment = apigw
+            .create_deployment()
+            .rest_api_id(&api)
+            .send()
+            .await
+            .expect("create deployment")
+            .id
+            .expect("deployment id");
+        apigw
+            .create_stage()
+            .rest_api_id(&api)
+            .stage_name("prod")
+            .deployment_id(&deployment)
+            .tracing_enabled(false)
+            .send()
+            .await
+            .expect("create stage");
+        // The sample's UpdateStage names the stage by its API's id (moto's here); the call's
+        // response is not what the stage is judged on (a `Names` call): GetStage describes it.
+        let sample = "cloudtrail/apigateway/update-stage-tracing-off.json";
+        let mut call = event(sample);
+        call["detail"]["requestParameters"]["restApiId"] = json!(api);
+        call["detail"]["responseElements"]["tracingEnabled"] = json!(true);
+        let service = account.service();
+        let report = Box::pin(service.handle(&call, now()))
+            .await
+            .expect("handled");
+        let resource = report.resource.as_ref().expect("resource");
+        assert_eq!(
+            resource.arn,
+            format!("arn:aws:apigateway:{REGION}::/restapis/{api}/stages/prod")
+        );
+        failed_with_actor(&account, &report, "apigateway-rest-xray-tracing", ALICE).await;
+
+        apigw
+            .delete_stage()
+            .rest_api_id(&api)
+            .stage_name("prod")
+            .send()
+            .await
+            .expect("delete stage");
+        let delete = later_call(
+            sample,
+            "DeleteStage",
+            json!({"restApiId": api, "stageName": "prod"}),
+            Value::Null,
+        );
+        archived_by(&account, &service, &delete).await;
+    });
+}
+
+#[test]
+fn a_rest_stage_that_is_gone_when_described_is_observed_deleted() {
+    crate::describers::big_stack(|| async {
+        let account = Account::new().await;
+        let sample = "cloudtrail/apigateway/update-stage-tracing-off.json";
+        let report = Box::pin(account.service().handle(&event(sample), now()))
+            .await
+            .expect("handled");
+        assert!(report.deleted, "{report:?}");
+        assert!(report.findings.is_empty());
+    });
+}

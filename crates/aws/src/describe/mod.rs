@@ -28,6 +28,10 @@
 //! | `AWS::IAM::Policy` | [`crate::list::iam::policy`] (`GetPolicy`, the default version's document) |
 //! | `AWS::Lambda::Function` | [`crate::list::lambda::function`] (`GetFunction`) |
 //! | `AWS::SecretsManager::Secret` | [`crate::list::secretsmanager::secret`] (`DescribeSecret`) |
+//! | `AWS::ApiGateway::RestApi` | [`crate::list::apigateway::rest_api`] (`GetRestApi`) |
+//! | `AWS::ApiGateway::Stage` | [`crate::list::apigateway::rest_stage`] (`GetStage`) |
+//! | `AWS::ApiGatewayV2::Api` | [`crate::list::apigateway::v2_api`] (`GetApi`) |
+//! | `AWS::ApiGatewayV2::Stage` | [`crate::list::apigateway::v2_stage`] (`GetStage`) |
 
 pub mod apigateway;
 pub mod cloudtrail;
@@ -202,6 +206,49 @@ async fn described(
             Box::pin(crate::list::secretsmanager::secret(
                 &clients.secretsmanager,
                 &resource.arn,
+            ))
+            .await?
+            .map(Described::from)
+        }
+        // API Gateway names its APIs and stages by ARN paths (`/restapis/<id>/stages/<name>`).
+        ResourceType::API_GATEWAY_REST_API => {
+            let id = apigateway::api_id(&resource.arn, "restapis")?;
+            Box::pin(crate::list::apigateway::rest_api(
+                &clients.apigateway,
+                &target(resource),
+                id,
+            ))
+            .await?
+            .map(Described::from)
+        }
+        ResourceType::API_GATEWAY_STAGE => {
+            let (api, stage) = apigateway::stage_path(&resource.arn, "restapis")?;
+            Box::pin(crate::list::apigateway::rest_stage(
+                &clients.apigateway,
+                &target(resource),
+                api,
+                stage,
+            ))
+            .await?
+            .map(Described::from)
+        }
+        ResourceType::API_GATEWAY_V2_API => {
+            let id = apigateway::api_id(&resource.arn, "apis")?;
+            Box::pin(crate::list::apigateway::v2_api(
+                &clients.apigatewayv2,
+                &target(resource),
+                id,
+            ))
+            .await?
+            .map(Described::from)
+        }
+        ResourceType::API_GATEWAY_V2_STAGE => {
+            let (api, stage) = apigateway::stage_path(&resource.arn, "apis")?;
+            Box::pin(crate::list::apigateway::v2_stage(
+                &clients.apigatewayv2,
+                &target(resource),
+                api,
+                stage,
             ))
             .await?
             .map(Described::from)

@@ -3,7 +3,7 @@
 //! `arn:<partition>:apigateway:<region>::/restapis/<id>[/stages/<name>]`.
 
 use super::{bounded, described, tag_map, Description, Target};
-use crate::error::{AwsError, Service};
+use crate::error::{unless_missing, AwsError, Service};
 use crate::lookup::next_page;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -44,28 +44,59 @@ pub async fn rest_apis(
     Ok(rest_api_list(client)
         .await?
         .iter()
-        .filter_map(|api| {
-            let id = api.id()?;
-            let configuration = json!({
-                "id": id,
-                "name": api.name(),
-                "endpointConfiguration": api.endpoint_configuration().map(|e| json!({
-                    "types": e.types().iter().map(|t| t.as_str()).collect::<Vec<_>>(),
-                })),
-            });
-            Some(Description {
-                tags: tags(api.tags()),
-                ..described(
-                    ResourceType::API_GATEWAY_REST_API,
-                    id,
-                    api.name(),
-                    arn(target, &format!("/restapis/{id}")),
-                    configuration,
-                    "GetRestApis",
-                )
-            })
-        })
+        .filter_map(|api| rest_api_description(api, target, "GetRestApis"))
         .collect())
+}
+
+/// One REST API by id (`GetRestApi`), or `None` when API Gateway has no such API: the describe
+/// adapter of `AWS::ApiGateway::RestApi`.
+pub async fn rest_api(
+    client: &aws_sdk_apigateway::Client,
+    target: &Target,
+    id: &str,
+) -> Result<Option<Description>, AwsError> {
+    let found = unless_missing(
+        client.get_rest_api().rest_api_id(id).send().await,
+        |e| e.is_not_found_exception(),
+        Service::ApiGateway,
+        "GetRestApi",
+    )?;
+    Ok(found.and_then(|out| {
+        let api = aws_sdk_apigateway::types::RestApi::builder()
+            .set_id(out.id)
+            .set_name(out.name)
+            .set_endpoint_configuration(out.endpoint_configuration)
+            .set_tags(out.tags)
+            .build();
+        rest_api_description(&api, target, "GetRestApi")
+    }))
+}
+
+/// One SDK REST API in AWS Config's shape, named by its id (`call` answered with it).
+fn rest_api_description(
+    api: &aws_sdk_apigateway::types::RestApi,
+    target: &Target,
+    call: &'static str,
+) -> Option<Description> {
+    let id = api.id()?;
+    let configuration = json!({
+        "id": id,
+        "name": api.name(),
+        "endpointConfiguration": api.endpoint_configuration().map(|e| json!({
+            "types": e.types().iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+        })),
+    });
+    Some(Description {
+        tags: tags(api.tags()),
+        ..described(
+            ResourceType::API_GATEWAY_REST_API,
+            id,
+            api.name(),
+            arn(target, &format!("/restapis/{id}")),
+            configuration,
+            call,
+        )
+    })
 }
 
 /// Every stage of every REST API (`GetRestApis`, then `GetStages` per API, which returns all
@@ -89,54 +120,98 @@ pub async fn rest_stages(
         Ok(out
             .item()
             .iter()
-            .filter_map(|s| {
-                let name = s.stage_name()?;
-                let stage_arn = arn(target, &format!("/restapis/{id}/stages/{name}"));
-                let settings: Map<String, Value> = s
-                    .method_settings()
-                    .into_iter()
-                    .flatten()
-                    .map(|(path, m)| {
-                        (
-                            path.clone(),
-                            json!({
-                                "loggingLevel": m.logging_level(),
-                                "cachingEnabled": m.caching_enabled(),
-                                "cacheDataEncrypted": m.cache_data_encrypted(),
-                                "throttlingRateLimit": m.throttling_rate_limit(),
-                                "throttlingBurstLimit": m.throttling_burst_limit(),
-                                "metricsEnabled": m.metrics_enabled(),
-                            }),
-                        )
-                    })
-                    .collect();
-                let configuration = json!({
-                    "stageName": name,
-                    "restApiId": id,
-                    "deploymentId": s.deployment_id(),
-                    "clientCertificateId": s.client_certificate_id(),
-                    "tracingEnabled": s.tracing_enabled(),
-                    "webAclArn": s.web_acl_arn(),
-                    "cacheClusterEnabled": s.cache_cluster_enabled(),
-                    "methodSettings": settings,
-                    "variables": s.variables().cloned().unwrap_or_default(),
-                });
-                Some(Description {
-                    tags: tags(s.tags()),
-                    ..described(
-                        ResourceType::API_GATEWAY_STAGE,
-                        stage_arn.clone(),
-                        Some(name),
-                        stage_arn,
-                        configuration,
-                        "GetStages",
-                    )
-                })
-            })
+            .filter_map(|s| rest_stage_description(s, &id, target, "GetStages"))
             .collect::<Vec<_>>())
     })
     .await?;
     Ok(per_api.into_iter().flatten().collect())
+}
+
+/// One stage of a REST API by its API's id and its name (`GetStage`), or `None` when API Gateway
+/// has no such API or stage: the describe adapter of `AWS::ApiGateway::Stage`.
+pub async fn rest_stage(
+    client: &aws_sdk_apigateway::Client,
+    target: &Target,
+    api_id: &str,
+    name: &str,
+) -> Result<Option<Description>, AwsError> {
+    let found = unless_missing(
+        client
+            .get_stage()
+            .rest_api_id(api_id)
+            .stage_name(name)
+            .send()
+            .await,
+        |e| e.is_not_found_exception(),
+        Service::ApiGateway,
+        "GetStage",
+    )?;
+    Ok(found.and_then(|out| {
+        let stage = aws_sdk_apigateway::types::Stage::builder()
+            .set_deployment_id(out.deployment_id)
+            .set_client_certificate_id(out.client_certificate_id)
+            .set_stage_name(out.stage_name)
+            .set_cache_cluster_enabled(Some(out.cache_cluster_enabled))
+            .set_method_settings(out.method_settings)
+            .set_variables(out.variables)
+            .set_tracing_enabled(Some(out.tracing_enabled))
+            .set_web_acl_arn(out.web_acl_arn)
+            .set_tags(out.tags)
+            .build();
+        rest_stage_description(&stage, api_id, target, "GetStage")
+    }))
+}
+
+/// One SDK REST API stage of the API `id` in AWS Config's shape, named by its ARN (`call`
+/// answered with it).
+fn rest_stage_description(
+    s: &aws_sdk_apigateway::types::Stage,
+    id: &str,
+    target: &Target,
+    call: &'static str,
+) -> Option<Description> {
+    let name = s.stage_name()?;
+    let stage_arn = arn(target, &format!("/restapis/{id}/stages/{name}"));
+    let settings: Map<String, Value> = s
+        .method_settings()
+        .into_iter()
+        .flatten()
+        .map(|(path, m)| {
+            (
+                path.clone(),
+                json!({
+                    "loggingLevel": m.logging_level(),
+                    "cachingEnabled": m.caching_enabled(),
+                    "cacheDataEncrypted": m.cache_data_encrypted(),
+                    "throttlingRateLimit": m.throttling_rate_limit(),
+                    "throttlingBurstLimit": m.throttling_burst_limit(),
+                    "metricsEnabled": m.metrics_enabled(),
+                }),
+            )
+        })
+        .collect();
+    let configuration = json!({
+        "stageName": name,
+        "restApiId": id,
+        "deploymentId": s.deployment_id(),
+        "clientCertificateId": s.client_certificate_id(),
+        "tracingEnabled": s.tracing_enabled(),
+        "webAclArn": s.web_acl_arn(),
+        "cacheClusterEnabled": s.cache_cluster_enabled(),
+        "methodSettings": settings,
+        "variables": s.variables().cloned().unwrap_or_default(),
+    });
+    Some(Description {
+        tags: tags(s.tags()),
+        ..described(
+            ResourceType::API_GATEWAY_STAGE,
+            stage_arn.clone(),
+            Some(name),
+            stage_arn,
+            configuration,
+            call,
+        )
+    })
 }
 
 async fn v2_api_list(
@@ -168,26 +243,58 @@ pub async fn v2_apis(
     Ok(v2_api_list(client)
         .await?
         .iter()
-        .filter_map(|api| {
-            let id = api.api_id()?;
-            let configuration = json!({
-                "apiId": id,
-                "name": api.name(),
-                "protocolType": api.protocol_type().map(|p| p.as_str()),
-            });
-            Some(Description {
-                tags: tags(api.tags()),
-                ..described(
-                    ResourceType::API_GATEWAY_V2_API,
-                    id,
-                    api.name(),
-                    arn(target, &format!("/apis/{id}")),
-                    configuration,
-                    "GetApis",
-                )
-            })
-        })
+        .filter_map(|api| v2_api_description(api, target, "GetApis"))
         .collect())
+}
+
+/// One HTTP or WebSocket API by id (`GetApi`), or `None` when API Gateway has no such API: the
+/// describe adapter of `AWS::ApiGatewayV2::Api`.
+pub async fn v2_api(
+    client: &aws_sdk_apigatewayv2::Client,
+    target: &Target,
+    id: &str,
+) -> Result<Option<Description>, AwsError> {
+    let found = unless_missing(
+        client.get_api().api_id(id).send().await,
+        |e| e.is_not_found_exception(),
+        Service::ApiGatewayV2,
+        "GetApi",
+    )?;
+    Ok(found.and_then(|out| {
+        let api = aws_sdk_apigatewayv2::types::Api::builder()
+            .set_api_id(out.api_id)
+            .set_name(out.name)
+            .set_protocol_type(out.protocol_type)
+            .set_tags(out.tags)
+            .build();
+        v2_api_description(&api, target, "GetApi")
+    }))
+}
+
+/// One SDK HTTP or WebSocket API in AWS Config's shape, named by its id (`call` answered with
+/// it).
+fn v2_api_description(
+    api: &aws_sdk_apigatewayv2::types::Api,
+    target: &Target,
+    call: &'static str,
+) -> Option<Description> {
+    let id = api.api_id()?;
+    let configuration = json!({
+        "apiId": id,
+        "name": api.name(),
+        "protocolType": api.protocol_type().map(|p| p.as_str()),
+    });
+    Some(Description {
+        tags: tags(api.tags()),
+        ..described(
+            ResourceType::API_GATEWAY_V2_API,
+            id,
+            api.name(),
+            arn(target, &format!("/apis/{id}")),
+            configuration,
+            call,
+        )
+    })
 }
 
 /// Every stage of every HTTP and WebSocket API (`GetApis`, then `GetStages` per API, following
@@ -220,50 +327,91 @@ pub async fn v2_stages(
         }
         Ok(stages
             .iter()
-            .filter_map(|s| {
-                let name = s.stage_name()?;
-                let stage_arn = arn(target, &format!("/apis/{id}/stages/{name}"));
-                let routes: Map<String, Value> = s
-                    .route_settings()
-                    .into_iter()
-                    .flatten()
-                    .map(|(route, r)| {
-                        (
-                            route.clone(),
-                            json!({"loggingLevel": r.logging_level().map(|l| l.as_str())}),
-                        )
-                    })
-                    .collect();
-                let configuration = json!({
-                    "stageName": name,
-                    "apiId": id,
-                    "accessLogSettings": s.access_log_settings().map(|a| json!({
-                        "destinationArn": a.destination_arn(),
-                        "format": a.format(),
-                    })),
-                    "defaultRouteSettings": s.default_route_settings().map(|r| json!({
-                        "throttlingRateLimit": r.throttling_rate_limit(),
-                        "throttlingBurstLimit": r.throttling_burst_limit(),
-                        "loggingLevel": r.logging_level().map(|l| l.as_str()),
-                    })),
-                    "routeSettings": routes,
-                });
-                Some(Description {
-                    tags: tags(s.tags()),
-                    ..described(
-                        ResourceType::API_GATEWAY_V2_STAGE,
-                        stage_arn.clone(),
-                        Some(name),
-                        stage_arn,
-                        configuration,
-                        "GetStages",
-                    )
-                })
-            })
+            .filter_map(|s| v2_stage_description(s, &id, target, "GetStages"))
             .collect::<Vec<_>>())
     })
     .await?;
     Ok(per_api.into_iter().flatten().collect())
+}
+
+/// One stage of an HTTP or WebSocket API by its API's id and its name (`GetStage`), or `None`
+/// when API Gateway has no such API or stage: the describe adapter of
+/// `AWS::ApiGatewayV2::Stage`.
+pub async fn v2_stage(
+    client: &aws_sdk_apigatewayv2::Client,
+    target: &Target,
+    api_id: &str,
+    name: &str,
+) -> Result<Option<Description>, AwsError> {
+    let found = unless_missing(
+        client
+            .get_stage()
+            .api_id(api_id)
+            .stage_name(name)
+            .send()
+            .await,
+        |e| e.is_not_found_exception(),
+        Service::ApiGatewayV2,
+        "GetStage",
+    )?;
+    Ok(found.and_then(|out| {
+        let stage = aws_sdk_apigatewayv2::types::Stage::builder()
+            .set_stage_name(out.stage_name)
+            .set_access_log_settings(out.access_log_settings)
+            .set_default_route_settings(out.default_route_settings)
+            .set_route_settings(out.route_settings)
+            .set_tags(out.tags)
+            .build();
+        v2_stage_description(&stage, api_id, target, "GetStage")
+    }))
+}
+
+/// One SDK HTTP or WebSocket API stage of the API `id` in AWS Config's shape, named by its ARN
+/// (`call` answered with it).
+fn v2_stage_description(
+    s: &aws_sdk_apigatewayv2::types::Stage,
+    id: &str,
+    target: &Target,
+    call: &'static str,
+) -> Option<Description> {
+    let name = s.stage_name()?;
+    let stage_arn = arn(target, &format!("/apis/{id}/stages/{name}"));
+    let routes: Map<String, Value> = s
+        .route_settings()
+        .into_iter()
+        .flatten()
+        .map(|(route, r)| {
+            (
+                route.clone(),
+                json!({"loggingLevel": r.logging_level().map(|l| l.as_str())}),
+            )
+        })
+        .collect();
+    let configuration = json!({
+        "stageName": name,
+        "apiId": id,
+        "accessLogSettings": s.access_log_settings().map(|a| json!({
+            "destinationArn": a.destination_arn(),
+            "format": a.format(),
+        })),
+        "defaultRouteSettings": s.default_route_settings().map(|r| json!({
+            "throttlingRateLimit": r.throttling_rate_limit(),
+            "throttlingBurstLimit": r.throttling_burst_limit(),
+            "loggingLevel": r.logging_level().map(|l| l.as_str()),
+        })),
+        "routeSettings": routes,
+    });
+    Some(Description {
+        tags: tags(s.tags()),
+        ..described(
+            ResourceType::API_GATEWAY_V2_STAGE,
+            stage_arn.clone(),
+            Some(name),
+            stage_arn,
+            configuration,
+            call,
+        )
+    })
 }
 
 /// Every HTTP and WebSocket API integration (`GetIntegrations` per API), in the CloudFormation

@@ -93,7 +93,10 @@ pub const REST_API: Kind = Kind {
         call(APIGATEWAY, "DeleteAuthorizer", Names, &REST_API_NAMING).only_if(REST_API_ID),
         call(APIGATEWAY, "CreateDeployment", Names, &REST_API_NAMING).only_if(REST_API_ID),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "GetRestApi",
+        actions: GET,
+    }),
     list: ApiCall {
         operation: "GetRestApis",
         actions: GET,
@@ -116,7 +119,10 @@ pub const STAGE: Kind = Kind {
         call(APIGATEWAY, "UpdateStage", Names, &STAGE_NAMING).only_if(REST_API_ID),
         call(APIGATEWAY, "DeleteStage", Deletes, &STAGE_NAMING).only_if(REST_API_ID),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "GetStage",
+        actions: GET,
+    }),
     list: ApiCall {
         operation: "GetStages",
         actions: GET,
@@ -145,7 +151,10 @@ pub const V2_API: Kind = Kind {
         call(APIGATEWAY, "UpdateAuthorizer", Names, &V2_API_NAMING).only_if(V2_API_ID),
         call(APIGATEWAY, "DeleteAuthorizer", Names, &V2_API_NAMING).only_if(V2_API_ID),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "GetApi",
+        actions: GET,
+    }),
     list: ApiCall {
         operation: "GetApis",
         actions: GET,
@@ -165,7 +174,10 @@ pub const V2_STAGE: Kind = Kind {
         call(APIGATEWAY, "UpdateStage", Describes, &V2_STAGE_NAMING).only_if(V2_API_ID),
         call(APIGATEWAY, "DeleteStage", Deletes, &V2_STAGE_NAMING).only_if(V2_API_ID),
     ],
-    describe: None,
+    describe: Some(ApiCall {
+        operation: "GetStage",
+        actions: GET,
+    }),
     list: ApiCall {
         operation: "GetStages",
         actions: GET,
