@@ -37,18 +37,7 @@ fn failing(report: &vigil_core::Report) -> usize {
 #[test]
 fn an_accepted_risk_is_suppressed_without_an_alert_and_comes_back_with_one_alert_after_its_date() {
     // The scenario's future is large in a debug build: it runs on a thread with room for it.
-    std::thread::Builder::new()
-        .stack_size(32 << 20)
-        .spawn(|| {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime")
-                .block_on(Box::pin(suppressed_then_back()))
-        })
-        .expect("thread")
-        .join()
-        .expect("the scenario passes");
+    crate::big_stack(|| Box::pin(suppressed_then_back()));
 }
 
 /// The handler, boxed (its future is large in a debug build).

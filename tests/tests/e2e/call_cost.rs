@@ -48,7 +48,7 @@ async fn measure(account: &Account, label: &str, call: &Value) -> (usize, usize,
 #[test]
 #[ignore = "a measurement: run explicitly with --ignored --nocapture"]
 fn aws_calls_and_handler_time_per_described_kind() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         println!("| event | AWS calls | describe and lookup calls | ms | calls |");
         println!("|---|---|---|---|---|");
         let account = Account::new().await;

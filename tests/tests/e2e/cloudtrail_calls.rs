@@ -81,7 +81,7 @@ async fn each_describing_call_is_judged_with_its_actor_in_the_finding_and_the_al
 fn a_method_call_on_an_api_that_is_gone_has_it_described_and_observed_deleted() {
     // PutMethod names the REST API (a `Names` call): GetRestApi describes it, and moto has no
     // API of the sample's id, so it is observed deleted and nothing is found or alerted.
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let report = Box::pin(account.service().handle(
             &event("cloudtrail/apigateway/put-method-no-authorization.json"),

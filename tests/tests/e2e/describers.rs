@@ -16,28 +16,6 @@ use vigil_core::report::Report;
 use vigil_core::Status;
 use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
 
-/// Runs a test on a thread with a 16 MiB stack. In a debug build, the SDK's readers (RDS's XML
-/// answers) under a describe behind the pipeline need more than a test thread's 2 MiB, even
-/// with the pipeline's future boxed.
-pub(crate) fn big_stack<F, Fut>(test: F)
-where
-    F: FnOnce() -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = ()>,
-{
-    std::thread::Builder::new()
-        .stack_size(16 << 20)
-        .spawn(move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime")
-                .block_on(test())
-        })
-        .expect("test thread")
-        .join()
-        .unwrap_or_else(|e| std::panic::resume_unwind(e));
-}
-
 const ALICE: &str = "alice@example.com (role DevOps, no MFA)";
 
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -110,7 +88,7 @@ async fn archived_by(account: &Account, service: &EvaluateService, delete: &Valu
 
 #[test]
 fn a_security_group_opened_to_the_world_is_described_and_judged() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
         let group = ec2
@@ -178,7 +156,7 @@ fn a_security_group_opened_to_the_world_is_described_and_judged() {
 
 #[test]
 fn a_security_group_that_is_gone_when_described_is_observed_deleted() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let sample = "cloudtrail/ec2/authorize-security-group-ingress-postgres-world.json";
         let report = Box::pin(account.service().handle(&event(sample), now()))
@@ -191,7 +169,7 @@ fn a_security_group_that_is_gone_when_described_is_observed_deleted() {
 
 #[test]
 fn a_vpc_endpoint_with_the_full_access_policy_is_described_and_judged() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
         let vpc = ec2
@@ -258,7 +236,7 @@ async fn admin_policy(iam: &aws_sdk_iam::Client, name: &str) -> String {
 
 #[test]
 fn a_role_given_administrator_access_is_described_and_judged() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let iam = aws_sdk_iam::Client::new(&account.sdk);
         let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
@@ -313,7 +291,7 @@ fn a_role_given_administrator_access_is_described_and_judged() {
 
 #[test]
 fn a_policy_whose_new_default_version_allows_everything_is_described_and_judged() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let iam = aws_sdk_iam::Client::new(&account.sdk);
         let arn = iam
@@ -410,7 +388,7 @@ pub(crate) async fn create_public_function(account: &Account) {
 
 #[test]
 fn a_function_made_invocable_by_anyone_is_described_and_judged() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         Box::pin(create_public_function(&account)).await;
         let lambda = aws_sdk_lambda::Client::new(&account.sdk);
@@ -439,7 +417,7 @@ fn a_function_made_invocable_by_anyone_is_described_and_judged() {
 
 #[test]
 fn a_secret_whose_rotation_is_cancelled_is_described_and_judged() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let sm = aws_sdk_secretsmanager::Client::new(&account.sdk);
         let arn = sm
@@ -474,7 +452,7 @@ fn a_secret_whose_rotation_is_cancelled_is_described_and_judged() {
 
 #[test]
 fn a_snapshot_made_public_is_described_when_the_call_carries_no_response() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let rds = aws_sdk_rds::Client::new(&account.sdk);
         rds.create_db_instance()
@@ -527,7 +505,7 @@ fn a_snapshot_made_public_is_described_when_the_call_carries_no_response() {
 
 #[test]
 fn a_cluster_snapshot_made_public_is_described_when_the_call_carries_no_response() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let rds = aws_sdk_rds::Client::new(&account.sdk);
         rds.create_db_cluster()
@@ -572,7 +550,7 @@ fn a_cluster_snapshot_made_public_is_described_when_the_call_carries_no_response
 
 #[test]
 fn a_rest_stage_updated_without_tracing_is_described_with_get_stage_and_judged() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let apigw = aws_sdk_apigateway::Client::new(&account.sdk);
         let api = apigw
@@ -665,7 +643,7 @@ fn a_rest_stage_updated_without_tracing_is_described_with_get_stage_and_judged()
 
 #[test]
 fn a_rest_stage_that_is_gone_when_described_is_observed_deleted() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let sample = "cloudtrail/apigateway/update-stage-tracing-off.json";
         let report = Box::pin(account.service().handle(&event(sample), now()))

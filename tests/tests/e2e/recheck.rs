@@ -70,7 +70,7 @@ async fn received(r: &Recheck) -> Vec<vigil_aws::recheck::Message> {
 
 #[test]
 fn a_resource_not_visible_yet_is_checked_again_and_judged_once() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let r = queue(&account, 3).await;
         let service = account.service().with_recheck(Some(r.clone()));
@@ -125,7 +125,7 @@ fn a_resource_not_visible_yet_is_checked_again_and_judged_once() {
 
 #[test]
 fn a_resource_that_never_appears_is_skipped_after_the_last_attempt() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let r = queue(&account, 2).await;
         let service = account.service().with_recheck(Some(r.clone()));
@@ -149,7 +149,7 @@ fn a_resource_that_never_appears_is_skipped_after_the_last_attempt() {
 
 #[test]
 fn an_old_call_whose_resource_is_gone_is_a_deletion_not_a_re_check() {
-    crate::describers::big_stack(|| async {
+    crate::big_stack(|| async {
         let account = Account::new().await;
         let r = queue(&account, 3).await;
         let service = account.service().with_recheck(Some(r.clone()));
