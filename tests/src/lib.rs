@@ -28,12 +28,30 @@ pub const ACCOUNT: &str = "123456789012";
 /// The region of every test.
 pub const REGION: &str = "eu-west-2";
 
-/// Runs `argv[1..]` after closing every descriptor from 3 up; exits with [`MOTO_NOT_FOUND`]
-/// when the program is not on `PATH`.
-const MOTO_LAUNCHER: &str = "import os, sys\n\
-os.closerange(3, 65536)\n\
-try:\n    os.execvp(sys.argv[1], sys.argv[1:])\n\
-except FileNotFoundError:\n    sys.exit(127)\n";
+/// Starts moto's server in-process with the arguments after it, after closing every descriptor
+/// from 3 up and replacing moto 5.2.1's `DynamoDBBackend.transact_write_items` by one that rolls
+/// back only the items a transaction names (the file says why); exits with [`MOTO_NOT_FOUND`]
+/// when moto is not installed.
+const MOTO_LAUNCHER: &str = include_str!("moto_launcher.py");
+
+/// Runs the launcher's own checks of its `transact_write_items` replacement in a fresh Python
+/// process: `Ok` with what it printed, or `Err` with its output.
+pub fn moto_launcher_self_check() -> Result<String, String> {
+    let out = Command::new("python3")
+        .args(["-c", MOTO_LAUNCHER, "--self-check"])
+        .output()
+        .map_err(|e| format!("cannot start python3: {e}"))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if out.status.success() {
+        Ok(text)
+    } else {
+        Err(format!("{}: {text}", out.status))
+    }
+}
 
 /// The launcher's exit status when `moto_server` is not installed.
 const MOTO_NOT_FOUND: i32 = 127;
@@ -52,12 +70,13 @@ impl Moto {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .expect("no free port on 127.0.0.1");
-        // Through a small Python launcher that closes every inherited descriptor above stderr
-        // before it becomes moto_server: a server left behind by a test process that aborted
-        // (no `Drop`) must not keep holding what the test's parent gave it, e.g. a build lock
-        // taken with `flock`.
+        // Through a small Python launcher (tests/src/moto_launcher.py) that closes every
+        // inherited descriptor above stderr, so that a server left behind by a test process that
+        // aborted (no `Drop`) does not keep holding what the test's parent gave it (e.g. a build
+        // lock taken with `flock`), and that makes moto's transactions roll back only their own
+        // items instead of copying the whole table per item (moto 5.2.1).
         let child = Command::new("python3")
-            .args(["-c", MOTO_LAUNCHER, "moto_server"])
+            .args(["-c", MOTO_LAUNCHER])
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -76,6 +76,8 @@ struct Rule {
     fault: Fault,
     /// Calls left to fault; `None`: until cleared.
     remaining: Option<u32>,
+    /// Matching calls still to let through before the first fault.
+    skip: u32,
 }
 
 #[derive(Debug, Default)]
@@ -85,6 +87,8 @@ struct Shared {
     injected: BTreeMap<String, usize>,
     /// The bodies of the `BatchUpdateFindings` requests answered, in order.
     updates: Vec<serde_json::Value>,
+    /// Per `BatchImportFindings` request received: its findings and its body's bytes.
+    imports: Vec<(usize, usize)>,
 }
 
 /// A running proxy, stopped when dropped.
@@ -143,10 +147,18 @@ impl FaultProxy {
     /// Injects `fault` into the next `times` calls matching `target` (`None`: until
     /// [`FaultProxy::clear`]). Rules are tried in the order they were added.
     pub fn inject(&self, target: Target, fault: Fault, times: Option<u32>) {
+        self.inject_after(target, 0, fault, times);
+    }
+
+    /// Lets the next `after` calls matching `target` through, then injects `fault` into the
+    /// `times` calls after them (`None`: until [`FaultProxy::clear`]): e.g. SNS failing after
+    /// two publishes.
+    pub fn inject_after(&self, target: Target, after: u32, fault: Fault, times: Option<u32>) {
         lock(&self.shared).rules.push(Rule {
             target,
             fault,
             remaining: times,
+            skip: after,
         });
     }
 
@@ -186,6 +198,12 @@ impl FaultProxy {
     /// Every `BatchUpdateFindings` request answered so far (its JSON body), oldest first.
     pub fn workflow_updates(&self) -> Vec<serde_json::Value> {
         lock(&self.shared).updates.clone()
+    }
+
+    /// Per `BatchImportFindings` request received so far (faulted or not): how many findings it
+    /// carried and its body's size in bytes, against Security Hub's limits (100 and 6 MB).
+    pub fn imports(&self) -> Vec<(usize, usize)> {
+        lock(&self.shared).imports.clone()
     }
 
     /// Forgets the calls counted so far.
@@ -228,18 +246,30 @@ fn serve(mut client: TcpStream, upstream: &str, shared: &Mutex<Shared>) -> io::R
         };
         let call = describe(&request);
         let key = format!("{}:{}", call.service, call.operation);
+        let import = (key == "securityhub:BatchImportFindings").then(|| {
+            let findings = serde_json::from_slice::<serde_json::Value>(&request.body)
+                .ok()
+                .and_then(|b| b["Findings"].as_array().map(Vec::len))
+                .unwrap_or(0);
+            (findings, request.body.len())
+        });
         let fault = {
             let mut s = lock(shared);
             *s.calls.entry(key.clone()).or_default() += 1;
+            s.imports.extend(import);
             let fault = s
                 .rules
                 .iter_mut()
                 .find(|r| r.target.matches(&call) && r.remaining != Some(0))
-                .map(|r| {
+                .and_then(|r| {
+                    if r.skip > 0 {
+                        r.skip -= 1;
+                        return None;
+                    }
                     if let Some(n) = r.remaining.as_mut() {
                         *n -= 1;
                     }
-                    r.fault
+                    Some(r.fault)
                 });
             s.rules.retain(|r| r.remaining != Some(0));
             if fault.is_some() {

@@ -4,9 +4,13 @@
 //! not assert a time. Run it explicitly (docs/performance.md):
 //!
 //! ```text
-//! VIGIL_BURST=1000 VIGIL_BURST_CONCURRENCY=16 \
-//!   cargo test -p vigil-e2e --test e2e burst -- --ignored --nocapture
+//! VIGIL_BURST=1000 VIGIL_BURST_CONCURRENCY=8 \
+//!   cargo test -p vigil-e2e --test e2e burst::burst -- --ignored --exact --nocapture
 //! ```
+//!
+//! It runs against moto_server with the harness's `transact_write_items` replacement
+//! (`tests/src/moto_launcher.py`): moto 5.2.1's own copies the whole table per transaction
+//! item, and a 1,000-event burst ran out of memory on it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -27,7 +31,7 @@ fn var(name: &str, default: usize) -> usize {
 #[ignore = "a measurement: run explicitly (docs/performance.md)"]
 async fn burst() {
     let size = var("VIGIL_BURST", 1000);
-    let concurrency = var("VIGIL_BURST_CONCURRENCY", 16);
+    let concurrency = var("VIGIL_BURST_CONCURRENCY", 8);
     let account = Account::new().await;
     let proxy = account.proxy();
     let service = account.service_via(&proxy, Resilience::default()).await;
@@ -105,11 +109,112 @@ async fn burst() {
     for (op, n) in &calls {
         println!("  {op}: {n}");
     }
+    let imports = proxy.imports();
+    let most_findings = imports.iter().map(|i| i.0).max().unwrap_or(0);
+    let largest = imports.iter().map(|i| i.1).max().unwrap_or(0);
+    let findings: usize = imports.iter().map(|i| i.0).sum();
     println!(
-        "BatchImportFindings requests: {}",
-        proxy.calls_to("securityhub", "BatchImportFindings")
+        "BatchImportFindings requests: {}, {findings} findings; per request at most \
+         {most_findings} findings (limit 100) and {largest} bytes (limit 6 MB)",
+        imports.len()
     );
+    assert!(most_findings <= 100 && largest <= 6 * 1024 * 1024);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(states, size);
     assert_eq!(pending, 0);
+}
+
+/// The launcher's replacement of moto 5.2.1's `transact_write_items` (which deep-copies each
+/// named table per item, so a 1,000-event burst ran out of memory): its own checks against an
+/// in-process backend (a cancelled transaction leaves changed, created and deleted items as they
+/// were; a successful one applies them; moto's cancellation reasons; no table copied).
+#[test]
+fn moto_transactions_roll_back_only_their_own_items() {
+    match vigil_e2e::moto_launcher_self_check() {
+        Ok(out) => assert!(out.contains("checks passed"), "{out}"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The same through the server the tests start: a transaction cancelled by its last condition
+/// leaves the state table as before and answers moto's `TransactionCanceledException`; the same
+/// transaction without that condition applies every item.
+#[tokio::test]
+async fn a_cancelled_transaction_through_moto_server_leaves_the_items_as_before() {
+    use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Put, TransactWriteItem};
+    let account = Account::new().await;
+    let ddb = aws_sdk_dynamodb::Client::new(&account.sdk);
+    let s = |v: &str| AttributeValue::S(v.into());
+    let put = |pk: &str, v: &str| {
+        TransactWriteItem::builder()
+            .put(
+                Put::builder()
+                    .table_name(&account.table)
+                    .item("pk", s(pk))
+                    .item("sk", s("STATE"))
+                    .item("v", s(v))
+                    .build()
+                    .expect("put"),
+            )
+            .build()
+    };
+    let value = |pk: &'static str| {
+        let ddb = ddb.clone();
+        let table = account.table.clone();
+        async move {
+            ddb.get_item()
+                .table_name(table)
+                .key("pk", AttributeValue::S(pk.into()))
+                .key("sk", AttributeValue::S("STATE".into()))
+                .send()
+                .await
+                .expect("get")
+                .item
+                .and_then(|i| i.get("v").and_then(|v| v.as_s().ok()).cloned())
+        }
+    };
+    ddb.transact_write_items()
+        .transact_items(put("a", "old"))
+        .send()
+        .await
+        .expect("first transaction");
+    let missing = TransactWriteItem::builder()
+        .condition_check(
+            ConditionCheck::builder()
+                .table_name(&account.table)
+                .key("pk", s("nowhere"))
+                .key("sk", s("STATE"))
+                .condition_expression("attribute_exists(pk)")
+                .build()
+                .expect("check"),
+        )
+        .build();
+    let err = ddb
+        .transact_write_items()
+        .transact_items(put("a", "new"))
+        .transact_items(put("b", "created"))
+        .transact_items(missing)
+        .send()
+        .await
+        .expect_err("the condition cancels it");
+    let reasons: Vec<_> = err
+        .as_service_error()
+        .and_then(|e| match e {
+            aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(c) => {
+                Some(c.cancellation_reasons().iter().map(|r| r.code().unwrap_or_default().to_string()).collect())
+            }
+            _ => None,
+        })
+        .expect("a TransactionCanceledException");
+    assert_eq!(reasons, ["None", "None", "ConditionalCheckFailed"]);
+    assert_eq!(value("a").await.as_deref(), Some("old"));
+    assert_eq!(value("b").await, None);
+    ddb.transact_write_items()
+        .transact_items(put("a", "new"))
+        .transact_items(put("b", "created"))
+        .send()
+        .await
+        .expect("applied");
+    assert_eq!(value("a").await.as_deref(), Some("new"));
+    assert_eq!(value("b").await.as_deref(), Some("created"));
 }
