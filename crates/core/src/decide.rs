@@ -88,6 +88,10 @@ pub enum Decision {
     Stale {
         /// Why nothing changes.
         reason: String,
+        /// What the stored state holds per rule (what was decided before), which the report
+        /// shows instead of this observation's raw verdicts: e.g. `SUPPRESSED` with its
+        /// accepted risk, not `FAILED`.
+        held: BTreeMap<String, RuleState>,
     },
 }
 
@@ -124,6 +128,7 @@ pub fn decide_accepting(
                     prev.captured_at.to_rfc3339(),
                     observation.captured_at.to_rfc3339()
                 ),
+                held: prev.rules.clone(),
             };
         }
         if prev.captured_at == observation.captured_at
@@ -131,6 +136,7 @@ pub fn decide_accepting(
         {
             return Decision::Stale {
                 reason: format!("event {} was already applied", observation.origin.event_id),
+                held: prev.rules.clone(),
             };
         }
     }
@@ -642,7 +648,7 @@ mod tests {
     fn applied(d: Decision) -> Applied {
         match d {
             Decision::Apply(a) => *a,
-            Decision::Stale { reason } => panic!("stale: {reason}"),
+            Decision::Stale { reason, .. } => panic!("stale: {reason}"),
         }
     }
 
@@ -1142,6 +1148,30 @@ mod tests {
             .iter()
             .filter(|c| c.rule.id != PUBLIC)
             .all(|c| c.status != Status::Suppressed));
+    }
+
+    #[test]
+    fn a_stale_or_redelivered_event_reports_what_the_state_holds_not_the_raw_verdict() {
+        let obs = tagged("e1", "2026-11-23T09:00:00Z", true, accept_tag());
+        let stored = delivered(&accepting(None, &obs, &[]));
+        let settings = Settings::default();
+        let older = tagged("e0", "2026-11-23T08:00:00Z", true, json!({}));
+        // The same event again, then an older one without the tag: both stale.
+        for o in [&obs, &older] {
+            let assessment = assess(o, &settings, &crate::lookups::Lookups::none()).unwrap();
+            let decision = decide_accepting(Some(&stored), o, &assessment, &[], &settings, now());
+            assert!(matches!(decision, Decision::Stale { .. }), "{decision:?}");
+            let report = crate::report::Report::evaluated("e", o, &assessment, &decision);
+            assert!(report.stale.is_some());
+            let f = report.findings.iter().find(|f| f.rule == PUBLIC).unwrap();
+            assert_eq!(f.status, Status::Suppressed, "not the raw FAILED");
+            let accepted = f.accepted.as_ref().unwrap();
+            assert_eq!(accepted.until.to_string(), "2027-03-31");
+            assert!(f.fix.is_none());
+            for f in &report.findings {
+                assert_eq!(f.status, stored.rules[&f.rule].status, "{}", f.rule);
+            }
+        }
     }
 
     #[test]

@@ -210,7 +210,7 @@ impl Report {
                     })
                     .collect();
             }
-            Decision::Stale { reason } => {
+            Decision::Stale { reason, held } => {
                 report.stale = Some(reason.clone());
                 if let Assessment::Present(outcomes) = assessment {
                     for o in outcomes {
@@ -223,14 +223,30 @@ impl Report {
                             }
                             continue;
                         };
-                        report.findings.push(ReportFinding::new(
-                            o.rule,
-                            status,
-                            o.severity,
-                            Transition::Unchanged,
-                            o.verdict.reason(),
-                            fix,
-                        ));
+                        // What the stored state holds for the rule (what was decided), e.g.
+                        // SUPPRESSED under an accepted risk; the raw verdict only where the
+                        // state has none for it.
+                        report.findings.push(match held.get(o.rule.id) {
+                            Some(stored) => ReportFinding {
+                                accepted: stored.accepted.clone(),
+                                ..ReportFinding::new(
+                                    o.rule,
+                                    stored.status,
+                                    stored.severity,
+                                    Transition::Unchanged,
+                                    stored.reason.clone(),
+                                    fix,
+                                )
+                            },
+                            None => ReportFinding::new(
+                                o.rule,
+                                status,
+                                o.severity,
+                                Transition::Unchanged,
+                                o.verdict.reason(),
+                                fix,
+                            ),
+                        });
                     }
                 }
             }

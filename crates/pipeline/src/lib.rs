@@ -33,5 +33,7 @@ pub mod sweep;
 pub use memory::MemoryStore;
 pub use offline::{DiscardDeliverer, OfflineResolver};
 pub use pipeline::{Pipeline, PipelineError};
-pub use seams::{BoxError, Commit, Delivered, Deliverer, Resolution, Resolver, StateStore};
+pub use seams::{
+    BoxError, Commit, Delivered, Deliverer, PartialDelivery, Resolution, Resolver, StateStore,
+};
 pub use sweep::{Listing, ListingOutcome};

@@ -1,6 +1,8 @@
 //! [`Pipeline`]: one input through resolve → lookups → assess → decide → commit → deliver.
 
-use crate::seams::{BoxError, Commit, Deliverer, Resolution, Resolver, StateStore};
+use crate::seams::{
+    BoxError, Commit, Deliverer, PartialDelivery, Resolution, Resolver, StateStore,
+};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -328,7 +330,7 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
             );
             let report = Report::evaluated(label, &observation, &assessment, &decision);
             match decision {
-                Decision::Stale { reason } => {
+                Decision::Stale { reason, .. } => {
                     info!(event = %label, %arn, %reason, "nothing changed");
                     if previous.is_some_and(|p| !p.outbox.is_empty()) {
                         warn!(%arn, "delivering what an earlier attempt left in the outbox");
@@ -392,7 +394,7 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
     async fn deliver_locked(&self, resource: &ResourceRef) -> Result<(), PipelineError> {
         let arn = &resource.arn;
         for _ in 0..DELIVERY_ROUNDS {
-            let Some(mut state) = self
+            let Some(state) = self
                 .store
                 .load(resource)
                 .await
@@ -404,44 +406,64 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
                 return Ok(());
             }
             let sent = state.outbox.clone();
-            let delivered =
-                self.deliverer
-                    .deliver(&state)
-                    .await
-                    .map_err(|source| PipelineError::Deliver {
+            let delivered = match self.deliverer.deliver(&state).await {
+                Ok(delivered) => delivered,
+                Err(source) => {
+                    // Delivered in part: what went out leaves the outbox, so the retry sends
+                    // only the rest. If that update fails, the retry sends it all again (at
+                    // least once, never lost).
+                    if let Some(partial) = source.downcast_ref::<PartialDelivery>() {
+                        let sent = &partial.sent;
+                        warn!(%arn, findings = sent.findings.len(), alerts = sent.alerts.len() + sent.rendered.alerts.len(), "delivered in part; the rest stays in the outbox");
+                        if let Err(e) = self.settle(resource, state, sent).await {
+                            warn!(%arn, error = %e, "cannot record the partial delivery; the retry sends it all again");
+                        }
+                    }
+                    return Err(PipelineError::Deliver {
                         arn: arn.clone(),
                         source,
-                    })?;
+                    });
+                }
+            };
             info!(%arn, findings = delivered.findings, alerts = delivered.alerts, "delivered");
-            let mut settled = false;
-            for _ in 0..COMMIT_ATTEMPTS {
-                if self
-                    .store
-                    .replace_outbox(&state, &without(&state.outbox, &sent))
-                    .await
-                    .map_err(PipelineError::Store)?
-                {
-                    settled = true;
-                    break;
-                }
-                match self
-                    .store
-                    .load(resource)
-                    .await
-                    .map_err(PipelineError::Store)?
-                {
-                    Some(newer) => state = newer,
-                    None => return Ok(()),
-                }
-            }
-            if !settled {
-                return Err(PipelineError::Contended {
-                    arn: arn.clone(),
-                    attempts: COMMIT_ATTEMPTS,
-                });
+            if !self.settle(resource, state, &sent).await? {
+                return Ok(());
             }
         }
         Ok(())
+    }
+
+    /// Removes what was `sent` from the outbox of whatever is stored by then (a commit meanwhile
+    /// carried it forward). `false` when the state is gone.
+    async fn settle(
+        &self,
+        resource: &ResourceRef,
+        mut state: vigil_core::state::ResourceState,
+        sent: &Outbox,
+    ) -> Result<bool, PipelineError> {
+        for _ in 0..COMMIT_ATTEMPTS {
+            if self
+                .store
+                .replace_outbox(&state, &without(&state.outbox, sent))
+                .await
+                .map_err(PipelineError::Store)?
+            {
+                return Ok(true);
+            }
+            match self
+                .store
+                .load(resource)
+                .await
+                .map_err(PipelineError::Store)?
+            {
+                Some(newer) => state = newer,
+                None => return Ok(false),
+            }
+        }
+        Err(PipelineError::Contended {
+            arn: resource.arn.clone(),
+            attempts: COMMIT_ATTEMPTS,
+        })
     }
 }
 

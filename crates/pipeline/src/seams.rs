@@ -184,9 +184,23 @@ pub struct Delivered {
     pub alerts: usize,
 }
 
+/// A delivery that failed partway, as a [`Deliverer`]'s error: what was delivered before the
+/// failure (e.g. the findings and the first alerts, before SNS failed) and the failure. The
+/// pipeline removes `sent` from the stored outbox before it fails, so the retry delivers only
+/// the rest: an alert is sent once even when SNS fails between two alerts of one resource.
+#[derive(Debug, thiserror::Error)]
+#[error("delivered in part, then: {source}")]
+pub struct PartialDelivery {
+    /// What was delivered: intents of the outbox given to [`Deliverer::deliver`].
+    pub sent: Outbox,
+    /// Why the rest was not.
+    pub source: BoxError,
+}
+
 /// Delivers a committed state's outbox: renders its findings and alerts and sends them.
 pub trait Deliverer: Sync {
-    /// Delivers everything in `state`'s outbox, or fails (the outbox is then kept for a retry).
+    /// Delivers everything in `state`'s outbox, or fails (the outbox is then kept for a retry,
+    /// without what a [`PartialDelivery`] error says was delivered).
     fn deliver(
         &self,
         state: &ResourceState,

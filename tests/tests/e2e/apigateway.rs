@@ -267,10 +267,18 @@ fn rest_stage_item(api_id: &str) -> serde_json::Value {
     e
 }
 
+/// The stage's throttling verdict from a new item each time (its own event id and a later
+/// capture time): a redelivered item would report what the state already holds.
 async fn throttling_verdict(account: &Account, api_id: &str) -> vigil_core::Status {
+    static ITEM: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = ITEM.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let mut item = rest_stage_item(api_id);
+    item["id"] = json!(format!("evt-throttling-{n}"));
+    item["detail"]["configurationItem"]["configurationItemCaptureTime"] =
+        json!(format!("2026-12-01T10:{:02}:00Z", n % 60));
     let report = account
         .service()
-        .handle(&rest_stage_item(api_id), chrono::Utc::now())
+        .handle(&item, chrono::Utc::now())
         .await
         .expect("handled");
     report

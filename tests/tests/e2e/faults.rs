@@ -150,6 +150,42 @@ async fn a_security_hub_then_sns_outage_loses_nothing_and_repeats_nothing() {
 }
 
 #[tokio::test]
+async fn sns_failing_partway_through_one_resources_alerts_sends_only_the_rest_on_retry() {
+    const BEFORE: usize = 4;
+    let account = Account::new().await;
+    let proxy = account.proxy();
+    let service = account.service_via(&proxy, quick_resilience()).await;
+    let orders = insecure_db("orders-db");
+
+    // Four alerts go out, then SNS throttles longer than the retries.
+    proxy.inject_after(
+        Target::operation("sns", "Publish"),
+        BEFORE as u32,
+        Fault::Throttle,
+        None,
+    );
+    let err = handle(&service, &orders).await.unwrap_err();
+    assert!(err.to_string().contains("delivered in part"), "{err}");
+    let first = account.alerts().await;
+    assert_eq!(first.len(), BEFORE);
+    proxy.clear();
+    proxy.reset_counts();
+
+    // The retry sends the other alerts only, and imports nothing again.
+    let report = handle(&service, &orders)
+        .await
+        .expect("retry after recovery");
+    assert!(report.stale.is_some(), "already committed: {report:?}");
+    assert_eq!(proxy.calls_to("sns", "Publish"), FAILING - BEFORE);
+    assert_eq!(proxy.calls_to("securityhub", "BatchImportFindings"), 0);
+    let rest = account.alerts().await;
+    assert_eq!(rest.len(), FAILING - BEFORE, "the rest, once");
+    let all: BTreeSet<_> = first.iter().chain(&rest).collect();
+    assert_eq!(all.len(), FAILING, "every alert once");
+    assert_eq!(failed(&account.findings().await), FAILING);
+}
+
+#[tokio::test]
 async fn a_poison_event_fails_alone_with_its_reason_and_the_rest_of_the_batch_goes_on() {
     let account = Account::new().await;
     let service = account.service();

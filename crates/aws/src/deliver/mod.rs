@@ -11,10 +11,11 @@ pub use sns::SnsPublisher;
 
 use crate::clients::Clients;
 use crate::store::DynamoStore;
+use vigil_core::delivery::{Outbox, Rendered};
 use vigil_core::held::{waits, Held};
 use vigil_core::resources::deployment::DEPLOYMENT_TYPE;
 use vigil_core::state::ResourceState;
-use vigil_pipeline::{BoxError, Delivered, Deliverer};
+use vigil_pipeline::{BoxError, Delivered, Deliverer, PartialDelivery};
 
 /// The Lambda's deliverer: findings to Security Hub first, then alerts to SNS.
 #[derive(Clone, Debug)]
@@ -63,24 +64,25 @@ impl Deliverer for AwsDeliverer {
         // cleared, so a failure here fails the delivery and the retry holds them again) and the
         // rest are sent now.
         let mut now = std::borrow::Cow::Borrowed(state);
-        let mut held = 0;
+        let mut held = Vec::new();
         if self.baseline {
             now.to_mut().outbox.alerts.clear();
         } else if let Some(store) = &self.digest {
             let (hold, send): (Vec<_>, Vec<_>) =
                 state.outbox.alerts.iter().cloned().partition(waits);
-            held = hold.len();
-            for alert in hold {
+            for alert in &hold {
                 store
                     .hold(&Held {
                         resource: state.resource.clone(),
-                        alert,
+                        alert: alert.clone(),
                     })
                     .await?;
             }
+            held = hold;
             now.to_mut().outbox.alerts = send;
         }
         let rendered = vigil_core::delivery::render(&now);
+        let mut imported = true;
         match self.hub.import(&rendered.findings).await {
             Ok(()) => {
                 self.hub
@@ -91,15 +93,39 @@ impl Deliverer for AwsDeliverer {
             // wait on Security Hub. Its findings are re-imported at its next transition.
             Err(e) if state.resource.resource_type.as_str() == DEPLOYMENT_TYPE => {
                 tracing::warn!(error = %e, "Vigil's own findings not imported into Security Hub; its alerts are sent");
+                imported = false;
             }
             Err(e) => return Err(e.into()),
         }
-        for alert in &rendered.alerts {
-            self.sns.publish(alert).await?;
+        // Alerts in `render`'s order: those an earlier schema rendered, then the intents. When
+        // one fails, what went before it (and the findings, and the held alerts) is reported as
+        // delivered, so the retry sends only the rest.
+        for (i, alert) in rendered.alerts.iter().enumerate() {
+            if let Err(e) = self.sns.publish(alert).await {
+                let legacy = &now.outbox.rendered.alerts;
+                let mut sent = Outbox {
+                    findings: Vec::new(),
+                    alerts: held,
+                    rendered: Rendered {
+                        findings: Vec::new(),
+                        alerts: legacy[..i.min(legacy.len())].to_vec(),
+                    },
+                };
+                sent.alerts
+                    .extend_from_slice(&now.outbox.alerts[..i.saturating_sub(legacy.len())]);
+                if imported {
+                    sent.findings = now.outbox.findings.clone();
+                    sent.rendered.findings = now.outbox.rendered.findings.clone();
+                }
+                return Err(Box::new(PartialDelivery {
+                    sent,
+                    source: e.into(),
+                }));
+            }
         }
         Ok(Delivered {
             findings: rendered.findings.len(),
-            alerts: rendered.alerts.len() + held,
+            alerts: rendered.alerts.len() + held.len(),
         })
     }
 }
