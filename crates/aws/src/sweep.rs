@@ -78,6 +78,20 @@ pub async fn caller_account(clients: &Clients) -> Result<String, AwsError> {
         .ok_or_else(|| AwsError::Config("GetCallerIdentity returned no account".into()))
 }
 
+/// Who the credentials are (`GetCallerIdentity`'s ARN: a user, or an assumed role's session),
+/// which names the person accepting a risk with `vigil accept --table`.
+pub async fn caller_arn(clients: &Clients) -> Result<String, AwsError> {
+    let out = clients
+        .sts
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|e| AwsError::call(Service::Sts, "GetCallerIdentity", e))?;
+    out.arn()
+        .map(str::to_string)
+        .ok_or_else(|| AwsError::Config("GetCallerIdentity returned no ARN".into()))
+}
+
 /// The service a kind is listed with (its type name's second part: `RDS`, `IAM`, …), which
 /// groups the kinds listed one after another.
 fn service_of(kind: &Kind) -> &'static str {

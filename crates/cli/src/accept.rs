@@ -22,7 +22,8 @@ pub struct Request {
     pub until: String,
     /// Why.
     pub reason: String,
-    /// Who accepts it (default: `$USER`).
+    /// Who accepts it (default: with `--table`, the caller's identity from STS
+    /// `GetCallerIdentity`; with the local state file, `$USER`).
     pub by: Option<String>,
     /// Where to store it.
     pub store: StoreArgs,
@@ -48,23 +49,28 @@ pub fn run(request: Request, now: DateTime<Utc>) -> Result<String> {
     )
     .context("the accepted risk is refused")?;
     let (account, region) = arn_scope(&request.resource)?;
-    let place = match &request.store.table {
-        Some(table) => {
-            remote(table, &request, &account, region, &acceptance)?;
-            format!("DynamoDB table {table}")
-        }
+    let (acceptance, place) = match &request.store.table {
+        Some(table) => (
+            remote(table, &request, &account, region, acceptance)?,
+            format!("DynamoDB table {table}"),
+        ),
         None => {
             let path = resolve_path(request.store.state.clone())?;
             let (store, file) = FileStore::open(path.clone())?.into_parts();
             let resource = resource_ref(&request.resource, &account, region.unwrap_or("global"));
             block_on(store.accept(&resource, &acceptance))?.map_err(|e| anyhow::anyhow!("{e}"))?;
             file.save(&store.contents())?;
-            format!("state file {}", path.display())
+            (acceptance, format!("state file {}", path.display()))
         }
     };
     Ok(format!(
-        "Accepted {} on {} until {} ({}), stored in {place}.\nIts finding is SUPPRESSED, without an alert, from the resource's next evaluation; after {} it is FAILED again with one alert.\n",
-        acceptance.accepts, acceptance.resource, acceptance.until, acceptance.reason, acceptance.until
+        "Accepted {} on {} until {} ({}) by {}, stored in {place}.\nIts finding is SUPPRESSED, without an alert, from the resource's next evaluation; after {} it is FAILED again with one alert.\n",
+        acceptance.accepts,
+        acceptance.resource,
+        acceptance.until,
+        acceptance.reason,
+        acceptance.accepted_by,
+        acceptance.until
     ))
 }
 
@@ -103,14 +109,16 @@ fn block_on<F: std::future::Future>(future: F) -> Result<F::Output> {
         .block_on(future))
 }
 
+/// Stores the acceptance in the table; without `--by`, it is made by the caller's identity
+/// (STS `GetCallerIdentity`), not `$USER`. Returns it as stored.
 fn remote(
     table: &str,
     request: &Request,
     account: &str,
     region: Option<&str>,
-    acceptance: &Acceptance,
-) -> Result<()> {
-    block_on(async {
+    mut acceptance: Acceptance,
+) -> Result<Acceptance> {
+    block_on(async move {
         let sdk = request.store.sdk().await?;
         let Some(home) = sdk.region().map(|r| r.to_string()) else {
             bail!(
@@ -119,12 +127,18 @@ fn remote(
         };
         // A global resource (IAM) is filed under the stack's region, the table's.
         let resource = resource_ref(&acceptance.resource, account, region.unwrap_or(&home));
-        let store =
-            vigil_aws::store::DynamoStore::new(vigil_aws::Clients::new(&sdk).dynamodb, table);
+        let clients = vigil_aws::Clients::new(&sdk);
+        if request.by.is_none() {
+            acceptance.accepted_by = vigil_aws::sweep::caller_arn(&clients)
+                .await
+                .context("cannot ask AWS STS who you are (GetCallerIdentity): pass --by NAME")?;
+        }
+        let store = vigil_aws::store::DynamoStore::new(clients.dynamodb, table);
         store
-            .accept(&resource, acceptance)
+            .accept(&resource, &acceptance)
             .await
-            .with_context(|| format!("cannot store the acceptance in table {table}"))
+            .with_context(|| format!("cannot store the acceptance in table {table}"))?;
+        Ok(acceptance)
     })?
 }
 

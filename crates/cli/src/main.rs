@@ -70,7 +70,8 @@ enum Command {
         /// Why the risk is accepted.
         #[arg(long)]
         reason: String,
-        /// Who accepts it (default: $USER).
+        /// Who accepts it (default: with --table, the caller's identity from STS
+        /// GetCallerIdentity; with the local state file, $USER).
         #[arg(long)]
         by: Option<String>,
         #[command(flatten)]

@@ -170,3 +170,62 @@ async fn suppressed_then_back() {
     assert!(account.alerts().await.is_empty());
     assert_eq!(proxy.workflow_updates().len(), 4);
 }
+
+/// `vigil accept --table` without `--by` names who accepted the risk by the caller's identity
+/// (STS `GetCallerIdentity`), not by `$USER`; `--by` still names anyone.
+#[tokio::test]
+async fn vigil_accept_with_a_table_is_made_by_the_caller_sts_names_not_user() {
+    let account = Account::new().await;
+    let accept = |rule: &str, by: &[&str]| {
+        let out = std::process::Command::new(crate::scan::vigil())
+            .args(["accept", ARN, rule, "--until", "2099-12-31"])
+            .args(["--reason", "reporting replica behind the VPN"])
+            .args(["--table", &account.table])
+            .args(by)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", std::env::temp_dir())
+            .env("USER", "alice")
+            .env("AWS_ENDPOINT_URL", &account.moto.endpoint)
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_REGION", vigil_e2e::REGION)
+            .output()
+            .expect("run vigil accept");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let printed = accept("RDS.2", &[]);
+    accept(ENCRYPTED, &["--by", "bob"]);
+
+    let caller = vigil_aws::sweep::caller_arn(&vigil_aws::Clients::new(&account.sdk))
+        .await
+        .expect("the caller's ARN");
+    assert!(caller.starts_with("arn:aws:"), "{caller}");
+    assert!(printed.contains(&format!("by {caller}")), "{printed}");
+    let resource = vigil_core::sources::parse_event(&item("e", "2025-03-14T10:12:31Z"))
+        .ok()
+        .and_then(|p| match p {
+            vigil_core::Parsed::Observation(o) => Some(o.resource),
+            _ => None,
+        })
+        .expect("an observation");
+    let store = DynamoStore::new(
+        aws_sdk_dynamodb::Client::new(&account.sdk),
+        account.table.clone(),
+    );
+    let (_, stored) = store.load_accepted(&resource).await.expect("load");
+    let by = |id: &str| {
+        stored
+            .iter()
+            .find(|a| a.accepts == id)
+            .map(|a| a.accepted_by.clone())
+            .unwrap_or_else(|| panic!("{id} not stored: {stored:?}"))
+    };
+    assert_eq!(by("RDS.2"), caller, "not $USER");
+    assert_eq!(by(ENCRYPTED), "bob");
+}
