@@ -8,8 +8,10 @@
 //!
 //! A held failure whose finding was resolved before the digest is sent reads as resolved: either
 //! its resolution was held too (the newest of the two wins), or the resource's current state,
-//! which the sender reads and passes in, no longer fails the rule.
+//! which the sender reads and passes in, no longer fails the rule. One whose rule an accepted
+//! risk suppresses by then reads as suppressed, with the acceptance, not as failing.
 
+use crate::accept::Acceptance;
 use crate::asff;
 use crate::delivery::{meta_or_retired, AlertIntent};
 use crate::message::{fit_bytes, Alert, AlertKind, ATTRIBUTES, BODY_MAX, SUBJECT_MAX};
@@ -93,6 +95,9 @@ enum Outcome {
     Fixed,
     /// The resource was deleted.
     Deleted,
+    /// It still fails, and an accepted risk now suppresses it (accepted after the alert was
+    /// held): nothing to do until the acceptance ends.
+    Suppressed,
 }
 
 struct Line<'a> {
@@ -100,6 +105,19 @@ struct Line<'a> {
     severity: Severity,
     newest: &'a Held,
     failed: Option<&'a Held>,
+    /// The acceptance holding a [`Outcome::Suppressed`] line.
+    accepted: Option<&'a Acceptance>,
+}
+
+fn current_acceptance<'a>(
+    current: Option<&'a ResourceState>,
+    rule: &str,
+) -> Option<&'a Acceptance> {
+    current
+        .filter(|s| !s.deleted)
+        .and_then(|s| s.rules.get(rule))
+        .filter(|r| r.status == Status::Suppressed)
+        .and_then(|r| r.accepted.as_ref())
 }
 
 fn current_status(current: Option<&ResourceState>, rule: &str) -> Option<Status> {
@@ -147,6 +165,7 @@ pub fn render_digest(
             .max()
             .unwrap_or(newest.alert.severity);
         let state = current.get(&key);
+        let mut accepted = None;
         let outcome = match newest.alert.kind {
             AlertKind::Deleted => Outcome::Deleted,
             AlertKind::Resolved if failed.is_some() => Outcome::FixedSince,
@@ -156,6 +175,10 @@ pub fn render_digest(
                 match (state.map(|s| s.deleted), current_status(state, rule)) {
                     (Some(true), _) => Outcome::Deleted,
                     (_, Some(Status::Passed | Status::NotApplicable)) => Outcome::FixedSince,
+                    (_, Some(Status::Suppressed)) => {
+                        accepted = current_acceptance(state, rule);
+                        Outcome::Suppressed
+                    }
                     _ => Outcome::Failing,
                 }
             }
@@ -165,6 +188,7 @@ pub fn render_digest(
             severity,
             newest,
             failed,
+            accepted,
         });
     }
     lines.sort_by(|a, b| {
@@ -173,10 +197,11 @@ pub fn render_digest(
             .then(a.newest.resource.key().cmp(&b.newest.resource.key()))
     });
     let count = |o: Outcome| lines.iter().filter(|l| l.outcome == o).count();
-    let (failing, fixed, deleted) = (
+    let (failing, fixed, deleted, suppressed) = (
         count(Outcome::Failing),
         count(Outcome::FixedSince) + count(Outcome::Fixed),
         count(Outcome::Deleted),
+        count(Outcome::Suppressed),
     );
     let mut subject = format!(
         "[DIGEST] {} LOW/MEDIUM change(s): {failing} failing, {fixed} fixed",
@@ -184,6 +209,9 @@ pub fn render_digest(
     );
     if deleted > 0 {
         let _ = write!(subject, ", {deleted} deleted");
+    }
+    if suppressed > 0 {
+        let _ = write!(subject, ", {suppressed} suppressed");
     }
     let mut body = format!(
         "Vigil's daily digest of LOW and MEDIUM changes, sent {}. HIGH and CRITICAL problems were alerted at once.\n\
@@ -197,6 +225,10 @@ pub fn render_digest(
             &[Outcome::FixedSince, Outcome::Fixed][..],
         ),
         ("DELETED", &[Outcome::Deleted][..]),
+        (
+            "SUPPRESSED (an accepted risk holds them)",
+            &[Outcome::Suppressed][..],
+        ),
     ] {
         let section: Vec<&Line<'_>> = lines
             .iter()
@@ -334,6 +366,21 @@ fn describe(line: &Line<'_>) -> String {
             asff::truncate(&h.alert.reason, 500)
         ),
         Outcome::Deleted => format!("the resource was deleted (as of {})", when(h)),
+        Outcome::Suppressed => match line.accepted {
+            Some(a) => format!(
+                "failed at {}{}; suppressed since: risk accepted by {} until {}: {}",
+                when(h),
+                who(h),
+                asff::truncate(&a.accepted_by, 200),
+                a.until,
+                asff::truncate(&a.reason, 500)
+            ),
+            None => format!(
+                "failed at {}{}; suppressed since by an accepted risk",
+                when(h),
+                who(h)
+            ),
+        },
     };
     let id = h
         .alert
@@ -514,6 +561,66 @@ mod tests {
         let current = HashMap::from([(o.resource.key(), state)]);
         let a = render_digest(std::slice::from_ref(&h), &current, now()).unwrap();
         assert!(a.subject.ends_with("1 deleted"), "{}", a.subject);
+    }
+
+    #[test]
+    fn a_held_failure_whose_risk_was_accepted_since_reads_as_suppressed_not_failing() {
+        let rule = "rds-instance-deletion-protection";
+        let h = held(
+            AlertKind::Failing,
+            rule,
+            Severity::Low,
+            "2026-12-06T09:00:00Z",
+            "e1",
+        );
+        let o = observation();
+        let accepted = Acceptance::new(
+            &o.resource.arn,
+            rule,
+            "2027-03-31",
+            "reporting replica behind the VPN",
+            "alice",
+            crate::accept::AcceptSource::Cli,
+            "2026-12-06T10:00:00Z".parse().unwrap(),
+            "2026-12-06".parse().unwrap(),
+        )
+        .unwrap();
+        let mut state = ResourceState {
+            resource: o.resource.clone(),
+            captured_at: "2026-12-06T11:00:00Z".parse().unwrap(),
+            event_id: "e9".into(),
+            source: o.origin.kind,
+            deleted: false,
+            rules: BTreeMap::new(),
+            updated_at: now(),
+            outbox: Default::default(),
+        };
+        state.rules.insert(
+            rule.into(),
+            RuleState {
+                status: Status::Suppressed,
+                severity: Severity::Low,
+                since: state.captured_at,
+                first_seen: state.captured_at,
+                reason: "off".into(),
+                accepted: Some(accepted),
+            },
+        );
+        let current = HashMap::from([(o.resource.key(), state)]);
+        let a = render_digest(std::slice::from_ref(&h), &current, now()).unwrap();
+        assert!(
+            a.subject.contains("0 failing, 0 fixed, 1 suppressed"),
+            "{}",
+            a.subject
+        );
+        assert!(!a.body.contains("STILL FAILING"), "{}", a.body);
+        assert!(a.body.contains("SUPPRESSED"), "{}", a.body);
+        assert!(
+            a.body
+                .contains("risk accepted by alice until 2027-03-31: reporting replica"),
+            "{}",
+            a.body
+        );
     }
 
     #[test]
