@@ -129,6 +129,7 @@ where
     let target = Target {
         account: run.account.clone(),
         region: run.region.clone(),
+        monitored: run.monitored.clone(),
     };
     let started = clock.now();
     // Both futures are boxed: they are large (every adapter's and the pipeline's state), and a

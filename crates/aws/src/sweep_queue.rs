@@ -39,6 +39,10 @@ pub struct WorkItem {
     /// Part of an installation's first sweep: summarised, not alerted.
     #[serde(default, skip_serializing_if = "is_false")]
     pub first: bool,
+    /// Every Region of the run, on the global items only: the account's verdicts that span
+    /// the monitored Regions (GuardDuty.1) read them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub monitored: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -68,6 +72,11 @@ pub fn work_items(run: &str, regions: &[String]) -> Vec<WorkItem> {
                 region: region.clone(),
                 kind: kind.type_name.to_string(),
                 first: false,
+                monitored: if crate::list::is_global(kind) {
+                    regions.to_vec()
+                } else {
+                    Vec::new()
+                },
             });
         }
     }
@@ -177,6 +186,7 @@ pub async fn handle(
         id: item.run.clone(),
         account: account.to_string(),
         region: item.region.clone(),
+        monitored: item.monitored.clone(),
     };
     // The lookup answers of this work item only (`lookup::Memo`'s invariant).
     let mut pipeline = pipeline.with_resolver(pipeline.resolver().for_sweep());
@@ -272,6 +282,12 @@ mod tests {
             .collect();
         assert_eq!(global.len(), 4);
         assert!(global.iter().all(|w| w.region == "eu-west-2"));
+        // The account's GuardDuty.1 spans every monitored Region: the global items carry them.
+        assert!(global.iter().all(|w| w.monitored == regions));
+        assert!(items
+            .iter()
+            .filter(|w| !global.contains(w))
+            .all(|w| w.monitored.is_empty()));
         assert_eq!(items.len(), kinds::KINDS.len() * 2 - 4);
         assert!(items.iter().all(|w| w.descriptor().is_some()));
         let json = serde_json::to_string(&items[0]).unwrap();

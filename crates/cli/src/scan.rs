@@ -129,6 +129,7 @@ async fn scan(
             id: run_id.clone(),
             account: account.clone(),
             region: region.clone(),
+            monitored: regions.clone(),
         };
         // IAM is global: swept once, with the first region.
         let kinds = sweep::kinds_for(i == 0);

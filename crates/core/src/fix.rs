@@ -82,11 +82,14 @@ pub enum Input {
     AlertTopicArn,
     /// Vigil's dead-letter queue, placeholder `{dead_letter_queue_url}`.
     DeadLetterQueueUrl,
+    /// The first monitored Region where GuardDuty is not enabled (the account), placeholder
+    /// `{guardduty_region}`.
+    GuardDutyRegion,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Input; 14] = [
+    pub const ALL: [Input; 15] = [
         Input::RestApiId,
         Input::ApiId,
         Input::ProxyName,
@@ -101,6 +104,7 @@ impl Input {
         Input::EventRule,
         Input::AlertTopicArn,
         Input::DeadLetterQueueUrl,
+        Input::GuardDutyRegion,
     ];
 
     /// Its placeholder's name, without braces.
@@ -120,6 +124,7 @@ impl Input {
             Input::EventRule => "event_rule",
             Input::AlertTopicArn => "alert_topic_arn",
             Input::DeadLetterQueueUrl => "dead_letter_queue_url",
+            Input::GuardDutyRegion => "guardduty_region",
         }
     }
 }
@@ -193,6 +198,10 @@ impl FixInputs {
                     set(Input::PublicIngress, all.as_ref());
                     set(Input::PublicIngressNotWeb, not_web.as_ref());
                 }
+            }
+            Resource::Account(a) => {
+                let region = crate::rules::guardduty::account::first_not_enabled(a);
+                set(Input::GuardDutyRegion, region.as_ref());
             }
             Resource::Deployment(d) => {
                 let stopped = d
@@ -607,7 +616,8 @@ mod tests {
                 "AccountId": "123456789012",
                 "AccountSummary": {"AccountAccessKeysPresent": 1, "AccountMFAEnabled": 0},
                 "VirtualMFADevices": [],
-                "PasswordPolicy": {"MinimumPasswordLength": 6, "RequireSymbols": false}
+                "PasswordPolicy": {"MinimumPasswordLength": 6, "RequireSymbols": false},
+                "GuardDuty": {"eu-west-2": [{"Id": "12abc34d567e8fa901bc2d34e56789f0", "Enable": true}], "eu-west-1": []}
             }
         });
         let mut out: Vec<Observation> = [account]

@@ -138,6 +138,9 @@ pub static CONTROLS: &[Control] = &[
     c("EC2.19", F_N),
     // GuardDuty.6 and .9 are after the export's GuardDuty rows were read: from the Security Hub
     // GuardDuty controls page (FSBP list, "Related requirements: PCI DSS v4.0.1/11.5.1").
+    // GuardDuty.1 from the same page: FSBP, and its Related requirements name NIST 800-53 r5
+    // and PCI DSS v4.0.1/11.5.1.
+    c("GuardDuty.1", F_N_P),
     c("GuardDuty.6", &[Fsbp, Pci4]),
     c("GuardDuty.9", &[Fsbp, Pci4]),
     c("IAM.1", F_N),

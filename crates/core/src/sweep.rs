@@ -33,6 +33,9 @@ pub struct Run {
     pub account: String,
     /// The region swept (IAM, which is global, is filed under the region that sweeps it).
     pub region: String,
+    /// Every Region the sweep monitors (its region parameter), for the account-level verdicts
+    /// that span them (GuardDuty.1); empty means the run's region only.
+    pub monitored: Vec<String>,
 }
 
 /// One resource as a list adapter described it, in the AWS Config item's shape.
@@ -165,6 +168,7 @@ mod tests {
             id: "sweep-1".into(),
             account: "123456789012".into(),
             region: "eu-west-2".into(),
+            monitored: vec![],
         }
     }
 

@@ -450,6 +450,7 @@ async fn the_heartbeat_records_evaluated_events_and_sweeps_never_moving_back() {
         id: "sweep-1".into(),
         account: "123456789012".into(),
         region: "eu-west-2".into(),
+        monitored: vec![],
     };
     let listing = vigil_pipeline::sweep::Listing {
         resource_type: "AWS::RDS::DBInstance",

@@ -49,6 +49,7 @@ fn run(id: &str) -> Run {
         id: id.into(),
         account: ACCOUNT.into(),
         region: REGION.into(),
+        monitored: vec![],
     }
 }
 

@@ -9,6 +9,10 @@
 //! the root user an MFA device or an access key (both need root credentials), so the passing
 //! IAM.6 and IAM.9 and the failing IAM.4 cases are tested on literal answers in the core
 //! (`rules::account`).
+//!
+//! GuardDuty.1 is judged on the account from every monitored Region's detectors: moto has
+//! GuardDuty detectors (`CreateDetector`, `ListDetectors`, `GetDetector`, `UpdateDetector`) in
+//! any Region of one server, so a second monitored Region is real here.
 
 use vigil_aws::sweep::{self, KindOutcome};
 use vigil_aws::Clock;
@@ -23,11 +27,22 @@ async fn sweep_account(
     service: &vigil_aws::EvaluateService,
     id: &str,
 ) -> Report {
+    sweep_account_in(account, service, id, &[REGION]).await
+}
+
+/// The sweep of the account, monitoring `monitored` (the sweep's region parameter).
+async fn sweep_account_in(
+    account: &Account,
+    service: &vigil_aws::EvaluateService,
+    id: &str,
+    monitored: &[&str],
+) -> Report {
     let clients = vigil_aws::Clients::new(&account.sdk);
     let run = Run {
         id: id.into(),
         account: ACCOUNT.into(),
         region: REGION.into(),
+        monitored: monitored.iter().map(|r| r.to_string()).collect(),
     };
     let outcome: KindOutcome = Box::pin(sweep::sweep_kind(
         service.pipeline(),
@@ -208,4 +223,66 @@ async fn a_weakened_or_deleted_password_policy_fails_iam_7_in_seconds_naming_the
         .await
         .iter()
         .all(|(_, body)| !body.contains("password policy")));
+}
+
+#[tokio::test]
+async fn guardduty_1_is_judged_in_every_monitored_region() {
+    const OTHER: &str = "eu-west-1";
+    let account = Account::new().await;
+    let service = account.service();
+    let here = aws_sdk_guardduty::Client::new(&account.sdk);
+    let there = aws_sdk_guardduty::Client::from_conf(
+        aws_sdk_guardduty::config::Builder::from(&account.sdk)
+            .region(aws_sdk_guardduty::config::Region::new(OTHER))
+            .build(),
+    );
+    here.create_detector()
+        .enable(true)
+        .send()
+        .await
+        .expect("detector here");
+
+    // Enabled in the stack's Region, none in the other monitored one: fails, naming it.
+    let report = sweep_account_in(&account, &service, "sweep-1", &[REGION, OTHER]).await;
+    let gd1 = finding(&report, "guardduty-enabled");
+    assert_eq!(gd1.status, Status::Failed, "{}", gd1.reason);
+    assert!(gd1.reason.contains(OTHER), "{}", gd1.reason);
+    assert!(!gd1.reason.contains(REGION), "{}", gd1.reason);
+    let findings = account.findings().await;
+    let imported = findings
+        .iter()
+        .find(|f| f.id().is_some_and(|id| id.contains("guardduty-enabled")))
+        .expect("GuardDuty.1's finding imported");
+    assert_eq!(
+        imported.compliance().and_then(|c| c.security_control_id()),
+        Some("GuardDuty.1")
+    );
+
+    // Only the stack's Region monitored: it passes.
+    let report = sweep_account_in(&account, &service, "sweep-2", &[REGION]).await;
+    assert_eq!(finding(&report, "guardduty-enabled").status, Status::Passed);
+
+    // A detector in the other Region too: both monitored pass.
+    let other = there
+        .create_detector()
+        .enable(true)
+        .send()
+        .await
+        .expect("detector there");
+    let report = sweep_account_in(&account, &service, "sweep-3", &[REGION, OTHER]).await;
+    let gd1 = finding(&report, "guardduty-enabled");
+    assert_eq!(gd1.status, Status::Passed, "{}", gd1.reason);
+
+    // Suspended there: fails again.
+    there
+        .update_detector()
+        .detector_id(other.detector_id().expect("detector id"))
+        .enable(false)
+        .send()
+        .await
+        .expect("suspend");
+    let report = sweep_account_in(&account, &service, "sweep-4", &[REGION, OTHER]).await;
+    let gd1 = finding(&report, "guardduty-enabled");
+    assert_eq!(gd1.status, Status::Failed, "{}", gd1.reason);
+    assert!(gd1.reason.contains(OTHER), "{}", gd1.reason);
 }

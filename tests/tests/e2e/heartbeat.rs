@@ -55,6 +55,7 @@ async fn events_and_sweeps_beat_in_the_table_and_vigil_status_prints_it() {
         id: "sweep-heartbeat".into(),
         account: ACCOUNT.into(),
         region: REGION.into(),
+        monitored: vec![],
     };
     let outcome = Box::pin(sweep::sweep_kind(
         service.pipeline(),

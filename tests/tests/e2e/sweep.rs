@@ -23,6 +23,7 @@ fn target() -> Target {
     Target {
         account: ACCOUNT.into(),
         region: REGION.into(),
+        monitored: vec![],
     }
 }
 
@@ -31,6 +32,7 @@ fn run(id: &str) -> Run {
         id: id.into(),
         account: ACCOUNT.into(),
         region: REGION.into(),
+        monitored: vec![],
     }
 }
 

@@ -144,13 +144,11 @@ async fn described(
         ))
         .await?
         .map(Described::from),
-        // The account (a password-policy call): described as the sweep describes it.
+        // The account (a password-policy call): described as the sweep describes it, less the
+        // monitored Regions' detectors, which only the sweep knows (GuardDuty.1 stays as the
+        // last sweep judged it).
         t if t == vigil_core::kinds::account::ACCOUNT.type_name => {
-            let target = crate::list::Target {
-                account: resource.account.clone(),
-                region: resource.region.clone(),
-            };
-            Box::pin(crate::list::account::account(&clients.iam, &target))
+            Box::pin(crate::list::account::account(clients, &target(resource)))
                 .await?
                 .into_iter()
                 .next()
@@ -268,6 +266,7 @@ fn target(resource: &ResourceRef) -> crate::list::Target {
     crate::list::Target {
         account: resource.account.clone(),
         region: resource.region.clone(),
+        monitored: Vec::new(),
     }
 }
 

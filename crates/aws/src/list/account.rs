@@ -2,20 +2,23 @@
 //! keys, root MFA), `GetAccountPasswordPolicy` (`NoSuchEntity`: no policy, written `null`) and
 //! `ListVirtualMFADevices` (assigned devices, every page), in the shape
 //! `vigil_core::resources::account` reads. One description per account; the sweep lists it
-//! once, with IAM's global kinds.
+//! once, with IAM's global kinds. In a sweep it also carries GuardDuty's detectors in every
+//! monitored Region (`ListDetectors`, `GetDetector`: the detector kind's own listing, run in
+//! each Region), for GuardDuty.1; a Region whose detectors cannot be read is written `null`
+//! (GuardDuty.1 undetermined there), never an empty list.
 
 use super::{described, Target};
+use crate::clients::Clients;
 use crate::error::{unless_missing, AwsError, Service};
 use aws_sdk_iam::types::AssignmentStatusType;
 use serde_json::{json, Map, Value};
+use tracing::warn;
 use vigil_core::kinds::account::{account_arn, ACCOUNT};
 use vigil_core::sweep::Description;
 
 /// The account the target names, described.
-pub async fn account(
-    iam: &aws_sdk_iam::Client,
-    target: &Target,
-) -> Result<Vec<Description>, AwsError> {
+pub async fn account(clients: &Clients, target: &Target) -> Result<Vec<Description>, AwsError> {
+    let iam = &clients.iam;
     let summary = iam
         .get_account_summary()
         .send()
@@ -89,12 +92,15 @@ pub async fn account(
             })
         })
         .collect();
-    let configuration = json!({
+    let mut configuration = json!({
         "AccountId": target.account,
         "AccountSummary": summary,
         "PasswordPolicy": policy,
         "VirtualMFADevices": devices,
     });
+    if !target.monitored.is_empty() {
+        configuration["GuardDuty"] = Value::Object(guardduty(clients, target).await);
+    }
     Ok(vec![described(
         ACCOUNT.type_name,
         target.account.clone(),
@@ -103,4 +109,37 @@ pub async fn account(
         configuration,
         "GetAccountSummary",
     )])
+}
+
+/// Each monitored Region's GuardDuty detectors, in the detector kind's shape, by Region name;
+/// `null` for a Region whose detectors could not be read (logged).
+async fn guardduty(clients: &Clients, target: &Target) -> Map<String, Value> {
+    let mut out = Map::new();
+    for region in &target.monitored {
+        let client = if *region == target.region {
+            clients.guardduty.clone()
+        } else {
+            let conf = clients
+                .guardduty
+                .config()
+                .to_builder()
+                .region(aws_sdk_guardduty::config::Region::new(region.clone()))
+                .build();
+            aws_sdk_guardduty::Client::from_conf(conf)
+        };
+        let in_region = Target {
+            account: target.account.clone(),
+            region: region.clone(),
+            monitored: Vec::new(),
+        };
+        let listed = match Box::pin(super::watching::detectors(&client, &in_region)).await {
+            Ok(detectors) => Value::Array(detectors.into_iter().map(|d| d.configuration).collect()),
+            Err(e) => {
+                warn!(%region, error = %e, "GuardDuty's detectors not read: GuardDuty.1 undetermined there");
+                Value::Null
+            }
+        };
+        out.insert(region.clone(), listed);
+    }
+    out
 }

@@ -31,7 +31,7 @@
 //! | `AWS::CloudTrail::Trail` | `DescribeTrails` (home region only), then `GetTrail`, `GetTrailStatus`, `GetEventSelectors` per trail |
 //! | `AWS::GuardDuty::Detector` | `ListDetectors`, then `GetDetector` per detector |
 //! | `AWS::Config::ConfigurationRecorder` | `DescribeConfigurationRecorders`, then `DescribeConfigurationRecorderStatus` per recorder |
-//! | `AWS::::Account` | IAM `GetAccountSummary`, `GetAccountPasswordPolicy`, `ListVirtualMFADevices` (global: once per account) |
+//! | `AWS::::Account` | IAM `GetAccountSummary`, `GetAccountPasswordPolicy`, `ListVirtualMFADevices` (global: once per account); GuardDuty `ListDetectors`, `GetDetector` in every monitored region |
 
 pub mod account;
 pub mod apigateway;
@@ -71,6 +71,9 @@ pub struct Target {
     pub account: String,
     /// The region listed.
     pub region: String,
+    /// Every Region the sweep monitors, for the account's verdicts that span them
+    /// (GuardDuty.1); empty outside a sweep (an event's describe), where they are not read.
+    pub monitored: Vec<String>,
 }
 
 impl Target {
@@ -134,7 +137,7 @@ pub async fn list(
             watching::recorders(&clients.config, target).await
         }
         t if t == vigil_core::kinds::account::ACCOUNT.type_name => {
-            account::account(&clients.iam, target).await
+            account::account(clients, target).await
         }
         other => Err(AwsError::Config(format!("no list adapter for {other}"))),
     }

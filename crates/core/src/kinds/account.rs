@@ -16,6 +16,19 @@ const DESCRIBE: ApiCall = ApiCall {
     ],
 };
 
+/// The sweep's description: [`DESCRIBE`]'s calls, and GuardDuty's detectors in every
+/// monitored Region (GuardDuty.1).
+const LIST: ApiCall = ApiCall {
+    operation: "GetAccountSummary",
+    actions: &[
+        "iam:GetAccountSummary",
+        "iam:GetAccountPasswordPolicy",
+        "iam:ListVirtualMFADevices",
+        "guardduty:ListDetectors",
+        "guardduty:GetDetector",
+    ],
+};
+
 /// IAM's event source.
 const IAM: &str = "iam.amazonaws.com";
 
@@ -57,7 +70,8 @@ const ACCOUNT_NAMING: Naming = Naming {
 /// which is also the identity Vigil gives it). AWS Config does not record the account, and
 /// those controls are periodic: the sweep describes it once per account, with IAM's kinds (the
 /// account is global), from `GetAccountSummary`, `GetAccountPasswordPolicy` and
-/// `ListVirtualMFADevices`. `UpdateAccountPasswordPolicy` and `DeleteAccountPasswordPolicy`
+/// `ListVirtualMFADevices`, and GuardDuty's detectors in every Region the sweep monitors
+/// (`ListDetectors`, `GetDetector`) for GuardDuty.1. `UpdateAccountPasswordPolicy` and `DeleteAccountPasswordPolicy`
 /// have it described again with the same calls, so a weakened or deleted password policy fails
 /// IAM.7 in seconds, with the caller in the alert; the other rules are judged at each sweep too.
 pub const ACCOUNT: Kind = Kind {
@@ -71,7 +85,7 @@ pub const ACCOUNT: Kind = Kind {
         call(IAM, "DeleteAccountPasswordPolicy", Names, &ACCOUNT_NAMING),
     ],
     describe: Some(DESCRIBE),
-    list: DESCRIBE,
+    list: LIST,
 };
 
 /// The identity Security Hub gives an account: `AWS::::Account:<account id>`.

@@ -12,6 +12,11 @@
 //! - `VirtualMFADevices`: the assigned virtual MFA devices (`ListVirtualMFADevices` with
 //!   `AssignmentStatus=Assigned`), each `SerialNumber` and the `UserArn` of its user.
 //!
+//! - `GuardDuty`: GuardDuty's detectors in each Region the sweep monitors (its region
+//!   parameter), by Region name: the region's detectors (`ListDetectors`, then `GetDetector`
+//!   for each, in the shape `vigil_core::resources::guardduty_detector` reads), or `null` when
+//!   the Region's detectors could not be read.
+//!
 //! The shape is Vigil's own (no AWS source describes the account as one document); a missing
 //! member is unknown, never a default.
 
@@ -19,6 +24,9 @@ use crate::error::InputError;
 use crate::fact::Fact;
 use crate::json::{join, Obj};
 use crate::resource::Tags;
+use crate::resources::guardduty_detector::Detector;
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// The AWS account. Every field is a [`Fact`]: unknown when the description did not carry it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -34,6 +42,9 @@ pub struct Account {
     pub root_virtual_mfa: Fact<Vec<String>>,
     /// `PasswordPolicy`: `Known(None)` when the account has no password policy.
     pub password_policy: Fact<Option<PasswordPolicy>>,
+    /// `GuardDuty`: each monitored Region's detectors, by Region name; a Region's list is
+    /// unknown when it could not be read.
+    pub guardduty: Fact<BTreeMap<String, Fact<Vec<Detector>>>>,
     /// Tags: an account has none here.
     pub tags: Fact<Tags>,
 }
@@ -94,8 +105,45 @@ impl Account {
                 Fact::Known(out)
             }
         };
+        let guardduty = match c.raw("GuardDuty") {
+            None => Fact::Unknown,
+            Some(Value::Object(regions)) => {
+                let path = join(c.path(), "GuardDuty");
+                let mut out = BTreeMap::new();
+                for (region, detectors) in regions {
+                    let region_path = join(&path, region);
+                    let listed = match detectors {
+                        Value::Null => Fact::Unknown,
+                        Value::Array(items) => {
+                            let mut list = Vec::new();
+                            for item in items {
+                                list.push(Detector::parse(Obj::new(item, &region_path)?)?);
+                            }
+                            Fact::Known(list)
+                        }
+                        other => {
+                            return Err(InputError::invalid(
+                                region_path,
+                                "a list of detectors or null",
+                                crate::json::kind_of(other),
+                            ))
+                        }
+                    };
+                    out.insert(region.clone(), listed);
+                }
+                Fact::Known(out)
+            }
+            Some(other) => {
+                return Err(InputError::invalid(
+                    join(c.path(), "GuardDuty"),
+                    "an object of Regions",
+                    crate::json::kind_of(other),
+                ))
+            }
+        };
         Ok(Account {
             account_id: c.str_fact("AccountId")?,
+            guardduty,
             root_access_keys_present: keys,
             root_mfa_enabled: mfa,
             root_virtual_mfa,

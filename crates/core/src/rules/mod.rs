@@ -248,6 +248,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &cloudtrail::trail_logging::TrailLogging,
     &cloudtrail::management_events::ManagementEvents,
     &guardduty::detector_enabled::DetectorEnabled,
+    &guardduty::account::GuardDuty1,
     &guardduty::protection::Protection(&guardduty::protection::LAMBDA),
     &guardduty::protection::Protection(&guardduty::protection::RDS),
     &config_recorder::RecorderRecording,
