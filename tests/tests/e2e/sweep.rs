@@ -655,14 +655,7 @@ async fn of_two_runs_started_at_the_same_moment_exactly_one_is_the_first_sweep()
     let regions = [REGION.to_string()];
     // Both read a heartbeat with no sweep yet, before either has swept anything.
     let start = |run: &'static str| {
-        sweep_queue::start(
-            service.pipeline(),
-            &sqs,
-            &queue,
-            run,
-            &regions,
-            clock.now(),
-        )
+        sweep_queue::start(service.pipeline(), &sqs, &queue, run, &regions, clock.now())
     };
     let (a, b) = tokio::join!(Box::pin(start("sweep-a")), Box::pin(start("sweep-b")));
     let (a, b) = (a.expect("start a"), b.expect("start b"));

@@ -6,10 +6,11 @@
 //! | `AWS::Lambda::Function` | `lambda.function-configuration` (id: the name) | `ListFunctions`' environment and KMS key |
 //! | `AWS::SecretsManager::Secret` | `secretsmanager.secret` (id: the ARN) | `ListSecrets`' dates, checked when the listing began |
 //! | `AWS::KMS::Key` | `kms.key` (id: the ARN, and the key id) | `DescribeKey`'s manager and state |
+//! | `AWS::ApiGatewayV2::Api` | `apigatewayv2.api` (id: the API id) | `GetApis`' id and protocol |
 //! | `AWS::IAM::Role` | `iam.role` (id: the role name) | `GetAccountAuthorizationDetails`' creation date and `RoleLastUsed`, checked when the listing began |
 //!
 //! Each answer has the same shape, and the same values, as the lookup's own call gives
-//! (`GetFunctionConfiguration`, `DescribeSecret`, `DescribeKey`, `GetRole`: a role's entry in
+//! (`GetFunctionConfiguration`, `DescribeSecret`, `DescribeKey`, `GetApi`, `GetRole`: a role's entry in
 //! `GetAccountAuthorizationDetails` carries the same `RoleLastUsed` as `GetRole`): the verdicts
 //! are the same. A
 //! description without what the answer needs (a function's environment Lambda could not
@@ -75,6 +76,16 @@ pub fn answers(description: &Description, listed_at: &str) -> Vec<(LookupKey, Va
                 .filter(|id| !id.is_empty())
                 .map(|id| (LookupKey::new(LookupKind::KmsKey, id), answer.clone()))
                 .collect()
+        }
+        ResourceType::API_GATEWAY_V2_API => {
+            let Some(protocol) = c.get("protocolType").filter(|p| p.is_string()) else {
+                return Vec::new();
+            };
+            let answer = json!({ "apiId": description.id, "protocolType": protocol });
+            vec![(
+                LookupKey::new(LookupKind::ApiGatewayV2Api, &description.id),
+                answer,
+            )]
         }
         ResourceType::IAM_ROLE => {
             let (Some(name), Some(created)) = (
@@ -234,7 +245,33 @@ mod tests {
         );
         assert_eq!(answers(&unused, "t")[0].1["lastUsedDate"], Value::Null);
         // Without its creation date the listing does not answer: the lookup is asked.
-        let bare = description(ResourceType::IAM_ROLE, "AROA1", "arn", json!({"roleName": "app"}));
+        let bare = description(
+            ResourceType::IAM_ROLE,
+            "AROA1",
+            "arn",
+            json!({"roleName": "app"}),
+        );
+        assert!(answers(&bare, "t").is_empty());
+    }
+
+    #[test]
+    fn a_listed_v2_api_answers_its_protocol() {
+        let d = description(
+            ResourceType::API_GATEWAY_V2_API,
+            "k1l2m3n4o5",
+            "arn:aws:apigateway:eu-west-2::/apis/k1l2m3n4o5",
+            json!({"apiId": "k1l2m3n4o5", "name": "chat", "protocolType": "WEBSOCKET"}),
+        );
+        let a = answers(&d, "t");
+        assert_eq!(
+            a,
+            vec![(
+                LookupKey::new(LookupKind::ApiGatewayV2Api, "k1l2m3n4o5"),
+                json!({"apiId": "k1l2m3n4o5", "protocolType": "WEBSOCKET"})
+            )]
+        );
+        readable(&a);
+        let bare = description(ResourceType::API_GATEWAY_V2_API, "k1", "arn", json!({}));
         assert!(answers(&bare, "t").is_empty());
     }
 

@@ -274,7 +274,10 @@ mod tests {
         use super::memo_key;
         use vigil_core::lookups::{LookupKey, LookupKind};
         let db = LookupKey::new(LookupKind::BackupSelections, "arn:aws:rds:eu-west-2:1:db:a");
-        let table = LookupKey::new(LookupKind::BackupSelections, "arn:aws:dynamodb:eu-west-2:1:table/t");
+        let table = LookupKey::new(
+            LookupKind::BackupSelections,
+            "arn:aws:dynamodb:eu-west-2:1:table/t",
+        );
         assert_eq!(memo_key(&db), memo_key(&table));
         let key = LookupKey::new(LookupKind::KmsKeyPolicy, "k1");
         assert_eq!(memo_key(&key), key);
