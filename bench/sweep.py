@@ -19,6 +19,7 @@ import collections, json, os, re, socket, subprocess, sys, tempfile, time
 from urllib.parse import urlparse, parse_qs
 
 import boto3
+import botocore.exceptions
 
 REGION = "eu-west-2"
 
@@ -66,10 +67,17 @@ def floor(endpoint):
         client = boto3.client(service, **kw)
         client.meta.events.register("before-call", lambda **_: FLOOR_CALLS.update([service]))
         return client
-    rds, ddb, dax, kms, sm, iam, ec2, lam, apigw, apigw2, backup, aas = map(c, [
+    rds, ddb, dax, kms, sm, iam, ec2, lam, apigw, apigw2, backup, aas, trail, gd, cfg = map(c, [
         "rds", "dynamodb", "dax", "kms", "secretsmanager", "iam", "ec2", "lambda", "apigateway",
-        "apigatewayv2", "backup", "application-autoscaling"])
+        "apigatewayv2", "backup", "application-autoscaling", "cloudtrail", "guardduty", "config"])
     pages = lambda client, op, key, **a: [x for p in client.get_paginator(op).paginate(**a) for x in p.get(key, [])]
+
+    def ask(call, *a, **kw):
+        """A lookup: "not found" (a default group moto does not keep, no policy) is an answer."""
+        try:
+            return call(*a, **kw)
+        except botocore.exceptions.ClientError:
+            return None
     # Shared inputs, one bulk call each: subnets (zones, VPCs), route tables (public subnets),
     # every backup plan's selections (backup-plan coverage of databases and tables).
     pages(ec2, "describe_subnets", "Subnets")
@@ -80,10 +88,10 @@ def floor(endpoint):
     # RDS: the listings, snapshot attributes per manual snapshot, each distinct parameter group.
     instances = pages(rds, "describe_db_instances", "DBInstances")
     for group in sorted({g["DBParameterGroupName"] for i in instances for g in i.get("DBParameterGroups", [])}):
-        pages(rds, "describe_db_parameters", "Parameters", DBParameterGroupName=group)
+        ask(pages, rds, "describe_db_parameters", "Parameters", DBParameterGroupName=group)
     clusters = pages(rds, "describe_db_clusters", "DBClusters")
     for group in sorted({cl["DBClusterParameterGroup"] for cl in clusters if cl.get("DBClusterParameterGroup")}):
-        pages(rds, "describe_db_cluster_parameters", "Parameters", DBClusterParameterGroupName=group)
+        ask(pages, rds, "describe_db_cluster_parameters", "Parameters", DBClusterParameterGroupName=group)
     for s in pages(rds, "describe_db_snapshots", "DBSnapshots"):
         if s.get("SnapshotType") != "automated":
             rds.describe_db_snapshot_attributes(DBSnapshotIdentifier=s["DBSnapshotIdentifier"])
@@ -91,18 +99,14 @@ def floor(endpoint):
         if s.get("SnapshotType") != "automated":
             rds.describe_db_cluster_snapshot_attributes(DBClusterSnapshotIdentifier=s["DBClusterSnapshotIdentifier"])
     pages(rds, "describe_db_proxies", "DBProxies")
+    pages(rds, "describe_event_subscriptions", "EventSubscriptionsList")
     # DynamoDB: per table its description, backups, tags and resource policy (no bulk call for
     # any of them); auto scaling of every table in one paginated call.
     for t in pages(ddb, "list_tables", "TableNames"):
         arn = ddb.describe_table(TableName=t)["Table"]["TableArn"]
         ddb.describe_continuous_backups(TableName=t)
         ddb.list_tags_of_resource(ResourceArn=arn)
-        try:
-            ddb.get_resource_policy(ResourceArn=arn)
-        except ddb.exceptions.ResourceNotFoundException:
-            pass  # no policy: an answer too
-        except ddb.exceptions.PolicyNotFoundException:
-            pass
+        ask(ddb.get_resource_policy, ResourceArn=arn)  # no policy: an answer too
     pages(aas, "describe_scalable_targets", "ScalableTargets", ServiceNamespace="dynamodb")
     dax.describe_clusters()
     # KMS: per key its description; per customer managed key its rotation and its key policy.
@@ -111,7 +115,7 @@ def floor(endpoint):
         if m.get("KeyManager") == "CUSTOMER":
             if m.get("KeySpec") == "SYMMETRIC_DEFAULT":
                 kms.get_key_rotation_status(KeyId=k["KeyId"])
-            kms.get_key_policy(KeyId=k["KeyId"], PolicyName="default")
+            ask(kms.get_key_policy, KeyId=k["KeyId"], PolicyName="default")
     pages(sm, "list_secrets", "SecretList")
     # IAM: roles (with their last use), customer managed policies and users from
     # GetAccountAuthorizationDetails; each distinct AWS managed policy attached to a role
@@ -126,14 +130,17 @@ def floor(endpoint):
     pages(iam, "get_account_authorization_details", "UserDetailList", Filter=["User"])
     for arn in sorted({p["PolicyArn"] for r in roles for p in r.get("AttachedManagedPolicies", [])
                        if p["PolicyArn"].startswith("arn:aws:iam::aws:policy/")}):
-        version = iam.get_policy(PolicyArn=arn)["Policy"]["DefaultVersionId"]
-        iam.get_policy_version(PolicyArn=arn, VersionId=version)
+        policy = ask(iam.get_policy, PolicyArn=arn)
+        if policy:
+            ask(iam.get_policy_version, PolicyArn=arn, VersionId=policy["Policy"]["DefaultVersionId"])
+    # The account: its summary, password policy ("none" is an answer) and assigned virtual MFA
+    # devices.
+    iam.get_account_summary()
+    ask(iam.get_account_password_policy)
+    pages(iam, "list_virtual_mfa_devices", "VirtualMFADevices", AssignmentStatus="Assigned")
     for user in pages(iam, "list_users", "Users"):
         name = user["UserName"]
-        try:
-            iam.get_login_profile(UserName=name)
-        except iam.exceptions.NoSuchEntityException:
-            pass  # no console password: an answer too
+        ask(iam.get_login_profile, UserName=name)  # no console password: an answer too
         for key in pages(iam, "list_access_keys", "AccessKeyMetadata", UserName=name):
             iam.get_access_key_last_used(AccessKeyId=key["AccessKeyId"])
         pages(iam, "list_mfa_devices", "MFADevices", UserName=name)
@@ -144,14 +151,8 @@ def floor(endpoint):
     # resource policy (no bulk call; "not found" is an answer).
     for f in pages(lam, "list_functions", "Functions"):
         name = f["FunctionName"]
-        try:
-            lam.get_function_url_config(FunctionName=name)
-        except lam.exceptions.ResourceNotFoundException:
-            pass
-        try:
-            lam.get_policy(FunctionName=name)
-        except lam.exceptions.ResourceNotFoundException:
-            pass
+        ask(lam.get_function_url_config, FunctionName=name)
+        ask(lam.get_policy, FunctionName=name)
     # API Gateway: REST APIs (the listing carries each API's policy) with, per API, its stages
     # and its methods (GetResources embedding the methods); usage plans in one paginated call;
     # HTTP/WebSocket APIs (the listing carries each API) with, per API, its stages and routes.
@@ -162,7 +163,18 @@ def floor(endpoint):
     for api in apigw2.get_apis().get("Items", []):
         apigw2.get_stages(ApiId=api["ApiId"])
         apigw2.get_routes(ApiId=api["ApiId"])
+        apigw2.get_integrations(ApiId=api["ApiId"])
     pages(apigw, "get_domain_names", "items")
+    # What watches the account: trails (DescribeTrails carries each trail; per trail its status
+    # and event selectors), GuardDuty detectors (per detector GetDetector), Config recorders
+    # (their status for all in one call).
+    for t in trail.describe_trails().get("trailList", []):
+        trail.get_trail_status(Name=t["TrailARN"])
+        trail.get_event_selectors(TrailName=t["TrailARN"])
+    for d in pages(gd, "list_detectors", "DetectorIds"):
+        gd.get_detector(DetectorId=d)
+    if cfg.describe_configuration_recorders().get("ConfigurationRecorders"):
+        cfg.describe_configuration_recorder_status()
 
 
 def timed_scan(vigil, endpoint):
