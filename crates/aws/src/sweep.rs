@@ -20,6 +20,7 @@ use futures_util::future::join_all;
 use std::collections::BTreeMap;
 use tracing::{info, warn};
 use vigil_core::kinds::{Kind, KINDS};
+use vigil_core::resource::ResourceType;
 use vigil_core::sweep::Run;
 use vigil_pipeline::{Deliverer, Listing, ListingOutcome, Pipeline, StateStore};
 
@@ -144,6 +145,15 @@ where
         Ok(descriptions) => {
             if let Some(memo) = pipeline.resolver().memo() {
                 remember_listed(memo, run, &descriptions, started);
+                // Users' creation dates and password use, for every user in one paginated
+                // call instead of a `GetUser` per user (their credentials lookup).
+                if kind.type_name == ResourceType::IAM_USER && !descriptions.is_empty() {
+                    let iam = Scope {
+                        account: Some(run.account.clone()),
+                        region: None,
+                    };
+                    lookup::iam::remember_users(&clients.iam, clock, memo, &iam).await;
+                }
             }
             let listing = Listing {
                 resource_type: kind.type_name,
@@ -175,31 +185,41 @@ fn remember_listed(
     descriptions: &[vigil_core::sweep::Description],
     started: chrono::DateTime<chrono::Utc>,
 ) {
-    // A listed resource is read in the run's account and region (`Scope::of` its resource);
-    // the kinds that answer lookups are regional.
-    let scope = Scope {
+    // A listed resource's lookups are asked in its scope (`Scope::of` its resource): the run's
+    // account and region, or no region for IAM, which is global.
+    let regional = Scope {
         account: Some(run.account.clone()),
         region: Some(run.region.clone()),
     };
+    let global = Scope {
+        account: Some(run.account.clone()),
+        region: None,
+    };
     let listed_at = started.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     for d in descriptions {
+        let scope = if d.resource_type.starts_with("AWS::IAM::") {
+            &global
+        } else {
+            &regional
+        };
         for (key, answer) in lookup::listed::answers(d, &listed_at) {
-            memo.put(&scope, key, Memoed::Answer(answer));
+            memo.put(scope, key, Memoed::Answer(answer));
         }
     }
 }
 
 /// Sweeps `kinds` in one region: the services concurrently, each service's kinds one after
-/// another. `on_done` is told of each (region, kind) as it finishes (progress lines).
+/// another. `on_done` is given each (region, kind)'s outcome as it finishes, in the order they
+/// finish, and nothing is kept here: a caller that streams its reports (`vigil scan`) holds one
+/// kind's reports at a time, not the region's.
 pub async fn sweep_region<S, D>(
     pipeline: &Pipeline<S, AwsResolver, D>,
     clients: &Clients,
     clock: &Clock,
     run: &Run,
     kinds: &[&'static Kind],
-    on_done: &(dyn Fn(&KindOutcome) + Sync),
-) -> Vec<KindOutcome>
-where
+    on_done: &dyn Fn(KindOutcome),
+) where
     S: StateStore,
     D: Deliverer,
 {
@@ -208,18 +228,11 @@ where
         by_service.entry(service_of(k)).or_default().push(k);
     }
     let lanes = by_service.into_values().map(|kinds| async move {
-        let mut out = Vec::with_capacity(kinds.len());
         for kind in kinds {
-            let outcome = sweep_kind(pipeline, clients, clock, run, kind).await;
-            on_done(&outcome);
-            out.push(outcome);
+            on_done(sweep_kind(pipeline, clients, clock, run, kind).await);
         }
-        out
     });
-    let mut outcomes: Vec<KindOutcome> = join_all(lanes).await.into_iter().flatten().collect();
-    // Report in the descriptors' order, whatever finished first.
-    outcomes.sort_by_key(|o| KINDS.iter().position(|k| k.type_name == o.kind.type_name));
-    outcomes
+    join_all(lanes).await;
 }
 
 #[cfg(test)]

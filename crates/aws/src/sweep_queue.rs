@@ -136,7 +136,9 @@ pub async fn enqueue(
 }
 
 /// Starts run `run`: its work items, marked `first` (and the run recorded as a first sweep)
-/// when the heartbeat has no sweep yet, sent to the queue.
+/// when the heartbeat has no sweep yet and `run` wins the installation's one first-sweep claim
+/// (of two runs started at the same moment, before either has swept anything, only one is the
+/// first), sent to the queue.
 pub async fn start(
     pipeline: &AwsPipeline,
     sqs: &aws_sdk_sqs::Client,
@@ -145,7 +147,8 @@ pub async fn start(
     regions: &[String],
     now: DateTime<Utc>,
 ) -> Result<Vec<WorkItem>, AwsError> {
-    let first = pipeline.store().heartbeat().await?.last_sweep_at.is_none();
+    let first = pipeline.store().heartbeat().await?.last_sweep_at.is_none()
+        && pipeline.store().claim_first_sweep(run, now).await?;
     let mut items = work_items(run, regions);
     if first {
         for item in &mut items {

@@ -13,11 +13,13 @@ use crate::render;
 use crate::store::FileStore;
 use crate::Format;
 use anyhow::{bail, Context as _, Result};
+use std::cell::RefCell;
 use std::io::Write;
 use std::sync::Arc;
 use vigil_aws::sweep::{self, KindOutcome};
 use vigil_aws::{AwsResolver, ClientFactory, Clock, Scope, SdkClientFactory};
-use vigil_core::digest::Digest;
+use vigil_core::digest::Tally;
+use vigil_core::kinds::KINDS;
 use vigil_core::sweep::Run;
 use vigil_core::{Report, Settings};
 use vigil_pipeline::{DiscardDeliverer, MemoryStore, Pipeline};
@@ -34,6 +36,11 @@ pub struct ScanOptions {
 }
 
 /// Scans the account and writes the reports; with a store, saves it at the end.
+///
+/// JSON reports are written as each (region, kind) finishes and then dropped, and the digest is
+/// a [`Tally`] kept as they go, so the scan holds one kind's reports at a time. The text form
+/// sorts resources with failures first over the whole account, so it keeps every report until
+/// the end (as `vigil evaluate`'s does).
 pub fn run(
     options: &ScanOptions,
     settings: &Settings,
@@ -51,29 +58,97 @@ pub fn run(
         }
         None => (MemoryStore::new(), None),
     };
-    let (reports, pipeline, account) =
-        runtime.block_on(scan(options, settings, memory, progress))?;
-    let mut outcome = RunOutcome::default();
-    for report in &reports {
-        outcome.count(report);
-        if options.format == Format::Json {
-            writeln!(out, "{}", serde_json::to_string(report)?)?;
-        }
+    let mut sink = Sink {
+        format: options.format,
+        out,
+        progress,
+        outcome: RunOutcome::default(),
+        tally: Tally::default(),
+        kept: Vec::new(),
+        failed: None,
+    };
+    let (pipeline, account) = runtime.block_on(scan(options, settings, memory, &mut sink))?;
+    if let Some(e) = sink.failed.take() {
+        return Err(e);
     }
     if options.format == Format::Text {
-        write!(out, "{}", render::text(&reports))?;
+        // In the descriptors' order, whatever finished first.
+        sink.kept.sort_by_key(|(position, _)| *position);
+        let reports: Vec<Report> = std::mem::take(&mut sink.kept)
+            .into_iter()
+            .flat_map(|(_, reports)| reports)
+            .collect();
+        write!(sink.out, "{}", render::text(&reports))?;
         let skipped: Vec<_> = reports.iter().filter_map(|r| r.skipped.as_ref()).collect();
         for reason in skipped {
-            writeln!(out, "not evaluated: {reason}")?;
+            writeln!(sink.out, "not evaluated: {reason}")?;
         }
         // The summary a first sweep sends as its one message.
-        let (subject, body) = Digest::from_reports(&reports).render(&account);
-        write!(out, "\n{subject}\n\n{body}")?;
+        let (subject, body) = sink.tally.digest().render(&account);
+        write!(sink.out, "\n{subject}\n\n{body}")?;
     }
     if let Some(file) = file {
         file.save(&pipeline.store().contents())?;
     }
-    Ok(outcome)
+    Ok(sink.outcome)
+}
+
+/// Where a scan's outcomes go as each (region, kind) finishes.
+struct Sink<'a> {
+    format: Format,
+    out: &'a mut dyn Write,
+    progress: &'a mut dyn Write,
+    outcome: RunOutcome,
+    /// The digest's counts, kept as the reports go by.
+    tally: Tally,
+    /// The text form's reports, by the kind's place among the descriptors.
+    kept: Vec<(usize, Vec<Report>)>,
+    /// The first write that failed: the rest is not written, and the scan fails with it.
+    failed: Option<anyhow::Error>,
+}
+
+impl Sink<'_> {
+    /// Writes one (region, kind)'s progress line and, as JSON, its reports; counts and tallies
+    /// them.
+    fn take(&mut self, o: KindOutcome) {
+        if self.failed.is_some() {
+            return;
+        }
+        if let Err(e) = writeln!(self.progress, "{}", progress_line(&o)) {
+            self.failed = Some(e.into());
+            return;
+        }
+        let position = KINDS
+            .iter()
+            .position(|k| k.type_name == o.kind.type_name)
+            .unwrap_or(KINDS.len());
+        let reports = match o.result {
+            Ok(listing) => listing.reports,
+            Err(not) => vec![Report::skipped(
+                &format!("scan {} {}", o.region, o.kind.type_name),
+                not.message,
+                None,
+            )],
+        };
+        for report in &reports {
+            self.outcome.count(report);
+        }
+        self.tally.merge(Tally::from_reports(&reports));
+        match self.format {
+            Format::Json => {
+                for report in &reports {
+                    let written = serde_json::to_string(report)
+                        .map_err(anyhow::Error::from)
+                        .and_then(|line| Ok(writeln!(self.out, "{line}")?));
+                    if let Err(e) = written {
+                        self.failed = Some(e);
+                        return;
+                    }
+                }
+            }
+            Format::Text => self.kept.push((position, reports)),
+        }
+    }
 }
 
 type ScanPipeline = Pipeline<MemoryStore, AwsResolver, DiscardDeliverer>;
@@ -82,8 +157,8 @@ async fn scan(
     options: &ScanOptions,
     settings: &Settings,
     store: MemoryStore,
-    progress: &mut dyn Write,
-) -> Result<(Vec<Report>, ScanPipeline, String)> {
+    sink: &mut Sink<'_>,
+) -> Result<(ScanPipeline, String)> {
     let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .retry_config(vigil_aws::list::retry_config());
     if let Some(profile) = &options.profile {
@@ -113,13 +188,12 @@ async fn scan(
     let resolver = AwsResolver::new(factory.clone(), clock.clone()).for_sweep();
     let pipeline = Pipeline::new(store, resolver, DiscardDeliverer, settings.clone());
     let run_id = format!("scan-{}", clock.now().format("%Y%m%dT%H%M%SZ"));
-    let lines = std::sync::Mutex::new(Vec::<String>::new());
-    let mut reports = Vec::new();
     writeln!(
-        progress,
+        sink.progress,
         "scanning account {account} in {}",
         regions.join(", ")
     )?;
+    let sink = RefCell::new(sink);
     for (i, region) in regions.iter().enumerate() {
         let clients = factory.clients(&Scope {
             account: None,
@@ -133,32 +207,11 @@ async fn scan(
         };
         // IAM is global: swept once, with the first region.
         let kinds = sweep::kinds_for(i == 0);
-        let on_done = |o: &KindOutcome| {
-            if let Ok(mut l) = lines.lock() {
-                l.push(progress_line(o));
-            }
-        };
-        let outcomes =
-            sweep::sweep_region(&pipeline, &clients, &clock, &run, &kinds, &on_done).await;
-        for line in lines
-            .lock()
-            .map(|mut l| std::mem::take(&mut *l))
-            .unwrap_or_default()
-        {
-            writeln!(progress, "{line}")?;
-        }
-        for o in outcomes {
-            match o.result {
-                Ok(listing) => reports.extend(listing.reports),
-                Err(not) => reports.push(Report::skipped(
-                    &format!("scan {} {}", o.region, o.kind.type_name),
-                    not.message,
-                    None,
-                )),
-            }
-        }
+        // The lanes run on this one thread and never hold the sink across an await.
+        let on_done = |o: KindOutcome| sink.borrow_mut().take(o);
+        sweep::sweep_region(&pipeline, &clients, &clock, &run, &kinds, &on_done).await;
     }
-    Ok((reports, pipeline, account))
+    Ok((pipeline, account))
 }
 
 /// One plain progress line for a finished (region, kind).

@@ -118,7 +118,7 @@ async fn the_lookup_answers_a_users_credentials_without_secrets() {
             .expect("time")
             .with_timezone(&chrono::Utc),
     );
-    let answer = user_credentials(&iam(&account), USER, &clock)
+    let answer = user_credentials(&iam(&account), USER, &clock, None)
         .await
         .expect("answer");
     assert_eq!(answer["userName"], USER);
@@ -145,6 +145,20 @@ async fn the_lookup_answers_a_users_credentials_without_secrets() {
     assert!(!text.contains(&secret), "the secret access key leaked");
     assert!(!text.contains(PASSWORD), "the password leaked");
 
+    // A sweep's one `ListUsers` stands for `GetUser`: the same answer.
+    let memo = vigil_aws::lookup::Memo::new();
+    let scope = vigil_aws::Scope {
+        account: None,
+        region: None,
+    };
+    vigil_aws::lookup::iam::remember_users(&iam(&account), &clock, &memo, &scope).await;
+    let listed = memo.part(&scope, vigil_aws::lookup::iam::LISTED_USER, USER);
+    assert!(listed.is_some(), "ListUsers lists the user");
+    let from_listing = user_credentials(&iam(&account), USER, &clock, listed)
+        .await
+        .expect("answer");
+    assert_eq!(from_listing, answer);
+
     // A user without a password: loginProfile null (GetLoginProfile's NoSuchEntity), not an error.
     iam(&account)
         .delete_login_profile()
@@ -152,13 +166,13 @@ async fn the_lookup_answers_a_users_credentials_without_secrets() {
         .send()
         .await
         .expect("delete login profile");
-    let answer = user_credentials(&iam(&account), USER, &clock)
+    let answer = user_credentials(&iam(&account), USER, &clock, None)
         .await
         .expect("answer");
     assert!(answer["loginProfile"].is_null(), "{answer}");
 
     // No such user: no answer (the rules that need it stay undetermined).
-    assert!(user_credentials(&iam(&account), "nobody", &clock)
+    assert!(user_credentials(&iam(&account), "nobody", &clock, None)
         .await
         .is_err());
 }

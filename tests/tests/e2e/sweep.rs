@@ -638,3 +638,44 @@ async fn the_first_sweep_sends_one_summary_and_the_next_alerts_on_its_one_transi
     assert!(alerts[0].1.contains(&gone.name), "{alerts:?}");
     assert!(!alerts[0].0.starts_with("Vigil baseline"), "{alerts:?}");
 }
+
+#[tokio::test]
+async fn of_two_runs_started_at_the_same_moment_exactly_one_is_the_first_sweep() {
+    use vigil_aws::sweep_queue;
+    let account = Account::new().await;
+    let service = service(&account);
+    let sqs = aws_sdk_sqs::Client::new(&account.sdk);
+    let queue = sqs
+        .create_queue()
+        .queue_name("sweep-work")
+        .send()
+        .await
+        .expect("create queue")
+        .queue_url
+        .expect("queue url");
+    let clock = Clock::system();
+    let regions = [REGION.to_string()];
+    // Both read a heartbeat with no sweep yet, before either has swept anything.
+    let start = |run: &'static str| {
+        sweep_queue::start(service.pipeline(), &sqs, &queue, run, &regions, clock.now())
+    };
+    let (a, b) = tokio::join!(Box::pin(start("sweep-a")), Box::pin(start("sweep-b")));
+    let (a, b) = (a.expect("start a"), b.expect("start b"));
+    assert!(!a.is_empty() && !b.is_empty());
+    let first = |items: &[sweep_queue::WorkItem]| items.iter().all(|i| i.first);
+    let none = |items: &[sweep_queue::WorkItem]| items.iter().all(|i| !i.first);
+    assert!(
+        (first(&a) && none(&b)) || (first(&b) && none(&a)),
+        "exactly one run is the first: a {:?}, b {:?}",
+        a.iter().map(|i| i.first).collect::<Vec<_>>(),
+        b.iter().map(|i| i.first).collect::<Vec<_>>()
+    );
+    // The winner's start, retried, is still the first; the other's still is not.
+    let (winner, loser) = if first(&a) {
+        ("sweep-a", "sweep-b")
+    } else {
+        ("sweep-b", "sweep-a")
+    };
+    assert!(first(&Box::pin(start(winner)).await.expect("retry")));
+    assert!(none(&Box::pin(start(loser)).await.expect("retry")));
+}

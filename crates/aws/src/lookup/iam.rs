@@ -75,6 +75,49 @@ pub async fn role_last_used(
     }))
 }
 
+/// The [`super::Memo`] part a user's `ListUsers` entry is kept under: `{"userName": "...",
+/// "createDate": "<RFC 3339>", "passwordLastUsed": "<RFC 3339>" | null, "checkedAt": "<RFC
+/// 3339>"}` (id: the user name).
+pub const LISTED_USER: &str = "iam.listed-user";
+
+/// Keeps in `memo` (in `scope`, IAM's) every user's `ListUsers` entry (every page): the
+/// creation date and the password's last use, which `GetUser` would otherwise give one user at
+/// a time. A sweep calls it once, with the user listing; a failure is logged and each user's
+/// lookup calls `GetUser` as before. Needs `iam:ListUsers`.
+pub async fn remember_users(
+    iam: &aws_sdk_iam::Client,
+    clock: &Clock,
+    memo: &super::Memo,
+    scope: &crate::clients::Scope,
+) {
+    let checked_at = clock.stamp();
+    let users = iam
+        .list_users()
+        .into_paginator()
+        .items()
+        .send()
+        .try_collect()
+        .await;
+    match users {
+        Ok(users) => {
+            for u in users {
+                let name = u.user_name().to_string();
+                let part = json!({
+                    "userName": name,
+                    "createDate": rfc3339(u.create_date()),
+                    "passwordLastUsed": u.password_last_used().and_then(rfc3339),
+                    "checkedAt": checked_at,
+                });
+                memo.put_part(scope, LISTED_USER, name, part);
+            }
+        }
+        Err(e) => {
+            let e = AwsError::call(Service::Iam, "ListUsers", e);
+            tracing::warn!(error = %e, "users not listed: each user's credentials lookup calls GetUser");
+        }
+    }
+}
+
 /// Lookup `iam.user-credentials` (id: the user name), for FSBP IAM.3, IAM.5 and IAM.8: `GetUser`,
 /// `GetLoginProfile`, `ListAccessKeys` (every page) with `GetAccessKeyLastUsed` per key, and
 /// `ListMFADevices` (every page). Answer:
@@ -88,25 +131,44 @@ pub async fn role_last_used(
 /// ```
 ///
 /// `loginProfile` is null when IAM says the user has none (`NoSuchEntity`). Only metadata is
-/// read: IAM never returns a password or a secret access key from these calls. Needs
-/// `iam:GetUser`, `iam:GetLoginProfile`, `iam:ListAccessKeys`, `iam:GetAccessKeyLastUsed` and
+/// read: IAM never returns a password or a secret access key from these calls. `listed`, the
+/// user's `ListUsers` entry a sweep kept ([`LISTED_USER`]), stands for `GetUser` (same fields,
+/// and `checkedAt` is when it was listed). Needs `iam:GetUser` (or `iam:ListUsers`),
+/// `iam:GetLoginProfile`, `iam:ListAccessKeys`, `iam:GetAccessKeyLastUsed` and
 /// `iam:ListMFADevices` on the user.
 pub async fn user_credentials(
     iam: &aws_sdk_iam::Client,
     name: &str,
     clock: &Clock,
+    listed: Option<Value>,
 ) -> Result<Value, AwsError> {
-    let checked_at = clock.stamp();
-    let out = iam
-        .get_user()
-        .user_name(name)
-        .send()
-        .await
-        .map_err(|e| AwsError::call(Service::Iam, "GetUser", e))?;
-    let user = out.user().ok_or_else(|| AwsError::Fetch {
-        arn: name.to_string(),
-        message: "GetUser returned no user".into(),
-    })?;
+    let (user_name, create_date, password_last_used, checked_at) = match listed {
+        Some(l) => (
+            l["userName"].clone(),
+            l["createDate"].clone(),
+            l["passwordLastUsed"].clone(),
+            l["checkedAt"].clone(),
+        ),
+        None => {
+            let checked_at = clock.stamp();
+            let out = iam
+                .get_user()
+                .user_name(name)
+                .send()
+                .await
+                .map_err(|e| AwsError::call(Service::Iam, "GetUser", e))?;
+            let user = out.user().ok_or_else(|| AwsError::Fetch {
+                arn: name.to_string(),
+                message: "GetUser returned no user".into(),
+            })?;
+            (
+                json!(user.user_name()),
+                json!(rfc3339(user.create_date())),
+                json!(user.password_last_used().and_then(rfc3339)),
+                json!(checked_at),
+            )
+        }
+    };
     let login_profile = unless_missing(
         iam.get_login_profile().user_name(name).send().await,
         |se| se.is_no_such_entity_exception(),
@@ -158,9 +220,9 @@ pub async fn user_credentials(
         .map_err(|e| AwsError::call(Service::Iam, "ListMFADevices", e))?
         .len();
     Ok(json!({
-        "userName": user.user_name(),
-        "createDate": rfc3339(user.create_date()),
-        "passwordLastUsed": user.password_last_used().and_then(rfc3339),
+        "userName": user_name,
+        "createDate": create_date,
+        "passwordLastUsed": password_last_used,
         "loginProfile": login_profile,
         "accessKeys": access_keys,
         "mfaDevices": mfa_devices,

@@ -6,9 +6,13 @@
 //! | `AWS::Lambda::Function` | `lambda.function-configuration` (id: the name) | `ListFunctions`' environment and KMS key |
 //! | `AWS::SecretsManager::Secret` | `secretsmanager.secret` (id: the ARN) | `ListSecrets`' dates, checked when the listing began |
 //! | `AWS::KMS::Key` | `kms.key` (id: the ARN, and the key id) | `DescribeKey`'s manager and state |
+//! | `AWS::ApiGatewayV2::Api` | `apigatewayv2.api` (id: the API id) | `GetApis`' id and protocol |
+//! | `AWS::IAM::Role` | `iam.role` (id: the role name) | `GetAccountAuthorizationDetails`' creation date and `RoleLastUsed`, checked when the listing began |
 //!
 //! Each answer has the same shape, and the same values, as the lookup's own call gives
-//! (`GetFunctionConfiguration`, `DescribeSecret`, `DescribeKey`): the verdicts are the same. A
+//! (`GetFunctionConfiguration`, `DescribeSecret`, `DescribeKey`, `GetApi`, `GetRole`: a role's entry in
+//! `GetAccountAuthorizationDetails` carries the same `RoleLastUsed` as `GetRole`): the verdicts
+//! are the same. A
 //! description without what the answer needs (a function's environment Lambda could not
 //! decrypt, a secret listed without its creation date) gives no answer, and the lookup is asked
 //! as before.
@@ -72,6 +76,32 @@ pub fn answers(description: &Description, listed_at: &str) -> Vec<(LookupKey, Va
                 .filter(|id| !id.is_empty())
                 .map(|id| (LookupKey::new(LookupKind::KmsKey, id), answer.clone()))
                 .collect()
+        }
+        ResourceType::API_GATEWAY_V2_API => {
+            let Some(protocol) = c.get("protocolType").filter(|p| p.is_string()) else {
+                return Vec::new();
+            };
+            let answer = json!({ "apiId": description.id, "protocolType": protocol });
+            vec![(
+                LookupKey::new(LookupKind::ApiGatewayV2Api, &description.id),
+                answer,
+            )]
+        }
+        ResourceType::IAM_ROLE => {
+            let (Some(name), Some(created)) = (
+                c.get("roleName").filter(|n| n.is_string()),
+                c.get("createDate").filter(|d| !d.is_null()),
+            ) else {
+                return Vec::new();
+            };
+            let answer = json!({
+                "roleName": name,
+                "createDate": created,
+                "lastUsedDate": c.pointer("/roleLastUsed/lastUsedDate").cloned().unwrap_or(Value::Null),
+                "checkedAt": listed_at,
+            });
+            let name = name.as_str().unwrap_or_default();
+            vec![(LookupKey::new(LookupKind::IamRole, name), answer)]
         }
         _ => Vec::new(),
     }
@@ -184,6 +214,65 @@ mod tests {
             json!({"KeyManager": "CUSTOMER", "KeyState": "Enabled"})
         );
         readable(&a);
+    }
+
+    #[test]
+    fn a_listed_role_answers_its_last_use_checked_when_the_listing_began() {
+        let d = description(
+            ResourceType::IAM_ROLE,
+            "AROA1",
+            "arn:aws:iam::123456789012:role/app",
+            json!({"roleName": "app", "createDate": "2024-01-01T00:00:00Z",
+                   "roleLastUsed": {"lastUsedDate": "2026-10-01T08:00:00Z"}}),
+        );
+        let a = answers(&d, "2026-12-06T00:00:00Z");
+        assert_eq!(
+            a,
+            vec![(
+                LookupKey::new(LookupKind::IamRole, "app"),
+                json!({"roleName": "app", "createDate": "2024-01-01T00:00:00Z",
+                       "lastUsedDate": "2026-10-01T08:00:00Z", "checkedAt": "2026-12-06T00:00:00Z"})
+            )]
+        );
+        readable(&a);
+        // Never used: null, as GetRole says.
+        let unused = description(
+            ResourceType::IAM_ROLE,
+            "AROA1",
+            "arn",
+            json!({"roleName": "app", "createDate": "2024-01-01T00:00:00Z",
+                   "roleLastUsed": {"lastUsedDate": null}}),
+        );
+        assert_eq!(answers(&unused, "t")[0].1["lastUsedDate"], Value::Null);
+        // Without its creation date the listing does not answer: the lookup is asked.
+        let bare = description(
+            ResourceType::IAM_ROLE,
+            "AROA1",
+            "arn",
+            json!({"roleName": "app"}),
+        );
+        assert!(answers(&bare, "t").is_empty());
+    }
+
+    #[test]
+    fn a_listed_v2_api_answers_its_protocol() {
+        let d = description(
+            ResourceType::API_GATEWAY_V2_API,
+            "k1l2m3n4o5",
+            "arn:aws:apigateway:eu-west-2::/apis/k1l2m3n4o5",
+            json!({"apiId": "k1l2m3n4o5", "name": "chat", "protocolType": "WEBSOCKET"}),
+        );
+        let a = answers(&d, "t");
+        assert_eq!(
+            a,
+            vec![(
+                LookupKey::new(LookupKind::ApiGatewayV2Api, "k1l2m3n4o5"),
+                json!({"apiId": "k1l2m3n4o5", "protocolType": "WEBSOCKET"})
+            )]
+        );
+        readable(&a);
+        let bare = description(ResourceType::API_GATEWAY_V2_API, "k1", "arn", json!({}));
+        assert!(answers(&bare, "t").is_empty());
     }
 
     #[test]

@@ -41,18 +41,19 @@ pub async fn answer(
 ) -> Lookups {
     let mut answers = Lookups::none();
     for key in keys {
-        let fetched = match memo.get(scope, key) {
+        let kept = memo_key(key);
+        let fetched = match memo.get(scope, &kept) {
             Some(Memoed::Answer(json)) => Ok(json),
             // Already logged when it was asked.
             Some(Memoed::Unanswerable) => continue,
             None => {
                 let fetched = lookup(clients, clock, key, memo, scope).await;
                 match &fetched {
-                    Ok(json) => memo.put(scope, key.clone(), Memoed::Answer(json.clone())),
+                    Ok(json) => memo.put(scope, kept, Memoed::Answer(json.clone())),
                     Err(AwsError::Call(call))
                         if matches!(call.kind, ErrorKind::AccessDenied | ErrorKind::NotFound) =>
                     {
-                        memo.put(scope, key.clone(), Memoed::Unanswerable)
+                        memo.put(scope, kept, Memoed::Unanswerable)
                     }
                     Err(_) => {}
                 }
@@ -77,6 +78,17 @@ pub async fn answer(
     answers
 }
 
+/// The key `key`'s answer is kept under in a [`Memo`]: the key itself, except for the kinds
+/// whose answer does not depend on the id, kept once per scope (account and Region) under an
+/// empty id. `backup.selections` is every backup plan's selections whatever resource asks, so
+/// a sweep asks AWS Backup once, not once per database and table.
+pub fn memo_key(key: &LookupKey) -> LookupKey {
+    match key.kind {
+        LookupKind::BackupSelections => LookupKey::new(LookupKind::BackupSelections, ""),
+        _ => key.clone(),
+    }
+}
+
 /// Lookup answers kept while one sweep or scan runs, so that a key asked by many resources (the
 /// one KMS key of a hundred databases) is asked once, and answers a listing already carried
 /// ([`listed::answers`]) are never asked at all.
@@ -92,6 +104,10 @@ pub async fn answer(
 #[derive(Default)]
 pub struct Memo {
     answers: Mutex<HashMap<(Scope, LookupKey), Memoed>>,
+    /// Parts of answers a bulk call gave for many resources at once (IAM users' `ListUsers`
+    /// entries, [`iam::remember_users`]), by scope, part and id: the lookup that needs one makes
+    /// the rest of its calls only.
+    parts: Mutex<HashMap<(Scope, &'static str, String), Value>>,
 }
 
 /// A memoed outcome of a lookup.
@@ -121,6 +137,18 @@ impl Memo {
     pub fn put(&self, scope: &Scope, key: LookupKey, memoed: Memoed) {
         let mut answers = self.answers.lock().unwrap_or_else(|p| p.into_inner());
         answers.insert((scope.clone(), key), memoed);
+    }
+
+    /// The part `part` of `id`'s answer a bulk call gave in `scope`, if any.
+    pub fn part(&self, scope: &Scope, part: &'static str, id: &str) -> Option<Value> {
+        let parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        parts.get(&(scope.clone(), part, id.to_string())).cloned()
+    }
+
+    /// Keeps `value` as the part `part` of `id`'s answer in `scope`.
+    pub fn put_part(&self, scope: &Scope, part: &'static str, id: String, value: Value) {
+        let mut parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        parts.insert((scope.clone(), part, id), value);
     }
 
     /// How many outcomes are kept.
@@ -161,7 +189,10 @@ pub async fn lookup(
     match key.kind {
         LookupKind::IamManagedPolicy => iam::managed_policy(&clients.iam, id).await,
         LookupKind::IamRole => iam::role_last_used(&clients.iam, id, clock).await,
-        LookupKind::IamUserCredentials => iam::user_credentials(&clients.iam, id, clock).await,
+        LookupKind::IamUserCredentials => {
+            let listed = memo.part(scope, iam::LISTED_USER, id);
+            iam::user_credentials(&clients.iam, id, clock, listed).await
+        }
         LookupKind::RdsDbParameterGroup => rds::db_parameter_group(&clients.rds, id).await,
         LookupKind::RdsDbClusterParameterGroup => {
             rds::db_cluster_parameter_group(&clients.rds, id).await
@@ -237,6 +268,24 @@ pub(crate) fn next_page(next: Option<&str>, current: &Option<String>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::next_page;
+
+    #[test]
+    fn backup_selections_are_kept_once_per_scope_other_keys_as_they_are() {
+        use super::memo_key;
+        use vigil_core::lookups::{LookupKey, LookupKind};
+        let db = LookupKey::new(LookupKind::BackupSelections, "arn:aws:rds:eu-west-2:1:db:a");
+        let table = LookupKey::new(
+            LookupKind::BackupSelections,
+            "arn:aws:dynamodb:eu-west-2:1:table/t",
+        );
+        assert_eq!(memo_key(&db), memo_key(&table));
+        let key = LookupKey::new(LookupKind::KmsKeyPolicy, "k1");
+        assert_eq!(memo_key(&key), key);
+        assert_ne!(
+            memo_key(&key),
+            memo_key(&LookupKey::new(LookupKind::KmsKeyPolicy, "k2"))
+        );
+    }
 
     #[test]
     fn pagination_stops_at_no_token_an_empty_one_or_the_same_one_again() {

@@ -8,7 +8,11 @@
 //! - `pk = BASELINE#<run>`, `sk = PART#<region>#<kind>`: that item's tally as JSON in `doc`
 //!   (a redelivered item replaces its own part).
 //!
-//! Every item expires with the table's TTL (`expires_at`) [`RETENTION_DAYS`] after it was
+//! - `pk = BASELINE#FIRST`, `sk = CLAIM`: the installation's first sweep, `run` naming it,
+//!   written once with a conditional put ([`DynamoStore::claim_first_sweep`]), so that of two
+//!   runs started at the same moment exactly one is the first. It does not expire.
+//!
+//! Every other item expires with the table's TTL (`expires_at`) [`RETENTION_DAYS`] after it was
 //! written.
 
 use super::{n, s, written, DynamoStore};
@@ -30,7 +34,30 @@ fn expires(now: DateTime<Utc>) -> AttributeValue {
     n(now.timestamp() + RETENTION_DAYS * 86_400)
 }
 
+const FIRST_PK: &str = "BASELINE#FIRST";
+const FIRST_SK: &str = "CLAIM";
+
 impl DynamoStore {
+    /// Claims the installation's first sweep for `run`: true for exactly one run (and again
+    /// for that run, so its retried start is still the first), false for every other, however
+    /// many start at the same moment. A conditional `PutItem`.
+    pub async fn claim_first_sweep(&self, run: &str, now: DateTime<Utc>) -> Result<bool, AwsError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", s(FIRST_PK))
+            .item("sk", s(FIRST_SK))
+            .item("run", s(run))
+            .item("claimed_at", s(now.to_rfc3339()))
+            .condition_expression("attribute_not_exists(pk) OR #run = :run")
+            .expression_attribute_names("#run", "run")
+            .expression_attribute_values(":run", s(run))
+            .send()
+            .await;
+        written(result, "PutItem")
+    }
+
     /// Records that `run` is a first sweep of `expected` work items.
     pub async fn begin_baseline(
         &self,
