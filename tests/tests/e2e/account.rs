@@ -203,6 +203,15 @@ async fn a_weakened_or_deleted_password_policy_fails_iam_7_in_seconds_naming_the
         .collect();
     assert_eq!(iam7_alerts.len(), 1, "{alerts:?}");
     assert!(iam7_alerts[0].1.contains("alice@example.com"), "{alerts:?}");
+    let findings = account.findings().await;
+    let imported = findings
+        .iter()
+        .find(|f| f.generator_id() == Some("vigil/iam-password-policy-strong"))
+        .expect("the IAM.7 finding");
+    assert_eq!(
+        imported.product_fields().expect("product fields")["vigil/Actor"],
+        crate::describers::ALICE
+    );
 
     // Deleted: still failing (no policy), nothing more is sent.
     iam.delete_account_password_policy()

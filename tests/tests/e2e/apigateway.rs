@@ -10,7 +10,7 @@ use vigil_e2e::{event, finding, Account};
 
 /// Creates a REST API with `GET /orders` (IAM) and `POST /orders` (no authorisation, API key
 /// required), returning its id.
-async fn create_api(account: &Account, private: bool) -> String {
+pub(crate) async fn create_api(account: &Account, private: bool) -> String {
     let client = aws_sdk_apigateway::Client::new(&account.sdk);
     let endpoint = if private {
         EndpointType::Private
@@ -367,14 +367,29 @@ async fn a_custom_domain_with_tls_1_0_fails_through_get_domain_name() {
         .send()
         .await
         .expect("create domain name");
-    let report = account
-        .service()
-        .handle(&domain_call("legacy.example.com"), chrono::Utc::now())
+    let service = account.service();
+    let report = Box::pin(service.handle(&domain_call("legacy.example.com"), chrono::Utc::now()))
         .await
         .expect("handled");
     let verdict = finding(&report, "apigateway-domain-tls-1-2");
     assert_eq!(verdict.status, Status::Failed, "{}", verdict.reason);
     assert!(verdict.reason.contains("TLS_1_0"), "{}", verdict.reason);
+    Box::pin(crate::describers::failed_with_actor(
+        &account,
+        &report,
+        "apigateway-domain-tls-1-2",
+        crate::describers::ALICE,
+    ))
+    .await;
+
+    // DeleteDomainName archives the findings.
+    let delete = crate::describers::later_call(
+        "cloudtrail/apigateway/create-domain-name-tls-1-2.json",
+        "DeleteDomainName",
+        json!({"domainName": "legacy.example.com"}),
+        serde_json::Value::Null,
+    );
+    Box::pin(crate::describers::archived_by(&account, &service, &delete)).await;
 }
 
 #[tokio::test]

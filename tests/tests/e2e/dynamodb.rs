@@ -15,7 +15,7 @@ use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
 
 const RULE: &str = "dynamodb-table-resource-policy-not-public";
 
-async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) -> String {
+pub(crate) async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) -> String {
     ddb.create_table()
         .table_name(name)
         .billing_mode(BillingMode::PayPerRequest)
@@ -41,7 +41,7 @@ async fn create_table(ddb: &aws_sdk_dynamodb::Client, name: &str) -> String {
         .expect("table ARN")
 }
 
-async fn make_public(ddb: &aws_sdk_dynamodb::Client, arn: &str) {
+pub(crate) async fn make_public(ddb: &aws_sdk_dynamodb::Client, arn: &str) {
     let policy = json!({"Version": "2012-10-17", "Statement": [{"Sid": "Everyone", "Effect": "Allow",
         "Principal": "*", "Action": "dynamodb:GetItem", "Resource": arn}]});
     ddb.put_resource_policy()

@@ -257,10 +257,20 @@ async fn a_cloudtrail_call_without_a_description_is_described_through_rds() {
         .expect("create db instance in moto");
     let mut e = event("cloudtrail/rds/create-db-instance.json");
     e["detail"]["responseElements"] = Value::Null;
-    let report = account.service().handle(&e, now()).await.unwrap();
+    let service = account.service();
+    let report = Box::pin(service.handle(&e, now())).await.unwrap();
     let public = finding(&report, "rds-instance-public-access");
     assert_eq!(public.status, Status::Failed);
     assert!(report.actor.is_some());
+    let imported = account.findings().await;
+    let imported = imported
+        .iter()
+        .find(|f| f.generator_id() == Some("vigil/rds-instance-public-access"))
+        .expect("imported");
+    assert_eq!(
+        imported.product_fields().expect("product fields")["vigil/Actor"],
+        crate::describers::ALICE
+    );
     let alerts = account.alerts().await;
     let alert = alerts
         .iter()
@@ -274,6 +284,18 @@ async fn a_cloudtrail_call_without_a_description_is_described_through_rds() {
         alert.1
     );
     assert!(!alert.1.contains("not-a-real-password-1"));
+
+    // AWS Config's later item for the same instance alerts nothing; the delete call archives.
+    Box::pin(crate::describers::confirmed_by_config_item(
+        &account, &service, &report,
+    ))
+    .await;
+    Box::pin(crate::describers::archived_by(
+        &account,
+        &service,
+        &event("cloudtrail/rds/delete-db-instance.json"),
+    ))
+    .await;
 }
 
 #[tokio::test]

@@ -26,7 +26,7 @@ fn iam(account: &Account) -> aws_sdk_iam::Client {
 }
 
 /// Creates the user (path `/batch/`) with a console password; returns its ARN.
-async fn create_user(account: &Account) -> String {
+pub(crate) async fn create_user(account: &Account) -> String {
     let iam = iam(account);
     let arn = iam
         .create_user()
@@ -48,7 +48,7 @@ async fn create_user(account: &Account) -> String {
 }
 
 /// Creates an access key; returns (id, secret).
-async fn create_key(account: &Account) -> (String, String) {
+pub(crate) async fn create_key(account: &Account) -> (String, String) {
     let key = iam(account)
         .create_access_key()
         .user_name(USER)
@@ -82,7 +82,7 @@ async fn enable_mfa(account: &Account) {
 }
 
 /// The sample `CreateAccessKey` call, in the harness's region, as `name` with `id` and `time`.
-fn call(name: &str, id: &str, time: &str) -> Value {
+pub(crate) fn call(name: &str, id: &str, time: &str) -> Value {
     let mut e = event("cloudtrail/iam/create-access-key.json");
     e["region"] = json!(REGION);
     e["detail"]["awsRegion"] = json!(REGION);
@@ -233,6 +233,13 @@ async fn a_credential_call_re_evaluates_the_described_user() {
     let mfa = verdict(&report, "iam-user-console-mfa");
     assert_eq!(mfa.status, Status::Failed, "{}", mfa.reason);
     assert_eq!(mfa.controls, ["IAM.5"]);
+    Box::pin(crate::describers::failed_with_actor(
+        &account,
+        &report,
+        "iam-user-console-mfa",
+        crate::describers::ALICE,
+    ))
+    .await;
     for rule in [
         "iam-user-access-keys-rotated",
         "iam-user-unused-credentials",
@@ -265,6 +272,18 @@ async fn a_credential_call_re_evaluates_the_described_user() {
         .expect("handled");
     let mfa = verdict(&report, "iam-user-console-mfa");
     assert_eq!(mfa.status, Status::Passed, "{}", mfa.reason);
+
+    // AWS Config's later item for the same user alerts nothing.
+    account.alerts().await;
+    Box::pin(crate::describers::confirmed_by_config_item(
+        &account, &service, &report,
+    ))
+    .await;
+    // Not tested: `DeleteUser` archiving the user's findings. The call names the user by name
+    // only, and a user with a path (`/batch/`) has another ARN than the one its name builds
+    // (`BuiltArn::Provisional`); a delete is not described, so today it is recorded under the
+    // stand-in ARN and the real user's findings stay active (found by the e2e audit in
+    // `describers.rs`, not fixed).
 }
 
 #[tokio::test]

@@ -139,9 +139,19 @@ async fn a_create_db_proxy_call_is_evaluated_from_its_response_stored_and_alerte
         "{reqs:?}"
     );
 
+    assert_eq!(
+        rds43.product_fields().expect("product fields")["vigil/Actor"],
+        crate::describers::ALICE
+    );
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 2, "{alerts:?}");
     assert!(alerts.iter().all(|(s, _)| s.contains("orders-proxy")));
+    assert!(
+        alerts
+            .iter()
+            .all(|(_, body)| body.starts_with(crate::describers::ALICE)),
+        "{alerts:?}"
+    );
 
     // Deleting the proxy archives its findings.
     let report = account
@@ -213,8 +223,19 @@ async fn a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_d
             f.resources()[0].id(),
             Some("arn:aws:dax:eu-west-2:123456789012:cache/sessions-dax")
         );
+        assert_eq!(
+            f.product_fields().expect("product fields")["vigil/Actor"],
+            crate::describers::ALICE
+        );
     }
-    assert_eq!(account.alerts().await.len(), 2);
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 2);
+    assert!(
+        alerts
+            .iter()
+            .all(|(_, body)| body.starts_with(crate::describers::ALICE)),
+        "{alerts:?}"
+    );
 
     // An UpdateCluster call without a response, for a cluster DescribeClusters does not find
     // (moto holds none): the cluster is gone, and its findings are archived.

@@ -351,6 +351,8 @@ pub fn with_described(
     if let Some(name) = d.name {
         observation.resource.name = Some(name);
     }
+    // What the ARN says and the description does not (a stage's API id), as for the events.
+    resource.fill_from_arn(&observation.resource.arn);
     observation.state = ObservedState::Present(resource);
     Ok(observation)
 }

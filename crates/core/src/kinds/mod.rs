@@ -556,6 +556,7 @@ mod tests {
         samples![
             "apigateway/create-api-websocket.json",
             "apigateway/create-domain-name-tls-1-0.json",
+            "apigateway/create-route-v2-no-authorization.json",
             "apigateway/create-domain-name-tls-1-2.json",
             "apigateway/create-stage-v2-no-logging.json",
             "apigateway/delete-rest-api.json",
