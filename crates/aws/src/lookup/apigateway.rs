@@ -59,15 +59,14 @@ pub async fn rest_api_policy(
     Ok(json!({ "Policy": out.policy().filter(|p| !p.is_empty()) }))
 }
 
-/// `apigateway.usage-plans` (id: `<restApiId>/<stageName>`): `GetUsagePlans` over every page,
-/// keeping the plans whose `apiStages` name this API and stage, as `{"plans": [{"id": "...",
-/// "name": "...", "throttle": {"rateLimit": 50.0, "burstLimit": 100} | null}]}` (an empty list
-/// when no plan covers the stage). Needs `apigateway:GET` on `/usageplans`.
-pub async fn usage_plans(client: &aws_sdk_apigateway::Client, id: &str) -> Result<Value, AwsError> {
-    let (api_id, stage) = id.split_once('/').ok_or_else(|| AwsError::Fetch {
-        arn: id.to_string(),
-        message: "an apigateway.usage-plans id is <restApiId>/<stageName>".into(),
-    })?;
+/// The [`super::Memo`] part every usage plan of the account and Region is kept under (id:
+/// empty), so a sweep calls `GetUsagePlans` once, not once per stage.
+pub const ALL_USAGE_PLANS: &str = "apigateway.all-usage-plans";
+
+/// Every usage plan (`GetUsagePlans` over every page), as `[{"id": "...", "name": "...",
+/// "throttle": {"rateLimit": 50.0, "burstLimit": 100} | null, "apiStages": [{"apiId": "...",
+/// "stage": "..."}]}]`. Needs `apigateway:GET` on `/usageplans`.
+pub async fn all_usage_plans(client: &aws_sdk_apigateway::Client) -> Result<Value, AwsError> {
     let all = client
         .get_usage_plans()
         .limit(500)
@@ -79,11 +78,6 @@ pub async fn usage_plans(client: &aws_sdk_apigateway::Client, id: &str) -> Resul
         .map_err(|e| AwsError::call(Service::ApiGateway, "GetUsagePlans", e))?;
     let plans: Vec<Value> = all
         .iter()
-        .filter(|plan| {
-            plan.api_stages()
-                .iter()
-                .any(|s| s.api_id() == Some(api_id) && s.stage() == Some(stage))
-        })
         .map(|plan| {
             json!({
                 "id": plan.id(),
@@ -92,10 +86,63 @@ pub async fn usage_plans(client: &aws_sdk_apigateway::Client, id: &str) -> Resul
                     "rateLimit": t.rate_limit(),
                     "burstLimit": t.burst_limit(),
                 })),
+                "apiStages": plan.api_stages().iter().map(|s| json!({
+                    "apiId": s.api_id(),
+                    "stage": s.stage(),
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
+    Ok(Value::Array(plans))
+}
+
+/// `apigateway.usage-plans` (id: `<restApiId>/<stageName>`): of `all` ([`all_usage_plans`]),
+/// the plans whose `apiStages` name this API and stage, as `{"plans": [{"id": "...", "name":
+/// "...", "throttle": {"rateLimit": 50.0, "burstLimit": 100} | null}]}` (an empty list when no
+/// plan covers the stage).
+pub fn usage_plans(all: &Value, id: &str) -> Result<Value, AwsError> {
+    let (api_id, stage) = id.split_once('/').ok_or_else(|| AwsError::Fetch {
+        arn: id.to_string(),
+        message: "an apigateway.usage-plans id is <restApiId>/<stageName>".into(),
+    })?;
+    let plans: Vec<Value> = all
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter(|plan| {
+            plan["apiStages"].as_array().is_some_and(|stages| {
+                stages
+                    .iter()
+                    .any(|s| s["apiId"] == api_id && s["stage"] == stage)
+            })
+        })
+        .map(|plan| json!({"id": plan["id"], "name": plan["name"], "throttle": plan["throttle"]}))
+        .collect();
     Ok(json!({ "plans": plans }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stage_gets_the_plans_that_name_it_and_only_those() {
+        let all = json!([
+            {"id": "p1", "name": "gold", "throttle": {"rateLimit": 50.0, "burstLimit": 100},
+             "apiStages": [{"apiId": "a1", "stage": "prod"}, {"apiId": "a2", "stage": "prod"}]},
+            {"id": "p2", "name": "free", "throttle": null,
+             "apiStages": [{"apiId": "a1", "stage": "dev"}]},
+        ]);
+        assert_eq!(
+            usage_plans(&all, "a1/prod").unwrap(),
+            json!({"plans": [{"id": "p1", "name": "gold",
+                              "throttle": {"rateLimit": 50.0, "burstLimit": 100}}]})
+        );
+        assert_eq!(usage_plans(&all, "a1/dev").unwrap()["plans"][0]["id"], "p2");
+        assert_eq!(usage_plans(&all, "a3/prod").unwrap(), json!({"plans": []}));
+        assert!(usage_plans(&all, "no-slash").is_err());
+    }
 }
 
 /// `apigatewayv2.routes` (id: the API id): every route of an HTTP or WebSocket API from

@@ -105,8 +105,8 @@ pub fn memo_key(key: &LookupKey) -> LookupKey {
 pub struct Memo {
     answers: Mutex<HashMap<(Scope, LookupKey), Memoed>>,
     /// Parts of answers a bulk call gave for many resources at once (IAM users' `ListUsers`
-    /// entries, [`iam::remember_users`]), by scope, part and id: the lookup that needs one makes
-    /// the rest of its calls only.
+    /// entries, [`iam::remember_users`]; every usage plan, [`apigateway::ALL_USAGE_PLANS`]), by
+    /// scope, part and id: the lookup that needs one makes the rest of its calls only.
     parts: Mutex<HashMap<(Scope, &'static str, String), Value>>,
 }
 
@@ -222,7 +222,22 @@ pub async fn lookup(
             apigateway::rest_api_methods(&clients.apigateway, id).await
         }
         LookupKind::ApiGatewayRestApi => apigateway::rest_api_policy(&clients.apigateway, id).await,
-        LookupKind::ApiGatewayUsagePlans => apigateway::usage_plans(&clients.apigateway, id).await,
+        LookupKind::ApiGatewayUsagePlans => {
+            let all = match memo.part(scope, apigateway::ALL_USAGE_PLANS, "") {
+                Some(all) => all,
+                None => {
+                    let all = apigateway::all_usage_plans(&clients.apigateway).await?;
+                    memo.put_part(
+                        scope,
+                        apigateway::ALL_USAGE_PLANS,
+                        String::new(),
+                        all.clone(),
+                    );
+                    all
+                }
+            };
+            apigateway::usage_plans(&all, id)
+        }
         LookupKind::ApiGatewayV2Routes => apigateway::v2_routes(&clients.apigatewayv2, id).await,
         LookupKind::ApiGatewayV2Api => apigateway::v2_api(&clients.apigatewayv2, id).await,
         LookupKind::DynamoDbResourcePolicy => {
