@@ -122,29 +122,6 @@ pub fn usage_plans(all: &Value, id: &str) -> Result<Value, AwsError> {
     Ok(json!({ "plans": plans }))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_stage_gets_the_plans_that_name_it_and_only_those() {
-        let all = json!([
-            {"id": "p1", "name": "gold", "throttle": {"rateLimit": 50.0, "burstLimit": 100},
-             "apiStages": [{"apiId": "a1", "stage": "prod"}, {"apiId": "a2", "stage": "prod"}]},
-            {"id": "p2", "name": "free", "throttle": null,
-             "apiStages": [{"apiId": "a1", "stage": "dev"}]},
-        ]);
-        assert_eq!(
-            usage_plans(&all, "a1/prod").unwrap(),
-            json!({"plans": [{"id": "p1", "name": "gold",
-                              "throttle": {"rateLimit": 50.0, "burstLimit": 100}}]})
-        );
-        assert_eq!(usage_plans(&all, "a1/dev").unwrap()["plans"][0]["id"], "p2");
-        assert_eq!(usage_plans(&all, "a3/prod").unwrap(), json!({"plans": []}));
-        assert!(usage_plans(&all, "no-slash").is_err());
-    }
-}
-
 /// `apigatewayv2.routes` (id: the API id): every route of an HTTP or WebSocket API from
 /// `GetRoutes`, over every page, as `{"Routes": [{"RouteKey": "GET /orders",
 /// "AuthorizationType": "JWT" | … | null}]}`. The SDK has no paginator for `GetRoutes`, so the
@@ -194,4 +171,27 @@ pub async fn v2_api(
         "apiId": out.api_id().unwrap_or(api_id),
         "protocolType": out.protocol_type().map(|p| p.as_str()),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stage_gets_the_plans_that_name_it_and_only_those() {
+        let all = json!([
+            {"id": "p1", "name": "gold", "throttle": {"rateLimit": 50.0, "burstLimit": 100},
+             "apiStages": [{"apiId": "a1", "stage": "prod"}, {"apiId": "a2", "stage": "prod"}]},
+            {"id": "p2", "name": "free", "throttle": null,
+             "apiStages": [{"apiId": "a1", "stage": "dev"}]},
+        ]);
+        assert_eq!(
+            usage_plans(&all, "a1/prod").unwrap(),
+            json!({"plans": [{"id": "p1", "name": "gold",
+                              "throttle": {"rateLimit": 50.0, "burstLimit": 100}}]})
+        );
+        assert_eq!(usage_plans(&all, "a1/dev").unwrap()["plans"][0]["id"], "p2");
+        assert_eq!(usage_plans(&all, "a3/prod").unwrap(), json!({"plans": []}));
+        assert!(usage_plans(&all, "no-slash").is_err());
+    }
 }
