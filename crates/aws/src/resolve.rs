@@ -8,7 +8,8 @@ use crate::clients::{ClientFactory, Scope};
 use crate::clock::Clock;
 use crate::describe::{self, config_history};
 use crate::error::AwsError;
-use crate::lookup::{self, Memo};
+use crate::lookup::seeded::Seeds;
+use crate::lookup::{self, Memo, Memoed};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use tracing::warn;
@@ -31,6 +32,9 @@ pub struct AwsResolver {
     /// The lookup answers of one sweep or scan ([`lookup::Memo`]); `None` for the evaluate
     /// function, whose events are each judged on answers fetched for them.
     memo: Option<Arc<Memo>>,
+    /// The lookup answers a call's describe read, kept for that observation's lookups only
+    /// ([`lookup::seeded`]).
+    seeds: Arc<Seeds>,
 }
 
 impl AwsResolver {
@@ -40,6 +44,7 @@ impl AwsResolver {
             clients,
             clock,
             memo: None,
+            seeds: Arc::new(Seeds::default()),
         }
     }
 
@@ -87,11 +92,16 @@ impl AwsResolver {
     /// describe finds.
     pub async fn describe_call(&self, observation: Observation) -> Result<Resolution, AwsError> {
         let clients = self.clients.clients(&Scope::of(&observation.resource))?;
-        let recent = self.clock.now() - observation.captured_at < SETTLE_WINDOW;
+        let now = self.clock.now();
+        let recent = now - observation.captured_at < SETTLE_WINDOW;
         let call = observation.origin.what.clone();
+        let checked_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         // Boxed: the describe adapters' futures are large (one arm per kind).
-        let (described, settling) =
-            Box::pin(describe::describe_settling(&clients, observation)).await?;
+        let describe::DescribedCall {
+            observation: described,
+            settling,
+            answers,
+        } = Box::pin(describe::describe_call(&clients, observation, &checked_at)).await?;
         if recent {
             let noun = described.resource.resource_type.noun().to_string();
             let reason = match (&described.state, settling) {
@@ -110,6 +120,14 @@ impl AwsResolver {
                 });
             }
         }
+        // Judged now: its lookups, asked next, take what the description already answered.
+        if matches!(described.state, ObservedState::Present(_)) {
+            self.seeds.put(
+                &Scope::of(&described.resource),
+                &described.resource.arn,
+                answers,
+            );
+        }
         Ok(Resolution::Resolved(described))
     }
 
@@ -117,15 +135,30 @@ impl AwsResolver {
     /// (unknown kind, access denied, not found, or no clients for the scope) is left out, and
     /// the rules that needed it are undetermined; the failure is logged.
     pub async fn lookups(&self, scope: &Scope, keys: &BTreeSet<LookupKey>) -> Lookups {
+        self.lookups_seeded(scope, keys, Vec::new()).await
+    }
+
+    /// As [`AwsResolver::lookups`], with answers the resource's own description already gave
+    /// (`seeded`, [`lookup::seeded`]), which are not asked again.
+    async fn lookups_seeded(
+        &self,
+        scope: &Scope,
+        keys: &BTreeSet<LookupKey>,
+        seeded: Vec<(LookupKey, serde_json::Value)>,
+    ) -> Lookups {
         if keys.is_empty() {
             return Lookups::none();
         }
         match self.clients.clients(scope) {
-            Ok(clients) => match &self.memo {
-                Some(memo) => lookup::answer(&clients, &self.clock, keys, memo, scope).await,
+            Ok(clients) => {
                 // Outside a sweep: kept only while this resource's lookups are answered.
-                None => lookup::answer(&clients, &self.clock, keys, &Memo::new(), scope).await,
-            },
+                let own = Memo::new();
+                let memo = self.memo.as_deref().unwrap_or(&own);
+                for (key, answer) in seeded {
+                    memo.put(scope, key, Memoed::Answer(answer));
+                }
+                lookup::answer(&clients, &self.clock, keys, memo, scope).await
+            }
             Err(e) => {
                 let lookups: Vec<String> = keys.iter().map(LookupKey::label).collect();
                 warn!(?lookups, error = %e, "lookups not answered; rules that need them are undetermined");
@@ -137,6 +170,10 @@ impl AwsResolver {
 
 impl Resolver for AwsResolver {
     async fn resolve(&self, observation: Observation) -> Result<Resolution, BoxError> {
+        // Answers kept for this resource belong to an earlier observation whose lookups were
+        // never asked: never this one's.
+        self.seeds
+            .take(&Scope::of(&observation.resource), &observation.resource.arn);
         // A CloudTrail call that needs its resource described, of a kind the shell cannot
         // describe yet: not evaluated (the stored verdicts stand, the rules it affects are
         // undetermined), rather than a failed invocation retried into the dead-letter queue.
@@ -161,6 +198,8 @@ impl Resolver for AwsResolver {
     }
 
     async fn lookups(&self, resource: &ResourceRef, keys: &BTreeSet<LookupKey>) -> Lookups {
-        AwsResolver::lookups(self, &Scope::of(resource), keys).await
+        let scope = Scope::of(resource);
+        let seeded = self.seeds.take(&scope, &resource.arn);
+        self.lookups_seeded(&scope, keys, seeded).await
     }
 }

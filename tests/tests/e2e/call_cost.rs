@@ -7,25 +7,37 @@
 //!
 //! Every call of the evaluate service goes through the harness's counting proxy. The baseline,
 //! measured in the same run, is a call whose response describes its resource (`CreateDBCluster`):
-//! it makes no describe call, only the state table's, Security Hub's and SNS's; each kind's row
-//! adds its describe and lookup calls to that. Times are one handling each (the first call of a
-//! fresh service, so they include building the clients' connections), on a loaded machine:
-//! read them as orders of magnitude.
+//! it makes no describe call, only the state table's, Security Hub's and SNS's (and the rules'
+//! lookups); each kind's row adds its describe and lookup calls to that. Each row's resource is
+//! created in a fresh moto_server by the same setup as its describer test (`describers.rs`), and
+//! the call is the same sample. Times are one handling each (the first call of a fresh service,
+//! so they include building the clients' connections), on a loaded machine: read them as orders
+//! of magnitude.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::time::Instant;
 use vigil_e2e::{event, quick_resilience, Account};
 
 /// Whether a call is the state table's (DynamoDB item calls), Security Hub's or SNS's.
 fn state_or_delivery(key: &str) -> bool {
-    let table_item =
-        key.starts_with("dynamodb:") && !key.contains("Describe") && !key.contains("ListTags");
+    let table_item = key.starts_with("dynamodb:")
+        && !key.contains("Describe")
+        && !key.contains("ListTags")
+        && !key.contains("ResourcePolicy");
     table_item || key.starts_with("securityhub:") || key.starts_with("sns:")
 }
 
-/// Handles `call` through a counting proxy; prints and returns (AWS calls, describe and lookup
-/// calls, milliseconds).
-async fn measure(account: &Account, label: &str, call: &Value) -> (usize, usize, u128) {
+/// One handling's figures.
+struct Measured {
+    total: usize,
+    reads: BTreeMap<String, usize>,
+    ms: u128,
+    alerts: usize,
+}
+
+/// Handles `call` through a counting proxy and returns its figures.
+async fn measure(account: &Account, label: &str, call: &Value) -> Measured {
     let proxy = account.proxy();
     let service = account.service_via(&proxy, quick_resilience()).await;
     let started = Instant::now();
@@ -34,67 +46,128 @@ async fn measure(account: &Account, label: &str, call: &Value) -> (usize, usize,
         .expect("handled");
     let ms = started.elapsed().as_millis();
     assert!(report.skipped.is_none(), "{label}: {report:?}");
+    assert!(
+        !report.deleted,
+        "{label}: the resource must be found: {report:?}"
+    );
     let calls = proxy.calls();
     let total: usize = calls.values().sum();
-    let reads: usize = calls
-        .iter()
+    let reads = calls
+        .into_iter()
         .filter(|(k, _)| !state_or_delivery(k))
-        .map(|(_, n)| n)
-        .sum();
-    println!("| {label} | {total} | {reads} | {ms} | {calls:?} |");
-    (total, reads, ms)
+        .collect();
+    let alerts = account.alerts().await.len();
+    Measured {
+        total,
+        reads,
+        ms,
+        alerts,
+    }
+}
+
+/// `{"dynamodb:DescribeTable": 1, ...}` as "`DescribeTable`, ..." (a count above one shown).
+fn names(reads: &BTreeMap<String, usize>) -> String {
+    reads
+        .iter()
+        .map(|(k, n)| {
+            let op = k.split_once(':').map_or(k.as_str(), |(_, op)| op);
+            if *n > 1 {
+                format!("`{op}` ×{n}")
+            } else {
+                format!("`{op}`")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[test]
 #[ignore = "a measurement: run explicitly with --ignored --nocapture"]
 fn aws_calls_and_handler_time_per_described_kind() {
+    use crate::describers as d;
     crate::big_stack(|| async {
-        println!("| event | AWS calls | describe and lookup calls | ms | calls |");
+        let mut rows: Vec<(&str, Measured)> = Vec::new();
+        macro_rules! row {
+            ($label:expr, |$account:ident| $setup:expr) => {{
+                let $account = Account::new().await;
+                let call: Value = Box::pin($setup).await;
+                let m = measure(&$account, $label, &call).await;
+                rows.push(($label, m));
+            }};
+        }
+        row!(
+            "baseline: `CreateDBCluster` (described by its response)",
+            |a| async { event("cloudtrail/rds/create-db-cluster-unencrypted.json") }
+        );
+        row!(
+            "`AWS::RDS::DBInstance`: `CreateDBInstance` (no response)",
+            |a| d::setup::db_instance(&a)
+        );
+        row!(
+            "`AWS::RDS::DBSnapshot`: `ModifyDBSnapshotAttribute` (no response)",
+            |a| d::setup::public_snapshot(&a)
+        );
+        row!(
+            "`AWS::RDS::DBClusterSnapshot`: `ModifyDBClusterSnapshotAttribute` (no response)",
+            |a| d::setup::public_cluster_snapshot(&a)
+        );
+        row!(
+            "`AWS::EC2::SecurityGroup`: `AuthorizeSecurityGroupIngress`",
+            |a| async { d::setup::open_security_group(&a).await.1 }
+        );
+        row!("`AWS::EC2::VPCEndpoint`: `CreateVpcEndpoint`", |a| async {
+            d::setup::full_access_endpoint(&a).await.1
+        });
+        row!("`AWS::IAM::Role`: `AttachRolePolicy`", |a| async {
+            d::setup::role_with_admin(&a).await.1
+        });
+        row!("`AWS::IAM::Policy`: `CreatePolicyVersion`", |a| async {
+            d::setup::policy_allowing_everything(&a).await.1
+        });
+        row!("`AWS::IAM::User`: `CreateAccessKey`", |a| {
+            d::setup::user_with_key(&a)
+        });
+        row!("`AWS::Lambda::Function`: `AddPermission20150331v2`", |a| {
+            d::setup::public_function(&a)
+        });
+        row!(
+            "`AWS::SecretsManager::Secret`: `CancelRotateSecret`",
+            |a| async { d::setup::secret_rotation_cancelled(&a).await.1 }
+        );
+        row!("`AWS::KMS::Key`: `DisableKeyRotation`", |a| async {
+            d::setup::key_rotation_disabled(&a).await.1
+        });
+        row!("`AWS::DynamoDB::Table`: `PutResourcePolicy`", |a| async {
+            d::setup::public_table(&a).await.1
+        });
+        row!("`AWS::ApiGateway::RestApi`: `PutMethod`", |a| async {
+            d::setup::rest_api_method(&a).await.1
+        });
+        row!("`AWS::ApiGateway::Stage`: `UpdateStage`", |a| async {
+            d::setup::rest_stage_untraced(&a).await.1
+        });
+        row!("`AWS::ApiGatewayV2::Api`: `CreateRoute`", |a| async {
+            d::setup::v2_route_unauthorised(&a).await.1
+        });
+        row!(
+            "`AWS::ApiGatewayV2::Stage`: `CreateStage` (no response)",
+            |a| async { d::setup::v2_stage_unlogged(&a).await.1 }
+        );
+
+        let (base_calls, base_ms) = (rows[0].1.total as f64, rows[0].1.ms as f64);
+        println!("| event | AWS calls (× baseline) | describe and lookup calls | handler ms (× baseline) | alerts |");
         println!("|---|---|---|---|---|");
-        let account = Account::new().await;
-        measure(
-            &account,
-            "baseline: CreateDBCluster (described by its response)",
-            &event("cloudtrail/rds/create-db-cluster-unencrypted.json"),
-        )
-        .await;
-
-        let account = Account::new().await;
-        let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
-        let group = ec2
-            .create_security_group()
-            .group_name("orders-db")
-            .description("orders database")
-            .send()
-            .await
-            .expect("create security group")
-            .group_id
-            .expect("group id");
-        let mut call = event("cloudtrail/ec2/authorize-security-group-ingress-postgres-world.json");
-        call["detail"]["requestParameters"]["groupId"] = json!(group);
-        measure(&account, "AuthorizeSecurityGroupIngress", &call).await;
-
-        let account = Account::new().await;
-        Box::pin(crate::describers::create_public_function(&account)).await;
-        measure(
-            &account,
-            "AddPermission20150331v2",
-            &event("cloudtrail/lambda/add-permission-public.json"),
-        )
-        .await;
-
-        let account = Account::new().await;
-        let arn = aws_sdk_secretsmanager::Client::new(&account.sdk)
-            .create_secret()
-            .name("prod/billing-db")
-            .secret_string("Pl4nted-Billing-Pw-5521")
-            .send()
-            .await
-            .expect("create secret")
-            .arn
-            .expect("secret ARN");
-        let mut call = event("cloudtrail/secretsmanager/cancel-rotate-secret.json");
-        call["detail"]["responseElements"]["arn"] = json!(arn);
-        measure(&account, "CancelRotateSecret", &call).await;
+        for (label, m) in &rows {
+            println!(
+                "| {label} | {} ({:.2}) | {} ({}) | {} ({:.2}) | {} |",
+                m.total,
+                m.total as f64 / base_calls,
+                m.reads.values().sum::<usize>(),
+                names(&m.reads),
+                m.ms,
+                m.ms as f64 / base_ms,
+                m.alerts
+            );
+        }
     });
 }

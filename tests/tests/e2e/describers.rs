@@ -300,10 +300,15 @@ pub(crate) async fn archived_by(account: &Account, service: &EvaluateService, de
     );
 }
 
-#[test]
-fn a_security_group_opened_to_the_world_is_described_and_judged() {
-    crate::big_stack(|| async {
-        let account = Account::new().await;
+/// The describers' setups: each creates its resource in moto as the change left it and returns
+/// the sample call naming it (with moto's ids where AWS would have written them), with what a
+/// test needs to undo it. Shared with `call_cost.rs`, which measures the same calls.
+pub(crate) mod setup {
+    use super::*;
+
+    /// A security group open to the world on 5432, and the `AuthorizeSecurityGroupIngress` that
+    /// opened it: (group id, call).
+    pub(crate) async fn open_security_group(account: &Account) -> (String, Value) {
         let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
         let group = ec2
             .create_security_group()
@@ -336,6 +341,400 @@ fn a_security_group_opened_to_the_world_is_described_and_judged() {
         call["detail"]["requestParameters"]["groupId"] = json!(group);
         call["detail"]["responseElements"]["securityGroupRuleSet"]["items"][0]["groupId"] =
             json!(group);
+        (group, call)
+    }
+
+    /// An S3 gateway endpoint with the full-access policy, and its `CreateVpcEndpoint`: (endpoint
+    /// id, call).
+    pub(crate) async fn full_access_endpoint(account: &Account) -> (String, Value) {
+        let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
+        let vpc = ec2
+            .describe_vpcs()
+            .send()
+            .await
+            .expect("describe VPCs")
+            .vpcs
+            .unwrap_or_default()
+            .into_iter()
+            .find_map(|v| v.vpc_id)
+            .expect("moto's default VPC");
+        let policy = json!({"Version": "2008-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]});
+        let endpoint = ec2
+            .create_vpc_endpoint()
+            .vpc_id(&vpc)
+            .service_name(format!("com.amazonaws.{REGION}.s3"))
+            .vpc_endpoint_type(aws_sdk_ec2::types::VpcEndpointType::Gateway)
+            .policy_document(policy.to_string())
+            .send()
+            .await
+            .expect("create VPC endpoint")
+            .vpc_endpoint
+            .and_then(|e| e.vpc_endpoint_id)
+            .expect("endpoint id");
+        let mut call = event("cloudtrail/ec2/create-vpc-endpoint-full-access.json");
+        call["detail"]["responseElements"]["CreateVpcEndpointResponse"]["vpcEndpoint"]
+            ["vpcEndpointId"] = json!(endpoint);
+        (endpoint, call)
+    }
+
+    /// A role given a policy allowing everything, and the `AttachRolePolicy` (in the harness's
+    /// region): (policy ARN, call).
+    pub(crate) async fn role_with_admin(account: &Account) -> (String, Value) {
+        let iam = aws_sdk_iam::Client::new(&account.sdk);
+        let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+    "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+        iam.create_role()
+            .role_name("orders-batch")
+            .assume_role_policy_document(trust.to_string())
+            .send()
+            .await
+            .expect("create role");
+        // moto does not load AWS managed policies: a customer managed one with the same document
+        // stands in for AdministratorAccess.
+        let admin = admin_policy(&iam, "orders-admin").await;
+        iam.attach_role_policy()
+            .role_name("orders-batch")
+            .policy_arn(&admin)
+            .send()
+            .await
+            .expect("attach role policy");
+        let sample = "cloudtrail/iam/attach-role-policy-admin.json";
+        let mut call = in_region(event(sample));
+        call["detail"]["requestParameters"]["policyArn"] = json!(admin);
+        (admin, call)
+    }
+
+    /// A policy whose new default version allows everything, and the `CreatePolicyVersion` (in the
+    /// harness's region): (policy ARN, call).
+    pub(crate) async fn policy_allowing_everything(account: &Account) -> (String, Value) {
+        let iam = aws_sdk_iam::Client::new(&account.sdk);
+        let arn = iam
+            .create_policy()
+            .policy_name("orders-batch-access")
+            .policy_document(
+                json!({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}]})
+                .to_string(),
+            )
+            .send()
+            .await
+            .expect("create policy")
+            .policy
+            .and_then(|p| p.arn)
+            .expect("policy ARN");
+        assert_eq!(
+            arn,
+            format!("arn:aws:iam::{ACCOUNT}:policy/orders-batch-access")
+        );
+        iam.create_policy_version()
+            .policy_arn(&arn)
+            .policy_document(
+                json!({"Version": "2012-10-17", "Statement": [
+            {"Sid": "Everything", "Effect": "Allow", "Action": "*", "Resource": "*"}]})
+                .to_string(),
+            )
+            .set_as_default(true)
+            .send()
+            .await
+            .expect("create policy version");
+        let sample = "cloudtrail/iam/create-policy-version.json";
+        (arn, in_region(event(sample)))
+    }
+
+    /// A function invocable by anyone, and the `AddPermission20150331v2` that made it so.
+    pub(crate) async fn public_function(account: &Account) -> Value {
+        Box::pin(create_public_function(account)).await;
+        let sample = "cloudtrail/lambda/add-permission-public.json";
+        event(sample)
+    }
+
+    /// A secret that does not rotate, and the `CancelRotateSecret` naming it: (secret ARN, call).
+    pub(crate) async fn secret_rotation_cancelled(account: &Account) -> (String, Value) {
+        let sm = aws_sdk_secretsmanager::Client::new(&account.sdk);
+        let arn = sm
+            .create_secret()
+            .name("prod/billing-db")
+            .secret_string("Pl4nted-Billing-Pw-5521")
+            .send()
+            .await
+            .expect("create secret")
+            .arn
+            .expect("secret ARN");
+        let sample = "cloudtrail/secretsmanager/cancel-rotate-secret.json";
+        let mut call = event(sample);
+        call["detail"]["responseElements"]["arn"] = json!(arn);
+        (arn, call)
+    }
+
+    /// A DB snapshot shared with everyone, and the `ModifyDBSnapshotAttribute` without its
+    /// response.
+    pub(crate) async fn public_snapshot(account: &Account) -> Value {
+        let rds = aws_sdk_rds::Client::new(&account.sdk);
+        rds.create_db_instance()
+            .db_instance_identifier("orders-db")
+            .db_instance_class("db.t3.micro")
+            .engine("postgres")
+            .master_username("orders_admin")
+            .master_user_password("Pl4nted-Rds-Pw-1")
+            .allocated_storage(20)
+            .send()
+            .await
+            .expect("create DB instance");
+        rds.create_db_snapshot()
+            .db_instance_identifier("orders-db")
+            .db_snapshot_identifier("orders-db-before-migration")
+            .send()
+            .await
+            .expect("create snapshot");
+        rds.modify_db_snapshot_attribute()
+            .db_snapshot_identifier("orders-db-before-migration")
+            .attribute_name("restore")
+            .values_to_add("all")
+            .send()
+            .await
+            .expect("share with all");
+        let sample = "cloudtrail/rds/modify-db-snapshot-attribute-public.json";
+        let mut call = event(sample);
+        call["detail"]["responseElements"] = Value::Null;
+        call
+    }
+
+    /// A DB cluster snapshot shared with everyone, and the `ModifyDBClusterSnapshotAttribute`
+    /// without its response.
+    pub(crate) async fn public_cluster_snapshot(account: &Account) -> Value {
+        let rds = aws_sdk_rds::Client::new(&account.sdk);
+        rds.create_db_cluster()
+            .db_cluster_identifier("ledger-aurora")
+            .engine("aurora-postgresql")
+            .master_username("ledger_admin")
+            .master_user_password("Pl4nted-Rds-Pw-2")
+            .send()
+            .await
+            .expect("create DB cluster");
+        rds.create_db_cluster_snapshot()
+            .db_cluster_identifier("ledger-aurora")
+            .db_cluster_snapshot_identifier("ledger-aurora-monthly")
+            .send()
+            .await
+            .expect("create cluster snapshot");
+        rds.modify_db_cluster_snapshot_attribute()
+            .db_cluster_snapshot_identifier("ledger-aurora-monthly")
+            .attribute_name("restore")
+            .values_to_add("all")
+            .send()
+            .await
+            .expect("share with all");
+        let sample = "cloudtrail/rds/modify-db-cluster-snapshot-attribute-shared.json";
+        let mut call = event(sample);
+        call["detail"]["responseElements"] = Value::Null;
+        call
+    }
+
+    /// A REST API stage without tracing, and the `UpdateStage` naming it: (API id, call).
+    pub(crate) async fn rest_stage_untraced(account: &Account) -> (String, Value) {
+        let apigw = aws_sdk_apigateway::Client::new(&account.sdk);
+        let api = apigw
+            .create_rest_api()
+            .name("orders-api")
+            .send()
+            .await
+            .expect("create REST API")
+            .id
+            .expect("api id");
+        let root = apigw
+            .get_resources()
+            .rest_api_id(&api)
+            .send()
+            .await
+            .expect("resources")
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .find_map(|r| r.id)
+            .expect("root resource");
+        apigw
+            .put_method()
+            .rest_api_id(&api)
+            .resource_id(&root)
+            .http_method("GET")
+            .authorization_type("AWS_IAM")
+            .send()
+            .await
+            .expect("put method");
+        apigw
+            .put_integration()
+            .rest_api_id(&api)
+            .resource_id(&root)
+            .http_method("GET")
+            .r#type(aws_sdk_apigateway::types::IntegrationType::Mock)
+            .send()
+            .await
+            .expect("put integration");
+        let deployment = apigw
+            .create_deployment()
+            .rest_api_id(&api)
+            .send()
+            .await
+            .expect("create deployment")
+            .id
+            .expect("deployment id");
+        apigw
+            .create_stage()
+            .rest_api_id(&api)
+            .stage_name("prod")
+            .deployment_id(&deployment)
+            .tracing_enabled(false)
+            .send()
+            .await
+            .expect("create stage");
+        // The sample's UpdateStage names the stage by its API's id (moto's here); the call's
+        // response is not what the stage is judged on (a `Names` call): GetStage describes it.
+        let sample = "cloudtrail/apigateway/update-stage-tracing-off.json";
+        let mut call = event(sample);
+        call["detail"]["requestParameters"]["restApiId"] = json!(api);
+        call["detail"]["responseElements"]["tracingEnabled"] = json!(true);
+        (api, call)
+    }
+
+    /// A REST API with a method open to anyone, and the `PutMethod` that added it: (API id, call).
+    pub(crate) async fn rest_api_method(account: &Account) -> (String, Value) {
+        // `POST /orders` without authorisation (and `GET /orders` with IAM).
+        let api = Box::pin(crate::apigateway::create_api(account, false)).await;
+        let sample = "cloudtrail/apigateway/put-method-no-authorization.json";
+        let mut call = event(sample);
+        call["detail"]["requestParameters"]["restApiId"] = json!(api);
+        (api, call)
+    }
+
+    /// An HTTP API with a route open to anyone, and the `CreateRoute` that added it: (API id,
+    /// call).
+    pub(crate) async fn v2_route_unauthorised(account: &Account) -> (String, Value) {
+        let v2 = aws_sdk_apigatewayv2::Client::new(&account.sdk);
+        let api = v2
+            .create_api()
+            .name("orders-http")
+            .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Http)
+            .send()
+            .await
+            .expect("create API")
+            .api_id
+            .expect("api id");
+        v2.create_route()
+            .api_id(&api)
+            .route_key("POST /orders")
+            .authorization_type(aws_sdk_apigatewayv2::types::AuthorizationType::None)
+            .send()
+            .await
+            .expect("create route");
+        // CreateRoute names the API (a `Names` call): GetApi describes it, and the routes are
+        // looked up.
+        let sample = "cloudtrail/apigateway/create-route-v2-no-authorization.json";
+        let mut call = event(sample);
+        call["detail"]["requestParameters"]["apiId"] = json!(api);
+        (api, call)
+    }
+
+    /// A WebSocket API stage without access logging, and its `CreateStage` without the response:
+    /// (API id, call).
+    pub(crate) async fn v2_stage_unlogged(account: &Account) -> (String, Value) {
+        let v2 = aws_sdk_apigatewayv2::Client::new(&account.sdk);
+        let api = v2
+            .create_api()
+            .name("orders-live")
+            .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Websocket)
+            .route_selection_expression("$request.body.action")
+            .send()
+            .await
+            .expect("create API")
+            .api_id
+            .expect("api id");
+        v2.create_stage()
+            .api_id(&api)
+            .stage_name("prod")
+            .send()
+            .await
+            .expect("create stage");
+        let sample = "cloudtrail/apigateway/create-stage-v2-no-logging.json";
+        let mut call = event(sample);
+        call["detail"]["requestParameters"]["apiId"] = json!(api);
+        call["detail"]["responseElements"] = Value::Null;
+        (api, call)
+    }
+
+    /// A customer managed key that does not rotate, and the `DisableKeyRotation` naming it: (key
+    /// id, call).
+    pub(crate) async fn key_rotation_disabled(account: &Account) -> (String, Value) {
+        let key = aws_sdk_kms::Client::new(&account.sdk)
+            .create_key()
+            .description("orders data key")
+            .send()
+            .await
+            .expect("create key")
+            .key_metadata
+            .map(|k| k.key_id)
+            .expect("key id");
+        // DisableKeyRotation answers nothing (`responseElements: null`): the key is described
+        // (DescribeKey, GetKeyRotationStatus). moto's keys do not rotate until asked to.
+        let mut call = event("cloudtrail/kms/disable-key-rotation.json");
+        call["detail"]["requestParameters"]["keyId"] = json!(key);
+        (key, call)
+    }
+
+    /// The table `customers` made public by its resource policy, and the sample
+    /// `PutResourcePolicy`: (table ARN, call).
+    pub(crate) async fn public_table(account: &Account) -> (String, Value) {
+        let ddb = aws_sdk_dynamodb::Client::new(&account.sdk);
+        let arn = crate::dynamodb::create_table(&ddb, "customers").await;
+        crate::dynamodb::make_public(&ddb, &arn).await;
+        // PutResourcePolicy names the table by its ARN (the sample's is moto's: same account,
+        // region and name); the policy is looked up (GetResourcePolicy) after the describe.
+        let sample = "cloudtrail/dynamodb/put-resource-policy.json";
+        let call = event(sample);
+        assert_eq!(
+            call["detail"]["requestParameters"]["resourceArn"],
+            json!(arn)
+        );
+        (arn, call)
+    }
+
+    /// An RDS instance open to the internet, and its `CreateDBInstance` without the response.
+    pub(crate) async fn db_instance(account: &Account) -> Value {
+        aws_sdk_rds::Client::new(&account.sdk)
+            .create_db_instance()
+            .db_instance_identifier("orders-db")
+            .db_instance_class("db.t3.micro")
+            .engine("postgres")
+            .master_username("vigiladmin")
+            .master_user_password("not-a-real-password-1")
+            .allocated_storage(20)
+            .publicly_accessible(true)
+            .storage_encrypted(false)
+            .backup_retention_period(1)
+            .send()
+            .await
+            .expect("create db instance in moto");
+        let mut e = event("cloudtrail/rds/create-db-instance.json");
+        e["detail"]["responseElements"] = Value::Null;
+        e
+    }
+
+    /// An IAM user with a path and an access key, and the `CreateAccessKey` (in the harness's
+    /// region).
+    pub(crate) async fn user_with_key(account: &Account) -> Value {
+        crate::iam_users::create_user(account).await;
+        crate::iam_users::create_key(account).await;
+        crate::iam_users::call("CreateAccessKey", "ev-create-key", "2026-11-23T09:00:00Z")
+    }
+}
+
+#[test]
+fn a_security_group_opened_to_the_world_is_described_and_judged() {
+    crate::big_stack(|| async {
+        let account = Account::new().await;
+        let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
+        let sample = "cloudtrail/ec2/authorize-security-group-ingress-postgres-world.json";
+        let (group, call) = setup::open_security_group(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -387,33 +786,7 @@ fn a_vpc_endpoint_with_the_full_access_policy_is_described_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
         let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
-        let vpc = ec2
-            .describe_vpcs()
-            .send()
-            .await
-            .expect("describe VPCs")
-            .vpcs
-            .unwrap_or_default()
-            .into_iter()
-            .find_map(|v| v.vpc_id)
-            .expect("moto's default VPC");
-        let policy = json!({"Version": "2008-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]});
-        let endpoint = ec2
-            .create_vpc_endpoint()
-            .vpc_id(&vpc)
-            .service_name(format!("com.amazonaws.{REGION}.s3"))
-            .vpc_endpoint_type(aws_sdk_ec2::types::VpcEndpointType::Gateway)
-            .policy_document(policy.to_string())
-            .send()
-            .await
-            .expect("create VPC endpoint")
-            .vpc_endpoint
-            .and_then(|e| e.vpc_endpoint_id)
-            .expect("endpoint id");
-        let mut call = event("cloudtrail/ec2/create-vpc-endpoint-full-access.json");
-        call["detail"]["responseElements"]["CreateVpcEndpointResponse"]["vpcEndpoint"]
-            ["vpcEndpointId"] = json!(endpoint);
+        let (endpoint, call) = setup::full_access_endpoint(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -455,26 +828,8 @@ fn a_role_given_administrator_access_is_described_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
         let iam = aws_sdk_iam::Client::new(&account.sdk);
-        let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-        "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
-        iam.create_role()
-            .role_name("orders-batch")
-            .assume_role_policy_document(trust.to_string())
-            .send()
-            .await
-            .expect("create role");
-        // moto does not load AWS managed policies: a customer managed one with the same document
-        // stands in for AdministratorAccess.
-        let admin = admin_policy(&iam, "orders-admin").await;
-        iam.attach_role_policy()
-            .role_name("orders-batch")
-            .policy_arn(&admin)
-            .send()
-            .await
-            .expect("attach role policy");
         let sample = "cloudtrail/iam/attach-role-policy-admin.json";
-        let mut call = in_region(event(sample));
-        call["detail"]["requestParameters"]["policyArn"] = json!(admin);
+        let (admin, call) = setup::role_with_admin(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -510,39 +865,10 @@ fn a_role_given_administrator_access_is_described_and_judged() {
 fn a_policy_whose_new_default_version_allows_everything_is_described_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
-        let iam = aws_sdk_iam::Client::new(&account.sdk);
-        let arn = iam
-            .create_policy()
-            .policy_name("orders-batch-access")
-            .policy_document(
-                json!({"Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*"}]})
-                .to_string(),
-            )
-            .send()
-            .await
-            .expect("create policy")
-            .policy
-            .and_then(|p| p.arn)
-            .expect("policy ARN");
-        assert_eq!(
-            arn,
-            format!("arn:aws:iam::{ACCOUNT}:policy/orders-batch-access")
-        );
-        iam.create_policy_version()
-            .policy_arn(&arn)
-            .policy_document(
-                json!({"Version": "2012-10-17", "Statement": [
-                {"Sid": "Everything", "Effect": "Allow", "Action": "*", "Resource": "*"}]})
-                .to_string(),
-            )
-            .set_as_default(true)
-            .send()
-            .await
-            .expect("create policy version");
         let sample = "cloudtrail/iam/create-policy-version.json";
+        let (arn, call) = setup::policy_allowing_everything(&account).await;
         let service = account.service();
-        let report = Box::pin(service.handle(&in_region(event(sample)), now()))
+        let report = Box::pin(service.handle(&call, now()))
             .await
             .expect("handled");
         // The description gives the policy's id (AWS Config's resource id), which the call does
@@ -608,11 +934,11 @@ pub(crate) async fn create_public_function(account: &Account) {
 fn a_function_made_invocable_by_anyone_is_described_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
-        Box::pin(create_public_function(&account)).await;
         let lambda = aws_sdk_lambda::Client::new(&account.sdk);
         let sample = "cloudtrail/lambda/add-permission-public.json";
+        let call = setup::public_function(&account).await;
         let service = account.service();
-        let report = Box::pin(service.handle(&event(sample), now()))
+        let report = Box::pin(service.handle(&call, now()))
             .await
             .expect("handled");
         failed_with_actor(&account, &report, "lambda-function-public-access", ALICE).await;
@@ -638,19 +964,8 @@ fn a_function_made_invocable_by_anyone_is_described_and_judged() {
 fn a_secret_whose_rotation_is_cancelled_is_described_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
-        let sm = aws_sdk_secretsmanager::Client::new(&account.sdk);
-        let arn = sm
-            .create_secret()
-            .name("prod/billing-db")
-            .secret_string("Pl4nted-Billing-Pw-5521")
-            .send()
-            .await
-            .expect("create secret")
-            .arn
-            .expect("secret ARN");
         let sample = "cloudtrail/secretsmanager/cancel-rotate-secret.json";
-        let mut call = event(sample);
-        call["detail"]["responseElements"]["arn"] = json!(arn);
+        let (arn, call) = setup::secret_rotation_cancelled(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -674,33 +989,8 @@ fn a_secret_whose_rotation_is_cancelled_is_described_and_judged() {
 fn a_snapshot_made_public_is_described_when_the_call_carries_no_response() {
     crate::big_stack(|| async {
         let account = Account::new().await;
-        let rds = aws_sdk_rds::Client::new(&account.sdk);
-        rds.create_db_instance()
-            .db_instance_identifier("orders-db")
-            .db_instance_class("db.t3.micro")
-            .engine("postgres")
-            .master_username("orders_admin")
-            .master_user_password("Pl4nted-Rds-Pw-1")
-            .allocated_storage(20)
-            .send()
-            .await
-            .expect("create DB instance");
-        rds.create_db_snapshot()
-            .db_instance_identifier("orders-db")
-            .db_snapshot_identifier("orders-db-before-migration")
-            .send()
-            .await
-            .expect("create snapshot");
-        rds.modify_db_snapshot_attribute()
-            .db_snapshot_identifier("orders-db-before-migration")
-            .attribute_name("restore")
-            .values_to_add("all")
-            .send()
-            .await
-            .expect("share with all");
         let sample = "cloudtrail/rds/modify-db-snapshot-attribute-public.json";
-        let mut call = event(sample);
-        call["detail"]["responseElements"] = Value::Null;
+        let call = setup::public_snapshot(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -728,31 +1018,8 @@ fn a_snapshot_made_public_is_described_when_the_call_carries_no_response() {
 fn a_cluster_snapshot_made_public_is_described_when_the_call_carries_no_response() {
     crate::big_stack(|| async {
         let account = Account::new().await;
-        let rds = aws_sdk_rds::Client::new(&account.sdk);
-        rds.create_db_cluster()
-            .db_cluster_identifier("ledger-aurora")
-            .engine("aurora-postgresql")
-            .master_username("ledger_admin")
-            .master_user_password("Pl4nted-Rds-Pw-2")
-            .send()
-            .await
-            .expect("create DB cluster");
-        rds.create_db_cluster_snapshot()
-            .db_cluster_identifier("ledger-aurora")
-            .db_cluster_snapshot_identifier("ledger-aurora-monthly")
-            .send()
-            .await
-            .expect("create cluster snapshot");
-        rds.modify_db_cluster_snapshot_attribute()
-            .db_cluster_snapshot_identifier("ledger-aurora-monthly")
-            .attribute_name("restore")
-            .values_to_add("all")
-            .send()
-            .await
-            .expect("share with all");
         let sample = "cloudtrail/rds/modify-db-cluster-snapshot-attribute-shared.json";
-        let mut call = event(sample);
-        call["detail"]["responseElements"] = Value::Null;
+        let call = setup::public_cluster_snapshot(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -775,66 +1042,8 @@ fn a_rest_stage_updated_without_tracing_is_described_with_get_stage_and_judged()
     crate::big_stack(|| async {
         let account = Account::new().await;
         let apigw = aws_sdk_apigateway::Client::new(&account.sdk);
-        let api = apigw
-            .create_rest_api()
-            .name("orders-api")
-            .send()
-            .await
-            .expect("create REST API")
-            .id
-            .expect("api id");
-        let root = apigw
-            .get_resources()
-            .rest_api_id(&api)
-            .send()
-            .await
-            .expect("resources")
-            .items
-            .unwrap_or_default()
-            .into_iter()
-            .find_map(|r| r.id)
-            .expect("root resource");
-        apigw
-            .put_method()
-            .rest_api_id(&api)
-            .resource_id(&root)
-            .http_method("GET")
-            .authorization_type("AWS_IAM")
-            .send()
-            .await
-            .expect("put method");
-        apigw
-            .put_integration()
-            .rest_api_id(&api)
-            .resource_id(&root)
-            .http_method("GET")
-            .r#type(aws_sdk_apigateway::types::IntegrationType::Mock)
-            .send()
-            .await
-            .expect("put integration");
-        let deployment = apigw
-            .create_deployment()
-            .rest_api_id(&api)
-            .send()
-            .await
-            .expect("create deployment")
-            .id
-            .expect("deployment id");
-        apigw
-            .create_stage()
-            .rest_api_id(&api)
-            .stage_name("prod")
-            .deployment_id(&deployment)
-            .tracing_enabled(false)
-            .send()
-            .await
-            .expect("create stage");
-        // The sample's UpdateStage names the stage by its API's id (moto's here); the call's
-        // response is not what the stage is judged on (a `Names` call): GetStage describes it.
         let sample = "cloudtrail/apigateway/update-stage-tracing-off.json";
-        let mut call = event(sample);
-        call["detail"]["requestParameters"]["restApiId"] = json!(api);
-        call["detail"]["responseElements"]["tracingEnabled"] = json!(true);
+        let (api, call) = setup::rest_stage_untraced(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -881,11 +1090,7 @@ fn a_rest_stage_that_is_gone_when_described_is_observed_deleted() {
 fn a_method_call_on_a_rest_api_has_it_described_with_get_rest_api_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
-        // `POST /orders` without authorisation (and `GET /orders` with IAM).
-        let api = Box::pin(crate::apigateway::create_api(&account, false)).await;
-        let sample = "cloudtrail/apigateway/put-method-no-authorization.json";
-        let mut call = event(sample);
-        call["detail"]["requestParameters"]["restApiId"] = json!(api);
+        let (api, call) = setup::rest_api_method(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -923,27 +1128,8 @@ fn a_route_call_on_an_http_api_has_it_described_with_get_api_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
         let v2 = aws_sdk_apigatewayv2::Client::new(&account.sdk);
-        let api = v2
-            .create_api()
-            .name("orders-http")
-            .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Http)
-            .send()
-            .await
-            .expect("create API")
-            .api_id
-            .expect("api id");
-        v2.create_route()
-            .api_id(&api)
-            .route_key("POST /orders")
-            .authorization_type(aws_sdk_apigatewayv2::types::AuthorizationType::None)
-            .send()
-            .await
-            .expect("create route");
-        // CreateRoute names the API (a `Names` call): GetApi describes it, and the routes are
-        // looked up.
         let sample = "cloudtrail/apigateway/create-route-v2-no-authorization.json";
-        let mut call = event(sample);
-        call["detail"]["requestParameters"]["apiId"] = json!(api);
+        let (api, call) = setup::v2_route_unauthorised(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -971,26 +1157,8 @@ fn a_v2_stage_call_without_a_response_is_described_with_get_stage_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
         let v2 = aws_sdk_apigatewayv2::Client::new(&account.sdk);
-        let api = v2
-            .create_api()
-            .name("orders-live")
-            .protocol_type(aws_sdk_apigatewayv2::types::ProtocolType::Websocket)
-            .route_selection_expression("$request.body.action")
-            .send()
-            .await
-            .expect("create API")
-            .api_id
-            .expect("api id");
-        v2.create_stage()
-            .api_id(&api)
-            .stage_name("prod")
-            .send()
-            .await
-            .expect("create stage");
         let sample = "cloudtrail/apigateway/create-stage-v2-no-logging.json";
-        let mut call = event(sample);
-        call["detail"]["requestParameters"]["apiId"] = json!(api);
-        call["detail"]["responseElements"] = Value::Null;
+        let (api, call) = setup::v2_stage_unlogged(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -1029,19 +1197,7 @@ fn a_v2_stage_call_without_a_response_is_described_with_get_stage_and_judged() {
 fn a_key_whose_rotation_is_disabled_is_described_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
-        let key = aws_sdk_kms::Client::new(&account.sdk)
-            .create_key()
-            .description("orders data key")
-            .send()
-            .await
-            .expect("create key")
-            .key_metadata
-            .map(|k| k.key_id)
-            .expect("key id");
-        // DisableKeyRotation answers nothing (`responseElements: null`): the key is described
-        // (DescribeKey, GetKeyRotationStatus). moto's keys do not rotate until asked to.
-        let mut call = event("cloudtrail/kms/disable-key-rotation.json");
-        call["detail"]["requestParameters"]["keyId"] = json!(key);
+        let (key, call) = setup::key_rotation_disabled(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await
@@ -1063,16 +1219,7 @@ fn a_table_made_public_by_its_resource_policy_is_described_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
         let ddb = aws_sdk_dynamodb::Client::new(&account.sdk);
-        let arn = crate::dynamodb::create_table(&ddb, "customers").await;
-        crate::dynamodb::make_public(&ddb, &arn).await;
-        // PutResourcePolicy names the table by its ARN (the sample's is moto's: same account,
-        // region and name); the policy is looked up (GetResourcePolicy) after the describe.
-        let sample = "cloudtrail/dynamodb/put-resource-policy.json";
-        let call = event(sample);
-        assert_eq!(
-            call["detail"]["requestParameters"]["resourceArn"],
-            json!(arn)
-        );
+        let (arn, call) = setup::public_table(&account).await;
         let service = account.service();
         let report = Box::pin(service.handle(&call, now()))
             .await

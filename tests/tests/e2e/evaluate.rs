@@ -241,22 +241,7 @@ async fn a_deleted_database_has_its_findings_archived() {
 #[tokio::test]
 async fn a_cloudtrail_call_without_a_description_is_described_through_rds() {
     let account = Account::new().await;
-    let rds = aws_sdk_rds::Client::new(&account.sdk);
-    rds.create_db_instance()
-        .db_instance_identifier("orders-db")
-        .db_instance_class("db.t3.micro")
-        .engine("postgres")
-        .master_username("vigiladmin")
-        .master_user_password("not-a-real-password-1")
-        .allocated_storage(20)
-        .publicly_accessible(true)
-        .storage_encrypted(false)
-        .backup_retention_period(1)
-        .send()
-        .await
-        .expect("create db instance in moto");
-    let mut e = event("cloudtrail/rds/create-db-instance.json");
-    e["detail"]["responseElements"] = Value::Null;
+    let e = Box::pin(crate::describers::setup::db_instance(&account)).await;
     let service = account.service();
     let report = Box::pin(service.handle(&e, now())).await.unwrap();
     let public = finding(&report, "rds-instance-public-access");

@@ -46,6 +46,7 @@ use crate::clients::Clients;
 use crate::error::AwsError;
 use serde_json::Value;
 use vigil_core::json::{FieldWarning, Obj, Warnings};
+use vigil_core::lookups::LookupKey;
 use vigil_core::observation::{Observation, ObservedState};
 use vigil_core::resource::{Resource, ResourceRef, ResourceType, Tags};
 use vigil_core::sweep::Description;
@@ -77,6 +78,69 @@ pub async fn describe_settling(
     let found = Box::pin(described(clients, &observation)).await?;
     let settling = found.as_ref().and_then(|d| settling(&d.json));
     Ok((with_described(observation, found)?, settling))
+}
+
+/// What a CloudTrail call's describe found ([`describe_call`]).
+pub struct DescribedCall {
+    /// The observation, present with its description, or deleted.
+    pub observation: Observation,
+    /// The resource's status while it is still being created ([`settling`]).
+    pub settling: Option<String>,
+    /// The lookup answers the description already carries, for the same event's lookups
+    /// ([`crate::lookup::seeded`]).
+    pub answers: Vec<(LookupKey, Value)>,
+}
+
+/// As [`describe_settling`], with the lookup answers the description carries: the sweep's
+/// answers from a listing ([`crate::lookup::listed::answers`]; the describers share the
+/// listings' shaping), `checked_at` (RFC 3339) stamping those that say when they were checked.
+/// A function described with `GetFunction` answers its own `lambda.function-configuration`
+/// lookup, a secret described with `DescribeSecret` its `secretsmanager.secret` lookup.
+pub async fn describe_call(
+    clients: &Clients,
+    observation: Observation,
+    checked_at: &str,
+) -> Result<DescribedCall, AwsError> {
+    let found = Box::pin(described(clients, &observation)).await?;
+    let settling = found.as_ref().and_then(|d| settling(&d.json));
+    let answers = found
+        .as_ref()
+        .map(|d| carried_answers(d, &observation.resource, checked_at))
+        .unwrap_or_default();
+    Ok(DescribedCall {
+        observation: with_described(observation, found)?,
+        settling,
+        answers,
+    })
+}
+
+/// The lookup answers a description of `resource` carries ([`describe_call`]).
+fn carried_answers(
+    found: &Described,
+    resource: &ResourceRef,
+    checked_at: &str,
+) -> Vec<(LookupKey, Value)> {
+    let Some(kind) = resource.resource_type.kind() else {
+        return Vec::new();
+    };
+    // The kinds whose listings answer lookups (the others would only be copied for nothing).
+    if !matches!(
+        kind.type_name,
+        ResourceType::LAMBDA_FUNCTION | ResourceType::SECRETSMANAGER_SECRET | ResourceType::KMS_KEY
+    ) {
+        return Vec::new();
+    }
+    let description = Description {
+        resource_type: kind.type_name,
+        id: found.id.clone().unwrap_or_else(|| resource.id.clone()),
+        name: found.name.clone(),
+        arn: found.arn.clone().unwrap_or_else(|| resource.arn.clone()),
+        configuration: found.json.clone(),
+        supplementary: None,
+        tags: None,
+        operation: found.call,
+    };
+    crate::lookup::listed::answers(&description, checked_at)
 }
 
 /// The status members of the descriptions (RDS's `dBInstanceStatus` and `status`, DynamoDB's

@@ -18,6 +18,7 @@ pub mod lambda;
 pub mod listed;
 pub mod rds;
 pub mod secretsmanager;
+pub mod seeded;
 
 use crate::clients::{Clients, Scope};
 use crate::clock::Clock;
