@@ -50,6 +50,8 @@ pub struct Clients {
     pub sts: aws_sdk_sts::Client,
     /// AWS Backup: backup plans and their selections.
     pub backup: aws_sdk_backup::Client,
+    /// AWS Account Management: the account's security alternate contact (the sweep).
+    pub account: aws_sdk_account::Client,
 }
 
 /// A client of one SDK crate over `sdk`, with [`ThrottledClassifier`] added to its retry
@@ -92,6 +94,7 @@ impl Clients {
             ec2: client!(aws_sdk_ec2, sdk),
             sts: client!(aws_sdk_sts, sdk),
             backup: client!(aws_sdk_backup, sdk),
+            account: client!(aws_sdk_account, sdk),
         }
     }
 }

@@ -131,6 +131,8 @@ pub enum Service {
     Sqs,
     /// AWS Backup (backup plans' selections).
     Backup,
+    /// AWS Account Management (the security alternate contact).
+    Account,
 }
 
 impl Service {
@@ -156,6 +158,7 @@ impl Service {
             Service::Sts => "STS",
             Service::Sqs => "SQS",
             Service::Backup => "AWS Backup",
+            Service::Account => "Account Management",
         }
     }
 
@@ -182,6 +185,7 @@ impl Service {
             Service::Sts => "sts",
             Service::Sqs => "sqs",
             Service::Backup => "backup",
+            Service::Account => "account",
         };
         format!("{prefix}:{operation}")
     }

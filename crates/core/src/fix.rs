@@ -617,6 +617,7 @@ mod tests {
                 "AccountSummary": {"AccountAccessKeysPresent": 1, "AccountMFAEnabled": 0},
                 "VirtualMFADevices": [],
                 "PasswordPolicy": {"MinimumPasswordLength": 6, "RequireSymbols": false},
+                "SecurityContact": null,
                 "GuardDuty": {"eu-west-2": [{"Id": "12abc34d567e8fa901bc2d34e56789f0", "Enable": true}], "eu-west-1": []}
             }
         });

@@ -147,6 +147,9 @@ pub static CONTROLS: &[Control] = &[
     c("IAM.2", &[Fsbp, CisV3, Nist]),
     c("IAM.3", &[Fsbp, CisV3, Nist, Pci4]),
     c("IAM.4", &[Fsbp, CisV3, Nist]),
+    // Account.1: FSBP; the account controls page's Related requirements name NIST 800-53 r5
+    // and CIS v5.0.0/1.2 (CIS v5.0.0 membership is not reported: see CONTROLS_SOURCE).
+    c("Account.1", F_N),
     c("IAM.5", &[Fsbp, CisV3, Nist, Pci4]),
     c("IAM.6", &[Fsbp, CisV3, Nist, Pci4]),
     c("IAM.7", &[Fsbp, Nist, Pci4]),

@@ -13,6 +13,10 @@
 //! GuardDuty.1 is judged on the account from every monitored Region's detectors: moto has
 //! GuardDuty detectors (`CreateDetector`, `ListDetectors`, `GetDetector`, `UpdateDetector`) in
 //! any Region of one server, so a second monitored Region is real here.
+//!
+//! Account.1 reads the Account Management API's `GetAlternateContact`: moto (5.2) has the
+//! alternate-contact calls (`PutAlternateContact`, `GetAlternateContact` with
+//! `ResourceNotFoundException` for none, `DeleteAlternateContact`), so it is tested against it.
 
 use vigil_aws::sweep::{self, KindOutcome};
 use vigil_aws::Clock;
@@ -38,6 +42,16 @@ async fn sweep_account_in(
     monitored: &[&str],
 ) -> Report {
     let clients = vigil_aws::Clients::new(&account.sdk);
+    sweep_account_with(&clients, service, id, monitored).await
+}
+
+/// The sweep of the account with `clients` (moto's, or through a proxy).
+async fn sweep_account_with(
+    clients: &vigil_aws::Clients,
+    service: &vigil_aws::EvaluateService,
+    id: &str,
+    monitored: &[&str],
+) -> Report {
     let run = Run {
         id: id.into(),
         account: ACCOUNT.into(),
@@ -46,7 +60,7 @@ async fn sweep_account_in(
     };
     let outcome: KindOutcome = Box::pin(sweep::sweep_kind(
         service.pipeline(),
-        &clients,
+        clients,
         &Clock::system(),
         &run,
         &ACCOUNT_KIND,
@@ -294,4 +308,80 @@ async fn guardduty_1_is_judged_in_every_monitored_region() {
     let gd1 = finding(&report, "guardduty-enabled");
     assert_eq!(gd1.status, Status::Failed, "{}", gd1.reason);
     assert!(gd1.reason.contains(OTHER), "{}", gd1.reason);
+}
+
+#[tokio::test]
+async fn account_1_fails_without_a_security_contact_and_resolves_when_one_is_added() {
+    let account = Account::new().await;
+    let service = account.service();
+    let clients = vigil_aws::Clients::new(&account.sdk);
+    let contacts = aws_sdk_account::Client::new(&account.sdk);
+
+    let report = sweep_account_with(&clients, &service, "sweep-1", &[REGION]).await;
+    let account1 = finding(&report, "account-security-contact");
+    assert_eq!(account1.status, Status::Failed, "{}", account1.reason);
+    let findings = account.findings().await;
+    let imported = findings
+        .iter()
+        .find(|f| {
+            f.id()
+                .is_some_and(|id| id.contains("account-security-contact"))
+        })
+        .expect("Account.1's finding imported");
+    assert_eq!(
+        imported.compliance().and_then(|c| c.security_control_id()),
+        Some("Account.1")
+    );
+    // A billing contact is not a security contact.
+    contacts
+        .put_alternate_contact()
+        .alternate_contact_type(aws_sdk_account::types::AlternateContactType::Billing)
+        .name("Accounts")
+        .title("Accounts payable")
+        .email_address("accounts@example.com")
+        .phone_number("+44 20 7946 0000")
+        .send()
+        .await
+        .expect("billing contact");
+    let report = sweep_account_with(&clients, &service, "sweep-2", &[REGION]).await;
+    assert_eq!(
+        finding(&report, "account-security-contact").status,
+        Status::Failed
+    );
+    account.alerts().await;
+
+    contacts
+        .put_alternate_contact()
+        .alternate_contact_type(aws_sdk_account::types::AlternateContactType::Security)
+        .name("Security team")
+        .title("On call")
+        .email_address("security@example.com")
+        .phone_number("+44 20 7946 0001")
+        .send()
+        .await
+        .expect("security contact");
+    let report = sweep_account_with(&clients, &service, "sweep-3", &[REGION]).await;
+    let account1 = finding(&report, "account-security-contact");
+    assert_eq!(account1.status, Status::Passed, "{}", account1.reason);
+    assert_eq!(account1.transition, Transition::Resolved);
+    // The description keeps that a contact exists, never its details.
+    let alerts = account.alerts().await;
+    assert!(
+        alerts
+            .iter()
+            .all(|(_, body)| !body.contains("security@example.com")),
+        "{alerts:?}"
+    );
+
+    contacts
+        .delete_alternate_contact()
+        .alternate_contact_type(aws_sdk_account::types::AlternateContactType::Security)
+        .send()
+        .await
+        .expect("delete");
+    let report = sweep_account_with(&clients, &service, "sweep-4", &[REGION]).await;
+    assert_eq!(
+        finding(&report, "account-security-contact").status,
+        Status::Failed
+    );
 }

@@ -6,6 +6,12 @@
 //! monitored Region (`ListDetectors`, `GetDetector`: the detector kind's own listing, run in
 //! each Region), for GuardDuty.1; a Region whose detectors cannot be read is written `null`
 //! (GuardDuty.1 undetermined there), never an empty list.
+//!
+//! The security alternate contact (Account.1) is read with the Account Management API's
+//! `GetAlternateContact` (type `SECURITY`): `SecurityContact` is `{"AlternateContactType":
+//! "SECURITY"}` when there is one, `null` when AWS answers `ResourceNotFoundException`, and
+//! absent (Account.1 undetermined, logged) on any other answer, such as access denied. Only the
+//! contact's existence is kept: never its name, e-mail address or phone number.
 
 use super::{described, Target};
 use crate::clients::Clients;
@@ -98,7 +104,12 @@ pub async fn account(clients: &Clients, target: &Target) -> Result<Vec<Descripti
         "PasswordPolicy": policy,
         "VirtualMFADevices": devices,
     });
+    // The sweep's periodic controls (Account.1, GuardDuty.1); an event's describe (no
+    // monitored Regions) leaves them undetermined, which keeps the last sweep's verdicts.
     if !target.monitored.is_empty() {
+        if let Some(contact) = security_contact(&clients.account).await {
+            configuration["SecurityContact"] = contact;
+        }
         configuration["GuardDuty"] = Value::Object(guardduty(clients, target).await);
     }
     Ok(vec![described(
@@ -142,4 +153,29 @@ async fn guardduty(clients: &Clients, target: &Target) -> Map<String, Value> {
         out.insert(region.clone(), listed);
     }
     out
+}
+
+/// Whether the account has a security alternate contact: `Some({"AlternateContactType":
+/// "SECURITY"})`, `Some(null)` for none, `None` when it could not be read (logged).
+async fn security_contact(account: &aws_sdk_account::Client) -> Option<Value> {
+    let result = account
+        .get_alternate_contact()
+        .alternate_contact_type(aws_sdk_account::types::AlternateContactType::Security)
+        .send()
+        .await;
+    match unless_missing(
+        result,
+        |e| e.is_resource_not_found_exception(),
+        Service::Account,
+        "GetAlternateContact",
+    ) {
+        Ok(Some(out)) if out.alternate_contact().is_some() => {
+            Some(json!({"AlternateContactType": "SECURITY"}))
+        }
+        Ok(_) => Some(Value::Null),
+        Err(e) => {
+            warn!(error = %e, "the security alternate contact not read: Account.1 undetermined");
+            None
+        }
+    }
 }

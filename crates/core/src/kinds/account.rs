@@ -16,8 +16,9 @@ const DESCRIBE: ApiCall = ApiCall {
     ],
 };
 
-/// The sweep's description: [`DESCRIBE`]'s calls, and GuardDuty's detectors in every
-/// monitored Region (GuardDuty.1).
+/// The sweep's description: [`DESCRIBE`]'s calls, GuardDuty's detectors in every monitored
+/// Region (GuardDuty.1) and the security alternate contact (Account.1, Account Management's
+/// `GetAlternateContact`).
 const LIST: ApiCall = ApiCall {
     operation: "GetAccountSummary",
     actions: &[
@@ -26,6 +27,7 @@ const LIST: ApiCall = ApiCall {
         "iam:ListVirtualMFADevices",
         "guardduty:ListDetectors",
         "guardduty:GetDetector",
+        "account:GetAlternateContact",
     ],
 };
 
@@ -71,7 +73,8 @@ const ACCOUNT_NAMING: Naming = Naming {
 /// those controls are periodic: the sweep describes it once per account, with IAM's kinds (the
 /// account is global), from `GetAccountSummary`, `GetAccountPasswordPolicy` and
 /// `ListVirtualMFADevices`, and GuardDuty's detectors in every Region the sweep monitors
-/// (`ListDetectors`, `GetDetector`) for GuardDuty.1. `UpdateAccountPasswordPolicy` and `DeleteAccountPasswordPolicy`
+/// (`ListDetectors`, `GetDetector`) for GuardDuty.1, and its security alternate contact
+/// (`GetAlternateContact`) for Account.1. `UpdateAccountPasswordPolicy` and `DeleteAccountPasswordPolicy`
 /// have it described again with the same calls, so a weakened or deleted password policy fails
 /// IAM.7 in seconds, with the caller in the alert; the other rules are judged at each sweep too.
 pub const ACCOUNT: Kind = Kind {

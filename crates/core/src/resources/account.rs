@@ -12,6 +12,9 @@
 //! - `VirtualMFADevices`: the assigned virtual MFA devices (`ListVirtualMFADevices` with
 //!   `AssignmentStatus=Assigned`), each `SerialNumber` and the `UserArn` of its user.
 //!
+//! - `SecurityContact`: `{"AlternateContactType": "SECURITY"}` when the account has a security
+//!   alternate contact (Account Management's `GetAlternateContact`), `null` when it has none;
+//!   never the contact's details;
 //! - `GuardDuty`: GuardDuty's detectors in each Region the sweep monitors (its region
 //!   parameter), by Region name: the region's detectors (`ListDetectors`, then `GetDetector`
 //!   for each, in the shape `vigil_core::resources::guardduty_detector` reads), or `null` when
@@ -42,6 +45,8 @@ pub struct Account {
     pub root_virtual_mfa: Fact<Vec<String>>,
     /// `PasswordPolicy`: `Known(None)` when the account has no password policy.
     pub password_policy: Fact<Option<PasswordPolicy>>,
+    /// `SecurityContact`: whether the account has a security alternate contact.
+    pub security_contact: Fact<bool>,
     /// `GuardDuty`: each monitored Region's detectors, by Region name; a Region's list is
     /// unknown when it could not be read.
     pub guardduty: Fact<BTreeMap<String, Fact<Vec<Detector>>>>,
@@ -141,8 +146,24 @@ impl Account {
                 ))
             }
         };
+        let security_contact = if c.is_null("SecurityContact") {
+            Fact::Known(false)
+        } else {
+            match c.raw("SecurityContact") {
+                None => Fact::Unknown,
+                Some(Value::Object(_)) => Fact::Known(true),
+                Some(other) => {
+                    return Err(InputError::invalid(
+                        join(c.path(), "SecurityContact"),
+                        "an alternate contact or null",
+                        crate::json::kind_of(other),
+                    ))
+                }
+            }
+        };
         Ok(Account {
             account_id: c.str_fact("AccountId")?,
+            security_contact,
             guardduty,
             root_access_keys_present: keys,
             root_mfa_enabled: mfa,

@@ -3,14 +3,15 @@
 //! AWS Config does not record the account, so Vigil judges them at each sweep (the kind is read
 //! by the sweep only: `vigil_aws::list::account`).
 //!
-//! Not implemented here: Account.1 (a security alternate contact, `GetAlternateContact` of the
-//! Account Management API, which Vigil does not call yet) and Config.1 (whose recording-group
-//! condition depends on the controls enabled in Security Hub); see docs/coverage.md.
+//! Also Account.1 (a security alternate contact, Account Management's `GetAlternateContact`,
+//! [`security_contact`]) and GuardDuty.1 (`rules::guardduty::account`, over every monitored
+//! Region's detectors); see docs/coverage.md.
 
 pub mod password_policy;
 pub mod root_access_key;
 pub mod root_hardware_mfa;
 pub mod root_mfa;
+pub mod security_contact;
 
 use crate::resource::Resource;
 use crate::resources::account::Account;
