@@ -187,11 +187,23 @@ def timed_scan(vigil, endpoint):
 
 
 def peak_rss(vigil, endpoint):
-    """The scan's own peak resident set, from its rusage (ru_maxrss: KiB on Linux)."""
-    proc = subprocess.Popen([vigil, "scan", "--no-state", "--format", "json"], env=env_for(endpoint),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
-    return usage.ru_maxrss / 1024.0
+    """The scan's own peak resident set in MB, as GNU time reports it (`%M`, KiB).
+
+    Not this script's `os.wait4` on a child it spawns: Linux keeps a process's `ru_maxrss`
+    across `exec`, and a child forked from this Python process (boto3 loaded, the floor's
+    answers held) starts with the parent's resident set as its high-water mark, so even
+    `/bin/true` read 247 MB that way beside a 200 MB parent. `/usr/bin/time` is a small C
+    process: the scan it forks starts from time's few pages."""
+    if not os.path.exists("/usr/bin/time"):
+        sys.exit("bench/sweep.py: peak memory needs GNU time at /usr/bin/time "
+                 "(Debian/Ubuntu: apt-get install time)")
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as out:
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", out.name,
+                                 vigil, "scan", "--no-state", "--format", "json"],
+                                env=env_for(endpoint),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc.wait()
+        return int(out.read().split()[-1]) / 1024.0
 
 
 def operation(entry):
