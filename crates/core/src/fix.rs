@@ -85,11 +85,14 @@ pub enum Input {
     /// The first monitored Region where GuardDuty is not enabled (the account), placeholder
     /// `{guardduty_region}`.
     GuardDutyRegion,
+    /// The first monitored Region that fails Config.1 (the account), placeholder
+    /// `{config_region}`.
+    ConfigRegion,
 }
 
 impl Input {
     /// Every input.
-    pub const ALL: [Input; 15] = [
+    pub const ALL: [Input; 16] = [
         Input::RestApiId,
         Input::ApiId,
         Input::ProxyName,
@@ -105,6 +108,7 @@ impl Input {
         Input::AlertTopicArn,
         Input::DeadLetterQueueUrl,
         Input::GuardDutyRegion,
+        Input::ConfigRegion,
     ];
 
     /// Its placeholder's name, without braces.
@@ -125,6 +129,7 @@ impl Input {
             Input::AlertTopicArn => "alert_topic_arn",
             Input::DeadLetterQueueUrl => "dead_letter_queue_url",
             Input::GuardDutyRegion => "guardduty_region",
+            Input::ConfigRegion => "config_region",
         }
     }
 }
@@ -202,6 +207,8 @@ impl FixInputs {
             Resource::Account(a) => {
                 let region = crate::rules::guardduty::account::first_not_enabled(a);
                 set(Input::GuardDutyRegion, region.as_ref());
+                let region = crate::rules::account::config_enabled::first_failing(a);
+                set(Input::ConfigRegion, region.as_ref());
             }
             Resource::Deployment(d) => {
                 let stopped = d
@@ -618,6 +625,7 @@ mod tests {
                 "VirtualMFADevices": [],
                 "PasswordPolicy": {"MinimumPasswordLength": 6, "RequireSymbols": false},
                 "SecurityContact": null,
+                "ConfigRecorders": {"eu-west-2": []},
                 "GuardDuty": {"eu-west-2": [{"Id": "12abc34d567e8fa901bc2d34e56789f0", "Enable": true}], "eu-west-1": []}
             }
         });

@@ -150,6 +150,9 @@ pub static CONTROLS: &[Control] = &[
     // Account.1: FSBP; the account controls page's Related requirements name NIST 800-53 r5
     // and CIS v5.0.0/1.2 (CIS v5.0.0 membership is not reported: see CONTROLS_SOURCE).
     c("Account.1", F_N),
+    // Config.1: FSBP; its Related requirements name CIS v3.0.0/3.3 and NIST 800-53 r5 (PCI
+    // DSS v3.2.1 only, not reported).
+    c("Config.1", &[Fsbp, CisV3, Nist]),
     c("IAM.5", &[Fsbp, CisV3, Nist, Pci4]),
     c("IAM.6", &[Fsbp, CisV3, Nist, Pci4]),
     c("IAM.7", &[Fsbp, Nist, Pci4]),

@@ -385,3 +385,82 @@ async fn account_1_fails_without_a_security_contact_and_resolves_when_one_is_add
         Status::Failed
     );
 }
+
+#[tokio::test]
+async fn config_1_needs_a_recording_recorder_with_the_service_linked_role() {
+    use aws_sdk_config::types::{ConfigurationRecorder, DeliveryChannel, RecordingGroup};
+    let account = Account::new().await;
+    let service = account.service();
+    // No recorder: fails.
+    let report = sweep_account(&account, &service, "sweep-1").await;
+    let config1 = finding(&report, "config-enabled");
+    assert_eq!(config1.status, Status::Failed, "{}", config1.reason);
+    assert!(config1.reason.contains(REGION), "{}", config1.reason);
+
+    crate::watching::create_bucket(&account.moto.endpoint, "config-bucket-123456789012");
+    let config = aws_sdk_config::Client::new(&account.sdk);
+    let put = |role: String| {
+        let config = config.clone();
+        async move {
+            config
+                .put_configuration_recorder()
+                .configuration_recorder(
+                    ConfigurationRecorder::builder()
+                        .name("default")
+                        .role_arn(role)
+                        .recording_group(
+                            RecordingGroup::builder()
+                                .all_supported(true)
+                                .include_global_resource_types(true)
+                                .build(),
+                        )
+                        .build(),
+                )
+                .send()
+                .await
+                .expect("put recorder");
+        }
+    };
+    // Another role, recording: fails on the role.
+    put(format!("arn:aws:iam::{ACCOUNT}:role/config-recorder")).await;
+    config
+        .put_delivery_channel()
+        .delivery_channel(
+            DeliveryChannel::builder()
+                .name("default")
+                .s3_bucket_name("config-bucket-123456789012")
+                .build(),
+        )
+        .send()
+        .await
+        .expect("put delivery channel");
+    config
+        .start_configuration_recorder()
+        .configuration_recorder_name("default")
+        .send()
+        .await
+        .expect("start");
+    let report = sweep_account(&account, &service, "sweep-2").await;
+    let config1 = finding(&report, "config-enabled");
+    assert_eq!(config1.status, Status::Failed, "{}", config1.reason);
+
+    // The service-linked role: passes, resolved.
+    put(format!(
+        "arn:aws:iam::{ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+    ))
+    .await;
+    let report = sweep_account(&account, &service, "sweep-3").await;
+    let config1 = finding(&report, "config-enabled");
+    assert_eq!(config1.status, Status::Passed, "{}", config1.reason);
+    assert_eq!(config1.transition, Transition::Resolved);
+
+    // Stopped: fails again.
+    config
+        .stop_configuration_recorder()
+        .configuration_recorder_name("default")
+        .send()
+        .await
+        .expect("stop");
+    let report = sweep_account(&account, &service, "sweep-4").await;
+    assert_eq!(finding(&report, "config-enabled").status, Status::Failed);
+}

@@ -29,7 +29,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 pub(crate) const TRAIL: &str = "management-events";
 
 /// Creates an S3 bucket in moto (`PUT /<bucket>`, path style).
-fn create_bucket(endpoint: &str, bucket: &str) {
+pub(crate) fn create_bucket(endpoint: &str, bucket: &str) {
     let host = endpoint.trim_start_matches("http://");
     let request = format!(
         "PUT /{bucket} HTTP/1.1\r\nHost: {host}\r\n\

@@ -111,6 +111,7 @@ pub async fn account(clients: &Clients, target: &Target) -> Result<Vec<Descripti
             configuration["SecurityContact"] = contact;
         }
         configuration["GuardDuty"] = Value::Object(guardduty(clients, target).await);
+        configuration["ConfigRecorders"] = Value::Object(recorders(clients, target).await);
     }
     Ok(vec![described(
         ACCOUNT.type_name,
@@ -147,6 +148,39 @@ async fn guardduty(clients: &Clients, target: &Target) -> Map<String, Value> {
             Ok(detectors) => Value::Array(detectors.into_iter().map(|d| d.configuration).collect()),
             Err(e) => {
                 warn!(%region, error = %e, "GuardDuty's detectors not read: GuardDuty.1 undetermined there");
+                Value::Null
+            }
+        };
+        out.insert(region.clone(), listed);
+    }
+    out
+}
+
+/// Each monitored Region's configuration recorders, in the recorder kind's shape, by Region
+/// name; `null` for a Region whose recorders could not be read (logged).
+async fn recorders(clients: &Clients, target: &Target) -> Map<String, Value> {
+    let mut out = Map::new();
+    for region in &target.monitored {
+        let client = if *region == target.region {
+            clients.config.clone()
+        } else {
+            let conf = clients
+                .config
+                .config()
+                .to_builder()
+                .region(aws_sdk_config::config::Region::new(region.clone()))
+                .build();
+            aws_sdk_config::Client::from_conf(conf)
+        };
+        let in_region = Target {
+            account: target.account.clone(),
+            region: region.clone(),
+            monitored: Vec::new(),
+        };
+        let listed = match Box::pin(super::watching::recorders(&client, &in_region)).await {
+            Ok(recorders) => Value::Array(recorders.into_iter().map(|d| d.configuration).collect()),
+            Err(e) => {
+                warn!(%region, error = %e, "configuration recorders not read: Config.1 undetermined there");
                 Value::Null
             }
         };

@@ -18,7 +18,7 @@ const DESCRIBE: ApiCall = ApiCall {
 
 /// The sweep's description: [`DESCRIBE`]'s calls, GuardDuty's detectors in every monitored
 /// Region (GuardDuty.1) and the security alternate contact (Account.1, Account Management's
-/// `GetAlternateContact`).
+/// `GetAlternateContact`) and every monitored Region's configuration recorders (Config.1).
 const LIST: ApiCall = ApiCall {
     operation: "GetAccountSummary",
     actions: &[
@@ -28,6 +28,8 @@ const LIST: ApiCall = ApiCall {
         "guardduty:ListDetectors",
         "guardduty:GetDetector",
         "account:GetAlternateContact",
+        "config:DescribeConfigurationRecorders",
+        "config:DescribeConfigurationRecorderStatus",
     ],
 };
 

@@ -20,6 +20,10 @@
 //!   for each, in the shape `vigil_core::resources::guardduty_detector` reads), or `null` when
 //!   the Region's detectors could not be read.
 //!
+//! - `ConfigRecorders`: AWS Config's configuration recorders in each monitored Region, by Region
+//!   name (`DescribeConfigurationRecorders` with `DescribeConfigurationRecorderStatus`, in the
+//!   shape `vigil_core::resources::config_recorder` reads), or `null` when unreadable.
+//!
 //! The shape is Vigil's own (no AWS source describes the account as one document); a missing
 //! member is unknown, never a default.
 
@@ -27,9 +31,13 @@ use crate::error::InputError;
 use crate::fact::Fact;
 use crate::json::{join, Obj};
 use crate::resource::Tags;
+use crate::resources::config_recorder::ConfigRecorder;
 use crate::resources::guardduty_detector::Detector;
 use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// Per-Region lists by Region name, each unknown when the Region could not be read.
+pub type ByRegion<T> = BTreeMap<String, Fact<Vec<T>>>;
 
 /// The AWS account. Every field is a [`Fact`]: unknown when the description did not carry it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -45,11 +53,14 @@ pub struct Account {
     pub root_virtual_mfa: Fact<Vec<String>>,
     /// `PasswordPolicy`: `Known(None)` when the account has no password policy.
     pub password_policy: Fact<Option<PasswordPolicy>>,
+    /// `ConfigRecorders`: each monitored Region's configuration recorders, by Region name; a
+    /// Region's list is unknown when it could not be read.
+    pub config_recorders: Fact<ByRegion<ConfigRecorder>>,
     /// `SecurityContact`: whether the account has a security alternate contact.
     pub security_contact: Fact<bool>,
     /// `GuardDuty`: each monitored Region's detectors, by Region name; a Region's list is
     /// unknown when it could not be read.
-    pub guardduty: Fact<BTreeMap<String, Fact<Vec<Detector>>>>,
+    pub guardduty: Fact<ByRegion<Detector>>,
     /// Tags: an account has none here.
     pub tags: Fact<Tags>,
 }
@@ -110,42 +121,8 @@ impl Account {
                 Fact::Known(out)
             }
         };
-        let guardduty = match c.raw("GuardDuty") {
-            None => Fact::Unknown,
-            Some(Value::Object(regions)) => {
-                let path = join(c.path(), "GuardDuty");
-                let mut out = BTreeMap::new();
-                for (region, detectors) in regions {
-                    let region_path = join(&path, region);
-                    let listed = match detectors {
-                        Value::Null => Fact::Unknown,
-                        Value::Array(items) => {
-                            let mut list = Vec::new();
-                            for item in items {
-                                list.push(Detector::parse(Obj::new(item, &region_path)?)?);
-                            }
-                            Fact::Known(list)
-                        }
-                        other => {
-                            return Err(InputError::invalid(
-                                region_path,
-                                "a list of detectors or null",
-                                crate::json::kind_of(other),
-                            ))
-                        }
-                    };
-                    out.insert(region.clone(), listed);
-                }
-                Fact::Known(out)
-            }
-            Some(other) => {
-                return Err(InputError::invalid(
-                    join(c.path(), "GuardDuty"),
-                    "an object of Regions",
-                    crate::json::kind_of(other),
-                ))
-            }
-        };
+        let guardduty = regional(&c, "GuardDuty", Detector::parse)?;
+        let config_recorders = regional(&c, "ConfigRecorders", ConfigRecorder::parse)?;
         let security_contact = if c.is_null("SecurityContact") {
             Fact::Known(false)
         } else {
@@ -164,6 +141,7 @@ impl Account {
         Ok(Account {
             account_id: c.str_fact("AccountId")?,
             security_contact,
+            config_recorders,
             guardduty,
             root_access_keys_present: keys,
             root_mfa_enabled: mfa,
@@ -172,6 +150,50 @@ impl Account {
             tags: Fact::Unknown,
         })
     }
+}
+
+/// A per-Region member (`GuardDuty`, `ConfigRecorders`): an object of Region names, each a list
+/// of items read by `parse`, or `null` (unreadable: unknown). Absent: unknown.
+fn regional<T>(
+    c: &Obj<'_>,
+    key: &str,
+    parse: impl Fn(Obj<'_>) -> Result<T, InputError>,
+) -> Result<Fact<ByRegion<T>>, InputError> {
+    let path = join(c.path(), key);
+    let regions = match c.raw(key) {
+        None => return Ok(Fact::Unknown),
+        Some(Value::Object(regions)) => regions,
+        Some(other) => {
+            return Err(InputError::invalid(
+                path,
+                "an object of Regions",
+                crate::json::kind_of(other),
+            ))
+        }
+    };
+    let mut out = BTreeMap::new();
+    for (region, listed) in regions {
+        let region_path = join(&path, region);
+        let listed = match listed {
+            Value::Null => Fact::Unknown,
+            Value::Array(items) => {
+                let mut list = Vec::new();
+                for item in items {
+                    list.push(parse(Obj::new(item, &region_path)?)?);
+                }
+                Fact::Known(list)
+            }
+            other => {
+                return Err(InputError::invalid(
+                    region_path,
+                    "a list or null",
+                    crate::json::kind_of(other),
+                ))
+            }
+        };
+        out.insert(region.clone(), listed);
+    }
+    Ok(Fact::Known(out))
 }
 
 impl PasswordPolicy {

@@ -3,10 +3,12 @@
 //! AWS Config does not record the account, so Vigil judges them at each sweep (the kind is read
 //! by the sweep only: `vigil_aws::list::account`).
 //!
-//! Also Account.1 (a security alternate contact, Account Management's `GetAlternateContact`,
+//! Config.1 ([`config_enabled`], over every monitored Region's configuration recorders, with
+//! the recording of the enabled controls' resource types approximated). Also Account.1 (a security alternate contact, Account Management's `GetAlternateContact`,
 //! [`security_contact`]) and GuardDuty.1 (`rules::guardduty::account`, over every monitored
 //! Region's detectors); see docs/coverage.md.
 
+pub mod config_enabled;
 pub mod password_policy;
 pub mod root_access_key;
 pub mod root_hardware_mfa;

@@ -119,37 +119,43 @@ impl Rule for GuardDuty1 {
         let Some(regions) = by_region(a) else {
             return Verdict::undetermined(["GuardDuty"]);
         };
-        if regions.is_empty() {
-            return Verdict::undetermined(["GuardDuty (no monitored Region)"]);
-        }
-        let mut failed = Vec::new();
-        let mut evidence = Vec::new();
-        let mut missing = Vec::new();
-        for (region, verdict) in &regions {
-            match verdict {
-                Verdict::Failed { reason, .. } => {
-                    failed.push(*region);
-                    evidence.push(Evidence::new(format!("GuardDuty.{region}"), reason));
-                }
-                Verdict::Undetermined { missing: m } => missing.extend(m.iter().cloned()),
-                _ => {}
-            }
-        }
-        if !failed.is_empty() {
-            return Verdict::failed(
-                format!("GuardDuty is not enabled in {}", failed.join(", ")),
-                evidence,
-            );
-        }
-        if !missing.is_empty() {
-            return Verdict::undetermined(missing);
-        }
-        let names: Vec<&str> = regions.iter().map(|(r, _)| *r).collect();
-        Verdict::passed(format!(
-            "GuardDuty has an enabled detector in every monitored Region ({})",
-            names.join(", ")
-        ))
+        combine(
+            &regions,
+            "GuardDuty is not enabled in",
+            "GuardDuty has an enabled detector in every monitored Region",
+            "GuardDuty",
+        )
     }
+}
+
+/// One account-level verdict from each monitored Region's: FAILED when any Region fails
+/// (`failed` followed by their names; evidence `<key>.<region>`), undetermined when none fails
+/// but one is undetermined, PASSED (`passed` and the Regions) when every Region passes.
+pub fn combine(regions: &[(&str, Verdict)], failed: &str, passed: &str, key: &str) -> Verdict {
+    if regions.is_empty() {
+        return Verdict::undetermined([format!("{key} (no monitored Region)")]);
+    }
+    let mut failing = Vec::new();
+    let mut evidence = Vec::new();
+    let mut missing = Vec::new();
+    for (region, verdict) in regions {
+        match verdict {
+            Verdict::Failed { reason, .. } => {
+                failing.push(*region);
+                evidence.push(Evidence::new(format!("{key}.{region}"), reason));
+            }
+            Verdict::Undetermined { missing: m } => missing.extend(m.iter().cloned()),
+            _ => {}
+        }
+    }
+    if !failing.is_empty() {
+        return Verdict::failed(format!("{failed} {}", failing.join(", ")), evidence);
+    }
+    if !missing.is_empty() {
+        return Verdict::undetermined(missing);
+    }
+    let names: Vec<&str> = regions.iter().map(|(r, _)| *r).collect();
+    Verdict::passed(format!("{passed} ({})", names.join(", ")))
 }
 
 #[cfg(test)]
