@@ -18,17 +18,20 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use vigil_core::lookups::LookupKey;
 
+/// Lookup answers, each with its key.
+pub type Answers = Vec<(LookupKey, Value)>;
+
 /// The lookup answers described resources carried, by scope and resource ARN, until their
 /// event's lookups take them.
 #[derive(Default)]
 pub struct Seeds {
-    kept: Mutex<HashMap<(Scope, String), Vec<(LookupKey, Value)>>>,
+    kept: Mutex<HashMap<(Scope, String), Answers>>,
 }
 
 impl Seeds {
     /// Keeps `answers` for the resource `arn` in `scope` (replacing what was kept); nothing is
     /// kept for no answers.
-    pub fn put(&self, scope: &Scope, arn: &str, answers: Vec<(LookupKey, Value)>) {
+    pub fn put(&self, scope: &Scope, arn: &str, answers: Answers) {
         let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
         if answers.is_empty() {
             kept.remove(&(scope.clone(), arn.to_string()));
@@ -38,7 +41,7 @@ impl Seeds {
     }
 
     /// Takes out what is kept for the resource `arn` in `scope`.
-    pub fn take(&self, scope: &Scope, arn: &str) -> Vec<(LookupKey, Value)> {
+    pub fn take(&self, scope: &Scope, arn: &str) -> Answers {
         // A poisoned lock only means a panic elsewhere while inserting: the map is still whole.
         let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
         kept.remove(&(scope.clone(), arn.to_string()))
