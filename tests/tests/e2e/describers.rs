@@ -127,6 +127,7 @@ pub(crate) async fn config_item(account: &Account, resource: &ResourceRef) -> Va
     let target = vigil_aws::list::Target {
         account: ACCOUNT.into(),
         region: REGION.into(),
+        monitored: vec![],
     };
     let clients = vigil_aws::Clients::new(&account.sdk);
     let d = Box::pin(vigil_aws::list::list(&clients, kind, &target))
