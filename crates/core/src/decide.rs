@@ -283,7 +283,7 @@ fn present(
                 _ => false,
             };
         let reason = outcome.verdict.reason();
-        let rule_state = RuleState {
+        let mut rule_state = RuleState {
             status,
             severity: outcome.severity,
             since: match (moved, prev) {
@@ -293,6 +293,7 @@ fn present(
             first_seen: prev.map_or(observation.captured_at, |p| p.first_seen),
             reason: reason.clone(),
             accepted: held.clone(),
+            in_hub: prev.is_some_and(|p| p.in_hub),
         };
         if moved != Transition::Unchanged || renewed {
             let mut entry = history(
@@ -319,6 +320,7 @@ fn present(
             // Security Hub evaluates the control itself (its FSBP standard is enabled): no second
             // finding; the alert below still goes out.
             if let Some(record_state) = publish.filter(|_| !hub_evaluates(id, settings)) {
+                rule_state.in_hub = record_state == RecordState::Active;
                 outbox.push_finding(FindingIntent {
                     rule: id.to_string(),
                     status,
@@ -415,12 +417,13 @@ fn retire(
     }
 }
 
-/// Whether a stored verdict's finding is in Security Hub (failures always; passes when
-/// `publish_passed`; never for a control Security Hub evaluates itself), so that archiving it
-/// means something.
+/// Whether a stored verdict's finding is in Security Hub (failures always; a resolved pass, as
+/// `RuleState::in_hub` records; passes when `publish_passed`; never for a control Security Hub
+/// evaluates itself), so that archiving it means something.
 fn was_imported(rule: &str, rule_state: &RuleState, settings: &Settings) -> bool {
     !hub_evaluates(rule, settings)
         && (rule_state.status.is_failing()
+            || rule_state.in_hub
             || (rule_state.status == Status::Passed && settings.publish_passed))
 }
 
@@ -782,6 +785,44 @@ mod tests {
         assert!(rendered.alerts[0].subject.starts_with("[DELETED]"));
         assert_eq!(b.state.outbox.alerts.len(), 1);
         assert_eq!(b.history.len(), determined(&first));
+    }
+
+    #[test]
+    fn a_resolved_finding_imported_passed_is_archived_when_its_resource_is_deleted() {
+        // Passes are not published by default, but a fix is: the finding is imported PASSED,
+        // stays ACTIVE in Security Hub, and the delete must archive it too.
+        assert!(!Settings::default().publish_passed);
+        let first = config_event("e1", "2026-11-23T09:00:00Z", db(true, true, 7), "OK");
+        let mut stored = applied(run(None, &first)).state;
+        stored.outbox = Outbox::default();
+        let fixed = config_event("e2", "2026-11-23T09:10:00Z", db(false, true, 7), "OK");
+        let mut stored = applied(run(Some(&stored), &fixed)).state;
+        let public = &stored.rules["rds-instance-public-access"];
+        assert_eq!(public.status, Status::Passed);
+        assert!(public.in_hub, "the fix was imported PASSED");
+        stored.outbox = Outbox::default();
+        let gone = config_event("e3", "2026-11-23T09:20:00Z", Value::Null, "ResourceDeleted");
+        let b = applied(run(Some(&stored), &gone));
+        let archived: Vec<&str> = b
+            .state
+            .outbox
+            .findings
+            .iter()
+            .filter(|f| f.record_state == RecordState::Archived)
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert!(
+            archived.contains(&"rds-instance-public-access"),
+            "{archived:?}"
+        );
+        // A rule that passed from the start was never imported: nothing to archive.
+        let never = stored
+            .rules
+            .iter()
+            .find(|(_, r)| r.status == Status::Passed && !r.in_hub)
+            .map(|(id, _)| id.as_str())
+            .expect("a rule that always passed");
+        assert!(!archived.contains(&never), "{archived:?}");
     }
 
     #[test]

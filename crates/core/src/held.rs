@@ -546,6 +546,7 @@ mod tests {
                 first_seen: state.captured_at,
                 reason: "on".into(),
                 accepted: None,
+                in_hub: false,
             },
         );
         let current = HashMap::from([(o.resource.key(), state.clone())]);
@@ -604,6 +605,7 @@ mod tests {
                 first_seen: state.captured_at,
                 reason: "off".into(),
                 accepted: Some(accepted),
+                in_hub: true,
             },
         );
         let current = HashMap::from([(o.resource.key(), state)]);

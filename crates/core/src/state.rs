@@ -29,6 +29,12 @@ pub struct RuleState {
     /// The accepted risk that holds the failure (status `SUPPRESSED`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted: Option<Acceptance>,
+    /// Whether Security Hub holds an active finding of Vigil's for this rule (imported ACTIVE
+    /// and not archived since), so that a delete or a retired rule archives it whatever its
+    /// status: a resolved finding is imported PASSED even when passes are not published.
+    /// States written before this field read `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_hub: bool,
 }
 
 /// The current state of one resource.
