@@ -539,7 +539,9 @@ fn deleted(
     let watched =
         crate::kinds::watched::deletion_loss(observation.resource.resource_type.as_str()).is_some();
     let Some(prev) = previous.filter(|p| !p.deleted) else {
-        if watched {
+        // Already recorded deleted: a later call or item about the same deletion (e.g. a
+        // describe that finds the trail gone) changes nothing and is not alerted again.
+        if watched && previous.is_none() {
             outbox.push_alert(AlertIntent {
                 kind: AlertKind::Deleted,
                 rules: Vec::new(),

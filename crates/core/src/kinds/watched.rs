@@ -84,6 +84,39 @@ mod tests {
     }
 
     #[test]
+    fn a_trail_already_recorded_deleted_is_not_alerted_again() {
+        let Parsed::Observation(o) = parse_event_str(include_str!(
+            "../../../../events/cloudtrail/cloudtrail/delete-trail.json"
+        ))
+        .unwrap() else {
+            panic!()
+        };
+        let settings = Settings::default();
+        let assessment = assess(&o, &settings, &Lookups::none()).unwrap();
+        let now = "2026-11-23T10:00:00Z".parse().unwrap();
+        let Decision::Apply(first) = decide(None, &o, &assessment, &settings, now) else {
+            panic!()
+        };
+        assert_eq!(first.state.outbox.alerts.len(), 1);
+        let mut stored = first.state;
+        stored.outbox = Default::default();
+        // The same deletion seen again by a later observation (a describe finding it gone).
+        let mut later = o.clone();
+        later.origin.event_id = "a-later-observation".into();
+        later.captured_at += chrono::Duration::minutes(1);
+        let Decision::Apply(again) = decide(Some(&stored), &later, &assessment, &settings, now)
+        else {
+            panic!()
+        };
+        assert!(again.state.deleted);
+        assert!(
+            again.state.outbox.alerts.is_empty(),
+            "{:?}",
+            again.state.outbox.alerts
+        );
+    }
+
+    #[test]
     fn deleting_an_unseen_database_says_nothing() {
         let alerts = deleted_alerts(include_str!(
             "../../../../events/cloudtrail/rds/delete-db-instance.json"
