@@ -24,6 +24,7 @@ pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod rds;
+pub mod regions;
 pub mod resource_policy;
 pub mod secretsmanager;
 mod subnets;

@@ -27,7 +27,7 @@ use crate::fact::Fact;
 use crate::resource::Resource;
 use crate::resources::account::Account;
 use crate::resources::config_recorder::ConfigRecorder;
-use crate::rules::{wrong_type, Context, Rule, RuleMeta, Severity};
+use crate::rules::{regions, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
 
 /// Config.1.
@@ -124,27 +124,16 @@ pub fn evaluate_region(recorders: &[ConfigRecorder]) -> Verdict {
 
 /// Each monitored Region's verdict, by Region name; `None` without a description of them.
 pub fn by_region(a: &Account) -> Option<Vec<(&str, Verdict)>> {
-    let regions = a.config_recorders.get()?;
-    Some(
-        regions
-            .iter()
-            .map(|(region, listed)| {
-                let verdict = match listed.get() {
-                    Some(recorders) => evaluate_region(recorders),
-                    None => Verdict::undetermined([format!("ConfigRecorders.{region}")]),
-                };
-                (region.as_str(), verdict)
-            })
-            .collect(),
-    )
+    Some(regions::by_region(
+        a.config_recorders.get()?,
+        "ConfigRecorders",
+        evaluate_region,
+    ))
 }
 
 /// The first monitored Region (by name) that fails, for the fix.
 pub fn first_failing(a: &Account) -> Option<String> {
-    by_region(a)?
-        .into_iter()
-        .find(|(_, v)| matches!(v, Verdict::Failed { .. }))
-        .map(|(r, _)| r.to_string())
+    regions::first_failing(by_region(a)?)
 }
 
 impl Rule for Config1 {
@@ -159,7 +148,7 @@ impl Rule for Config1 {
         let Some(regions) = by_region(a) else {
             return Verdict::undetermined(["ConfigRecorders"]);
         };
-        crate::rules::guardduty::account::combine(
+        regions::combine(
             &regions,
             "AWS Config is not recording as Config.1 requires in",
             "AWS Config records with its service-linked role in every monitored Region",

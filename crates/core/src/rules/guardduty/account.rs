@@ -25,7 +25,7 @@ use crate::fact::Fact;
 use crate::resource::Resource;
 use crate::resources::account::Account;
 use crate::resources::guardduty_detector::Detector;
-use crate::rules::{wrong_type, Context, Rule, RuleMeta, Severity};
+use crate::rules::{regions, wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
 
 /// The FSBP control this evaluates.
@@ -84,27 +84,16 @@ pub fn evaluate_region(detectors: &[Detector]) -> Verdict {
 /// Each monitored Region's verdict, by Region name; `None` when the account carries no
 /// GuardDuty description.
 pub fn by_region(a: &Account) -> Option<Vec<(&str, Verdict)>> {
-    let regions = a.guardduty.get()?;
-    Some(
-        regions
-            .iter()
-            .map(|(region, listed)| {
-                let verdict = match listed.get() {
-                    Some(detectors) => evaluate_region(detectors),
-                    None => Verdict::undetermined([format!("GuardDuty.{region}")]),
-                };
-                (region.as_str(), verdict)
-            })
-            .collect(),
-    )
+    Some(regions::by_region(
+        a.guardduty.get()?,
+        "GuardDuty",
+        evaluate_region,
+    ))
 }
 
 /// The first monitored Region (by name) where GuardDuty is not enabled, for the fix.
 pub fn first_not_enabled(a: &Account) -> Option<String> {
-    by_region(a)?
-        .into_iter()
-        .find(|(_, v)| matches!(v, Verdict::Failed { .. }))
-        .map(|(r, _)| r.to_string())
+    regions::first_failing(by_region(a)?)
 }
 
 impl Rule for GuardDuty1 {
@@ -119,43 +108,13 @@ impl Rule for GuardDuty1 {
         let Some(regions) = by_region(a) else {
             return Verdict::undetermined(["GuardDuty"]);
         };
-        combine(
+        regions::combine(
             &regions,
             "GuardDuty is not enabled in",
             "GuardDuty has an enabled detector in every monitored Region",
             "GuardDuty",
         )
     }
-}
-
-/// One account-level verdict from each monitored Region's: FAILED when any Region fails
-/// (`failed` followed by their names; evidence `<key>.<region>`), undetermined when none fails
-/// but one is undetermined, PASSED (`passed` and the Regions) when every Region passes.
-pub fn combine(regions: &[(&str, Verdict)], failed: &str, passed: &str, key: &str) -> Verdict {
-    if regions.is_empty() {
-        return Verdict::undetermined([format!("{key} (no monitored Region)")]);
-    }
-    let mut failing = Vec::new();
-    let mut evidence = Vec::new();
-    let mut missing = Vec::new();
-    for (region, verdict) in regions {
-        match verdict {
-            Verdict::Failed { reason, .. } => {
-                failing.push(*region);
-                evidence.push(Evidence::new(format!("{key}.{region}"), reason));
-            }
-            Verdict::Undetermined { missing: m } => missing.extend(m.iter().cloned()),
-            _ => {}
-        }
-    }
-    if !failing.is_empty() {
-        return Verdict::failed(format!("{failed} {}", failing.join(", ")), evidence);
-    }
-    if !missing.is_empty() {
-        return Verdict::undetermined(missing);
-    }
-    let names: Vec<&str> = regions.iter().map(|(r, _)| *r).collect();
-    Verdict::passed(format!("{passed} ({})", names.join(", ")))
 }
 
 #[cfg(test)]
