@@ -295,6 +295,7 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
             }
             Err(source) => return Err(PipelineError::Resolve { arn, source }),
         };
+        let observation = self.deleted_by_name(observation).await?;
         // One structured line per set-aside field (the Lambda's logs are JSON): its rules are
         // undetermined, and the report's `warnings` carries the same.
         for w in &observation.warnings {
@@ -365,6 +366,47 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
     /// Delivers what the resource's stored outbox holds, under its delivery lease: one delivery
     /// of a resource at a time, always of the newest stored state, so Security Hub can never be
     /// left holding an older finding than the state's.
+    /// A delete call names some resources by name only, and the ARN built from the name is a
+    /// stand-in (an IAM user's real ARN holds its path; `kinds::BuiltArn::Provisional`): a
+    /// deleted resource cannot be described to learn it. When nothing is stored under the
+    /// observed ARN, the one stored resource of the same kind, account and Region with that
+    /// name, not deleted, is the one deleted (names are unique per kind there). Otherwise the
+    /// observation is kept as it is.
+    async fn deleted_by_name(
+        &self,
+        mut observation: Observation,
+    ) -> Result<Observation, PipelineError> {
+        if !matches!(observation.state, ObservedState::Deleted) {
+            return Ok(observation);
+        }
+        let Some(name) = observation.resource.name.clone() else {
+            return Ok(observation);
+        };
+        let r = &observation.resource;
+        if self
+            .store
+            .load(r)
+            .await
+            .map_err(PipelineError::Store)?
+            .is_some()
+        {
+            return Ok(observation);
+        }
+        let stored = self
+            .store
+            .stored(&r.account, &r.region, r.resource_type.as_str())
+            .await
+            .map_err(PipelineError::Store)?;
+        let mut named = stored
+            .into_iter()
+            .filter(|s| s.resource.name.as_deref() == Some(name.as_str()));
+        if let (Some(one), None) = (named.next(), named.next()) {
+            info!(built = %r.arn, stored = %one.resource.arn, "a deletion named by name: the stored resource of that name");
+            observation.resource = one.resource;
+        }
+        Ok(observation)
+    }
+
     async fn deliver(
         &self,
         resource: &ResourceRef,

@@ -628,3 +628,54 @@ async fn a_burst_of_failed_sign_ins_gives_one_alert_and_the_counter_expires() {
             .timestamp()
     );
 }
+
+#[tokio::test]
+async fn a_delete_user_call_deletes_the_stored_user_whose_arn_holds_a_path() {
+    // `DeleteUser` names the user only; the ARN built from the name lacks the user's path, and
+    // a deleted user cannot be described. The stored user of that name is the one deleted.
+    let settings = Settings {
+        global_region: Some("eu-west-2".into()),
+        ..Settings::default()
+    };
+    let p = Pipeline::new(
+        MemoryStore::new(),
+        OfflineResolver,
+        Recorder::default(),
+        settings,
+    );
+    let mut item = sample("config/iam/user-with-policies.json");
+    let path_arn = "arn:aws:iam::123456789012:user/staff/bob";
+    item["detail"]["configurationItem"]["ARN"] = path_arn.into();
+    item["detail"]["configurationItem"]["configuration"]["path"] = "/staff/".into();
+    item["detail"]["configurationItem"]["configuration"]["arn"] = path_arn.into();
+    let first = p.run_event(&item, now()).await.unwrap();
+    assert!(
+        !failing_rules(&first).is_empty(),
+        "a user with a failing rule"
+    );
+    p.deliverer().take();
+
+    let mut call = sample("cloudtrail/iam/create-access-key.json");
+    call["detail"]["eventName"] = "DeleteUser".into();
+    call["detail"]["eventID"] = "d1e2f3a4-b5c6-4d7e-8f9a-0b1c2d3e4f5a".into();
+    call["detail"]["requestParameters"] = serde_json::json!({ "userName": "bob" });
+    call["detail"]["responseElements"] = Value::Null;
+    let report = p.run_event(&call, now()).await.unwrap();
+    assert!(report.deleted);
+    assert_eq!(report.resource.as_ref().unwrap().arn, path_arn);
+    let stored = p.store().contents();
+    assert_eq!(stored.resources.len(), 1, "{:?}", stored.resources.keys());
+    assert!(stored.resources.values().all(|s| s.deleted));
+    let gone = p.deliverer().take();
+    assert!(!gone.findings.is_empty());
+    assert!(gone.findings.iter().all(|f| f.record_state == "ARCHIVED"));
+
+    // A name no stored user has: kept as the call named it (nothing to archive).
+    call["detail"]["eventID"] = "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b".into();
+    call["detail"]["requestParameters"] = serde_json::json!({ "userName": "carol" });
+    let report = p.run_event(&call, now()).await.unwrap();
+    assert_eq!(
+        report.resource.as_ref().unwrap().arn,
+        "arn:aws:iam::123456789012:user/carol"
+    );
+}
