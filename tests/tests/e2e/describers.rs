@@ -41,7 +41,7 @@
 //! | `AWS::ApiGatewayV2::Api` | `a_route_call_on_an_http_api_has_it_described_with_get_api_and_judged` (`CreateRoute`) | same (`DeleteApi`) | same |
 //! | `AWS::ApiGatewayV2::Stage` | `a_v2_stage_call_without_a_response_is_described_with_get_stage_and_judged`; the table (`CreateStage`) | both (`DeleteStage`) | both |
 //! | `AWS::CloudTrail::Trail` | `watching.rs` `stopping_a_trail_alerts_once_naming_the_caller_and_starting_it_resolves_the_finding` (the alert names the caller; the finding's actor is not asserted) | `watching.rs` `narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_deletes_it` (`DeleteTrail`) | both |
-//! | `AWS::GuardDuty::Detector` | `watching.rs` `suspending_a_detector_fails_it_from_get_detector_and_deleting_it_deletes_it` (the alert) | same (`DeleteDetector`: deleted, its alert; archiving not asserted) | same |
+//! | `AWS::GuardDuty::Detector` | `watching.rs` `suspending_a_detector_fails_it_from_get_detector_and_deleting_it_deletes_it` (the alert) | same (`DeleteDetector`: deleted, its alert, its findings ARCHIVED) | same |
 //! | `AWS::Config::ConfigurationRecorder` | `watching.rs` `stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_finding` (the alert) | not tested: no `DeleteConfigurationRecorder` sample | same |
 //! | `AWS::RDS::DBProxy` | `proxy_dax.rs` `a_create_db_proxy_call_is_evaluated_from_its_response_stored_and_alerted` | same (`DeleteDBProxy`) | none: AWS Config does not record it |
 //! | `AWS::DAX::Cluster` | `proxy_dax.rs` `a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_deletes_it` | same (a later call finds it gone) | none: not recorded |

@@ -358,6 +358,15 @@ async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_delete
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert!(alerts[0].1.contains("GuardDuty no longer"), "{alerts:?}");
+    // Its findings (the two that failed) are archived.
+    let findings = account.findings().await;
+    assert!(!findings.is_empty());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")),
+        "{findings:?}"
+    );
 }
 
 #[tokio::test]
