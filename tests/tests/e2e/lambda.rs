@@ -215,7 +215,7 @@ async fn secrets_in_the_environment_fail_and_their_values_appear_nowhere() {
 
 #[tokio::test]
 async fn lookups_that_cannot_be_answered_leave_rules_undetermined_without_failing_the_event() {
-    // moto's AWS Config serves no subnet items and the function does not exist: every lookup
+    // The sample's subnets and the function do not exist in moto: every lookup
     // fails, is logged, and the rules that needed it are undetermined; the rest still decide.
     let account = Account::new().await;
     let report = account

@@ -426,3 +426,71 @@ async fn the_subnets_route_tables_are_looked_up_and_decide_rds_46() {
         "{reason}"
     );
 }
+
+/// The in-VPC function's Config item, placed in `subnets`, captured at `captured_at`.
+fn function_in(subnets: &[&str], captured_at: &str) -> Value {
+    let mut e = event("config/lambda/function-current-in-vpc.json");
+    let item = &mut e["detail"]["configurationItem"];
+    item["configurationItemCaptureTime"] = json!(captured_at);
+    item["configuration"]["vpcConfig"]["subnetIds"] = json!(subnets);
+    e["id"] = json!(format!("evt-{captured_at}"));
+    e
+}
+
+#[tokio::test]
+async fn the_subnets_availability_zones_are_looked_up_from_ec2_and_decide_lambda_5() {
+    // `ec2.subnet` is answered by EC2's DescribeSubnets, not by AWS Config, so Lambda.5 is
+    // decided in the Config-free mode too (moto's AWS Config records nothing here).
+    const LAMBDA_5: &str = "lambda-vpc-multi-az";
+    let status = |report: &vigil_core::Report| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == LAMBDA_5)
+            .map(|f| (f.status, f.reason.clone()))
+    };
+    let account = Account::new().await;
+    let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
+    let vpc = ec2
+        .create_vpc()
+        .cidr_block("10.9.0.0/16")
+        .send()
+        .await
+        .expect("create VPC")
+        .vpc
+        .and_then(|v| v.vpc_id)
+        .expect("VPC id");
+    let subnet = |cidr: &'static str, zone: &'static str| {
+        let (ec2, vpc) = (ec2.clone(), vpc.clone());
+        async move {
+            ec2.create_subnet()
+                .vpc_id(vpc)
+                .cidr_block(cidr)
+                .availability_zone(zone)
+                .send()
+                .await
+                .expect("create subnet")
+                .subnet
+                .and_then(|s| s.subnet_id)
+                .expect("subnet id")
+        }
+    };
+    let a1 = subnet("10.9.1.0/24", "eu-west-2a").await;
+    let a2 = subnet("10.9.2.0/24", "eu-west-2a").await;
+    let b = subnet("10.9.3.0/24", "eu-west-2b").await;
+    let service = account.service();
+
+    let one_zone = service
+        .handle(&function_in(&[&a1, &a2], "2026-11-23T09:00:00.000Z"), now())
+        .await
+        .expect("handled");
+    let (s, reason) = status(&one_zone).expect("Lambda.5 reached a verdict");
+    assert_eq!(s, Status::Failed, "{reason}");
+
+    let two_zones = service
+        .handle(&function_in(&[&a1, &b], "2026-11-23T10:00:00.000Z"), now())
+        .await
+        .expect("handled");
+    let (s, reason) = status(&two_zones).expect("Lambda.5 reached a verdict");
+    assert_eq!(s, Status::Passed, "{reason}");
+}

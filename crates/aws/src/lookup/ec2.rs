@@ -1,31 +1,27 @@
-//! EC2 lookups: subnets (`ec2.subnet`), answered from AWS Config's recorded items, and a
-//! subnet's route table (`ec2.subnet-routes`), answered by EC2.
+//! EC2 lookups, both answered by EC2 itself (so they work with or without AWS Config recording):
+//! a subnet's Availability Zone (`ec2.subnet`) and a subnet's route table (`ec2.subnet-routes`).
 
 use crate::error::{AwsError, Service};
 use serde_json::{json, Value};
 
-/// Kind `ec2.subnet` (id: the subnet id): `{"AvailabilityZone": "eu-west-2a"}`, from AWS
-/// Config's recorded item for the subnet (`BatchGetResourceConfig`). Needs
-/// `config:BatchGetResourceConfig`.
-pub async fn subnet(config: &aws_sdk_config::Client, subnet_id: &str) -> Result<Value, AwsError> {
-    let key = aws_sdk_config::types::ResourceKey::builder()
-        .resource_type(aws_sdk_config::types::ResourceType::Subnet)
-        .resource_id(subnet_id)
-        .build()
-        .map_err(|e| AwsError::request(Service::Config, "BatchGetResourceConfig", e))?;
-    let out = config
-        .batch_get_resource_config()
-        .resource_keys(key)
+/// Kind `ec2.subnet` (id: the subnet id): `{"AvailabilityZone": "eu-west-2a"}`, from
+/// `DescribeSubnets`. Needs `ec2:DescribeSubnets`. An unknown subnet is EC2's
+/// `InvalidSubnetID.NotFound` error, passed on (the rule is then undetermined).
+pub async fn subnet(ec2: &aws_sdk_ec2::Client, subnet_id: &str) -> Result<Value, AwsError> {
+    let out = ec2
+        .describe_subnets()
+        .subnet_ids(subnet_id)
         .send()
         .await
-        .map_err(|e| AwsError::call(Service::Config, "BatchGetResourceConfig", e))?;
+        .map_err(|e| AwsError::call(Service::Ec2, "DescribeSubnets", e))?;
     let zone = out
-        .base_configuration_items()
-        .first()
-        .and_then(|item| item.availability_zone())
+        .subnets()
+        .iter()
+        .find(|s| s.subnet_id() == Some(subnet_id))
+        .and_then(|s| s.availability_zone())
         .ok_or_else(|| AwsError::Fetch {
             arn: subnet_id.to_string(),
-            message: "AWS Config has no recorded item for this subnet".into(),
+            message: "DescribeSubnets returned no Availability Zone for this subnet".into(),
         })?;
     Ok(json!({ "AvailabilityZone": zone }))
 }

@@ -217,7 +217,7 @@ pub async fn lookup(
                 Ok(json!({ "Policy": null }))
             }
         },
-        LookupKind::Ec2Subnet => ec2::subnet(&clients.config, id).await,
+        LookupKind::Ec2Subnet => ec2::subnet(&clients.ec2, id).await,
         LookupKind::Ec2SubnetRoutes => ec2::subnet_routes(&clients.ec2, id).await,
         LookupKind::ApiGatewayMethods => {
             apigateway::rest_api_methods(&clients.apigateway, id).await

@@ -2,8 +2,7 @@
 
 use serde::Deserialize;
 
-/// `ec2.subnet` (id: the subnet id), from AWS Config's recorded item for the subnet
-/// (`BatchGetResourceConfig`). Shape: [`Subnet::EXAMPLE`].
+/// `ec2.subnet` (id: the subnet id), from EC2's `DescribeSubnets`. Shape: [`Subnet::EXAMPLE`].
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Subnet {
