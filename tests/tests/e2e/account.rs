@@ -17,6 +17,10 @@
 //! Account.1 reads the Account Management API's `GetAlternateContact`: moto (5.2) has the
 //! alternate-contact calls (`PutAlternateContact`, `GetAlternateContact` with
 //! `ResourceNotFoundException` for none, `DeleteAlternateContact`), so it is tested against it.
+//!
+//! CloudTrail.1 is judged on the account from its trails (`DescribeTrails` with shadow trails,
+//! `GetTrailStatus`, `GetEventSelectors`): moto has trails, `StartLogging`, `StopLogging` and
+//! `PutEventSelectors`, so it is tested against it.
 
 use vigil_aws::sweep::{self, KindOutcome};
 use vigil_aws::Clock;
@@ -463,4 +467,39 @@ async fn config_1_needs_a_recording_recorder_with_the_service_linked_role() {
         .expect("stop");
     let report = sweep_account(&account, &service, "sweep-4").await;
     assert_eq!(finding(&report, "config-enabled").status, Status::Failed);
+}
+
+#[tokio::test]
+async fn cloudtrail_1_needs_a_logging_multi_region_trail_of_all_management_events() {
+    let account = Account::new().await;
+    let service = account.service();
+    // No trail: fails.
+    let report = sweep_account(&account, &service, "sweep-1").await;
+    let ct1 = finding(&report, "cloudtrail-enabled-multi-region");
+    assert_eq!(ct1.status, Status::Failed, "{}", ct1.reason);
+    assert!(ct1.reason.contains("no CloudTrail trail"), "{}", ct1.reason);
+
+    // A logging multi-Region trail recording every read and write management event: passes,
+    // resolved once.
+    let ct = crate::watching::create_trail(&account).await;
+    let report = sweep_account(&account, &service, "sweep-2").await;
+    let ct1 = finding(&report, "cloudtrail-enabled-multi-region");
+    assert_eq!(ct1.status, Status::Passed, "{}", ct1.reason);
+    assert_eq!(ct1.transition, Transition::Resolved);
+    assert!(
+        ct1.reason.contains(crate::watching::TRAIL),
+        "{}",
+        ct1.reason
+    );
+
+    // Stopped: fails again.
+    ct.stop_logging()
+        .name(crate::watching::TRAIL)
+        .send()
+        .await
+        .expect("stop");
+    let report = sweep_account(&account, &service, "sweep-3").await;
+    let ct1 = finding(&report, "cloudtrail-enabled-multi-region");
+    assert_eq!(ct1.status, Status::Failed, "{}", ct1.reason);
+    assert_eq!(ct1.transition, Transition::New);
 }

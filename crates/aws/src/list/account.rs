@@ -12,6 +12,13 @@
 //! "SECURITY"}` when there is one, `null` when AWS answers `ResourceNotFoundException`, and
 //! absent (Account.1 undetermined, logged) on any other answer, such as access denied. Only the
 //! contact's existence is kept: never its name, e-mail address or phone number.
+//!
+//! The account's trails (CloudTrail.1) are listed in the sweep's Region with `DescribeTrails`
+//! and shadow trails (every multi-Region trail of the account appears in every Region), each
+//! described by the trail kind's own describe (`GetTrail`, `GetTrailStatus`,
+//! `GetEventSelectors`). A trail that cannot be read is written with its name and ARN only
+//! (unknown, so CloudTrail.1 is undetermined rather than failed unless another trail
+//! qualifies); a listing that fails writes `Trails: null` (undetermined), logged.
 
 use super::{described, Target};
 use crate::clients::Clients;
@@ -112,6 +119,7 @@ pub async fn account(clients: &Clients, target: &Target) -> Result<Vec<Descripti
         }
         configuration["GuardDuty"] = Value::Object(guardduty(clients, target).await);
         configuration["ConfigRecorders"] = Value::Object(recorders(clients, target).await);
+        configuration["Trails"] = trails(clients, target).await;
     }
     Ok(vec![described(
         ACCOUNT.type_name,
@@ -187,6 +195,40 @@ async fn recorders(clients: &Clients, target: &Target) -> Map<String, Value> {
         out.insert(region.clone(), listed);
     }
     out
+}
+
+/// The account's trails seen from the target's Region (with shadow trails), each in the trail
+/// kind's shape; a trail that could not be read carries only its name and ARN; `null` when
+/// `DescribeTrails` failed (logged).
+async fn trails(clients: &Clients, target: &Target) -> Value {
+    let cloudtrail = &clients.cloudtrail;
+    let refs = match super::watching::trail_refs(cloudtrail, target, true).await {
+        Ok(refs) => refs,
+        Err(e) => {
+            warn!(error = %e, "the account's trails not listed: CloudTrail.1 undetermined");
+            return Value::Null;
+        }
+    };
+    let read = super::bounded(refs, |r| async move {
+        let answer = Box::pin(crate::describe::cloudtrail::trail(cloudtrail, &r)).await;
+        Ok::<_, AwsError>(match answer {
+            Ok(Some(d)) => Some(d.json),
+            // Deleted between the listing and the describe: not a trail of the account.
+            Ok(None) => None,
+            Err(e) => {
+                warn!(trail = %r.arn, error = %e, "a trail not read: CloudTrail.1 cannot count it");
+                Some(json!({"name": r.name, "trailARN": r.arn}))
+            }
+        })
+    })
+    .await;
+    match read {
+        Ok(found) => Value::Array(found.into_iter().flatten().collect()),
+        Err(e) => {
+            warn!(error = %e, "the account's trails not read: CloudTrail.1 undetermined");
+            Value::Null
+        }
+    }
 }
 
 /// Whether the account has a security alternate contact: `Some({"AlternateContactType":

@@ -17,13 +17,29 @@ pub async fn trails(
     cloudtrail: &aws_sdk_cloudtrail::Client,
     target: &Target,
 ) -> Result<Vec<Description>, AwsError> {
+    let refs = trail_refs(cloudtrail, target, false).await?;
+    described(refs, |r| async move {
+        describe::cloudtrail::trail(cloudtrail, &r).await
+    })
+    .await
+}
+
+/// The trails `DescribeTrails` lists in the target's region, by ARN (built from the name when
+/// the listing gives none); with `shadow`, also every multi-Region trail whose home is another
+/// Region (the account's CloudTrail.1 needs them all). Each is then described with
+/// [`describe::cloudtrail::trail`], the trail kind's one way to read a trail.
+pub(crate) async fn trail_refs(
+    cloudtrail: &aws_sdk_cloudtrail::Client,
+    target: &Target,
+    shadow: bool,
+) -> Result<Vec<ResourceRef>, AwsError> {
     let out = cloudtrail
         .describe_trails()
-        .include_shadow_trails(false)
+        .include_shadow_trails(shadow)
         .send()
         .await
         .map_err(|e| AwsError::call(Service::CloudTrail, "DescribeTrails", e))?;
-    let refs = out
+    Ok(out
         .trail_list()
         .iter()
         .filter_map(|t| {
@@ -34,11 +50,7 @@ pub async fn trails(
                 .unwrap_or_else(|| built_arn(&kinds::cloudtrail::TRAIL, target, name));
             Some(reference(&kinds::cloudtrail::TRAIL, target, name, arn))
         })
-        .collect();
-    described(refs, |r| async move {
-        describe::cloudtrail::trail(cloudtrail, &r).await
-    })
-    .await
+        .collect())
 }
 
 /// The region's GuardDuty detectors (`ListDetectors`, every page), each described with

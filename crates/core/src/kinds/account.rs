@@ -18,7 +18,9 @@ const DESCRIBE: ApiCall = ApiCall {
 
 /// The sweep's description: [`DESCRIBE`]'s calls, GuardDuty's detectors in every monitored
 /// Region (GuardDuty.1) and the security alternate contact (Account.1, Account Management's
-/// `GetAlternateContact`) and every monitored Region's configuration recorders (Config.1).
+/// `GetAlternateContact`) and every monitored Region's configuration recorders (Config.1), and
+/// the account's trails (CloudTrail.1: `DescribeTrails` with shadow trails in the sweep's
+/// Region, then the trail kind's describe of each).
 const LIST: ApiCall = ApiCall {
     operation: "GetAccountSummary",
     actions: &[
@@ -30,6 +32,10 @@ const LIST: ApiCall = ApiCall {
         "account:GetAlternateContact",
         "config:DescribeConfigurationRecorders",
         "config:DescribeConfigurationRecorderStatus",
+        "cloudtrail:DescribeTrails",
+        "cloudtrail:GetTrail",
+        "cloudtrail:GetTrailStatus",
+        "cloudtrail:GetEventSelectors",
     ],
 };
 
@@ -76,7 +82,7 @@ const ACCOUNT_NAMING: Naming = Naming {
 /// account is global), from `GetAccountSummary`, `GetAccountPasswordPolicy` and
 /// `ListVirtualMFADevices`, and GuardDuty's detectors in every Region the sweep monitors
 /// (`ListDetectors`, `GetDetector`) for GuardDuty.1, and its security alternate contact
-/// (`GetAlternateContact`) for Account.1. `UpdateAccountPasswordPolicy` and `DeleteAccountPasswordPolicy`
+/// (`GetAlternateContact`) for Account.1, and its trails for CloudTrail.1. `UpdateAccountPasswordPolicy` and `DeleteAccountPasswordPolicy`
 /// have it described again with the same calls, so a weakened or deleted password policy fails
 /// IAM.7 in seconds, with the caller in the alert; the other rules are judged at each sweep too.
 pub const ACCOUNT: Kind = Kind {

@@ -23,6 +23,10 @@
 //! - `ConfigRecorders`: AWS Config's configuration recorders in each monitored Region, by Region
 //!   name (`DescribeConfigurationRecorders` with `DescribeConfigurationRecorderStatus`, in the
 //!   shape `vigil_core::resources::config_recorder` reads), or `null` when unreadable.
+//! - `Trails`: the trails that log in the sweep's Region (`DescribeTrails` with shadow trails:
+//!   every multi-Region trail of the account, whatever its home Region), each with
+//!   `GetTrailStatus` and `GetEventSelectors` in the shape `vigil_core::resources::cloudtrail_trail`
+//!   reads, or `null` when the trails could not be listed (CloudTrail.1).
 //!
 //! The shape is Vigil's own (no AWS source describes the account as one document); a missing
 //! member is unknown, never a default.
@@ -31,6 +35,7 @@ use crate::error::InputError;
 use crate::fact::Fact;
 use crate::json::{join, Obj};
 use crate::resource::Tags;
+use crate::resources::cloudtrail_trail::Trail;
 use crate::resources::config_recorder::ConfigRecorder;
 use crate::resources::guardduty_detector::Detector;
 use serde_json::Value;
@@ -61,6 +66,12 @@ pub struct Account {
     /// `GuardDuty`: each monitored Region's detectors, by Region name; a Region's list is
     /// unknown when it could not be read.
     pub guardduty: Fact<ByRegion<Detector>>,
+    /// `Trails`: every trail that logs in the sweep's Region (`DescribeTrails` with shadow
+    /// trails, so every multi-Region trail of the account whatever its home Region), each in the
+    /// trail kind's shape (with `GetTrailStatus` and `GetEventSelectors`); unknown when the
+    /// trails could not be listed. A trail that could not be read carries only its name and
+    /// ARN (its other facts unknown).
+    pub trails: Fact<Vec<Trail>>,
     /// Tags: an account has none here.
     pub tags: Fact<Tags>,
 }
@@ -123,6 +134,24 @@ impl Account {
         };
         let guardduty = regional(&c, "GuardDuty", Detector::parse)?;
         let config_recorders = regional(&c, "ConfigRecorders", ConfigRecorder::parse)?;
+        let trails = match c.raw("Trails") {
+            None | Some(Value::Null) => Fact::Unknown,
+            Some(Value::Array(items)) => {
+                let path = join(c.path(), "Trails");
+                let mut list = Vec::new();
+                for item in items {
+                    list.push(Trail::parse(Obj::new(item, &path)?)?);
+                }
+                Fact::Known(list)
+            }
+            Some(other) => {
+                return Err(InputError::invalid(
+                    join(c.path(), "Trails"),
+                    "a list of trails or null",
+                    crate::json::kind_of(other),
+                ))
+            }
+        };
         let security_contact = if c.is_null("SecurityContact") {
             Fact::Known(false)
         } else {
@@ -143,6 +172,7 @@ impl Account {
             security_contact,
             config_recorders,
             guardduty,
+            trails,
             root_access_keys_present: keys,
             root_mfa_enabled: mfa,
             root_virtual_mfa,
@@ -268,6 +298,12 @@ mod tests {
         assert_eq!(a.root_virtual_mfa, Fact::Unknown);
         let a = parse(json!({}));
         assert_eq!(a.password_policy, Fact::Unknown);
+        assert_eq!(a.trails, Fact::Unknown);
+        let a = parse(json!({"Trails": null}));
+        assert_eq!(a.trails, Fact::Unknown);
+        let a = parse(json!({"Trails": [{"name": "org", "isMultiRegionTrail": true}]}));
+        assert_eq!(a.trails.get().map(Vec::len), Some(1));
+        assert!(Account::parse(Obj::new(&json!({"Trails": 3}), "configuration").unwrap()).is_err());
         let bad = json!({"VirtualMFADevices": [{"UserArn": "arn:aws:iam::1:root"}]});
         assert!(Account::parse(Obj::new(&bad, "configuration").unwrap()).is_err());
     }

@@ -259,6 +259,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &account::root_mfa::Iam9,
     &account::security_contact::Account1,
     &account::config_enabled::Config1,
+    &cloudtrail::account::CloudTrail1,
     &activity::root_user_used::RootUserUsed,
     &activity::sign_in_without_mfa::SignInWithoutMfa,
     &activity::failed_sign_ins::FailedSignIns,

@@ -10,19 +10,71 @@
 //! (<https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloudtrail-enabled.html>).
 //!
 //! This is a verdict about the account, not about one trail: one trail observed alone can never
-//! pass it, so it is not a catalogue rule evaluated per resource. [`evaluate`] judges a complete
-//! list of the account's trails, as the sweep's `DescribeTrails` (with `GetTrailStatus` and
-//! `GetEventSelectors` for each) gives it; the sweep wires it (issue 15). A qualifying trail is
-//! multi-Region, logging (a stopped trail records nothing; the Config rule page does not say this
-//! in words, CIS 3.1's audit does) and records every read and write management event with no
-//! excluded source ([`Selectors::all_management_events`]).
+//! pass it, so it is an account rule (`AWS::::Account`, as Security Hub names the control's
+//! resource). [`evaluate`] judges a complete list of the account's trails: the sweep describes
+//! the account with `DescribeTrails` in its Region *with* shadow trails (so every multi-Region
+//! trail of the account appears, whatever its home Region), and each trail with
+//! `GetTrailStatus` and `GetEventSelectors` (the trail kind's own describe). A qualifying trail
+//! is multi-Region, logging (a stopped trail records nothing; the Config rule page does not say
+//! this in words, CIS 3.1's audit does) and records every read and write management event with
+//! no excluded source ([`Selectors::all_management_events`]).
+//!
+//! Periodic in Security Hub, and judged at each sweep here. A `StopLogging`, `DeleteTrail`,
+//! `UpdateTrail` or `PutEventSelectors` fails the trail's own rules in seconds
+//! (`cloudtrail-trail-logging`, `cloudtrail-multi-region-management-events`, or a deletion
+//! alert); the account's verdict follows at the next sweep (an event's describe of the account
+//! carries no trails, which leaves CloudTrail.1 undetermined and so keeps the sweep's verdict).
+//! A trail that could not be read is unknown, never a failure: with no other trail qualifying,
+//! the verdict is undetermined.
 
 use crate::fact::Fact;
+use crate::resource::Resource;
 use crate::resources::cloudtrail_trail::{Selectors, Trail};
+use crate::rules::account::account;
+use crate::rules::{wrong_type, Context, Rule, RuleMeta, Severity};
 use crate::verdict::{Evidence, Verdict};
 
 /// The FSBP control this evaluates.
 pub const CONTROL: &str = "CloudTrail.1";
+
+/// CloudTrail.1, on the account.
+pub struct CloudTrail1;
+
+static META: RuleMeta = RuleMeta {
+    id: "cloudtrail-enabled-multi-region",
+    title: "CloudTrail should have at least one logging multi-Region trail recording read and write management events",
+    severity: Severity::High,
+    resource_type: "AWS::::Account",
+    controls: &[CONTROL],
+    gdpr: &["Art. 32(1)(b)", "Art. 33(1)", "Art. 5(2)"],
+    cyber_essentials: None,
+    passes_when: "DescribeTrails (with shadow trails) lists a multi-Region trail whose GetTrailStatus says IsLogging and whose event selectors record every read and write management event with no excluded event source",
+    rationale: "Without a multi-Region trail recording every management call there is no record of who changed what in the account: a Region an attacker uses, a stopped trail or a deleted key leaves no evidence, and a breach of personal data cannot be investigated or reported.",
+    remediation: "Create a multi-Region trail that records all read and write management events and start it logging; or, if the account has one, start it logging again and restore its event selectors (no excluded event source). Find out first who stopped or changed it.",
+    fix: Some(crate::fix::Fix {
+        console: "CloudTrail console (Region {region}) > Trails > Create trail (a new trail is multi-Region and records read and write management events by default)",
+        command: "aws cloudtrail create-trail --region {region} --name \"$TRAIL_NAME\" --s3-bucket-name \"$TRAIL_BUCKET\" --is-multi-region-trail\naws cloudtrail start-logging --region {region} --name \"$TRAIL_NAME\"",
+        caution: Some("The bucket must already allow CloudTrail to write to it (a bucket policy for cloudtrail.amazonaws.com). A trail of management events' first copy is free; a second copy and data events are charged. If the account already has a multi-Region trail, start it logging (aws cloudtrail start-logging in its home Region) or restore its event selectors instead of creating another."),
+        inputs: &[],
+    }),
+    source: "FSBP CloudTrail.1 (AWS Config rule multi-region-cloudtrail-enabled, readWriteType ALL)",
+};
+
+impl Rule for CloudTrail1 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn evaluate(&self, resource: &Resource, _ctx: &Context<'_>) -> Verdict {
+        let Some(a) = account(resource) else {
+            return wrong_type(&META);
+        };
+        match a.trails.get() {
+            Some(trails) => evaluate(&trails.iter().collect::<Vec<_>>()),
+            None => Verdict::undetermined(["Trails"]),
+        }
+    }
+}
 
 /// Whether one trail qualifies: `Known(true)`, `Known(false)`, or unknown when a fact that could
 /// make it qualify is missing.
@@ -125,6 +177,33 @@ mod tests {
             evaluate(&[&stopped, &writes, &excluded]),
             Verdict::Failed { .. }
         ));
+    }
+
+    #[test]
+    fn the_rule_judges_the_accounts_trails_and_unread_ones_are_undetermined() {
+        use crate::rules::account::test_support::eval;
+        let good = json!({"name": "org", "isMultiRegionTrail": true, "isLogging": true,
+            "eventSelectors": [{"readWriteType": "All", "includeManagementEvents": true}]});
+        let stopped = json!({"name": "org", "isMultiRegionTrail": true, "isLogging": false,
+            "eventSelectors": [{"readWriteType": "All", "includeManagementEvents": true}]});
+        let unread = json!({"name": "other", "trailARN": "arn:aws:cloudtrail:eu-west-1:123456789012:trail/other"});
+        let v = eval(&CloudTrail1, json!({"Trails": [good]}));
+        assert!(matches!(v, Verdict::Passed { .. }), "{v:?}");
+        let v = eval(&CloudTrail1, json!({"Trails": []}));
+        let Verdict::Failed { reason, .. } = v else {
+            panic!("{v:?}")
+        };
+        assert_eq!(reason, "the account has no CloudTrail trail");
+        let v = eval(&CloudTrail1, json!({"Trails": [stopped.clone()]}));
+        assert!(matches!(v, Verdict::Failed { .. }), "{v:?}");
+        // A trail that could not be read never fails the account.
+        let v = eval(&CloudTrail1, json!({"Trails": [stopped, unread]}));
+        assert!(matches!(v, Verdict::Undetermined { .. }), "{v:?}");
+        // Trails not listed (or an event's describe, which carries none): undetermined.
+        for config in [json!({}), json!({"Trails": null})] {
+            let v = eval(&CloudTrail1, config);
+            assert_eq!(v, Verdict::undetermined(["Trails"]));
+        }
     }
 
     #[test]
