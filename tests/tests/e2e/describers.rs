@@ -31,8 +31,8 @@
 //! | `AWS::KMS::Key` | the table (`ScheduleKeyDeletion`); `a_key_whose_rotation_is_disabled_is_described_and_judged` (`DisableKeyRotation`, described) | none: no call deletes a key (KMS deletes it when the waiting period ends) | both |
 //! | `AWS::SecretsManager::Secret` | `a_secret_whose_rotation_is_cancelled_is_described_and_judged` | same (`DeleteSecret`) | same |
 //! | `AWS::IAM::Role` | `a_role_given_administrator_access_is_described_and_judged`; the table (`CreateRole`) | both (`DeleteRole`) | both |
-//! | `AWS::IAM::Policy` | `a_policy_whose_new_default_version_allows_everything_is_described_and_judged`: moto's `GetPolicy` leaves out `PermissionsBoundaryUsageCount`, so under moto the verdict is undetermined and nothing is found or alerted (the failing verdict on AWS's literal answer: the core's IAM policy rule tests) | same (`DeletePolicy`: deleted) | same |
-//! | `AWS::IAM::User` | `iam_users.rs` `a_credential_call_re_evaluates_the_described_user` (`CreateAccessKey`) | `DeleteUser` names the user by name, and a user with a path has another ARN than its name builds (`BuiltArn::Provisional`): the pipeline deletes the stored user of that name (`Pipeline::deleted_by_name`; pipeline test `a_delete_user_call_deletes_the_stored_user_whose_arn_holds_a_path`, not against moto) | same |
+//! | `AWS::IAM::Policy` | `a_policy_whose_new_default_version_allows_everything_is_described_and_judged`: moto's `GetPolicy` leaves out `PermissionsBoundaryUsageCount`, which every rule of the kind needs, so under moto the three are undetermined for want of exactly that field and nothing is found or alerted (the report names the actor). `a_policy_described_from_iams_documented_answers_fails_with_its_actor`: IAM's answers as documented, with the field, through the describer's shaping (`vigil_aws::list::iam::policy_answered`) and the pipeline: IAM.1 and KMS.1 fail, the actor in the finding and the alert | the first test (`DeletePolicy`: deleted) | the first test |
+//! | `AWS::IAM::User` | `iam_users.rs` `a_credential_call_re_evaluates_the_described_user` (`CreateAccessKey`) | `iam_users.rs` `deleting_a_user_with_a_path_archives_its_findings_and_alerts_once` (`DeleteUser` names the user by name only; the user's ARN holds its path `/staff/`, so the pipeline takes the stored user of that name, `Pipeline::deleted_by_name`): findings ARCHIVED, one `[DELETED]` alert naming the caller, none for the same call again | the first test |
 //! | `AWS::EC2::SecurityGroup` | `a_security_group_opened_to_the_world_is_described_and_judged` | same (`DeleteSecurityGroup`) | same |
 //! | `AWS::EC2::VPCEndpoint` | `a_vpc_endpoint_with_the_full_access_policy_is_described_and_judged` | same (`DeleteVpcEndpoints`) | same |
 //! | `AWS::Lambda::Function` | `a_function_made_invocable_by_anyone_is_described_and_judged`; the table (`CreateFunction20150331`) | both (`DeleteFunction20150331`) | both |
@@ -42,7 +42,7 @@
 //! | `AWS::ApiGatewayV2::Stage` | `a_v2_stage_call_without_a_response_is_described_with_get_stage_and_judged`; the table (`CreateStage`) | both (`DeleteStage`) | both |
 //! | `AWS::CloudTrail::Trail` | `watching.rs` `stopping_a_trail_alerts_once_naming_the_caller_and_starting_it_resolves_the_finding` (the alert names the caller; the finding's actor is not asserted) | `watching.rs` `narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_deletes_it` (`DeleteTrail`) | both |
 //! | `AWS::GuardDuty::Detector` | `watching.rs` `suspending_a_detector_fails_it_from_get_detector_and_deleting_it_deletes_it` (the alert) | same (`DeleteDetector`: deleted, its alert, its findings ARCHIVED) | same |
-//! | `AWS::Config::ConfigurationRecorder` | `watching.rs` `stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_finding` (the alert) | not tested: no `DeleteConfigurationRecorder` sample | same |
+//! | `AWS::Config::ConfigurationRecorder` | `watching.rs` `stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_finding` (the alert) | `watching.rs` `deleting_the_config_recorder_alerts_once_naming_the_caller_and_archives_its_findings` (`DeleteConfigurationRecorder`: one `[DELETED]` alert naming the caller, findings ARCHIVED, none for the same call again) | the first test |
 //! | `AWS::RDS::DBProxy` | `proxy_dax.rs` `a_create_db_proxy_call_is_evaluated_from_its_response_stored_and_alerted` | same (`DeleteDBProxy`) | none: AWS Config does not record it |
 //! | `AWS::DAX::Cluster` | `proxy_dax.rs` `a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_deletes_it` | same (a later call finds it gone) | none: not recorded |
 //! | `AWS::ApiGateway::DomainName` | `apigateway.rs` `a_custom_domain_with_tls_1_0_fails_through_get_domain_name` | same (`DeleteDomainName`) | none: not recorded |
@@ -873,20 +873,36 @@ fn a_policy_whose_new_default_version_allows_everything_is_described_and_judged(
             .await
             .expect("handled");
         // The description gives the policy's id (AWS Config's resource id), which the call does
-        // not. moto's GetPolicy leaves out `PermissionsBoundaryUsageCount`, which the policy rules
-        // read (a policy used only as a boundary grants nothing): under moto they are undetermined
-        // for want of exactly that, never passed. Against AWS the same description fails IAM.1.
+        // not.
         let resource = report.resource.as_ref().expect("resource");
         assert_ne!(resource.id, "orders-batch-access", "{resource:?}");
+        // What moto lacks: moto 5.2.1's `GetPolicy` answer has no `PermissionsBoundaryUsageCount`
+        // (IAM's `Policy` has it; the IAM API Reference's `Policy` data type). FSBP's IAM.1,
+        // IAM.21 and KMS.1 exclude policies used as permissions boundaries, so every rule of
+        // `AWS::IAM::Policy` reads it before the document (`rules::iam::customer_policy_document`):
+        // there is no rule of this kind that does not need it. Under moto each is therefore
+        // undetermined for want of exactly that field (not failed, though the document allows
+        // everything; not passed), nothing is found or alerted, and the report still names who
+        // made the call. With the field, as AWS answers, the same description fails IAM.1:
+        // `a_policy_described_from_iams_documented_answers_fails_with_its_actor`.
         assert!(report.findings.is_empty(), "{report:?}");
-        let admin = report
-            .undetermined
-            .iter()
-            .find(|u| u.rule == "iam-policy-no-admin-access")
-            .expect("undetermined");
-        assert_eq!(admin.missing, ["permissionsBoundaryUsageCount"]);
+        for rule in [
+            "iam-policy-no-admin-access",
+            "iam-policy-no-full-service-access",
+            "iam-policy-no-kms-decrypt-all-keys",
+        ] {
+            let u = report
+                .undetermined
+                .iter()
+                .find(|u| u.rule == rule)
+                .unwrap_or_else(|| panic!("{rule} is not undetermined: {report:?}"));
+            assert_eq!(u.missing, ["permissionsBoundaryUsageCount"], "{rule}");
+        }
+        let actor = report.actor.as_ref().expect("the call's actor");
+        assert_eq!(actor.who(), ALICE, "{actor:?}");
         // Judged nothing: no alert, and nothing to archive but the stored state.
         assert!(account.alerts().await.is_empty());
+        assert!(account.findings().await.is_empty());
         Box::pin(confirmed_by_config_item(&account, &service, &report)).await;
 
         let delete = in_region(later_call(
@@ -899,6 +915,138 @@ fn a_policy_whose_new_default_version_allows_everything_is_described_and_judged(
             .await
             .expect("delete handled");
         assert!(report.deleted, "{report:?}");
+    });
+}
+
+/// IAM's answers for the policy of `policy_allowing_everything`, as AWS gives them: `GetPolicy`'s
+/// `Policy` with every member of the IAM API Reference's `Policy` data type that `GetPolicy`
+/// returns (`PermissionsBoundaryUsageCount` among them, which moto leaves out), and
+/// `GetPolicyVersion`'s `PolicyVersion` of the default version, its document URL-encoded as
+/// IAM returns it (RFC 3986, per `GetPolicyVersion`'s reference page). `bounds`: the
+/// `PermissionsBoundaryUsageCount` answered.
+fn documented_policy_answers(
+    arn: &str,
+    bounds: i32,
+) -> (
+    aws_sdk_iam::types::Policy,
+    aws_sdk_iam::types::PolicyVersion,
+) {
+    use aws_sdk_iam::primitives::DateTime;
+    let created = DateTime::from_secs(1_763_890_000);
+    let policy = aws_sdk_iam::types::Policy::builder()
+        .policy_name("orders-batch-access")
+        .policy_id("ANPAZ3EXAMPLEORDERS01")
+        .arn(arn)
+        .path("/")
+        .default_version_id("v3")
+        .attachment_count(1)
+        .permissions_boundary_usage_count(bounds)
+        .is_attachable(true)
+        .create_date(created)
+        .update_date(DateTime::from_secs(1_763_891_042))
+        .build();
+    let version = aws_sdk_iam::types::PolicyVersion::builder()
+        .document(
+            "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Sid%22%3A\
+             %22Everything%22%2C%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C\
+             %22Resource%22%3A%22%2A%22%7D%5D%7D",
+        )
+        .version_id("v3")
+        .is_default_version(true)
+        .create_date(DateTime::from_secs(1_763_891_042))
+        .build();
+    (policy, version)
+}
+
+/// The policy call's observation described from `answers` through the describer's own shaping
+/// (`vigil_aws::list::iam::policy_answered`, what the describe adapter does with IAM's
+/// answers) and carried through the service's pipeline: the test on literal answers for what
+/// moto cannot answer.
+async fn judged_from_answers(
+    service: &EvaluateService,
+    call: &Value,
+    arn: &str,
+    answers: (
+        aws_sdk_iam::types::Policy,
+        aws_sdk_iam::types::PolicyVersion,
+    ),
+) -> Report {
+    let vigil_core::Parsed::Observation(observation) =
+        vigil_core::parse_event(call).expect("parsed")
+    else {
+        panic!("the call is not an observation")
+    };
+    assert!(
+        matches!(
+            observation.state,
+            vigil_core::ObservedState::NeedsFetch { .. }
+        ),
+        "the call itself does not describe the policy: {observation:?}"
+    );
+    let description =
+        vigil_aws::list::iam::policy_answered(arn, answers.0, Some(answers.1)).expect("shaped");
+    let observation = vigil_aws::describe::with_described(observation, Some(description.into()))
+        .expect("parsed description");
+    Box::pin(
+        service
+            .pipeline()
+            .run_observation("create-policy-version", observation, now()),
+    )
+    .await
+    .expect("handled")
+}
+
+#[test]
+fn a_policy_described_from_iams_documented_answers_fails_with_its_actor() {
+    crate::big_stack(|| async {
+        let account = Account::new().await;
+        let service = account.service();
+        let call = in_region(event("cloudtrail/iam/create-policy-version.json"));
+        let arn = format!("arn:aws:iam::{ACCOUNT}:policy/orders-batch-access");
+        // Used as no one's permissions boundary (0), the policy is in FSBP's scope: its
+        // default version allows every action on every resource, so IAM.1 fails, and the
+        // verdicts moto left undetermined are all determined.
+        let report = Box::pin(judged_from_answers(
+            &service,
+            &call,
+            &arn,
+            documented_policy_answers(&arn, 0),
+        ))
+        .await;
+        assert!(report.undetermined.is_empty(), "{report:?}");
+        assert_eq!(
+            report.resource.as_ref().map(|r| r.id.as_str()),
+            Some("ANPAZ3EXAMPLEORDERS01")
+        );
+        failed_with_actor(&account, &report, "iam-policy-no-admin-access", ALICE).await;
+        // `kms:Decrypt` on every key is among everything (KMS.1 fails); IAM.21 looks for
+        // `service:*` only, which `*` is not (its Config rule), so it passes: determined too.
+        assert_eq!(
+            finding(&report, "iam-policy-no-kms-decrypt-all-keys").status,
+            Status::Failed
+        );
+        assert_eq!(
+            finding(&report, "iam-policy-no-full-service-access").status,
+            Status::Passed
+        );
+
+        // The same answers for a policy used as a permissions boundary by two principals: out
+        // of FSBP's scope, so not applicable: nothing fails and nothing is alerted.
+        let account = Account::new().await;
+        let service = account.service();
+        let report = Box::pin(judged_from_answers(
+            &service,
+            &call,
+            &arn,
+            documented_policy_answers(&arn, 2),
+        ))
+        .await;
+        assert!(report.undetermined.is_empty(), "{report:?}");
+        assert!(
+            report.findings.iter().all(|f| f.status != Status::Failed),
+            "{report:?}"
+        );
+        assert!(account.alerts().await.is_empty());
     });
 }
 

@@ -279,11 +279,108 @@ async fn a_credential_call_re_evaluates_the_described_user() {
         &account, &service, &report,
     ))
     .await;
-    // Not tested: `DeleteUser` archiving the user's findings. The call names the user by name
-    // only, and a user with a path (`/batch/`) has another ARN than the one its name builds
-    // (`BuiltArn::Provisional`); a delete is not described, so today it is recorded under the
-    // stand-in ARN and the real user's findings stay active (found by the e2e audit in
-    // `describers.rs`, not fixed).
+    // `DeleteUser` archiving a user's findings:
+    // `deleting_a_user_with_a_path_archives_its_findings_and_alerts_once`.
+}
+
+#[tokio::test]
+async fn deleting_a_user_with_a_path_archives_its_findings_and_alerts_once() {
+    let account = Account::new().await;
+    let iam = iam(&account);
+    let arn = iam
+        .create_user()
+        .user_name(USER)
+        .path("/staff/")
+        .send()
+        .await
+        .expect("create user")
+        .user
+        .expect("user")
+        .arn;
+    assert_eq!(
+        arn,
+        format!("arn:aws:iam::{}:user/staff/{USER}", vigil_e2e::ACCOUNT)
+    );
+    iam.create_login_profile()
+        .user_name(USER)
+        .password(PASSWORD)
+        .send()
+        .await
+        .expect("create login profile");
+
+    // The password call has the user described and stored under its real ARN (with its path):
+    // a console password without MFA fails IAM.5.
+    let service = account.service();
+    let report = service
+        .handle(
+            &call("CreateLoginProfile", "ev-login", "2026-11-23T09:00:00Z"),
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("handled");
+    assert_eq!(
+        report.resource.as_ref().map(|r| r.arn.as_str()),
+        Some(arn.as_str())
+    );
+    Box::pin(crate::describers::failed_with_actor(
+        &account,
+        &report,
+        "iam-user-console-mfa",
+        crate::describers::ALICE,
+    ))
+    .await;
+
+    // Deleted in IAM (its password first, as IAM requires), then IAM's `DeleteUser` call, whose
+    // `requestParameters` name the user by `userName` only: the ARN its name builds
+    // (`user/reports-batch`) is not the stored one (`user/staff/reports-batch`), so the pipeline
+    // takes the one stored user of that name (`Pipeline::deleted_by_name`).
+    iam.delete_login_profile()
+        .user_name(USER)
+        .send()
+        .await
+        .expect("delete login profile");
+    iam.delete_user()
+        .user_name(USER)
+        .send()
+        .await
+        .expect("delete user");
+    let delete = call("DeleteUser", "ev-delete-user", "2026-11-23T09:10:00Z");
+    assert_eq!(
+        delete["detail"]["requestParameters"],
+        json!({"userName": USER})
+    );
+    let report = service
+        .handle(&delete, chrono::Utc::now())
+        .await
+        .expect("delete handled");
+    assert!(report.deleted, "{report:?}");
+    assert_eq!(
+        report.resource.as_ref().map(|r| r.arn.as_str()),
+        Some(arn.as_str())
+    );
+    let findings = account.findings().await;
+    assert!(!findings.is_empty());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")),
+        "{findings:?}"
+    );
+    let alerts = account.alerts().await;
+    let deleted: Vec<_> = alerts
+        .iter()
+        .filter(|(subject, _)| subject.starts_with("[DELETED]"))
+        .collect();
+    assert_eq!(deleted.len(), 1, "{alerts:?}");
+    assert!(deleted[0].1.contains("alice@example.com"), "{alerts:?}");
+
+    // The same call again: nothing more is alerted.
+    service
+        .handle(&delete, chrono::Utc::now())
+        .await
+        .expect("handled again");
+    let alerts = account.alerts().await;
+    assert!(alerts.is_empty(), "{alerts:?}");
 }
 
 #[tokio::test]

@@ -369,10 +369,10 @@ async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_delete
     );
 }
 
-#[tokio::test]
-async fn stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_finding() {
+/// The recorder `default` (with the service-linked role, recording every supported type) and
+/// its delivery channel put in moto, not started.
+pub(crate) async fn put_recorder(account: &Account) -> aws_sdk_config::Client {
     use aws_sdk_config::types::{ConfigurationRecorder, DeliveryChannel, RecordingGroup};
-    let account = Account::new().await;
     create_bucket(&account.moto.endpoint, "config-bucket-123456789012");
     let config = aws_sdk_config::Client::new(&account.sdk);
     config
@@ -405,6 +405,69 @@ async fn stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_f
         .send()
         .await
         .expect("put delivery channel");
+    config
+}
+
+#[tokio::test]
+async fn deleting_the_config_recorder_alerts_once_naming_the_caller_and_archives_its_findings() {
+    let account = Account::new().await;
+    let config = put_recorder(&account).await;
+    // Stopped (never started): the stop call has it described, and it fails.
+    let service = account.service();
+    let report = handle(
+        &service,
+        &event("cloudtrail/config/stop-configuration-recorder.json"),
+    )
+    .await;
+    assert_eq!(
+        finding(&report, "config-recorder-recording").status,
+        Status::Failed
+    );
+    // The description gives the recorder's real ARN, which ends in an id the calls never carry.
+    let stored = report.resource.as_ref().expect("resource").arn.clone();
+    assert_eq!(account.alerts().await.len(), 1);
+
+    config
+        .delete_configuration_recorder()
+        .configuration_recorder_name("default")
+        .send()
+        .await
+        .expect("delete recorder");
+    // The call names the recorder by name only: its built ARN (`configuration-recorder/default`)
+    // stands in for the stored one, which the pipeline finds by the name.
+    let delete = event("cloudtrail/config/delete-configuration-recorder.json");
+    let report = handle(&service, &delete).await;
+    assert!(report.deleted, "{report:?}");
+    assert_eq!(
+        report.resource.as_ref().map(|r| r.arn.as_str()),
+        Some(stored.as_str()),
+        "{report:?}"
+    );
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let (subject, body) = &alerts[0];
+    assert!(subject.starts_with("[DELETED]"), "{subject}");
+    assert!(body.contains("AWS Config no longer records"), "{body}");
+    assert!(body.contains("alice@example.com"), "{body}");
+    let findings = account.findings().await;
+    assert!(!findings.is_empty());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")),
+        "{findings:?}"
+    );
+
+    // The same call again (EventBridge delivers at least once): nothing more is alerted.
+    let _ = handle(&service, &delete).await;
+    let alerts = account.alerts().await;
+    assert!(alerts.is_empty(), "{alerts:?}");
+}
+
+#[tokio::test]
+async fn stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_finding() {
+    let account = Account::new().await;
+    let config = put_recorder(&account).await;
     let start = |time: &str| {
         let mut e = at("cloudtrail/config/stop-configuration-recorder.json", time);
         e["detail"]["eventName"] = json!("StartConfigurationRecorder");

@@ -8,7 +8,8 @@ use crate::clock::rfc3339;
 use crate::error::{unless_missing, AwsError, Service};
 use aws_sdk_iam::operation::get_account_authorization_details::GetAccountAuthorizationDetailsOutput;
 use aws_sdk_iam::types::{
-    AttachedPolicy, EntityType, ManagedPolicyDetail, PolicyDetail, RoleDetail, Tag,
+    AttachedPolicy, EntityType, ManagedPolicyDetail, Policy, PolicyDetail, PolicyVersion,
+    RoleDetail, Tag,
 };
 use serde_json::{json, Value};
 use vigil_core::resource::ResourceType;
@@ -173,8 +174,8 @@ pub async fn policies(iam: &aws_sdk_iam::Client) -> Result<Vec<Description>, Aws
 
 /// One customer managed policy by ARN (`GetPolicy`, and `GetPolicyVersion` for its default
 /// version: the version the rules read; the others are left out), or `None` when IAM has no
-/// such policy: the describe adapter of `AWS::IAM::Policy`. The answers are gathered into the
-/// listing's entry, so both are shaped by [`policy_description`].
+/// such policy: the describe adapter of `AWS::IAM::Policy`. The answers are shaped by
+/// [`policy_answered`].
 pub async fn policy(iam: &aws_sdk_iam::Client, arn: &str) -> Result<Option<Description>, AwsError> {
     let found = unless_missing(
         iam.get_policy().policy_arn(arn).send().await,
@@ -185,7 +186,7 @@ pub async fn policy(iam: &aws_sdk_iam::Client, arn: &str) -> Result<Option<Descr
     let Some(p) = found.and_then(|o| o.policy) else {
         return Ok(None);
     };
-    let mut versions = Vec::new();
+    let mut default_version = None;
     if let Some(default) = p.default_version_id() {
         let version = unless_missing(
             iam.get_policy_version()
@@ -197,8 +198,22 @@ pub async fn policy(iam: &aws_sdk_iam::Client, arn: &str) -> Result<Option<Descr
             Service::Iam,
             "GetPolicyVersion",
         )?;
-        versions.extend(version.and_then(|v| v.policy_version));
+        default_version = version.and_then(|v| v.policy_version);
     }
+    policy_answered(arn, p, default_version).map(Some)
+}
+
+/// The description of the customer managed policy `arn` from IAM's answers: `GetPolicy`'s
+/// `Policy` and `GetPolicyVersion`'s `PolicyVersion` of its default version (its document
+/// URL-encoded, as IAM returns it). The answers are gathered into the listing's entry
+/// ([`ManagedPolicyDetail`]), so the describe and the sweep shape a policy alike
+/// ([`policy_description`]). A member IAM's answer leaves out stays absent (unknown to the
+/// rules), never filled in.
+pub fn policy_answered(
+    arn: &str,
+    p: Policy,
+    default_version: Option<PolicyVersion>,
+) -> Result<Description, AwsError> {
     let detail = ManagedPolicyDetail::builder()
         .set_policy_name(p.policy_name)
         .set_policy_id(p.policy_id)
@@ -208,9 +223,9 @@ pub async fn policy(iam: &aws_sdk_iam::Client, arn: &str) -> Result<Option<Descr
         .set_attachment_count(p.attachment_count)
         .set_permissions_boundary_usage_count(p.permissions_boundary_usage_count)
         .is_attachable(p.is_attachable)
-        .set_policy_version_list(Some(versions))
+        .set_policy_version_list(Some(default_version.into_iter().collect()))
         .build();
-    policy_description(&detail, "GetPolicy").map(Some)
+    policy_description(&detail, "GetPolicy")
 }
 
 /// One customer managed policy in the AWS Config schema's names, named by its `PolicyId`.
