@@ -348,9 +348,9 @@ fn domain_call(name: &str) -> serde_json::Value {
     e
 }
 
-#[tokio::test]
-async fn a_custom_domain_with_tls_1_0_fails_through_get_domain_name() {
-    let account = Account::new().await;
+/// The custom domain `legacy.example.com` (TLS 1.0) created in moto, and an `UpdateDomainName`
+/// call naming it without a description ([`domain_call`]). Shared with `call_cost.rs`.
+pub(crate) async fn legacy_domain(account: &Account) -> serde_json::Value {
     let client = aws_sdk_apigateway::Client::new(&account.sdk);
     client
         .create_domain_name()
@@ -367,8 +367,15 @@ async fn a_custom_domain_with_tls_1_0_fails_through_get_domain_name() {
         .send()
         .await
         .expect("create domain name");
+    domain_call("legacy.example.com")
+}
+
+#[tokio::test]
+async fn a_custom_domain_with_tls_1_0_fails_through_get_domain_name() {
+    let account = Account::new().await;
+    let call = legacy_domain(&account).await;
     let service = account.service();
-    let report = Box::pin(service.handle(&domain_call("legacy.example.com"), chrono::Utc::now()))
+    let report = Box::pin(service.handle(&call, chrono::Utc::now()))
         .await
         .expect("handled");
     let verdict = finding(&report, "apigateway-domain-tls-1-2");

@@ -153,6 +153,36 @@ fn aws_calls_and_handler_time_per_described_kind() {
             "`AWS::ApiGatewayV2::Stage`: `CreateStage` (no response)",
             |a| async { d::setup::v2_stage_unlogged(&a).await.1 }
         );
+        row!(
+            "`AWS::RDS::DBProxy`: `CreateDBProxy` (no response)",
+            |a| async { crate::proxy_dax::described_proxy_call(&a).await.1 }
+        );
+        row!("`AWS::DAX::Cluster`: `CreateCluster` (no response)", |a| {
+            crate::proxy_dax::described_dax_call(&a)
+        });
+        row!(
+            "`AWS::ApiGateway::DomainName`: `UpdateDomainName` (no response)",
+            |a| crate::apigateway::legacy_domain(&a)
+        );
+        row!(
+            "`AWS::::Account`: `UpdateAccountPasswordPolicy`",
+            |a| async {
+                aws_sdk_iam::Client::new(&a.sdk)
+                    .update_account_password_policy()
+                    .minimum_password_length(6)
+                    .send()
+                    .await
+                    .expect("weak password policy");
+                event("cloudtrail/iam/update-account-password-policy-weak.json")
+            }
+        );
+        row!(
+            "`AWS::Config::ConfigurationRecorder`: `StopConfigurationRecorder`",
+            |a| async {
+                crate::watching::put_recorder(&a).await;
+                event("cloudtrail/config/stop-configuration-recorder.json")
+            }
+        );
 
         let (base_calls, base_ms) = (rows[0].1.total as f64, rows[0].1.ms as f64);
         println!("| event | AWS calls (× baseline) | describe and lookup calls | handler ms (× baseline) | alerts |");

@@ -169,12 +169,20 @@ async fn a_create_db_proxy_call_is_evaluated_from_its_response_stored_and_alerte
     );
 }
 
+/// The proxy `orders-proxy` (TLS required) created in moto, and the sample `CreateDBProxy`
+/// call without its response, so the proxy must be described: (ARN, call). Shared with
+/// `call_cost.rs`.
+pub(crate) async fn described_proxy_call(account: &Account) -> (String, Value) {
+    let arn = create_proxy(account, "orders-proxy", true).await;
+    let mut e = event("cloudtrail/rds/create-db-proxy-insecure.json");
+    e["detail"]["responseElements"] = Value::Null;
+    (arn, e)
+}
+
 #[tokio::test]
 async fn a_proxy_call_without_a_response_is_described_through_rds() {
     let account = Account::new().await;
-    let arn = create_proxy(&account, "orders-proxy", true).await;
-    let mut e = event("cloudtrail/rds/create-db-proxy-insecure.json");
-    e["detail"]["responseElements"] = Value::Null;
+    let (arn, e) = described_proxy_call(&account).await;
     let report = account.service().handle(&e, now()).await.expect("handled");
     // moto's proxy requires TLS and does not log SQL: both rules pass from the description.
     assert_eq!(
@@ -261,10 +269,11 @@ async fn a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_d
         .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")));
 }
 
-#[tokio::test]
-async fn a_dax_call_without_a_response_is_described_through_dax() {
+/// The cluster `catalogue-dax` (encrypted, TLS endpoint) created in moto and available, and
+/// the sample `CreateCluster` call without its response, so the cluster must be described.
+/// Shared with `call_cost.rs`.
+pub(crate) async fn described_dax_call(account: &Account) -> Value {
     use aws_sdk_dax::types::{ClusterEndpointEncryptionType, SseSpecification};
-    let account = Account::new().await;
     let dax = aws_sdk_dax::Client::new(&account.sdk);
     dax.create_cluster()
         .cluster_name("catalogue-dax")
@@ -293,6 +302,13 @@ async fn a_dax_call_without_a_response_is_described_through_dax() {
     }
     let mut e = event("cloudtrail/dax/create-cluster-encrypted.json");
     e["detail"]["responseElements"] = Value::Null;
+    e
+}
+
+#[tokio::test]
+async fn a_dax_call_without_a_response_is_described_through_dax() {
+    let account = Account::new().await;
+    let e = described_dax_call(&account).await;
     let report = account.service().handle(&e, now()).await.expect("handled");
     assert_eq!(
         status_of(&report, "dax-cluster-encrypted-at-rest"),
