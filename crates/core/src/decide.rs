@@ -361,6 +361,8 @@ fn present(
                         reason: reason.clone(),
                         provenance: observation.provenance(),
                         fix_inputs: fix_inputs.clone(),
+                        no_longer_applies: kind == AlertKind::Resolved
+                            && status == Status::NotApplicable,
                     });
                 }
             }
@@ -549,6 +551,7 @@ fn deleted(
                 reason: String::new(),
                 provenance: observation.provenance(),
                 fix_inputs: FixInputs::none(),
+                no_longer_applies: false,
             });
         }
         return (applied, outbox);
@@ -595,6 +598,7 @@ fn deleted(
             reason: String::new(),
             provenance: observation.provenance(),
             fix_inputs: FixInputs::none(),
+            no_longer_applies: false,
         });
     }
     (applied, outbox)

@@ -147,9 +147,14 @@ pub fn render_alert(resource: &ResourceRef, intent: &AlertIntent) -> Alert {
         AlertKind::Failing => {
             message::failing(resource, provenance, rule, intent.severity, &intent.reason)
         }
-        AlertKind::Resolved => {
-            message::resolved(resource, provenance, rule, intent.severity, &intent.reason)
-        }
+        AlertKind::Resolved => message::resolved(
+            resource,
+            provenance,
+            rule,
+            intent.severity,
+            &intent.reason,
+            intent.no_longer_applies,
+        ),
         AlertKind::Deleted => {
             let closed: Vec<&'static RuleMeta> =
                 intent.rules.iter().map(|id| meta_or_retired(id)).collect();

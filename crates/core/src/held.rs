@@ -430,6 +430,7 @@ mod tests {
                 reason: format!("{rule} reason"),
                 provenance,
                 fix_inputs: Default::default(),
+                no_longer_applies: false,
             },
         }
     }

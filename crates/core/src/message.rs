@@ -507,13 +507,16 @@ pub fn failing(
     }
 }
 
-/// The alert for a failure that was fixed.
+/// The alert for a failure that was fixed, or (`no_longer_applies`) whose rule no longer
+/// applies because the failing setting is gone (a deleted function URL): its finding is then
+/// archived rather than passed, and the alert says so.
 pub fn resolved(
     r: &ResourceRef,
     o: &Provenance,
     rule: AlertRule<'_>,
     severity: Severity,
     reason: &str,
+    no_longer_applies: bool,
 ) -> Alert {
     let AlertRule {
         id: rule_id,
@@ -521,16 +524,27 @@ pub fn resolved(
         ..
     } = rule;
     let reason = asff::truncate(reason, REASON_MAX);
+    let where_ = where_line(r);
+    let (opening, closing) = if no_longer_applies {
+        (
+            format!("Closed: {where_} no longer falls under"),
+            "The check no longer applies, so the finding is archived.",
+        )
+    } else {
+        (
+            format!("Fixed: {where_} now meets"),
+            "The finding now reads PASSED.",
+        )
+    };
     let body = format!(
-        "Fixed: {where_} now meets \"{title}\" ({controls}).\n\n\
+        "{opening} \"{title}\" ({controls}).\n\n\
          WHAT CHANGED\n\
          Now: {reason}.\n\n\
          WHO CHANGED IT AND WHEN\n\
          {who}\n\n\
          WHERE TO SEE IT\n\
          {see}\
-         The finding now reads PASSED.\n",
-        where_ = where_line(r),
+         {closing}\n",
         title = rule.title,
         controls = controls_text(rule),
         who = who_line(o),
@@ -715,6 +729,7 @@ mod tests {
             },
             outcome.severity,
             reason,
+            false,
         )
     }
 
@@ -748,6 +763,49 @@ mod tests {
         ] {
             assert!(a.body.contains(part), "missing {part:?} in\n{}", a.body);
         }
+    }
+
+    #[test]
+    fn a_rule_that_no_longer_applies_is_closed_not_passed() {
+        let o = observation();
+        let outcome = outcome(&o, "rds-instance-public-access");
+        let rule = AlertRule {
+            id: outcome.rule.id,
+            meta: outcome.rule,
+            fix: None,
+        };
+        let reason = "the instance is gone from the subnet group";
+        let closed = resolved(
+            &o.resource,
+            &o.provenance(),
+            rule,
+            outcome.severity,
+            reason,
+            true,
+        );
+        assert!(closed.body.starts_with("Closed: "), "{}", closed.body);
+        assert!(
+            closed.body.contains("no longer falls under"),
+            "{}",
+            closed.body
+        );
+        assert!(
+            closed.body.contains("the finding is archived"),
+            "{}",
+            closed.body
+        );
+        assert!(!closed.body.contains("PASSED"), "{}", closed.body);
+        let fixed = resolved(
+            &o.resource,
+            &o.provenance(),
+            rule,
+            outcome.severity,
+            reason,
+            false,
+        );
+        assert!(fixed.body.starts_with("Fixed: "), "{}", fixed.body);
+        assert!(fixed.body.contains("now reads PASSED"), "{}", fixed.body);
+        assert_eq!(closed.subject, fixed.subject);
     }
 
     #[test]
@@ -923,7 +981,7 @@ mod tests {
                 Severity::High,
                 &huge,
             ),
-            resolved(&o.resource, &p, rule, Severity::High, &huge),
+            resolved(&o.resource, &p, rule, Severity::High, &huge, false),
             deleted(&o.resource, &p, &[outcome.rule; 2000]),
         ];
         for a in alerts {
@@ -989,7 +1047,7 @@ mod tests {
         let reason = outcome.verdict.reason();
         let alerts = [
             failing(&o.resource, &p, rule, outcome.severity, &reason),
-            resolved(&o.resource, &p, rule, outcome.severity, &reason),
+            resolved(&o.resource, &p, rule, outcome.severity, &reason, false),
             deleted(&o.resource, &p, &[outcome.rule]),
         ];
         for a in alerts {

@@ -85,6 +85,10 @@ pub struct AlertIntent {
     /// [`FindingIntent::fix_inputs`]).
     #[serde(default, skip_serializing_if = "FixInputs::is_empty")]
     pub fix_inputs: FixInputs,
+    /// A resolved alert whose rule no longer applies (the failing setting is gone, such as a
+    /// deleted function URL), rather than one that now passes. Absent in older intents: passes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_longer_applies: bool,
 }
 
 /// Findings and alerts already rendered by schema 1 of the state (before intents), delivered

@@ -35,7 +35,7 @@
 //! | `AWS::IAM::User` | `iam_users.rs` `a_credential_call_re_evaluates_the_described_user` (`CreateAccessKey`) | `iam_users.rs` `deleting_a_user_with_a_path_archives_its_findings_and_alerts_once` (`DeleteUser` names the user by name only; the user's ARN holds its path `/staff/`, so the pipeline takes the stored user of that name, `Pipeline::deleted_by_name`): findings ARCHIVED, one `[DELETED]` alert naming the caller, none for the same call again | the first test |
 //! | `AWS::EC2::SecurityGroup` | `a_security_group_opened_to_the_world_is_described_and_judged` | same (`DeleteSecurityGroup`) | same |
 //! | `AWS::EC2::VPCEndpoint` | `a_vpc_endpoint_with_the_full_access_policy_is_described_and_judged` | same (`DeleteVpcEndpoints`) | same |
-//! | `AWS::Lambda::Function` | `a_function_made_invocable_by_anyone_is_described_and_judged`; the table (`CreateFunction20150331`) | both (`DeleteFunction20150331`) | both |
+//! | `AWS::Lambda::Function` | `a_function_made_invocable_by_anyone_is_described_and_judged`; the table (`CreateFunction20150331`); `deleting_a_function_url_resolves_its_findings_in_seconds` (`DeleteFunctionUrlConfig20211031`) | both (`DeleteFunction20150331`) | both |
 //! | `AWS::ApiGateway::RestApi` | `a_method_call_on_a_rest_api_has_it_described_with_get_rest_api_and_judged` (`PutMethod`) | same (`DeleteRestApi`) | same |
 //! | `AWS::ApiGateway::Stage` | `a_rest_stage_updated_without_tracing_is_described_with_get_stage_and_judged` | same (`DeleteStage`) | same |
 //! | `AWS::ApiGatewayV2::Api` | `a_route_call_on_an_http_api_has_it_described_with_get_api_and_judged` (`CreateRoute`) | same (`DeleteApi`) | same |
@@ -1106,6 +1106,83 @@ fn a_function_made_invocable_by_anyone_is_described_and_judged() {
             Value::Null,
         );
         archived_by(&account, &service, &delete).await;
+    });
+}
+
+#[test]
+fn deleting_a_function_url_resolves_its_findings_in_seconds() {
+    crate::big_stack(|| async {
+        let account = Account::new().await;
+        let lambda = aws_sdk_lambda::Client::new(&account.sdk);
+        Box::pin(create_public_function(&account)).await;
+        lambda
+            .create_function_url_config()
+            .function_name("orders-export")
+            .auth_type(aws_sdk_lambda::types::FunctionUrlAuthType::None)
+            .send()
+            .await
+            .expect("create function URL");
+        let service = account.service();
+        let url_rules = ["lambda-function-url-auth"];
+        let create = later_call(
+            "cloudtrail/lambda/add-permission-public.json",
+            "CreateFunctionUrlConfig20211031",
+            json!({"functionName": "orders-export", "authType": "NONE"}),
+            json!({
+                "functionArn": format!("arn:aws:lambda:{REGION}:{ACCOUNT}:function:orders-export"),
+                "authType": "NONE"
+            }),
+        );
+        let report = Box::pin(service.handle(&create, now()))
+            .await
+            .expect("handled");
+        for rule in url_rules {
+            failed_with_actor(&account, &report, rule, ALICE).await;
+        }
+        // `alerts()` takes what the queue holds: what follows comes from the delete alone.
+        account.alerts().await;
+
+        lambda
+            .delete_function_url_config()
+            .function_name("orders-export")
+            .send()
+            .await
+            .expect("delete function URL");
+        let delete = event("cloudtrail/lambda/delete-function-url-config.json");
+        let report = Box::pin(service.handle(&delete, now()))
+            .await
+            .expect("handled");
+        assert!(!report.deleted, "the function is not deleted: {report:?}");
+        for rule in url_rules {
+            assert_eq!(
+                finding(&report, rule).status,
+                Status::NotApplicable,
+                "{rule}"
+            );
+            let findings = account.findings().await;
+            let imported = findings
+                .iter()
+                .find(|f| f.generator_id() == Some(&format!("vigil/{rule}")))
+                .unwrap_or_else(|| panic!("no {rule} finding in {findings:?}"));
+            assert_eq!(
+                imported.record_state().map(|s| s.as_str()),
+                Some("ARCHIVED"),
+                "{rule}: {imported:?}"
+            );
+        }
+        let alerts = account.alerts().await;
+        assert_eq!(alerts.len(), 1, "one alert: {alerts:?}");
+        let (subject, body) = &alerts[0];
+        assert!(subject.starts_with("[RESOLVED]"), "{subject}");
+        assert!(body.starts_with("Closed: "), "{body}");
+        assert!(body.contains(&format!("Changed by {ALICE}")), "{body}");
+        assert!(!body.contains("PASSED"), "{body}");
+
+        // The same call delivered again changes nothing and says nothing.
+        Box::pin(service.handle(&delete, now()))
+            .await
+            .expect("handled again");
+        assert!(account.alerts().await.is_empty());
     });
 }
 

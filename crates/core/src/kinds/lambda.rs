@@ -28,7 +28,8 @@ const UNRECORDED: &[&str] = &["environment"];
 /// `AWS::Lambda::Function`. Lambda writes its event names with the API version
 /// (`CreateFunction20150331`, `UpdateFunctionConfiguration20150331v2`). The create and update
 /// calls answer with the function's configuration; permissions (the function's resource
-/// policy) and function URLs are looked up, so those calls have the function described.
+/// policy) and function URLs are looked up, so those calls (a function URL's deletion too:
+/// it makes the URL rules not applicable) have the function described.
 pub const FUNCTION: Kind = Kind {
     type_name: "AWS::Lambda::Function",
     asff_type: "AwsLambdaFunction",
@@ -73,6 +74,12 @@ pub const FUNCTION: Kind = Kind {
         call(
             LAMBDA,
             "UpdateFunctionUrlConfig20211031",
+            Names,
+            &FUNCTION_NAMING,
+        ),
+        call(
+            LAMBDA,
+            "DeleteFunctionUrlConfig20211031",
             Names,
             &FUNCTION_NAMING,
         ),
