@@ -27,7 +27,7 @@
 //! | `AWS::RDS::DBSnapshot` | `a_snapshot_made_public_is_described_when_the_call_carries_no_response`; the table (from the response) | both (`DeleteDBSnapshot`) | both |
 //! | `AWS::RDS::DBClusterSnapshot` | `a_cluster_snapshot_made_public_is_described_when_the_call_carries_no_response` | same (`DeleteDBClusterSnapshot`) | same |
 //! | `AWS::RDS::EventSubscription` | the table (`CreateEventSubscription`) | the table (`DeleteEventSubscription`) | the table |
-//! | `AWS::DynamoDB::Table` | the table (`CreateTable`); `a_table_made_public_by_its_resource_policy_is_described_and_judged` (`PutResourcePolicy`, described) | both (`DeleteTable`) | both |
+//! | `AWS::DynamoDB::Table` | the table (`CreateTable`); `a_table_made_public_by_its_resource_policy_is_described_and_judged` (`PutResourcePolicy`, described); `tagging_a_table_as_personal_data_reclassifies_it_in_seconds` (`TagResource`, described with its tags) | both (`DeleteTable`) | both |
 //! | `AWS::KMS::Key` | the table (`ScheduleKeyDeletion`); `a_key_whose_rotation_is_disabled_is_described_and_judged` (`DisableKeyRotation`, described) | none: no call deletes a key (KMS deletes it when the waiting period ends) | both |
 //! | `AWS::SecretsManager::Secret` | `a_secret_whose_rotation_is_cancelled_is_described_and_judged` | same (`DeleteSecret`) | same |
 //! | `AWS::IAM::Role` | `a_role_given_administrator_access_is_described_and_judged`; the table (`CreateRole`) | both (`DeleteRole`) | both |
@@ -61,6 +61,7 @@ use serde_json::{json, Value};
 use vigil_aws::EvaluateService;
 use vigil_core::report::Report;
 use vigil_core::resource::ResourceRef;
+use vigil_core::vocabulary::Severity;
 use vigil_core::Status;
 use vigil_e2e::{event, finding, Account, ACCOUNT, REGION};
 
@@ -1437,6 +1438,62 @@ fn a_key_whose_rotation_is_disabled_is_described_and_judged() {
         Box::pin(confirmed_by_config_item(&account, &service, &report)).await;
         // No call deletes a key: ScheduleKeyDeletion is its end (the KMS.3 row of the call
         // table in `cloudtrail_calls.rs`).
+    });
+}
+
+#[test]
+fn tagging_a_table_as_personal_data_reclassifies_it_in_seconds() {
+    crate::big_stack(|| async {
+        let account = Account::new().await;
+        let ddb = aws_sdk_dynamodb::Client::new(&account.sdk);
+        let (arn, call) = setup::public_table(&account).await;
+        let service = account.service();
+        let before = Box::pin(service.handle(&call, now()))
+            .await
+            .expect("handled");
+        // The failures below CRITICAL (point-in-time recovery, deletion protection, ...) are the
+        // ones personal data can raise.
+        let raisable: Vec<_> = before
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Failed && f.severity < Severity::Critical)
+            .cloned()
+            .collect();
+        assert!(!raisable.is_empty(), "{before:?}");
+        for f in &raisable {
+            assert!(!f.reason.contains("PersonalData"), "{f:?}");
+        }
+
+        ddb.tag_resource()
+            .resource_arn(&arn)
+            .tags(
+                aws_sdk_dynamodb::types::Tag::builder()
+                    .key("PersonalData")
+                    .value("true")
+                    .build()
+                    .expect("tag"),
+            )
+            .send()
+            .await
+            .expect("tag the table in moto");
+        let tag = event("cloudtrail/dynamodb/tag-resource-personal-data.json");
+        assert_eq!(
+            tag["detail"]["requestParameters"]["resourceArn"],
+            json!(arn)
+        );
+        let after = Box::pin(service.handle(&tag, now()))
+            .await
+            .expect("handled");
+        assert_eq!(after.resource.as_ref().expect("resource").arn, arn);
+        for was in &raisable {
+            let now = finding(&after, &was.rule);
+            assert_eq!(now.status, Status::Failed, "{now:?}");
+            assert!(
+                now.severity > was.severity,
+                "personal data raises the severity: {was:?} then {now:?}"
+            );
+            assert!(now.reason.contains("PersonalData=true"), "{now:?}");
+        }
     });
 }
 

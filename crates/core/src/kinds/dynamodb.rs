@@ -26,10 +26,21 @@ const TABLE_NAMING: Naming = Naming {
     built_arn: BuiltArn::Real,
 };
 
+/// A restore names the table it creates: in the response's `tableDescription`, else the
+/// request's `targetTableName`.
+const RESTORED_TABLE_NAMING: Naming = Naming {
+    name: &[Response(&["tableName"]), Request(&["targetTableName"])],
+    ..TABLE_NAMING
+};
+
 /// `AWS::DynamoDB::Table`. `CreateTable` and `UpdateTable` answer with the table
 /// (`tableDescription`); point-in-time recovery (`UpdateContinuousBackups`, in AWS Config's
 /// supplementary configuration) and the resource policy (looked up) need the table described.
-/// The TTL and on-demand backup calls change no setting a rule reads.
+/// A restore (`RestoreTableFromBackup`, `RestoreTableToPointInTime`) creates a new table, which
+/// starts without point-in-time recovery, deletion protection or a resource policy whatever its
+/// source had: it is described. Tagging (`TagResource`, `UntagResource`) changes the data
+/// classification the severities and the data-aware rules read (`crate::data`), so the table is
+/// described again. The TTL and on-demand backup calls change no setting a rule reads.
 pub const TABLE: Kind = Kind {
     type_name: "AWS::DynamoDB::Table",
     asff_type: "AwsDynamoDbTable",
@@ -42,6 +53,20 @@ pub const TABLE: Kind = Kind {
         call(DYNAMODB, "UpdateContinuousBackups", Names, &TABLE_NAMING),
         call(DYNAMODB, "PutResourcePolicy", Names, &TABLE_NAMING),
         call(DYNAMODB, "DeleteResourcePolicy", Names, &TABLE_NAMING),
+        call(
+            DYNAMODB,
+            "RestoreTableFromBackup",
+            Names,
+            &RESTORED_TABLE_NAMING,
+        ),
+        call(
+            DYNAMODB,
+            "RestoreTableToPointInTime",
+            Names,
+            &RESTORED_TABLE_NAMING,
+        ),
+        call(DYNAMODB, "TagResource", Names, &TABLE_NAMING),
+        call(DYNAMODB, "UntagResource", Names, &TABLE_NAMING),
         call(DYNAMODB, "DeleteTable", Deletes, &TABLE_NAMING),
     ],
     // The table with its point-in-time recovery status and tags, as the sweep lists it.
