@@ -17,8 +17,9 @@
 //! and shadow trails (every multi-Region trail of the account appears in every Region), each
 //! described by the trail kind's own describe (`GetTrail`, `GetTrailStatus`,
 //! `GetEventSelectors`), once per sweep: a trail the trail kind's listing already read in the
-//! same sweep (its memo, `watching::trail_once`) is not read again. A trail that cannot be read is written with its name and ARN only
-//! (unknown, so CloudTrail.1 is undetermined rather than failed unless another trail
+//! same sweep (its memo, `watching::trail_once`) is not read again
+//! (`watching::trails_in_region`). A trail that cannot be read is written with its name and
+//! ARN only (unknown, so CloudTrail.1 is undetermined rather than failed unless another trail
 //! qualifies); a listing that fails writes `Trails: null` (undetermined), logged.
 
 use super::{described, Target};
