@@ -136,14 +136,15 @@ where
     // Both futures are boxed: they are large (every adapter's and the pipeline's state), and a
     // caller awaiting kinds one after another on a small stack (a test thread) must not hold
     // them inline.
-    let result = match Box::pin(list::list(clients, kind, &target)).await {
+    let memo = pipeline.resolver().memo();
+    let result = match Box::pin(list::list_with(clients, kind, &target, memo)).await {
         Err(e) => {
             let not = NotEvaluated::from_error(kind, &run.region, &e);
             warn!(kind = kind.type_name, region = %run.region, error = %e, "not evaluated");
             Err(not)
         }
         Ok(descriptions) => {
-            if let Some(memo) = pipeline.resolver().memo() {
+            if let Some(memo) = memo {
                 remember_listed(memo, run, &descriptions, started);
                 // Users' creation dates and password use, for every user in one paginated
                 // call instead of a `GetUser` per user (their credentials lookup).

@@ -503,3 +503,115 @@ async fn cloudtrail_1_needs_a_logging_multi_region_trail_of_all_management_event
     assert_eq!(ct1.status, Status::Failed, "{}", ct1.reason);
     assert_eq!(ct1.transition, Transition::New);
 }
+
+/// Sweeps `kinds` of the test region one after another through `pipeline` (its resolver's memo
+/// is the sweep's), listing with `clients`; every kind's reports.
+async fn sweep_with(
+    pipeline: &vigil_aws::service::AwsPipeline,
+    clients: &vigil_aws::Clients,
+    id: &str,
+    kinds: &[&'static vigil_core::kinds::Kind],
+) -> Vec<Report> {
+    let run = Run {
+        id: id.into(),
+        account: ACCOUNT.into(),
+        region: REGION.into(),
+        monitored: vec![REGION.into()],
+    };
+    let mut reports = Vec::new();
+    for kind in kinds {
+        let outcome = Box::pin(sweep::sweep_kind(
+            pipeline,
+            clients,
+            &Clock::system(),
+            &run,
+            kind,
+        ))
+        .await;
+        let listing = outcome
+            .result
+            .unwrap_or_else(|e| panic!("{} not swept: {}", kind.type_name, e.message));
+        reports.extend(listing.reports);
+    }
+    reports
+}
+
+#[tokio::test]
+async fn a_sweep_reads_each_trail_once_for_the_trail_kind_and_the_account() {
+    use vigil_core::kinds::cloudtrail::TRAIL as TRAIL_KIND;
+    let account = Account::new().await;
+    crate::watching::create_trail(&account).await;
+    let proxy = account.proxy();
+    let clients = vigil_aws::Clients::new(&vigil_e2e::sdk_at(&proxy.endpoint).await);
+    let service = account.service();
+    let sweep_pipeline = || {
+        service
+            .pipeline()
+            .with_resolver(service.pipeline().resolver().for_sweep())
+    };
+    let reads = || {
+        ["GetTrail", "GetTrailStatus", "GetEventSelectors"]
+            .map(|op| proxy.calls_to("cloudtrail", op))
+    };
+
+    // One sweep (one memo, as `vigil scan`), the trail kind first: the account's CloudTrail.1
+    // takes the trail the listing read.
+    let pipeline = sweep_pipeline();
+    let reports = sweep_with(
+        &pipeline,
+        &clients,
+        "sweep-1",
+        &[&TRAIL_KIND, &ACCOUNT_KIND],
+    )
+    .await;
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    assert_eq!(
+        finding(&reports[0], "cloudtrail-trail-logging").status,
+        Status::Passed
+    );
+    let ct1 = finding(&reports[1], "cloudtrail-enabled-multi-region");
+    assert_eq!(ct1.status, Status::Passed, "{}", ct1.reason);
+    assert!(
+        ct1.reason.contains(crate::watching::TRAIL),
+        "{}",
+        ct1.reason
+    );
+    assert_eq!(reads(), [1, 1, 1], "{:?}", proxy.calls());
+    // Each lists the trails itself (with and without shadow trails).
+    assert_eq!(proxy.calls_to("cloudtrail", "DescribeTrails"), 2);
+
+    // The other order, in a new sweep (a new memo): the listing takes the account's read, and
+    // sees the trail stopped since, as the account does.
+    aws_sdk_cloudtrail::Client::new(&account.sdk)
+        .stop_logging()
+        .name(crate::watching::TRAIL)
+        .send()
+        .await
+        .expect("stop");
+    proxy.reset_counts();
+    let pipeline = sweep_pipeline();
+    let reports = sweep_with(
+        &pipeline,
+        &clients,
+        "sweep-2",
+        &[&ACCOUNT_KIND, &TRAIL_KIND],
+    )
+    .await;
+    assert_eq!(
+        finding(&reports[0], "cloudtrail-enabled-multi-region").status,
+        Status::Failed
+    );
+    assert_eq!(
+        finding(&reports[1], "cloudtrail-trail-logging").status,
+        Status::Failed
+    );
+    assert_eq!(reads(), [1, 1, 1], "{:?}", proxy.calls());
+
+    // The sweep function's work items each have their own memo: there each reads the trail.
+    proxy.reset_counts();
+    for (i, kind) in [&TRAIL_KIND, &ACCOUNT_KIND].into_iter().enumerate() {
+        let pipeline = sweep_pipeline();
+        sweep_with(&pipeline, &clients, &format!("sweep-3-{i}"), &[kind]).await;
+    }
+    assert_eq!(reads(), [2, 2, 2], "{:?}", proxy.calls());
+}

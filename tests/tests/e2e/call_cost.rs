@@ -183,6 +183,15 @@ fn aws_calls_and_handler_time_per_described_kind() {
                 event("cloudtrail/config/stop-configuration-recorder.json")
             }
         );
+        row!("`AWS::CloudTrail::Trail`: `StopLogging`", |a| {
+            crate::watching::stopped_trail(&a)
+        });
+        row!("`AWS::CloudTrail::Trail`: `PutEventSelectors`", |a| {
+            crate::watching::narrowed_trail(&a)
+        });
+        row!("`AWS::GuardDuty::Detector`: `UpdateDetector`", |a| async {
+            crate::watching::suspended_detector(&a).await.2
+        });
 
         let (base_calls, base_ms) = (rows[0].1.total as f64, rows[0].1.ms as f64);
         println!("| event | AWS calls (× baseline) | describe and lookup calls | handler ms (× baseline) | alerts |");

@@ -223,24 +223,10 @@ async fn stopping_a_trail_alerts_once_naming_the_caller_and_starting_it_resolves
 #[tokio::test]
 async fn narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_deletes_it() {
     let account = Account::new().await;
-    let ct = create_trail(&account).await;
+    let narrowed = narrowed_trail(&account).await;
+    let ct = aws_sdk_cloudtrail::Client::new(&account.sdk);
     let service = account.service();
-    ct.put_event_selectors()
-        .trail_name(TRAIL)
-        .event_selectors(
-            EventSelector::builder()
-                .read_write_type(ReadWriteType::WriteOnly)
-                .include_management_events(true)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("narrow the selectors");
-    let report = handle(
-        &service,
-        &event("cloudtrail/cloudtrail/put-event-selectors-write-only.json"),
-    )
-    .await;
+    let report = handle(&service, &narrowed).await;
     assert_eq!(
         finding(&report, "cloudtrail-multi-region-management-events").status,
         Status::Failed
@@ -283,9 +269,12 @@ async fn narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_dele
     assert!(report.deleted, "{report:?}");
 }
 
-#[tokio::test]
-async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_deletes_it() {
-    let account = Account::new().await;
+/// A detector created enabled (RDS Protection on, Lambda Protection off) and then suspended, with
+/// the `UpdateDetector` call that suspended it (the sample, naming it): the gd client, its id
+/// and the call.
+pub(crate) async fn suspended_detector(
+    account: &Account,
+) -> (aws_sdk_guardduty::Client, String, Value) {
     let gd = aws_sdk_guardduty::Client::new(&account.sdk);
     let id = gd
         .create_detector()
@@ -315,6 +304,38 @@ async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_delete
         .expect("suspend");
     let mut e = event("cloudtrail/guardduty/update-detector-disable.json");
     e["detail"]["requestParameters"]["detectorId"] = json!(id);
+    (gd, id, e)
+}
+
+/// A compliant trail ([`create_trail`]) stopped, with the `StopLogging` sample that stopped it.
+pub(crate) async fn stopped_trail(account: &Account) -> Value {
+    let ct = create_trail(account).await;
+    ct.stop_logging().name(TRAIL).send().await.expect("stop");
+    event("cloudtrail/cloudtrail/stop-logging.json")
+}
+
+/// A compliant trail ([`create_trail`]) narrowed to write-only management events, with the
+/// `PutEventSelectors` sample that narrowed it.
+pub(crate) async fn narrowed_trail(account: &Account) -> Value {
+    let ct = create_trail(account).await;
+    ct.put_event_selectors()
+        .trail_name(TRAIL)
+        .event_selectors(
+            EventSelector::builder()
+                .read_write_type(ReadWriteType::WriteOnly)
+                .include_management_events(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("narrow the selectors");
+    event("cloudtrail/cloudtrail/put-event-selectors-write-only.json")
+}
+
+#[tokio::test]
+async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_deletes_it() {
+    let account = Account::new().await;
+    let (gd, id, e) = suspended_detector(&account).await;
     let service = account.service();
     let report = handle(&service, &e).await;
     assert_eq!(

@@ -211,13 +211,13 @@ async fn described(
         // The account (a password-policy call): described as the sweep describes it, less the
         // monitored Regions' detectors, which only the sweep knows (GuardDuty.1 stays as the
         // last sweep judged it).
-        t if t == vigil_core::kinds::account::ACCOUNT.type_name => {
-            Box::pin(crate::list::account::account(clients, &target(resource)))
-                .await?
-                .into_iter()
-                .next()
-                .map(Described::from)
-        }
+        t if t == vigil_core::kinds::account::ACCOUNT.type_name => Box::pin(
+            crate::list::account::account(clients, &target(resource), None),
+        )
+        .await?
+        .into_iter()
+        .next()
+        .map(Described::from),
         ResourceType::KMS_KEY => Box::pin(crate::list::kms::key(&clients.kms, &resource.id))
             .await?
             .map(Described::from),

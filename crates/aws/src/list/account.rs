@@ -16,13 +16,16 @@
 //! The account's trails (CloudTrail.1) are listed in the sweep's Region with `DescribeTrails`
 //! and shadow trails (every multi-Region trail of the account appears in every Region), each
 //! described by the trail kind's own describe (`GetTrail`, `GetTrailStatus`,
-//! `GetEventSelectors`). A trail that cannot be read is written with its name and ARN only
-//! (unknown, so CloudTrail.1 is undetermined rather than failed unless another trail
+//! `GetEventSelectors`), once per sweep: a trail the trail kind's listing already read in the
+//! same sweep (its memo, `watching::trail_once`) is not read again
+//! (`watching::trails_in_region`). A trail that cannot be read is written with its name and
+//! ARN only (unknown, so CloudTrail.1 is undetermined rather than failed unless another trail
 //! qualifies); a listing that fails writes `Trails: null` (undetermined), logged.
 
 use super::{described, Target};
 use crate::clients::Clients;
 use crate::error::{unless_missing, AwsError, Service};
+use crate::lookup::Memo;
 use aws_sdk_iam::types::AssignmentStatusType;
 use serde_json::{json, Map, Value};
 use tracing::warn;
@@ -30,7 +33,11 @@ use vigil_core::kinds::account::{account_arn, ACCOUNT};
 use vigil_core::sweep::Description;
 
 /// The account the target names, described.
-pub async fn account(clients: &Clients, target: &Target) -> Result<Vec<Description>, AwsError> {
+pub async fn account(
+    clients: &Clients,
+    target: &Target,
+    memo: Option<&Memo>,
+) -> Result<Vec<Description>, AwsError> {
     let iam = &clients.iam;
     let summary = iam
         .get_account_summary()
@@ -119,7 +126,14 @@ pub async fn account(clients: &Clients, target: &Target) -> Result<Vec<Descripti
         }
         configuration["GuardDuty"] = Value::Object(guardduty(clients, target).await);
         configuration["ConfigRecorders"] = Value::Object(recorders(clients, target).await);
-        configuration["Trails"] = trails(clients, target).await;
+        configuration["Trails"] =
+            match super::watching::trails_in_region(&clients.cloudtrail, target, memo).await {
+                Ok(trails) => trails,
+                Err(e) => {
+                    warn!(error = %e, "the account's trails not listed: CloudTrail.1 undetermined");
+                    Value::Null
+                }
+            };
     }
     Ok(vec![described(
         ACCOUNT.type_name,
@@ -195,40 +209,6 @@ async fn recorders(clients: &Clients, target: &Target) -> Map<String, Value> {
         out.insert(region.clone(), listed);
     }
     out
-}
-
-/// The account's trails seen from the target's Region (with shadow trails), each in the trail
-/// kind's shape; a trail that could not be read carries only its name and ARN; `null` when
-/// `DescribeTrails` failed (logged).
-async fn trails(clients: &Clients, target: &Target) -> Value {
-    let cloudtrail = &clients.cloudtrail;
-    let refs = match super::watching::trail_refs(cloudtrail, target, true).await {
-        Ok(refs) => refs,
-        Err(e) => {
-            warn!(error = %e, "the account's trails not listed: CloudTrail.1 undetermined");
-            return Value::Null;
-        }
-    };
-    let read = super::bounded(refs, |r| async move {
-        let answer = Box::pin(crate::describe::cloudtrail::trail(cloudtrail, &r)).await;
-        Ok::<_, AwsError>(match answer {
-            Ok(Some(d)) => Some(d.json),
-            // Deleted between the listing and the describe: not a trail of the account.
-            Ok(None) => None,
-            Err(e) => {
-                warn!(trail = %r.arn, error = %e, "a trail not read: CloudTrail.1 cannot count it");
-                Some(json!({"name": r.name, "trailARN": r.arn}))
-            }
-        })
-    })
-    .await;
-    match read {
-        Ok(found) => Value::Array(found.into_iter().flatten().collect()),
-        Err(e) => {
-            warn!(error = %e, "the account's trails not read: CloudTrail.1 undetermined");
-            Value::Null
-        }
-    }
 }
 
 /// Whether the account has a security alternate contact: `Some({"AlternateContactType":

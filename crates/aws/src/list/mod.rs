@@ -46,6 +46,7 @@ pub mod watching;
 
 use crate::clients::Clients;
 use crate::error::AwsError;
+use crate::lookup::Memo;
 use aws_config::retry::RetryConfig;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use std::collections::BTreeMap;
@@ -90,6 +91,19 @@ pub async fn list(
     kind: &'static Kind,
     target: &Target,
 ) -> Result<Vec<Description>, AwsError> {
+    Box::pin(list_with(clients, kind, target, None)).await
+}
+
+/// As [`list`], sharing reads with the rest of the sweep through its `memo` (a sweep's
+/// [`Memo`], never an event's): a trail is read once per sweep, whether the trail kind's
+/// listing or the account's description (CloudTrail.1) reads it first
+/// ([`watching::trail_once`]).
+pub async fn list_with(
+    clients: &Clients,
+    kind: &'static Kind,
+    target: &Target,
+    memo: Option<&Memo>,
+) -> Result<Vec<Description>, AwsError> {
     match kind.type_name {
         ResourceType::RDS_DB_INSTANCE => rds::instances(&clients.rds).await,
         ResourceType::RDS_DB_CLUSTER => rds::clusters(&clients.rds).await,
@@ -128,7 +142,7 @@ pub async fn list(
             apigateway::domain_names(&clients.apigateway, target).await
         }
         t if t == vigil_core::kinds::cloudtrail::TRAIL.type_name => {
-            watching::trails(&clients.cloudtrail, target).await
+            watching::trails(&clients.cloudtrail, target, memo).await
         }
         t if t == vigil_core::kinds::guardduty::DETECTOR.type_name => {
             watching::detectors(&clients.guardduty, target).await
@@ -137,7 +151,7 @@ pub async fn list(
             watching::recorders(&clients.config, target).await
         }
         t if t == vigil_core::kinds::account::ACCOUNT.type_name => {
-            account::account(clients, target).await
+            account::account(clients, target, memo).await
         }
         other => Err(AwsError::Config(format!("no list adapter for {other}"))),
     }

@@ -4,24 +4,77 @@
 //! configuration a call's re-description gives it.
 
 use super::{bounded, Target};
+use crate::clients::Scope;
 use crate::describe::{self, Described};
 use crate::error::{AwsError, Service};
+use crate::lookup::Memo;
+use serde_json::Value;
 use vigil_core::kinds::{self, Kind};
 use vigil_core::resource::{ResourceRef, ResourceType};
 use vigil_core::sweep::Description;
 
 /// The trails whose home is the target's region (`DescribeTrails` without shadow trails: a
 /// multi-Region trail is swept once, in its home region), each described with `GetTrail`,
-/// `GetTrailStatus` and `GetEventSelectors`.
+/// `GetTrailStatus` and `GetEventSelectors` once per sweep ([`trail_once`]: the account's
+/// description may have read it already).
 pub async fn trails(
     cloudtrail: &aws_sdk_cloudtrail::Client,
     target: &Target,
+    memo: Option<&Memo>,
 ) -> Result<Vec<Description>, AwsError> {
     let refs = trail_refs(cloudtrail, target, false).await?;
     described(refs, |r| async move {
-        describe::cloudtrail::trail(cloudtrail, &r).await
+        trail_once(cloudtrail, target, &r, memo).await
     })
     .await
+}
+
+/// The memo part a trail read in a sweep is kept under, by ARN: its description's JSON, or
+/// `null` when it was not found.
+const TRAIL_READ: &str = "cloudtrail.trail";
+
+/// A trail described with [`describe::cloudtrail::trail`], at most once per sweep: the trail
+/// kind's listing and the account's description (CloudTrail.1, [`super::account`]) both read
+/// every trail of the sweep's Region, and whichever reads it first keeps the answer (found or
+/// not found; a failure is not kept) in the sweep's `memo` for the other, under the target's
+/// account and Region and the trail's ARN. Without a memo (an event's describe, a test's
+/// listing) it is read. The two run concurrently in `vigil scan`, so both may read a trail
+/// when they reach it at the same moment: never a wrong answer, only the cost of before.
+pub(crate) async fn trail_once(
+    cloudtrail: &aws_sdk_cloudtrail::Client,
+    target: &Target,
+    r: &ResourceRef,
+    memo: Option<&Memo>,
+) -> Result<Option<Described>, AwsError> {
+    let scope = Scope {
+        account: Some(target.account.clone()),
+        region: Some(target.region.clone()),
+    };
+    if let Some(kept) = memo.and_then(|m| m.part(&scope, TRAIL_READ, &r.arn)) {
+        return Ok(kept_trail(kept));
+    }
+    let read = describe::cloudtrail::trail(cloudtrail, r).await?;
+    if let Some(memo) = memo {
+        let kept = read.as_ref().map_or(Value::Null, |d| d.json.clone());
+        memo.put_part(&scope, TRAIL_READ, r.arn.clone(), kept);
+    }
+    Ok(read)
+}
+
+/// A kept trail read as [`describe::cloudtrail::trail`] gave it: its identity (ARN, name) is
+/// its JSON's (`trailARN`, `name`), as that adapter sets it; `null` is not found.
+fn kept_trail(json: Value) -> Option<Described> {
+    if json.is_null() {
+        return None;
+    }
+    let text = |k: &str| json.get(k).and_then(Value::as_str).map(str::to_string);
+    let (arn, name) = (text("trailARN"), text("name"));
+    Some(Described {
+        arn,
+        id: name.clone(),
+        name,
+        ..Described::new(json, "GetTrail")
+    })
 }
 
 /// The trails `DescribeTrails` lists in the target's region, by ARN (built from the name when
@@ -51,6 +104,36 @@ pub(crate) async fn trail_refs(
             Some(reference(&kinds::cloudtrail::TRAIL, target, name, arn))
         })
         .collect())
+}
+
+/// Every trail that logs in the target's region (`DescribeTrails` with shadow trails: the
+/// account's multi-Region trails too, whatever their home Region), each read with
+/// [`describe::cloudtrail::trail`] in the trail kind's shape, once per sweep ([`trail_once`]),
+/// as a JSON list. A trail that could not be read is written with its name and ARN only
+/// (logged), so what it records is unknown, never "nothing"; one deleted meanwhile is left out.
+/// An error when `DescribeTrails` fails. The account's CloudTrail.1 reads trails so.
+pub(crate) async fn trails_in_region(
+    cloudtrail: &aws_sdk_cloudtrail::Client,
+    target: &Target,
+    memo: Option<&Memo>,
+) -> Result<serde_json::Value, AwsError> {
+    let refs = trail_refs(cloudtrail, target, true).await?;
+    let read = bounded(refs, |r| async move {
+        let answer = Box::pin(trail_once(cloudtrail, target, &r, memo)).await;
+        Ok::<_, AwsError>(match answer {
+            Ok(Some(d)) => Some(d.json),
+            // Deleted between the listing and the describe: not a trail any more.
+            Ok(None) => None,
+            Err(e) => {
+                tracing::warn!(trail = %r.arn, error = %e, "a trail not read: what it records is unknown");
+                Some(serde_json::json!({"name": r.name, "trailARN": r.arn}))
+            }
+        })
+    })
+    .await?;
+    Ok(serde_json::Value::Array(
+        read.into_iter().flatten().collect(),
+    ))
 }
 
 /// The region's GuardDuty detectors (`ListDetectors`, every page), each described with
