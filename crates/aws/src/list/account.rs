@@ -119,7 +119,14 @@ pub async fn account(clients: &Clients, target: &Target) -> Result<Vec<Descripti
         }
         configuration["GuardDuty"] = Value::Object(guardduty(clients, target).await);
         configuration["ConfigRecorders"] = Value::Object(recorders(clients, target).await);
-        configuration["Trails"] = trails(clients, target).await;
+        configuration["Trails"] =
+            match super::watching::trails_in_region(&clients.cloudtrail, target).await {
+                Ok(trails) => trails,
+                Err(e) => {
+                    warn!(error = %e, "the account's trails not listed: CloudTrail.1 undetermined");
+                    Value::Null
+                }
+            };
     }
     Ok(vec![described(
         ACCOUNT.type_name,
@@ -195,40 +202,6 @@ async fn recorders(clients: &Clients, target: &Target) -> Map<String, Value> {
         out.insert(region.clone(), listed);
     }
     out
-}
-
-/// The account's trails seen from the target's Region (with shadow trails), each in the trail
-/// kind's shape; a trail that could not be read carries only its name and ARN; `null` when
-/// `DescribeTrails` failed (logged).
-async fn trails(clients: &Clients, target: &Target) -> Value {
-    let cloudtrail = &clients.cloudtrail;
-    let refs = match super::watching::trail_refs(cloudtrail, target, true).await {
-        Ok(refs) => refs,
-        Err(e) => {
-            warn!(error = %e, "the account's trails not listed: CloudTrail.1 undetermined");
-            return Value::Null;
-        }
-    };
-    let read = super::bounded(refs, |r| async move {
-        let answer = Box::pin(crate::describe::cloudtrail::trail(cloudtrail, &r)).await;
-        Ok::<_, AwsError>(match answer {
-            Ok(Some(d)) => Some(d.json),
-            // Deleted between the listing and the describe: not a trail of the account.
-            Ok(None) => None,
-            Err(e) => {
-                warn!(trail = %r.arn, error = %e, "a trail not read: CloudTrail.1 cannot count it");
-                Some(json!({"name": r.name, "trailARN": r.arn}))
-            }
-        })
-    })
-    .await;
-    match read {
-        Ok(found) => Value::Array(found.into_iter().flatten().collect()),
-        Err(e) => {
-            warn!(error = %e, "the account's trails not read: CloudTrail.1 undetermined");
-            Value::Null
-        }
-    }
 }
 
 /// Whether the account has a security alternate contact: `Some({"AlternateContactType":

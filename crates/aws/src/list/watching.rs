@@ -53,6 +53,35 @@ pub(crate) async fn trail_refs(
         .collect())
 }
 
+/// Every trail that logs in the target's region (`DescribeTrails` with shadow trails: the
+/// account's multi-Region trails too, whatever their home Region), each read with
+/// [`describe::cloudtrail::trail`] in the trail kind's shape, as a JSON list. A trail that
+/// could not be read is written with its name and ARN only (logged), so what it records is
+/// unknown, never "nothing"; one deleted meanwhile is left out. An error when `DescribeTrails`
+/// fails. The account's CloudTrail.1 and the `cloudtrail.trails` lookup both read trails so.
+pub(crate) async fn trails_in_region(
+    cloudtrail: &aws_sdk_cloudtrail::Client,
+    target: &Target,
+) -> Result<serde_json::Value, AwsError> {
+    let refs = trail_refs(cloudtrail, target, true).await?;
+    let read = bounded(refs, |r| async move {
+        let answer = Box::pin(describe::cloudtrail::trail(cloudtrail, &r)).await;
+        Ok::<_, AwsError>(match answer {
+            Ok(Some(d)) => Some(d.json),
+            // Deleted between the listing and the describe: not a trail any more.
+            Ok(None) => None,
+            Err(e) => {
+                tracing::warn!(trail = %r.arn, error = %e, "a trail not read: what it records is unknown");
+                Some(serde_json::json!({"name": r.name, "trailARN": r.arn}))
+            }
+        })
+    })
+    .await?;
+    Ok(serde_json::Value::Array(
+        read.into_iter().flatten().collect(),
+    ))
+}
+
 /// The region's GuardDuty detectors (`ListDetectors`, every page), each described with
 /// `GetDetector`.
 pub async fn detectors(

@@ -180,6 +180,7 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &dynamodb::table_autoscaling::DynamoDb1,
     &dynamodb::table_pitr::DynamoDb2,
     &dynamodb::table_backup_plan::DynamoDb4,
+    &dynamodb::table_data_events::TableDataEvents,
     &dynamodb::table_deletion_protection::DynamoDb6,
     &dynamodb::table_resource_policy::TableResourcePolicy,
     &kms::key_not_pending_deletion::Kms3,
