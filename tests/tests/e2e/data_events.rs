@@ -5,6 +5,11 @@
 //! lookup is answered by the resolver from moto's `DescribeTrails` (with shadow trails),
 //! `GetTrail`, `GetTrailStatus` and `GetEventSelectors`; moto stores and returns advanced event
 //! selectors as `PutEventSelectors` gives them, and has `StopLogging`, so every step is real.
+//!
+//! Its RDS counterpart, `rds-instance-activity-logged`: a MySQL instance tagged as personal data
+//! fails until it exports its audit log to CloudWatch Logs (moto has `EnableCloudwatchLogsExports`
+//! and `CloudwatchLogsExportConfiguration`; it has no Database Activity Streams, so a started
+//! stream is tested on literal answers in the core).
 
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, AdvancedFieldSelector};
 use serde_json::json;
@@ -106,4 +111,55 @@ async fn a_personal_table_passes_only_while_a_logging_trail_records_its_reads_an
         .expect("stop");
     let (status, reason) = judge(&account, &arn).await;
     assert_eq!(status, Status::Failed, "{reason}");
+}
+
+/// The oversized Config item of `billing-db`, captured now: the service describes the instance
+/// (`DescribeDBInstances`) before judging it.
+async fn judge_db(account: &Account, rule: &str) -> (Status, String) {
+    let mut e = event("config/rds/db-instance-oversized.json");
+    e["detail"]["configurationItemSummary"]["configurationItemCaptureTime"] =
+        json!(chrono::Utc::now().to_rfc3339());
+    let report = account
+        .service()
+        .handle(&e, chrono::Utc::now())
+        .await
+        .expect("handled");
+    let f = finding(&report, rule);
+    (f.status, f.reason.clone())
+}
+
+#[tokio::test]
+async fn a_personal_mysql_database_passes_once_it_exports_its_audit_log() {
+    use aws_sdk_rds::types::{CloudwatchLogsExportConfiguration, Tag};
+    let account = Account::new().await;
+    let rds = aws_sdk_rds::Client::new(&account.sdk);
+    rds.create_db_instance()
+        .db_instance_identifier("billing-db")
+        .db_instance_class("db.t3.micro")
+        .engine("mysql")
+        .master_username("vigiladmin")
+        .master_user_password("not-a-real-password-2")
+        .allocated_storage(20)
+        .enable_cloudwatch_logs_exports("error")
+        .tags(Tag::builder().key("PersonalData").value("true").build())
+        .send()
+        .await
+        .expect("create db instance in moto");
+    let rule = "rds-instance-activity-logged";
+    let (status, reason) = judge_db(&account, rule).await;
+    assert_eq!(status, Status::Failed, "{reason}");
+    assert!(reason.contains("PersonalData=true"), "{reason}");
+
+    rds.modify_db_instance()
+        .db_instance_identifier("billing-db")
+        .cloudwatch_logs_export_configuration(
+            CloudwatchLogsExportConfiguration::builder()
+                .enable_log_types("audit")
+                .build(),
+        )
+        .send()
+        .await
+        .expect("modify db instance in moto");
+    let (status, reason) = judge_db(&account, rule).await;
+    assert_eq!(status, Status::Passed, "{reason}");
 }

@@ -161,6 +161,8 @@ pub static CATALOGUE: &[&dyn Rule] = &[
     &rds::cluster_backup_retention::Rds50,
     &rds::cluster_audit_logging::Rds45,
     &rds::log_exports::RDS34,
+    &rds::activity_logged::ActivityLogged(&rds::activity_logged::INSTANCE),
+    &rds::activity_logged::ActivityLogged(&rds::activity_logged::CLUSTER),
     &rds::log_exports::RDS36,
     &rds::log_exports::RDS37,
     &rds::log_exports::RDS40,
