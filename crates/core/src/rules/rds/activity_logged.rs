@@ -326,13 +326,20 @@ mod tests {
             personal(),
         ));
         assert!(matches!(v, Verdict::Undetermined { .. }), "{v:?}");
-        // A Config item without the activity stream's status.
-        let mut no_stream = db("mysql", json!([]), json!("stopped"), personal());
-        no_stream
-            .as_object_mut()
-            .unwrap()
-            .remove("activityStreamStatus");
-        let v = eval_instance(no_stream);
-        assert!(matches!(v, Verdict::Undetermined { .. }), "{v:?}");
+        // A Config item without the activity stream's status: unknown for an engine that has
+        // activity streams, irrelevant for one that has none.
+        for (engine, undetermined) in [("oracle-se2", true), ("mysql", false)] {
+            let mut no_stream = db(engine, json!([]), json!("stopped"), personal());
+            no_stream
+                .as_object_mut()
+                .unwrap()
+                .remove("activityStreamStatus");
+            let v = eval_instance(no_stream);
+            assert_eq!(
+                matches!(v, Verdict::Undetermined { .. }),
+                undetermined,
+                "{engine}: {v:?}"
+            );
+        }
     }
 }
