@@ -11,9 +11,10 @@ const FAILING: usize = 11;
 /// The rules that reach a verdict on it: the failing ones, RDS.13, RDS.17, RDS.18, RDS.25 and
 /// the engine standard-support rule (PostgreSQL 16) passing, and RDS.39 (MySQL), RDS.40 and
 /// RDS.41 (SQL Server), RDS.42 and RDS.44 (MariaDB), the customer-managed-key rule (unencrypted)
-/// and data residency (no allowed regions) not applicable. RDS.38 stays undetermined: moto has no
+/// data residency (no allowed regions) and database activity logging (unclassified) not
+/// applicable. RDS.38 stays undetermined: moto has no
 /// `default.postgres16` parameter group to look up (tests/tests/e2e/lookups.rs covers that rule).
-const VERDICTS: usize = 23;
+const VERDICTS: usize = 24;
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()

@@ -12,6 +12,7 @@ mod burst;
 mod call_cost;
 mod cloudtrail_calls;
 mod concurrency;
+mod data_events;
 mod describers;
 mod dynamodb;
 mod evaluate;

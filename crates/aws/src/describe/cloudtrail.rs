@@ -74,6 +74,10 @@ pub fn trail_json(t: &Trail, logging: Option<bool>, s: &GetEventSelectorsOutput)
                 "readWriteType": e.read_write_type().map(|r| r.as_str()),
                 "includeManagementEvents": e.include_management_events(),
                 "excludeManagementEventSources": e.exclude_management_event_sources(),
+                "dataResources": e.data_resources().iter().map(|d| json!({
+                    "type": d.r#type(),
+                    "values": d.values(),
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -115,6 +115,7 @@ pub fn db_instance_json(db: &aws_sdk_rds::types::DbInstance) -> Value {
         "dbiResourceId": db.dbi_resource_id(),
         "monitoringInterval": db.monitoring_interval(),
         "enabledCloudwatchLogsExports": db.enabled_cloudwatch_logs_exports(),
+        "activityStreamStatus": db.activity_stream_status().map(|s| s.as_str()),
         "iAMDatabaseAuthenticationEnabled": db.iam_database_authentication_enabled(),
         "autoMinorVersionUpgrade": db.auto_minor_version_upgrade(),
         "copyTagsToSnapshot": db.copy_tags_to_snapshot(),

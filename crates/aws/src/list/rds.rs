@@ -129,6 +129,7 @@ pub fn db_cluster_json(c: &DbCluster) -> Value {
         "port": c.port(),
         "autoMinorVersionUpgrade": c.auto_minor_version_upgrade(),
         "enabledCloudwatchLogsExports": c.enabled_cloudwatch_logs_exports(),
+        "activityStreamStatus": c.activity_stream_status().map(|s| s.as_str()),
         "dBClusterParameterGroup": c.db_cluster_parameter_group(),
         "dBClusterMembers": c.db_cluster_members().iter().map(|m| json!({
             "dBInstanceIdentifier": m.db_instance_identifier(),

@@ -111,7 +111,8 @@ pub(crate) async fn trail_refs(
 /// [`describe::cloudtrail::trail`] in the trail kind's shape, once per sweep ([`trail_once`]),
 /// as a JSON list. A trail that could not be read is written with its name and ARN only
 /// (logged), so what it records is unknown, never "nothing"; one deleted meanwhile is left out.
-/// An error when `DescribeTrails` fails. The account's CloudTrail.1 reads trails so.
+/// An error when `DescribeTrails` fails. The account's CloudTrail.1 and the `cloudtrail.trails`
+/// lookup both read trails so.
 pub(crate) async fn trails_in_region(
     cloudtrail: &aws_sdk_cloudtrail::Client,
     target: &Target,

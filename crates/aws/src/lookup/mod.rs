@@ -10,6 +10,7 @@
 pub mod apigateway;
 pub mod applicationautoscaling;
 pub mod backup;
+pub mod cloudtrail;
 pub mod dynamodb;
 pub mod ec2;
 pub mod iam;
@@ -82,10 +83,12 @@ pub async fn answer(
 /// The key `key`'s answer is kept under in a [`Memo`]: the key itself, except for the kinds
 /// whose answer does not depend on the id, kept once per scope (account and Region) under an
 /// empty id. `backup.selections` is every backup plan's selections whatever resource asks, so
-/// a sweep asks AWS Backup once, not once per database and table.
+/// a sweep asks AWS Backup once, not once per database and table; `cloudtrail.trails` is
+/// every trail of the Region, asked once however many classified tables there are.
 pub fn memo_key(key: &LookupKey) -> LookupKey {
     match key.kind {
         LookupKind::BackupSelections => LookupKey::new(LookupKind::BackupSelections, ""),
+        LookupKind::CloudTrailTrails => LookupKey::new(LookupKind::CloudTrailTrails, ""),
         _ => key.clone(),
     }
 }
@@ -249,6 +252,7 @@ pub async fn lookup(
                 .await
         }
         LookupKind::BackupSelections => backup::selections(&clients.backup, id).await,
+        LookupKind::CloudTrailTrails => cloudtrail::trails(&clients.cloudtrail, id, memo).await,
         LookupKind::SecretsManagerSecret => {
             secretsmanager::secret_metadata(&clients.secretsmanager, id, clock).await
         }

@@ -23,6 +23,7 @@
 
 pub mod apigateway;
 pub mod backup;
+pub mod cloudtrail;
 mod de;
 pub mod dynamodb;
 pub mod ec2;
@@ -170,6 +171,9 @@ kinds! {
     /// Every backup selection of every AWS Backup plan in the resource's account and Region
     /// (id: the resource's ARN; the rule decides coverage from the selections).
     BackupSelections = "backup.selections" => backup::Selections;
+    /// Every trail that logs in the resource's account and Region, with its logging status and
+    /// event selectors (id: the resource's ARN; the rule decides coverage from the trails).
+    CloudTrailTrails = "cloudtrail.trails" => cloudtrail::Trails;
     /// A secret's metadata, never its value (id: the secret ARN).
     SecretsManagerSecret = "secretsmanager.secret" => secretsmanager::SecretMetadata;
 }

@@ -68,6 +68,18 @@ pub struct EventSelector {
     pub include_management_events: bool,
     /// `excludeManagementEventSources`: event sources whose management events are not logged.
     pub exclude_management_event_sources: Vec<String>,
+    /// `dataResources`: the resources whose data events the selector logs.
+    pub data_resources: Vec<DataResource>,
+}
+
+/// One data resource of a basic event selector: a resource type and the ARNs (or partial ARNs)
+/// whose data events are logged.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataResource {
+    /// `type`, e.g. `AWS::DynamoDB::Table`.
+    pub resource_type: String,
+    /// `values`.
+    pub values: Vec<String>,
 }
 
 /// One advanced event selector: its field selectors.
@@ -92,6 +104,14 @@ pub struct FieldSelector {
     /// Whether the selector uses another operator (`startsWith`, `endsWith`, `notStartsWith`,
     /// `notEndsWith`).
     pub other_operators: bool,
+    /// `startsWith`.
+    pub starts_with: Vec<String>,
+    /// `endsWith`.
+    pub ends_with: Vec<String>,
+    /// `notStartsWith`.
+    pub not_starts_with: Vec<String>,
+    /// `notEndsWith`.
+    pub not_ends_with: Vec<String>,
 }
 
 impl Trail {
@@ -157,15 +177,23 @@ fn selectors(c: Obj<'_>) -> Result<Fact<Selectors>, InputError> {
                 {
                     for f in fs {
                         let f = Obj::new(f, &fpath)?;
-                        let mut other_operators = false;
-                        for op in ["startsWith", "endsWith", "notStartsWith", "notEndsWith"] {
-                            other_operators |= !strings(f, op)?.is_empty();
-                        }
+                        let starts_with = strings(f, "startsWith")?;
+                        let ends_with = strings(f, "endsWith")?;
+                        let not_starts_with = strings(f, "notStartsWith")?;
+                        let not_ends_with = strings(f, "notEndsWith")?;
+                        let other_operators = !(starts_with.is_empty()
+                            && ends_with.is_empty()
+                            && not_starts_with.is_empty()
+                            && not_ends_with.is_empty());
                         fields.push(FieldSelector {
                             field: f.req_str("field")?.to_string(),
                             equals: strings(f, "equals")?,
                             not_equals: strings(f, "notEquals")?,
                             other_operators,
+                            starts_with,
+                            ends_with,
+                            not_starts_with,
+                            not_ends_with,
                         });
                     }
                 }
@@ -191,12 +219,160 @@ fn selectors(c: Obj<'_>) -> Result<Fact<Selectors>, InputError> {
                 .copied()
                 .unwrap_or(true),
             exclude_management_event_sources: strings(s, "excludeManagementEventSources")?,
+            data_resources: data_resources(s)?,
         });
     }
     Ok(Fact::Known(Selectors::Basic(out)))
 }
 
+/// A basic selector's `dataResources` (absent: none).
+fn data_resources(s: Obj<'_>) -> Result<Vec<DataResource>, InputError> {
+    let Some((items, path)) = s.opt_array("dataResources", "a list of data resources")? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let d = Obj::new(item, &path)?;
+        out.push(DataResource {
+            resource_type: d.opt_str("type")?.unwrap_or_default().to_string(),
+            values: strings(d, "values")?,
+        });
+    }
+    Ok(out)
+}
+
+/// Which of one resource's data events a trail's selectors record: reads and writes, each
+/// known or unknown (a basic selector's partial ARN that CloudTrail documents only for other
+/// resource types).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataEvents {
+    /// Read-only data events (`GetItem`, `Query`, `Scan`, …).
+    pub reads: Fact<bool>,
+    /// Write data events (`PutItem`, `UpdateItem`, `DeleteItem`, …).
+    pub writes: Fact<bool>,
+}
+
+impl DataEvents {
+    /// Nothing recorded.
+    pub const NONE: DataEvents = DataEvents {
+        reads: Fact::Known(false),
+        writes: Fact::Known(false),
+    };
+
+    /// Either of two selectors' (or trails') coverage: recorded when one records it, unknown when neither
+    /// does and one might.
+    pub fn or(self, other: DataEvents) -> DataEvents {
+        fn either(a: Fact<bool>, b: Fact<bool>) -> Fact<bool> {
+            match (a, b) {
+                (Fact::Known(true), _) | (_, Fact::Known(true)) => Fact::Known(true),
+                (Fact::Known(false), Fact::Known(false)) => Fact::Known(false),
+                _ => Fact::Unknown,
+            }
+        }
+        DataEvents {
+            reads: either(self.reads, other.reads),
+            writes: either(self.writes, other.writes),
+        }
+    }
+}
+
+/// Whether a `resources.ARN` field selector includes `arn`: one of its including operators
+/// (`equals`, `startsWith`, `endsWith`) matches when it has any, and none of its excluding ones
+/// (`notEquals`, `notStartsWith`, `notEndsWith`) does.
+fn arn_matches(f: &FieldSelector, arn: &str) -> bool {
+    let including = f.equals.is_empty() && f.starts_with.is_empty() && f.ends_with.is_empty();
+    let included = including
+        || f.equals.iter().any(|v| v == arn)
+        || f.starts_with.iter().any(|v| arn.starts_with(v.as_str()))
+        || f.ends_with.iter().any(|v| arn.ends_with(v.as_str()));
+    let excluded = f.not_equals.iter().any(|v| v == arn)
+        || f.not_starts_with
+            .iter()
+            .any(|v| arn.starts_with(v.as_str()))
+        || f.not_ends_with.iter().any(|v| arn.ends_with(v.as_str()));
+    included && !excluded
+}
+
 impl Selectors {
+    /// Which data events of the resource of `resource_type` with `arn` these selectors record
+    /// (CloudTrail API reference, `EventSelector`, `DataResource`, `AdvancedFieldSelector`):
+    ///
+    /// - a basic selector whose data resource of that type lists the resource's ARN, or the
+    ///   service's whole-account prefix (`arn:<partition>:dynamodb`, "all tables"), records
+    ///   reads, writes or both by its `readWriteType`; another partial ARN of the resource is
+    ///   unknown (CloudTrail documents partial ARNs as prefixes for S3 objects only);
+    /// - an advanced selector records the resource when it selects `eventCategory` `Data`,
+    ///   `resources.type` that type, and every `resources.ARN` condition includes the ARN;
+    ///   `readOnly` `true` records reads, `false` writes, none both. A selector with a condition
+    ///   on any other field (`eventName`, `userIdentity.arn`, …) records only some calls and
+    ///   does not count.
+    pub fn data_events(&self, resource_type: &str, arn: &str) -> DataEvents {
+        let service_prefix = arn.splitn(4, ':').take(3).collect::<Vec<_>>().join(":");
+        let mut out = DataEvents::NONE;
+        match self {
+            Selectors::Basic(list) => {
+                for s in list {
+                    let mut matched = Fact::Known(false);
+                    for d in s
+                        .data_resources
+                        .iter()
+                        .filter(|d| d.resource_type == resource_type)
+                    {
+                        for v in &d.values {
+                            if v == arn || *v == service_prefix {
+                                matched = Fact::Known(true);
+                            } else if arn.starts_with(v.as_str()) && matched != Fact::Known(true) {
+                                matched = Fact::Unknown;
+                            }
+                        }
+                    }
+                    let (reads, writes) = match s.read_write_type.to_ascii_lowercase().as_str() {
+                        "readonly" => (true, false),
+                        "writeonly" => (false, true),
+                        _ => (true, true),
+                    };
+                    let side = |on: bool| match &matched {
+                        Fact::Known(true) => Fact::Known(on),
+                        Fact::Unknown if on => Fact::Unknown,
+                        _ => Fact::Known(false),
+                    };
+                    out = out.or(DataEvents {
+                        reads: side(reads),
+                        writes: side(writes),
+                    });
+                }
+            }
+            Selectors::Advanced(list) => {
+                for s in list {
+                    let mut data = false;
+                    let mut typed = false;
+                    let mut arn_ok = true;
+                    let mut other = false;
+                    let (mut reads, mut writes) = (true, true);
+                    for f in &s.fields {
+                        match f.field.as_str() {
+                            "eventCategory" => data = f.equals.iter().any(|v| v == "Data"),
+                            "resources.type" => typed = f.equals.iter().any(|v| v == resource_type),
+                            "resources.ARN" => arn_ok &= arn_matches(f, arn),
+                            "readOnly" => {
+                                reads = f.equals.iter().any(|v| v == "true");
+                                writes = f.equals.iter().any(|v| v == "false");
+                            }
+                            _ => other = true,
+                        }
+                    }
+                    if data && typed && arn_ok && !other {
+                        out = out.or(DataEvents {
+                            reads: Fact::Known(reads),
+                            writes: Fact::Known(writes),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Whether the selectors log every read and write management event with no event source
     /// excluded: CloudTrail.1's condition on a multi-Region trail (`readWriteType` `ALL`, an
     /// empty `ExcludeManagementEventSources`). With advanced selectors: one selector for

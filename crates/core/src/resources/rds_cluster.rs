@@ -49,6 +49,9 @@ pub struct DbCluster {
     pub auto_minor_version_upgrade: Fact<bool>,
     /// `enabledCloudwatchLogsExports`.
     pub cloudwatch_logs_exports: Fact<Vec<String>>,
+    /// `activityStreamStatus`: the Database Activity Stream's status (`stopped`, `starting`,
+    /// `started`, `stopping`).
+    pub activity_stream_status: Fact<String>,
     /// `dbclusterParameterGroup`: the cluster parameter group's name.
     pub parameter_group: Fact<String>,
     /// `dbclusterMembers[].dbclusterParameterGroupStatus` (the API's
@@ -88,6 +91,7 @@ impl DbCluster {
             port: c.i64_fact("port")?,
             auto_minor_version_upgrade: c.bool_fact("autoMinorVersionUpgrade")?,
             cloudwatch_logs_exports: str_list(c, "enabledCloudwatchLogsExports")?,
+            activity_stream_status: c.str_fact("activityStreamStatus")?,
             parameter_group: c
                 .str_fact("dbclusterParameterGroup")?
                 .or(c.str_fact("dBClusterParameterGroup")?),

@@ -50,6 +50,9 @@ pub struct DbInstance {
     pub monitoring_interval: Fact<i64>,
     /// `enabledCloudwatchLogsExports`: the log types published to CloudWatch Logs.
     pub cloudwatch_logs_exports: Fact<Vec<String>>,
+    /// `activityStreamStatus`: the Database Activity Stream's status (`stopped`, `starting`,
+    /// `started`, `stopping`).
+    pub activity_stream_status: Fact<String>,
     /// `iAMDatabaseAuthenticationEnabled`.
     pub iam_database_authentication: Fact<bool>,
     /// `autoMinorVersionUpgrade`.
@@ -98,6 +101,7 @@ impl DbInstance {
             cluster_identifier: c.tolerate(optional_when_described(c, "dBClusterIdentifier"))?,
             monitoring_interval: c.i64_fact("monitoringInterval")?,
             cloudwatch_logs_exports: str_list(c, "enabledCloudwatchLogsExports")?,
+            activity_stream_status: c.str_fact("activityStreamStatus")?,
             iam_database_authentication: c.bool_fact("iAMDatabaseAuthenticationEnabled")?,
             auto_minor_version_upgrade: c.bool_fact("autoMinorVersionUpgrade")?,
             copy_tags_to_snapshot: c.bool_fact("copyTagsToSnapshot")?,

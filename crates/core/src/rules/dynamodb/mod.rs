@@ -15,6 +15,7 @@ pub mod dax_multi_az;
 pub mod dax_tls;
 pub mod table_autoscaling;
 pub mod table_backup_plan;
+pub mod table_data_events;
 pub mod table_deletion_protection;
 pub mod table_pitr;
 pub mod table_resource_policy;

@@ -1,5 +1,6 @@
 //! Rules for Amazon RDS.
 
+pub mod activity_logged;
 pub mod cluster_admin_username;
 pub mod cluster_audit_logging;
 pub mod cluster_backtracking;
