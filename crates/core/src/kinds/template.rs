@@ -230,18 +230,99 @@ fn the_generated_event_names_are_the_templates() {
 }
 
 /// The resource a kind's describe permission must cover, as the template writes it: the ARN
-/// its calls build, with `*` for the name and the parent's id
-/// (`!Sub arn:${AWS::Partition}:rds:…:db:*`).
+/// its calls build, in this account and any Region (a call `forwarder.yaml` brings from another
+/// Region is described there), with `*` for the name and the parent's id
+/// (`!Sub arn:${AWS::Partition}:rds:*:${AWS::AccountId}:db:*`).
 fn describe_resource(kind: &Kind) -> Option<String> {
     let pattern = kind.calls.first()?.naming.arn_pattern;
     Some(
         pattern
             .replace("{partition}", "${AWS::Partition}")
-            .replace("{region}", "${AWS::Region}")
+            .replace("{region}", "*")
             .replace("{account}", "${AWS::AccountId}")
             .replace("{name}", "*")
             .replace("{parent}", "*"),
     )
+}
+
+/// The describe actions that take no resource (the Service Authorization Reference lists no
+/// resource type for them), so their statements' resource is `*`. Any other describe action
+/// must be granted on its kind's ARNs.
+const NO_RESOURCE_LEVEL: &[&str] = &[
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeVpcEndpoints",
+    "config:DescribeConfigurationRecorders",
+    "config:DescribeConfigurationRecorderStatus",
+    "iam:GetAccountSummary",
+    "iam:GetAccountPasswordPolicy",
+    "iam:ListVirtualMFADevices",
+];
+
+/// Every `Allow` statement of `role`'s inline policies, with its `Sid`.
+fn allow_statements<'t>(template: &'t Yaml, role: &str) -> Vec<(&'t str, &'t Yaml)> {
+    template
+        .at(&["Resources", role, "Properties", "Policies"])
+        .unwrap_or_else(|| panic!("{role}'s policies"))
+        .items()
+        .into_iter()
+        .flat_map(|p| {
+            p.at(&["PolicyDocument", "Statement"])
+                .map(Yaml::items)
+                .unwrap_or_default()
+        })
+        .filter(|s| s.get("Effect").and_then(Yaml::as_str) == Some("Allow"))
+        .map(|s| (s.get("Sid").and_then(Yaml::as_str).unwrap_or("(no Sid)"), s))
+        .collect()
+}
+
+#[test]
+fn the_functions_read_resources_in_any_region_of_this_account_only() {
+    // Describes and lookups run in the resource's own Region, and `forwarder.yaml` brings
+    // other Regions' calls to the home stack: a permission scoped to the stack's Region would
+    // be AccessDenied for them. The account stays pinned; only Vigil's own Security Hub hub and
+    // the stack's own resources (`!GetAtt`, `!Ref`) are the stack's Region's.
+    let template = yaml::parse(TEMPLATE);
+    let mut arns = 0;
+    for role in ["EvaluateFunctionRole", "SweepFunctionRole"] {
+        for (sid, statement) in allow_statements(&template, role) {
+            let resources = statement
+                .get("Resource")
+                .map(Yaml::strings)
+                .unwrap_or_default();
+            for r in resources {
+                let Some(arn) = r.strip_prefix("!Sub arn:${AWS::Partition}:") else {
+                    continue;
+                };
+                arns += 1;
+                let arn = arn
+                    .replace("${AWS::AccountId}", "ACCOUNT")
+                    .replace("${AWS::Region}", "REGION");
+                let mut parts = arn.splitn(4, ':');
+                let (service, region, account) = (
+                    parts.next().unwrap_or_default(),
+                    parts.next().unwrap_or_default(),
+                    parts.next().unwrap_or_default(),
+                );
+                if service == "securityhub" {
+                    continue;
+                }
+                assert!(
+                    region == "*" || (region.is_empty() && service == "iam"),
+                    "{role}'s {sid} reads {r} in one Region only: forwarded calls from other \
+                     Regions would be AccessDenied"
+                );
+                // API Gateway's ARNs name no account; AWS managed policies are account `aws`
+                // (ManagedPolicyDocuments, read-only documents AWS publishes).
+                let unpinned_ok =
+                    service == "apigateway" || (sid == "ManagedPolicyDocuments" && account == "*");
+                assert!(
+                    account == "ACCOUNT" || unpinned_ok,
+                    "{role}'s {sid} is not pinned to this account: {r}"
+                );
+            }
+        }
+    }
+    assert!(arns >= 20, "the check saw {arns} ARNs");
 }
 
 #[test]
@@ -277,7 +358,7 @@ fn the_evaluate_function_may_make_every_describe_call() {
                 let resources = s.get("Resource").map(Yaml::strings).unwrap_or_default();
                 actions.contains(action)
                     && resources.iter().any(|r| {
-                        *r == "*"
+                        (*r == "*" && NO_RESOURCE_LEVEL.contains(action))
                             || resource
                                 .as_deref()
                                 .is_none_or(|want| r.strip_prefix("!Sub ") == Some(want))
