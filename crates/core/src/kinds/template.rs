@@ -192,6 +192,45 @@ fn the_activity_rules_route_console_sign_ins_and_the_root_users_own_calls() {
     assert!(pattern
         .at(&["detail", "userIdentity", "invokedBy"])
         .is_some());
+    // Read-only calls too (a root console session browsing): EventBridge delivers read-only
+    // management events only to rules in this state.
+    assert_eq!(rule_state(&template, name), ALL_MANAGEMENT_EVENTS, "{name}");
+}
+
+/// The rule state in which EventBridge also delivers read-only management events.
+const ALL_MANAGEMENT_EVENTS: &str = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS";
+
+/// A rule's `State`.
+fn rule_state<'t>(template: &'t Yaml, name: &str) -> &'t str {
+    template
+        .at(&["Resources", name, "Properties", "State"])
+        .and_then(Yaml::as_str)
+        .unwrap_or_else(|| panic!("{name} has no State"))
+}
+
+/// Whether a rule matches the root user's own calls (its pattern names `userIdentity`).
+fn is_root_rule(pattern: &Yaml) -> bool {
+    pattern.at(&["detail", "userIdentity"]).is_some()
+}
+
+#[test]
+fn only_the_root_activity_rules_receive_read_only_calls() {
+    // Every other rule routes write calls, sign-ins or a schedule: plain ENABLED, so the
+    // read-only management events' volume reaches the root rules alone.
+    for text in [TEMPLATE, FORWARDER] {
+        let template = yaml::parse(text);
+        let mut root_rules = 0;
+        for (name, pattern) in event_rules(&template) {
+            let want = if is_root_rule(pattern) {
+                root_rules += 1;
+                ALL_MANAGEMENT_EVENTS
+            } else {
+                "ENABLED"
+            };
+            assert_eq!(rule_state(&template, name), want, "{name}");
+        }
+        assert_eq!(root_rules, 1);
+    }
 }
 
 /// The `eventName` list of a service's CloudTrail rule, generated from the descriptors, as
@@ -517,7 +556,10 @@ const FORWARDER: &str = include_str!("../../../../forwarder.yaml");
 #[test]
 fn the_forwarder_forwards_every_service_the_descriptors_name_and_no_other() {
     let forwarder = yaml::parse(FORWARDER);
-    let rules = rules_for(&forwarder, CLOUDTRAIL_API_CALL);
+    let rules: Vec<_> = rules_for(&forwarder, CLOUDTRAIL_API_CALL)
+        .into_iter()
+        .filter(|(_, p)| !is_root_rule(p))
+        .collect();
     assert_eq!(rules.len(), 1, "one forwarding rule");
     let (name, pattern) = rules[0];
     let sources = set(
@@ -637,4 +679,48 @@ fn the_forwarder_forwards_console_sign_ins_as_the_home_stack_matches_them() {
         .and_then(Yaml::as_str)
         .unwrap()
         .contains("${HomeRegion}"));
+}
+
+#[test]
+fn the_forwarder_forwards_the_root_users_calls_as_the_home_stack_matches_them() {
+    // Root use in another Region reaches the home stack only through the forwarder: the same
+    // pattern as the home stack's root activity rule, in the same state (read-only calls too).
+    fn root(y: &Yaml) -> Vec<(&str, &Yaml)> {
+        rules_for(y, CLOUDTRAIL_API_CALL)
+            .into_iter()
+            .filter(|(_, p)| is_root_rule(p))
+            .collect()
+    }
+    let forwarder = yaml::parse(FORWARDER);
+    let template = yaml::parse(TEMPLATE);
+    let forwarded = root(&forwarder);
+    assert_eq!(forwarded.len(), 1, "one root forwarding rule");
+    let home = root(&template);
+    assert_eq!(home.len(), 1, "one root rule at home");
+    let (name, pattern) = forwarded[0];
+    assert_eq!(
+        pattern_json(pattern),
+        pattern_json(home[0].1),
+        "{name} forwards exactly what {} matches",
+        home[0].0
+    );
+    assert_eq!(
+        rule_state(&forwarder, name),
+        rule_state(&template, home[0].0)
+    );
+    let rule = forwarder.at(&["Resources", name]).unwrap();
+    assert_eq!(
+        rule.get("Condition").and_then(Yaml::as_str),
+        Some("AwayFromHome")
+    );
+    let target = rule.at(&["Properties", "Targets"]).unwrap().items()[0];
+    assert!(target
+        .get("Arn")
+        .and_then(Yaml::as_str)
+        .unwrap()
+        .contains("${HomeRegion}"));
+    assert_eq!(
+        target.get("RoleArn").map(Yaml::strings),
+        Some(vec!["!GetAtt ForwardRole.Arn"])
+    );
 }

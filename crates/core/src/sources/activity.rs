@@ -471,6 +471,24 @@ mod tests {
     }
 
     #[test]
+    fn a_root_users_read_only_call_is_root_use() {
+        // What RootActivityRule's state (ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS) lets
+        // through: a root console session browsing. Anyone else's read-only call is ignored.
+        let mut e: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../../events/cloudtrail/rds/describe-db-instances-readonly.json"
+        ))
+        .unwrap();
+        assert!(matches!(parse_event(&e), Ok(Parsed::Ignored { .. })));
+        let root: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../events/signin/root-api-call.json"))
+                .unwrap();
+        e["detail"]["userIdentity"] = root["detail"]["userIdentity"].clone();
+        let a = activity(&e.to_string());
+        assert_eq!(a.kind, crate::resources::activity::ActivityKind::RootUse);
+        assert_eq!(a.event_name, "DescribeDBInstances");
+    }
+
+    #[test]
     fn a_service_acting_for_the_root_user_is_not_root_use() {
         let mut e: serde_json::Value =
             serde_json::from_str(include_str!("../../../../events/signin/root-api-call.json"))
