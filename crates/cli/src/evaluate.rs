@@ -61,11 +61,16 @@ pub fn run(
     let mut outcome = RunOutcome::default();
     let mut reports = Vec::new();
     for input in inputs {
-        let report = runtime.block_on(process(&pipeline, input, now));
-        outcome.count(&report);
-        match format {
-            Format::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
-            Format::Text => reports.push(report),
+        let mut report = runtime.block_on(process(&pipeline, input, now));
+        // A root user's call evaluated for its resource is two outcomes: the resource's and
+        // the root use's, reported one after the other.
+        let root_use = report.root_use.take();
+        for report in std::iter::once(report).chain(root_use.map(|r| *r)) {
+            outcome.count(&report);
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
+                Format::Text => reports.push(report),
+            }
         }
     }
     if format == Format::Text {

@@ -55,6 +55,6 @@ pub use observation::{Actor, Observation, ObservedState, Origin, SourceKind};
 pub use report::Report;
 pub use resource::{Resource, ResourceRef, ResourceType};
 pub use settings::Settings;
-pub use sources::{parse_event, parse_event_str, Parsed};
+pub use sources::{parse_event, parse_event_str, read_event, read_event_str, Parsed, Read};
 pub use state::{ResourceState, RuleState, Status};
 pub use verdict::Verdict;

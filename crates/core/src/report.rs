@@ -114,6 +114,11 @@ pub struct Report {
     /// the JSON: omitted when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<FieldWarning>,
+    /// The root user's use in the same call, when the call was also evaluated for its resource
+    /// (`sources::Read::root_use`): its own report, with its `root-user-activity` finding.
+    /// Optional in the JSON: omitted when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root_use: Option<Box<Report>>,
 }
 
 impl Report {
@@ -131,6 +136,7 @@ impl Report {
             stale: None,
             recheck: None,
             warnings: Vec::new(),
+            root_use: None,
         }
     }
 

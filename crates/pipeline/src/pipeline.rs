@@ -17,7 +17,7 @@ use vigil_core::lookups::Lookups;
 use vigil_core::observation::{Observation, ObservedState};
 use vigil_core::resource::ResourceRef;
 use vigil_core::sources::activity::burst_observation;
-use vigil_core::{parse_event, parse_event_str, InputError, Parsed, Report, Settings};
+use vigil_core::{read_event, read_event_str, InputError, Parsed, Read, Report, Settings};
 
 /// Why an input could not be carried through. The input itself is intact: a shell retries it
 /// (Lambda: the invocation fails, then the dead-letter queue keeps it) or reports it (CLI).
@@ -157,9 +157,9 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
             .and_then(Value::as_str)
             .unwrap_or("(event without id)")
             .to_string();
-        let parsed = parse_event(event)?;
-        let report = self.run_parsed(&label, parsed, now).await?;
-        if report.skipped.is_none() {
+        let read = read_event(event)?;
+        let report = self.run_read(&label, read, now).await?;
+        if report.skipped.is_none() || report.root_use.is_some() {
             self.beat(Beat::Event { id: label, at: now }).await;
         }
         Ok(report)
@@ -180,15 +180,37 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<Report, PipelineError> {
-        let parsed = parse_event_str(text)?;
-        let report = self.run_parsed(label, parsed, now).await?;
-        if report.skipped.is_none() {
+        let read = read_event_str(text)?;
+        let report = self.run_read(label, read, now).await?;
+        if report.skipped.is_none() || report.root_use.is_some() {
             self.beat(Beat::Event {
                 id: label.to_string(),
                 at: now,
             })
             .await;
         }
+        Ok(report)
+    }
+
+    /// One event read in full: the root user's use beside a call evaluated for its resource
+    /// first (its one alert does not wait on the resource's describe; a retry after the
+    /// resource failed finds it applied, `Stale`, and says nothing more), then what the event
+    /// says, whose report carries the root use's in `root_use`.
+    async fn run_read(
+        &self,
+        label: &str,
+        read: Read,
+        now: DateTime<Utc>,
+    ) -> Result<Report, PipelineError> {
+        let root_use = match read.root_use {
+            // Boxed: the observation's future is large, and this one is every event's.
+            Some(observation) => Some(Box::new(
+                Box::pin(self.run_observation(label, observation, now)).await?,
+            )),
+            None => None,
+        };
+        let mut report = Box::pin(self.run_parsed(label, read.parsed, now)).await?;
+        report.root_use = root_use;
         Ok(report)
     }
 

@@ -679,3 +679,80 @@ async fn a_delete_user_call_deletes_the_stored_user_whose_arn_holds_a_path() {
         "arn:aws:iam::123456789012:user/carol"
     );
 }
+
+/// `sample`, made by the root user (the root API call sample's `userIdentity`).
+fn by_root(path: &str) -> Value {
+    let mut e = sample(path);
+    e["detail"]["userIdentity"] =
+        sample("signin/root-api-call.json")["detail"]["userIdentity"].clone();
+    e
+}
+
+const ROOT: &str = "root-user-activity";
+
+#[tokio::test]
+async fn a_root_call_evaluated_for_its_resource_alerts_for_both_once() {
+    let p = pipeline(Recorder::default());
+    let call = by_root("cloudtrail/rds/modify-db-instance-public.json");
+    let report = p.run_event(&call, now()).await.unwrap();
+    // The resource's outcome, as for anyone's call.
+    assert!(failing_rules(&report).contains(&PUBLIC), "{report:?}");
+    // And the root user's use beside it, in its own report.
+    let root = report.root_use.as_deref().expect("the root use's report");
+    assert_eq!(failing_rules(root), [ROOT]);
+    assert!(root
+        .findings
+        .iter()
+        .all(|f| f.transition == Transition::New));
+    let delivered = p.deliverer().take();
+    assert_eq!(
+        alerts_for(&delivered, PUBLIC).len(),
+        1,
+        "{:?}",
+        delivered.alerts
+    );
+    assert_eq!(
+        alerts_for(&delivered, ROOT).len(),
+        1,
+        "{:?}",
+        delivered.alerts
+    );
+    // EventBridge delivers at least once: the same event again says nothing more.
+    let again = p.run_event(&call, now()).await.unwrap();
+    let root = again.root_use.as_deref().expect("the root use's report");
+    assert!(
+        root.findings
+            .iter()
+            .all(|f| f.transition != Transition::New),
+        "{root:?}"
+    );
+    assert!(p.deliverer().take().alerts.is_empty());
+}
+
+#[tokio::test]
+async fn a_root_call_whose_resource_cannot_be_described_still_alerts_its_root_use() {
+    // Offline, a call that only names its resource is skipped: the root use is not.
+    let p = pipeline(Recorder::default());
+    let call = by_root("cloudtrail/ec2/authorize-security-group-ingress-postgres-world.json");
+    let report = p.run_event(&call, now()).await.unwrap();
+    assert!(report.skipped.is_some(), "{report:?}");
+    let root = report.root_use.as_deref().expect("the root use's report");
+    assert_eq!(failing_rules(root), [ROOT]);
+    let delivered = p.deliverer().take();
+    assert_eq!(
+        alerts_for(&delivered, ROOT).len(),
+        1,
+        "{:?}",
+        delivered.alerts
+    );
+    // Someone else's call says nothing of the root user.
+    let report = p
+        .run_event(
+            &sample("cloudtrail/rds/modify-db-instance-public.json"),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert!(report.root_use.is_none());
+    assert!(alerts_for(&p.deliverer().take(), ROOT).is_empty());
+}

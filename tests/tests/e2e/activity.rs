@@ -105,6 +105,48 @@ async fn a_sign_in_without_mfa_and_the_root_users_use_alert_once_each_with_an_in
         assert!(body.contains("192.0.2.10"), "{path}: {body}");
     }
     assert_eq!(account.findings().await.len(), 3);
+
+    // The root user weakens the password policy: a call Vigil evaluates for its resource (the
+    // account, described again in moto) is root use all the same: IAM.7's alert and one
+    // root-use alert, each naming the root user.
+    aws_sdk_iam::Client::new(&account.sdk)
+        .update_account_password_policy()
+        .minimum_password_length(6)
+        .send()
+        .await
+        .expect("weak policy");
+    let mut call = event("cloudtrail/iam/update-account-password-policy-weak.json");
+    call["detail"]["userIdentity"] =
+        event("signin/root-api-call.json")["detail"]["userIdentity"].clone();
+    let report = handle(&service, &call).await;
+    assert_eq!(
+        finding(&report, "iam-password-policy-strong").status,
+        Status::Failed,
+        "{report:?}"
+    );
+    let root = report.root_use.as_deref().expect("the root use beside it");
+    assert_eq!(finding(root, "root-user-activity").status, Status::Failed);
+    let alerts = account.alerts().await;
+    let root_alerts: Vec<_> = alerts
+        .iter()
+        .filter(|(_, body)| body.contains("(root-user-activity "))
+        .collect();
+    assert!(
+        alerts
+            .iter()
+            .any(|(_, body)| body.contains("(iam-password-policy-strong;")
+                && body.contains("Changed by the account's root user")),
+        "IAM.7's alert names the root user: {alerts:?}"
+    );
+    assert_eq!(root_alerts.len(), 1, "{alerts:?}");
+    assert!(
+        root_alerts[0].1.contains("UpdateAccountPasswordPolicy"),
+        "{root_alerts:?}"
+    );
+    // Redelivered: nothing more.
+    let again = handle(&service, &call).await;
+    assert!(again.root_use.is_some());
+    assert!(account.alerts().await.is_empty());
 }
 
 /// The sample failed sign-in, as the `n`th attempt: its own event id, `minute` minutes after

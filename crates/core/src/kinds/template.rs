@@ -192,6 +192,45 @@ fn the_activity_rules_route_console_sign_ins_and_the_root_users_own_calls() {
     assert!(pattern
         .at(&["detail", "userIdentity", "invokedBy"])
         .is_some());
+    // Read-only calls too (a root console session browsing): EventBridge delivers read-only
+    // management events only to rules in this state.
+    assert_eq!(rule_state(&template, name), ALL_MANAGEMENT_EVENTS, "{name}");
+}
+
+/// The rule state in which EventBridge also delivers read-only management events.
+const ALL_MANAGEMENT_EVENTS: &str = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS";
+
+/// A rule's `State`.
+fn rule_state<'t>(template: &'t Yaml, name: &str) -> &'t str {
+    template
+        .at(&["Resources", name, "Properties", "State"])
+        .and_then(Yaml::as_str)
+        .unwrap_or_else(|| panic!("{name} has no State"))
+}
+
+/// Whether a rule matches the root user's own calls (its pattern names `userIdentity`).
+fn is_root_rule(pattern: &Yaml) -> bool {
+    pattern.at(&["detail", "userIdentity"]).is_some()
+}
+
+#[test]
+fn only_the_root_activity_rules_receive_read_only_calls() {
+    // Every other rule routes write calls, sign-ins or a schedule: plain ENABLED, so the
+    // read-only management events' volume reaches the root rules alone.
+    for text in [TEMPLATE, FORWARDER] {
+        let template = yaml::parse(text);
+        let mut root_rules = 0;
+        for (name, pattern) in event_rules(&template) {
+            let want = if is_root_rule(pattern) {
+                root_rules += 1;
+                ALL_MANAGEMENT_EVENTS
+            } else {
+                "ENABLED"
+            };
+            assert_eq!(rule_state(&template, name), want, "{name}");
+        }
+        assert_eq!(root_rules, 1);
+    }
 }
 
 /// The `eventName` list of a service's CloudTrail rule, generated from the descriptors, as
@@ -230,18 +269,99 @@ fn the_generated_event_names_are_the_templates() {
 }
 
 /// The resource a kind's describe permission must cover, as the template writes it: the ARN
-/// its calls build, with `*` for the name and the parent's id
-/// (`!Sub arn:${AWS::Partition}:rds:…:db:*`).
+/// its calls build, in this account and any Region (a call `forwarder.yaml` brings from another
+/// Region is described there), with `*` for the name and the parent's id
+/// (`!Sub arn:${AWS::Partition}:rds:*:${AWS::AccountId}:db:*`).
 fn describe_resource(kind: &Kind) -> Option<String> {
     let pattern = kind.calls.first()?.naming.arn_pattern;
     Some(
         pattern
             .replace("{partition}", "${AWS::Partition}")
-            .replace("{region}", "${AWS::Region}")
+            .replace("{region}", "*")
             .replace("{account}", "${AWS::AccountId}")
             .replace("{name}", "*")
             .replace("{parent}", "*"),
     )
+}
+
+/// The describe actions that take no resource (the Service Authorization Reference lists no
+/// resource type for them), so their statements' resource is `*`. Any other describe action
+/// must be granted on its kind's ARNs.
+const NO_RESOURCE_LEVEL: &[&str] = &[
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeVpcEndpoints",
+    "config:DescribeConfigurationRecorders",
+    "config:DescribeConfigurationRecorderStatus",
+    "iam:GetAccountSummary",
+    "iam:GetAccountPasswordPolicy",
+    "iam:ListVirtualMFADevices",
+];
+
+/// Every `Allow` statement of `role`'s inline policies, with its `Sid`.
+fn allow_statements<'t>(template: &'t Yaml, role: &str) -> Vec<(&'t str, &'t Yaml)> {
+    template
+        .at(&["Resources", role, "Properties", "Policies"])
+        .unwrap_or_else(|| panic!("{role}'s policies"))
+        .items()
+        .into_iter()
+        .flat_map(|p| {
+            p.at(&["PolicyDocument", "Statement"])
+                .map(Yaml::items)
+                .unwrap_or_default()
+        })
+        .filter(|s| s.get("Effect").and_then(Yaml::as_str) == Some("Allow"))
+        .map(|s| (s.get("Sid").and_then(Yaml::as_str).unwrap_or("(no Sid)"), s))
+        .collect()
+}
+
+#[test]
+fn the_functions_read_resources_in_any_region_of_this_account_only() {
+    // Describes and lookups run in the resource's own Region, and `forwarder.yaml` brings
+    // other Regions' calls to the home stack: a permission scoped to the stack's Region would
+    // be AccessDenied for them. The account stays pinned; only Vigil's own Security Hub hub and
+    // the stack's own resources (`!GetAtt`, `!Ref`) are the stack's Region's.
+    let template = yaml::parse(TEMPLATE);
+    let mut arns = 0;
+    for role in ["EvaluateFunctionRole", "SweepFunctionRole"] {
+        for (sid, statement) in allow_statements(&template, role) {
+            let resources = statement
+                .get("Resource")
+                .map(Yaml::strings)
+                .unwrap_or_default();
+            for r in resources {
+                let Some(arn) = r.strip_prefix("!Sub arn:${AWS::Partition}:") else {
+                    continue;
+                };
+                arns += 1;
+                let arn = arn
+                    .replace("${AWS::AccountId}", "ACCOUNT")
+                    .replace("${AWS::Region}", "REGION");
+                let mut parts = arn.splitn(4, ':');
+                let (service, region, account) = (
+                    parts.next().unwrap_or_default(),
+                    parts.next().unwrap_or_default(),
+                    parts.next().unwrap_or_default(),
+                );
+                if service == "securityhub" {
+                    continue;
+                }
+                assert!(
+                    region == "*" || (region.is_empty() && service == "iam"),
+                    "{role}'s {sid} reads {r} in one Region only: forwarded calls from other \
+                     Regions would be AccessDenied"
+                );
+                // API Gateway's ARNs name no account; AWS managed policies are account `aws`
+                // (ManagedPolicyDocuments, read-only documents AWS publishes).
+                let unpinned_ok =
+                    service == "apigateway" || (sid == "ManagedPolicyDocuments" && account == "*");
+                assert!(
+                    account == "ACCOUNT" || unpinned_ok,
+                    "{role}'s {sid} is not pinned to this account: {r}"
+                );
+            }
+        }
+    }
+    assert!(arns >= 20, "the check saw {arns} ARNs");
 }
 
 #[test]
@@ -277,7 +397,7 @@ fn the_evaluate_function_may_make_every_describe_call() {
                 let resources = s.get("Resource").map(Yaml::strings).unwrap_or_default();
                 actions.contains(action)
                     && resources.iter().any(|r| {
-                        *r == "*"
+                        (*r == "*" && NO_RESOURCE_LEVEL.contains(action))
                             || resource
                                 .as_deref()
                                 .is_none_or(|want| r.strip_prefix("!Sub ") == Some(want))
@@ -436,7 +556,10 @@ const FORWARDER: &str = include_str!("../../../../forwarder.yaml");
 #[test]
 fn the_forwarder_forwards_every_service_the_descriptors_name_and_no_other() {
     let forwarder = yaml::parse(FORWARDER);
-    let rules = rules_for(&forwarder, CLOUDTRAIL_API_CALL);
+    let rules: Vec<_> = rules_for(&forwarder, CLOUDTRAIL_API_CALL)
+        .into_iter()
+        .filter(|(_, p)| !is_root_rule(p))
+        .collect();
     assert_eq!(rules.len(), 1, "one forwarding rule");
     let (name, pattern) = rules[0];
     let sources = set(
@@ -556,4 +679,48 @@ fn the_forwarder_forwards_console_sign_ins_as_the_home_stack_matches_them() {
         .and_then(Yaml::as_str)
         .unwrap()
         .contains("${HomeRegion}"));
+}
+
+#[test]
+fn the_forwarder_forwards_the_root_users_calls_as_the_home_stack_matches_them() {
+    // Root use in another Region reaches the home stack only through the forwarder: the same
+    // pattern as the home stack's root activity rule, in the same state (read-only calls too).
+    fn root(y: &Yaml) -> Vec<(&str, &Yaml)> {
+        rules_for(y, CLOUDTRAIL_API_CALL)
+            .into_iter()
+            .filter(|(_, p)| is_root_rule(p))
+            .collect()
+    }
+    let forwarder = yaml::parse(FORWARDER);
+    let template = yaml::parse(TEMPLATE);
+    let forwarded = root(&forwarder);
+    assert_eq!(forwarded.len(), 1, "one root forwarding rule");
+    let home = root(&template);
+    assert_eq!(home.len(), 1, "one root rule at home");
+    let (name, pattern) = forwarded[0];
+    assert_eq!(
+        pattern_json(pattern),
+        pattern_json(home[0].1),
+        "{name} forwards exactly what {} matches",
+        home[0].0
+    );
+    assert_eq!(
+        rule_state(&forwarder, name),
+        rule_state(&template, home[0].0)
+    );
+    let rule = forwarder.at(&["Resources", name]).unwrap();
+    assert_eq!(
+        rule.get("Condition").and_then(Yaml::as_str),
+        Some("AwayFromHome")
+    );
+    let target = rule.at(&["Properties", "Targets"]).unwrap().items()[0];
+    assert!(target
+        .get("Arn")
+        .and_then(Yaml::as_str)
+        .unwrap()
+        .contains("${HomeRegion}"));
+    assert_eq!(
+        target.get("RoleArn").map(Yaml::strings),
+        Some(vec!["!GetAtt ForwardRole.Arn"])
+    );
 }

@@ -15,9 +15,11 @@
 //!   `crate::burst`, and a burst becomes one observation ([`burst_observation`]).
 //! - **Root use** in any other call: an `AWS API Call via CloudTrail` whose
 //!   `userIdentity.type` is `Root` and that has no `userIdentity.invokedBy` (an AWS service
-//!   acting for the root user) and is not an `AwsServiceEvent`, when the call is not one Vigil
-//!   evaluates for its resource (such a call is evaluated as usual, and its alert names the root
-//!   user as the caller).
+//!   acting for the root user) and is not an `AwsServiceEvent`, whatever the call. A call no
+//!   kind evaluates is only that root use; a call that is evaluated for its resource is
+//!   evaluated as usual (its alert names the root user as the caller) and its root use is
+//!   [`super::Read::root_use`] beside it, run through the pipeline too: one root-use alert per
+//!   event either way.
 
 use super::{Envelope, Parsed};
 use crate::burst::{Burst, FailedSignIn};
@@ -159,7 +161,7 @@ pub fn burst_observation(burst: &Burst) -> Observation {
 }
 
 /// The root user's own use in an API call, if this call is one.
-pub fn root_use(envelope: &Envelope<'_>) -> Result<Option<Parsed>, InputError> {
+pub fn root_use(envelope: &Envelope<'_>) -> Result<Option<Observation>, InputError> {
     let d = envelope.detail;
     if identity_type(envelope)?.as_deref() != Some("Root") {
         return Ok(None);
@@ -172,9 +174,7 @@ pub fn root_use(envelope: &Envelope<'_>) -> Result<Option<Parsed>, InputError> {
     if d.opt_str("eventType")? == Some("AwsServiceEvent") {
         return Ok(None);
     }
-    observation(envelope, ActivityKind::RootUse, None)
-        .map(Parsed::Observation)
-        .map(Some)
+    observation(envelope, ActivityKind::RootUse, None).map(Some)
 }
 
 fn identity_type(envelope: &Envelope<'_>) -> Result<Option<String>, InputError> {
@@ -374,6 +374,118 @@ mod tests {
             what.contains("Anaya (5)") && what.contains("203.0.113.45 (5)"),
             "{what}"
         );
+    }
+
+    /// bob's public `ModifyDBInstance` sample, made by the root user (the root API call
+    /// sample's `userIdentity`).
+    fn root_modify_db_instance() -> serde_json::Value {
+        let mut e: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../../events/cloudtrail/rds/modify-db-instance-public.json"
+        ))
+        .unwrap();
+        let root: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../events/signin/root-api-call.json"))
+                .unwrap();
+        e["detail"]["userIdentity"] = root["detail"]["userIdentity"].clone();
+        e
+    }
+
+    #[test]
+    fn a_root_call_evaluated_for_its_resource_is_also_root_use() {
+        use crate::resources::activity::ActivityKind;
+        use crate::sources::read_event;
+        use crate::verdict::Verdict;
+        let e = root_modify_db_instance();
+        let read = read_event(&e).unwrap();
+        // The resource's outcome, as for anyone's call, naming the root user as the caller.
+        let Parsed::Observation(resource) = &read.parsed else {
+            panic!("{:?}", read.parsed)
+        };
+        assert_eq!(resource.resource.resource_type.0, "AWS::RDS::DBInstance");
+        let ObservedState::Present(db) = &resource.state else {
+            panic!("{:?}", resource.state)
+        };
+        let failing: Vec<&str> =
+            crate::evaluate(db, &crate::Settings::default(), &crate::Lookups::default())
+                .into_iter()
+                .filter(|o| matches!(o.verdict, Verdict::Failed { .. }))
+                .map(|o| o.rule.id)
+                .collect();
+        assert!(
+            failing.contains(&"rds-instance-public-access"),
+            "{failing:?}"
+        );
+        // And the root user's use beside it: one observation of activity, identified by the
+        // event, whose one rule fails.
+        let root = read.root_use.expect("the root user's use");
+        assert_eq!(
+            root.resource.resource_type.0,
+            crate::resources::activity::ACTIVITY_TYPE
+        );
+        assert_eq!(
+            root.resource.id,
+            e["detail"]["eventID"].as_str().unwrap(),
+            "one per event: a redelivery is the same resource"
+        );
+        let ObservedState::Present(crate::Resource::Activity(a)) = &root.state else {
+            panic!("{:?}", root.state)
+        };
+        assert_eq!(a.kind, ActivityKind::RootUse);
+        assert_eq!(a.event_name, "ModifyDBInstance");
+        let outcomes = crate::evaluate(
+            &crate::Resource::Activity(a.clone()),
+            &crate::Settings::default(),
+            &crate::Lookups::default(),
+        );
+        let failing: Vec<&str> = outcomes
+            .iter()
+            .filter(|o| matches!(o.verdict, Verdict::Failed { .. }))
+            .map(|o| o.rule.id)
+            .collect();
+        assert_eq!(failing, ["root-user-activity"]);
+        // `parse_event` keeps giving the resource's observation alone.
+        assert_eq!(parse_event(&e).unwrap(), read.parsed);
+    }
+
+    #[test]
+    fn only_the_root_users_evaluated_calls_carry_a_root_use_beside_them() {
+        use crate::sources::read_event;
+        // Someone else's call: no root use.
+        let e: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../../events/cloudtrail/rds/modify-db-instance-public.json"
+        ))
+        .unwrap();
+        let read = read_event(&e).unwrap();
+        assert!(matches!(read.parsed, Parsed::Observation(_)) && read.root_use.is_none());
+        // A root call no kind evaluates: the root use is what it says, once.
+        let call: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../events/signin/root-api-call.json"))
+                .unwrap();
+        let read = read_event(&call).unwrap();
+        assert!(read.root_use.is_none());
+        assert_eq!(activity(&call.to_string()).event_name, "PutBucketPolicy");
+        // An AWS service acting for the root user on a watched resource: not root use.
+        let mut e = root_modify_db_instance();
+        e["detail"]["userIdentity"]["invokedBy"] = json!("cloudformation.amazonaws.com");
+        assert!(read_event(&e).unwrap().root_use.is_none());
+    }
+
+    #[test]
+    fn a_root_users_read_only_call_is_root_use() {
+        // What RootActivityRule's state (ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS) lets
+        // through: a root console session browsing. Anyone else's read-only call is ignored.
+        let mut e: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../../events/cloudtrail/rds/describe-db-instances-readonly.json"
+        ))
+        .unwrap();
+        assert!(matches!(parse_event(&e), Ok(Parsed::Ignored { .. })));
+        let root: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../events/signin/root-api-call.json"))
+                .unwrap();
+        e["detail"]["userIdentity"] = root["detail"]["userIdentity"].clone();
+        let a = activity(&e.to_string());
+        assert_eq!(a.kind, crate::resources::activity::ActivityKind::RootUse);
+        assert_eq!(a.event_name, "DescribeDBInstances");
     }
 
     #[test]

@@ -53,8 +53,25 @@ pub const CONFIG_ITEM_CHANGE: &str = "Config Configuration Item Change";
 /// The EventBridge `detail-type` of CloudTrail-recorded API calls.
 pub const CLOUDTRAIL_API_CALL: &str = "AWS API Call via CloudTrail";
 
+/// One event read in full ([`read_event`]): what it says, and the root user's use beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Read {
+    /// What [`parse_event`] makes of the event.
+    pub parsed: Parsed,
+    /// The root user's use (an observation of account activity, `root-user-activity`), when the
+    /// event is a root user's call that `parsed` evaluates for its resource: any use of the
+    /// root user gives its one alert, whatever else the call is judged for. `None` otherwise
+    /// (a root call no kind evaluates is itself `parsed`'s root use).
+    pub root_use: Option<Observation>,
+}
+
 /// Reads one EventBridge event given as text.
 pub fn parse_event_str(text: &str) -> Result<Parsed, InputError> {
+    read_event_str(text).map(|read| read.parsed)
+}
+
+/// Reads one EventBridge event given as text, in full ([`Read`]).
+pub fn read_event_str(text: &str) -> Result<Read, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::NotJson(
             "the input is empty; expected one EventBridge event as a JSON object".into(),
@@ -62,21 +79,34 @@ pub fn parse_event_str(text: &str) -> Result<Parsed, InputError> {
     }
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| InputError::NotJson(format!("{e} (expected one EventBridge event)")))?;
-    parse_event(&value)
+    read_event(&value)
 }
 
-/// Reads one EventBridge event.
+/// Reads one EventBridge event. A root user's call that is evaluated for its resource is that
+/// resource's observation here; [`read_event`] gives its root use too.
 pub fn parse_event(value: &serde_json::Value) -> Result<Parsed, InputError> {
+    read_event(value).map(|read| read.parsed)
+}
+
+/// Reads one EventBridge event in full ([`Read`]): what it says, and the root user's use of a
+/// call that is also evaluated for its resource.
+pub fn read_event(value: &serde_json::Value) -> Result<Read, InputError> {
     let envelope = Envelope::parse(value)?;
-    match envelope.detail_type {
+    let parsed = match envelope.detail_type {
         CONFIG_ITEM_CHANGE => config_item::parse(&envelope),
-        CLOUDTRAIL_API_CALL => match cloudtrail::parse(&envelope)? {
-            // A call Vigil does not evaluate for its resource may still be the root user's.
-            ignored @ Parsed::Ignored { .. } => {
-                Ok(activity::root_use(&envelope)?.unwrap_or(ignored))
-            }
-            parsed => Ok(parsed),
-        },
+        CLOUDTRAIL_API_CALL => {
+            let parsed = cloudtrail::parse(&envelope)?;
+            let root_use = activity::root_use(&envelope)?;
+            return Ok(match (parsed, root_use) {
+                // A call Vigil does not evaluate for its resource: its root use, if any, is
+                // what it says.
+                (Parsed::Ignored { .. }, Some(root_use)) => Read {
+                    parsed: Parsed::Observation(root_use),
+                    root_use: None,
+                },
+                (parsed, root_use) => Read { parsed, root_use },
+            });
+        }
         activity::CONSOLE_SIGN_IN => activity::parse_sign_in(&envelope),
         other => Ok(Parsed::ignored(
             format!(
@@ -85,5 +115,9 @@ pub fn parse_event(value: &serde_json::Value) -> Result<Parsed, InputError> {
             ),
             None,
         )),
-    }
+    }?;
+    Ok(Read {
+        parsed,
+        root_use: None,
+    })
 }
