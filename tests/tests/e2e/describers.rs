@@ -53,9 +53,9 @@
 //! Found by the audit: a described stage (REST or v2) lacked its API's id, which only its ARN
 //! carries, so the rules that look the API up were undetermined on the call and decided by the
 //! later Config item (fixed: `vigil_aws::describe::with_described` fills what the ARN says, as
-//! the event readers do). A finding that was resolved (imported `PASSED`) stays active when its
-//! resource is deleted (`decide::was_imported` counts only failures), so a delete archives the
-//! failing findings; not changed here.
+//! the event readers do). Also found: a finding that was resolved (imported `PASSED`) stayed
+//! active when its resource was deleted; fixed since (`RuleState::in_hub`, so a delete archives
+//! every finding Security Hub holds).
 
 use serde_json::{json, Value};
 use vigil_aws::EvaluateService;

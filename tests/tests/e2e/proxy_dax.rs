@@ -161,6 +161,7 @@ async fn a_create_db_proxy_call_is_evaluated_from_its_response_stored_and_alerte
         .expect("handled");
     assert!(report.deleted);
     let findings = account.findings().await;
+    assert!(!findings.is_empty(), "the proxy had findings to archive");
     assert!(
         findings
             .iter()
@@ -264,6 +265,7 @@ async fn a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_d
         "{states:?}"
     );
     let findings = account.findings().await;
+    assert!(!findings.is_empty(), "the cluster had findings to archive");
     assert!(findings
         .iter()
         .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")));

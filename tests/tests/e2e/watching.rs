@@ -255,9 +255,9 @@ async fn narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_dele
         "{alerts:?}"
     );
 
-    // A later call for the trail that is gone observes the deletion again. (It alerts
-    // `[DELETED]` a second time today: `decide::deleted` alerts a watched kind's deletion when
-    // the stored state is already deleted, as when Vigil never saw it. Left as it is here.)
+    // A later call for the trail that is gone observes the deletion again: it is recorded
+    // deleted already, so nothing is alerted a second time (`decide::deleted` alerts a watched
+    // kind's deletion only when Vigil had never seen it).
     let report = handle(
         &service,
         &at(
@@ -267,6 +267,7 @@ async fn narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_dele
     )
     .await;
     assert!(report.deleted, "{report:?}");
+    assert!(account.alerts().await.is_empty(), "no second [DELETED]");
 }
 
 /// A detector created enabled (RDS Protection on, Lambda Protection off) and then suspended, with

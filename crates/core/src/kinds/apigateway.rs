@@ -137,7 +137,9 @@ pub const V2_API: Kind = Kind {
     recorded_by_config: true,
     parse: |c, _| V2Api::parse(c).map(Resource::V2Api),
     // The API calls answer with the API (`Api`). Routes and authorizers change what the routes
-    // require (looked up), so they have the API described.
+    // require (looked up), so they have the API described. A v2 `CreateDeployment` is not
+    // evaluated: the v2 rules read the API's routes as configured (`GetRoutes`), which a
+    // deployment does not change.
     calls: &[
         call(APIGATEWAY, "CreateApi", Describes, &V2_API_NAMING),
         call(APIGATEWAY, "ImportApi", Describes, &V2_API_NAMING),
