@@ -111,5 +111,14 @@ mod tests {
         ));
         assert_eq!(o.resource.name.as_deref(), Some("management-events"));
         assert!(matches!(o.state, ObservedState::NeedsFetch { .. }));
+        // Data events added with advanced selectors: the trail is described again too.
+        let o = observe(include_str!(
+            "../../../../events/cloudtrail/cloudtrail/put-event-selectors-dynamodb-data.json"
+        ));
+        assert_eq!(
+            o.resource.arn,
+            "arn:aws:cloudtrail:eu-west-2:123456789012:trail/management-events"
+        );
+        assert!(matches!(o.state, ObservedState::NeedsFetch { .. }));
     }
 }

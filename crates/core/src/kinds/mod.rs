@@ -563,6 +563,7 @@ mod tests {
             "apigateway/put-method-no-authorization.json",
             "apigateway/update-stage-tracing-off.json",
             "cloudtrail/delete-trail.json",
+            "cloudtrail/put-event-selectors-dynamodb-data.json",
             "cloudtrail/put-event-selectors-write-only.json",
             "cloudtrail/start-logging.json",
             "cloudtrail/stop-logging.json",
