@@ -62,14 +62,19 @@ pub fn run(
     let mut reports = Vec::new();
     for input in inputs {
         let mut report = runtime.block_on(process(&pipeline, input, now));
-        // A root user's call evaluated for its resource is two outcomes: the resource's and
-        // the root use's, reported one after the other.
-        let root_use = report.root_use.take();
-        for report in std::iter::once(report).chain(root_use.map(|r| *r)) {
-            outcome.count(&report);
-            match format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
-                Format::Text => reports.push(report),
+        // A root user's call evaluated for its resource is two outcomes: the resource's and,
+        // in `root_use`, the root use's. Both count; JSON keeps one line per input (the root
+        // use's report nested), the text lists them one after the other.
+        outcome.count(&report);
+        if let Some(root_use) = &report.root_use {
+            outcome.count(root_use);
+        }
+        match format {
+            Format::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
+            Format::Text => {
+                let root_use = report.root_use.take();
+                reports.push(report);
+                reports.extend(root_use.map(|r| *r));
             }
         }
     }

@@ -113,6 +113,55 @@ fn a_compliant_resource_exits_0() {
 }
 
 #[test]
+fn a_root_call_evaluated_for_its_resource_is_one_line_with_its_root_use_nested() {
+    let mut e: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            events_dir().join("cloudtrail/rds/modify-db-instance-public.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let root: Value = serde_json::from_str(
+        &std::fs::read_to_string(events_dir().join("signin/root-api-call.json")).unwrap(),
+    )
+    .unwrap();
+    e["detail"]["userIdentity"] = root["detail"]["userIdentity"].clone();
+    let out = vigil(
+        &["evaluate", "--format", "json", "--no-state", "-"],
+        &e.to_string(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let docs = lines(&out);
+    assert_eq!(docs.len(), 1, "one line per input: {docs:?}");
+    assert_shape(&docs[0]);
+    let failed = |doc: &Value| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["status"] == "FAILED")
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(failed(&docs[0]).contains(&"rds-instance-public-access".to_string()));
+    let root_use = &docs[0]["root_use"];
+    assert_shape(root_use);
+    assert_eq!(failed(root_use), ["root-user-activity"]);
+    // Someone else's call has no root_use.
+    let out = vigil(
+        &[
+            "evaluate",
+            "--format",
+            "json",
+            "--no-state",
+            "events/cloudtrail/rds/modify-db-instance-public.json",
+        ],
+        "",
+    );
+    assert!(lines(&out)[0].get("root_use").is_none());
+}
+
+#[test]
 fn broken_inputs_get_an_error_each_and_the_stream_goes_on() {
     let good =
         std::fs::read_to_string(events_dir().join("config/rds/db-instance-insecure.json")).unwrap();
