@@ -106,9 +106,26 @@ async fn a_sign_in_without_mfa_and_the_root_users_use_alert_once_each_with_an_in
     }
     assert_eq!(account.findings().await.len(), 3);
 
-    // The root user weakens the password policy: a call Vigil evaluates for its resource (the
-    // account, described again in moto) is root use all the same: IAM.7's alert and one
-    // root-use alert, each naming the root user.
+    // Another call of the same root console session (same temporary access key): still root
+    // use, but the session has alerted already, so nothing more is said.
+    let mut later = event("signin/root-api-call.json");
+    later["id"] = serde_json::json!("root-session-second-call");
+    later["detail"]["eventID"] = serde_json::json!("root-session-second-call");
+    later["detail"]["eventName"] = serde_json::json!("ListBuckets");
+    later["detail"]["eventTime"] = serde_json::json!("2026-11-23T10:30:00Z");
+    let report = handle(&service, &later).await;
+    assert_eq!(
+        finding(&report, "root-user-activity").status,
+        Status::Failed
+    );
+    assert!(
+        account.alerts().await.is_empty(),
+        "one alert per root session"
+    );
+
+    // The root user, in a new session, weakens the password policy: a call Vigil evaluates for
+    // its resource (the account, described again in moto) is root use all the same: IAM.7's
+    // alert and one root-use alert, each naming the root user.
     aws_sdk_iam::Client::new(&account.sdk)
         .update_account_password_policy()
         .minimum_password_length(6)
@@ -118,6 +135,7 @@ async fn a_sign_in_without_mfa_and_the_root_users_use_alert_once_each_with_an_in
     let mut call = event("cloudtrail/iam/update-account-password-policy-weak.json");
     call["detail"]["userIdentity"] =
         event("signin/root-api-call.json")["detail"]["userIdentity"].clone();
+    call["detail"]["userIdentity"]["accessKeyId"] = serde_json::json!("ASIAIOSFODNN7NEWSESS");
     let report = handle(&service, &call).await;
     assert_eq!(
         finding(&report, "iam-password-policy-strong").status,

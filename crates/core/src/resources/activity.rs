@@ -43,8 +43,9 @@ pub struct Activity {
     pub tags: Fact<Tags>,
 }
 
-/// The identity of one event's activity: `AWS::::Account:<account>/event/<event id>` (the
-/// account's Security Hub identity, then the event), so every event is its own finding.
+/// The identity of an activity: `AWS::::Account:<account>/event/<id>` (the account's Security
+/// Hub identity, then the event id, so every event is its own finding; a root use's id names
+/// its session instead, so one session is one finding: `crate::sources::activity`).
 pub fn activity_arn(account: &str, event_id: &str) -> String {
     format!("AWS::::Account:{account}/event/{event_id}")
 }

@@ -18,8 +18,8 @@
 //!   acting for the root user) and is not an `AwsServiceEvent`, whatever the call. A call no
 //!   kind evaluates is only that root use; a call that is evaluated for its resource is
 //!   evaluated as usual (its alert names the root user as the caller) and its root use is
-//!   [`super::Read::root_use`] beside it, run through the pipeline too: one root-use alert per
-//!   event either way.
+//!   [`super::Read::root_use`] beside it, run through the pipeline too. Root use is one
+//!   resource per root session (`root_use_id`), so a session alerts once, not once per call.
 
 use super::{Envelope, Parsed};
 use crate::burst::{Burst, FailedSignIn};
@@ -189,6 +189,49 @@ fn identity_type(envelope: &Envelope<'_>) -> Result<Option<String>, InputError> 
     )
 }
 
+/// What a root use is about, so that one root session alerts once, not once per call (with
+/// read-only calls delivered, a console session that only browses makes dozens):
+/// - a session on temporary credentials (the console's, with
+///   `sessionContext.attributes.creationDate`) by its access key id, the same for every call
+///   of the session: `session/ASIA…`;
+/// - a root access key (no session) by the key and the call's UTC day: `key/AKIA…/2026-11-23`,
+///   so a key used every day alerts once a day;
+/// - anything else (a sign-in, which has no access key) by its event id, as before.
+///
+/// Later calls of the same session fail the same rule again: unchanged, so not alerted again;
+/// each is still the rule's latest reason in the state.
+fn root_use_id(
+    envelope: &Envelope<'_>,
+    captured_at: chrono::DateTime<chrono::Utc>,
+    event_id: &str,
+) -> Result<String, InputError> {
+    let Some(identity) = envelope
+        .detail
+        .opt_obj("userIdentity", "detail.userIdentity")?
+    else {
+        return Ok(event_id.to_string());
+    };
+    let Some(key) = identity.opt_str("accessKeyId")?.filter(|k| !k.is_empty()) else {
+        return Ok(event_id.to_string());
+    };
+    let session_created =
+        match identity.opt_obj("sessionContext", "detail.userIdentity.sessionContext")? {
+            Some(session) => match session.opt_obj(
+                "attributes",
+                "detail.userIdentity.sessionContext.attributes",
+            )? {
+                Some(attributes) => attributes.opt_str("creationDate")?.is_some(),
+                None => false,
+            },
+            None => false,
+        };
+    Ok(if session_created {
+        format!("session/{key}")
+    } else {
+        format!("key/{key}/{}", captured_at.format("%Y-%m-%d"))
+    })
+}
+
 fn observation(
     envelope: &Envelope<'_>,
     kind: ActivityKind,
@@ -201,6 +244,10 @@ fn observation(
     let region = d.opt_str("awsRegion")?.unwrap_or(envelope.region);
     let captured_at = d.req_time("eventTime")?;
     let event_id = d.opt_str("eventID")?.unwrap_or(envelope.id);
+    let id = match kind {
+        ActivityKind::RootUse => root_use_id(envelope, captured_at, event_id)?,
+        _ => event_id.to_string(),
+    };
     let mut actor = super::actor::actor(d)?;
     // A sign-in carries its MFA in `additionalEventData`, not in a session context.
     if actor.mfa.is_none() {
@@ -208,9 +255,9 @@ fn observation(
     }
     let resource = ResourceRef {
         resource_type: ResourceType(ACTIVITY_TYPE.to_string()),
-        id: event_id.to_string(),
+        arn: activity_arn(account, &id),
+        id,
         name: Some(format!("{event_name} by {}", actor.who())),
-        arn: activity_arn(account, event_id),
         account: account.to_string(),
         region: region.to_string(),
     };
@@ -249,6 +296,94 @@ mod tests {
             panic!("{:?}", o.state)
         };
         a
+    }
+
+    /// The root API call sample, at `time`, with `identity` merged into its `userIdentity`.
+    fn root_call(time: &str, event_id: &str, identity: serde_json::Value) -> crate::Observation {
+        let mut e: serde_json::Value =
+            serde_json::from_str(include_str!("../../../../events/signin/root-api-call.json"))
+                .unwrap();
+        e["detail"]["eventTime"] = json!(time);
+        e["detail"]["eventID"] = json!(event_id);
+        for (k, v) in identity.as_object().unwrap() {
+            e["detail"]["userIdentity"][k] = v.clone();
+        }
+        let Parsed::Observation(o) = parse_event(&e).unwrap() else {
+            panic!("not an observation")
+        };
+        o
+    }
+
+    #[test]
+    fn a_root_session_is_one_resource_and_a_root_key_one_per_day() {
+        let session = json!({});
+        let first = root_call("2026-11-23T09:21:00Z", "e-1", session.clone());
+        let second = root_call("2026-11-23T09:40:00Z", "e-2", session);
+        assert_eq!(first.resource.arn, second.resource.arn);
+        assert_eq!(
+            first.resource.arn,
+            "AWS::::Account:123456789012/event/session/ASIAIOSFODNN7EXAMPLE"
+        );
+        let other_session = root_call(
+            "2026-11-23T09:45:00Z",
+            "e-3",
+            json!({"accessKeyId": "ASIAOTHERSESSION0001"}),
+        );
+        assert_ne!(first.resource.arn, other_session.resource.arn);
+
+        let key = json!({"accessKeyId": "AKIAROOTKEYEXAMPLE01", "sessionContext": null});
+        let monday = root_call("2026-11-23T09:00:00Z", "e-4", key.clone());
+        let monday_later = root_call("2026-11-23T23:59:00Z", "e-5", key.clone());
+        let tuesday = root_call("2026-11-24T00:01:00Z", "e-6", key);
+        assert_eq!(monday.resource.arn, monday_later.resource.arn);
+        assert_ne!(monday.resource.arn, tuesday.resource.arn);
+        assert!(monday
+            .resource
+            .arn
+            .ends_with("key/AKIAROOTKEYEXAMPLE01/2026-11-23"));
+
+        let no_key = root_call("2026-11-23T09:00:00Z", "e-7", json!({"accessKeyId": null}));
+        assert!(
+            no_key.resource.arn.ends_with("/event/e-7"),
+            "{}",
+            no_key.resource.arn
+        );
+    }
+
+    #[test]
+    fn a_root_sessions_later_calls_are_not_alerted_again() {
+        use crate::evaluate::assess;
+        let settings = crate::Settings::default();
+        let decide = |prev: Option<&crate::state::ResourceState>, o: &crate::Observation| {
+            let a = assess(o, &settings, &crate::lookups::Lookups::none()).unwrap();
+            match crate::decide(
+                prev,
+                o,
+                &a,
+                &settings,
+                "2026-11-23T10:00:00Z".parse().unwrap(),
+            ) {
+                crate::Decision::Apply(applied) => applied.state,
+                other => panic!("{other:?}"),
+            }
+        };
+        let first = decide(None, &root_call("2026-11-23T09:21:00Z", "e-1", json!({})));
+        assert_eq!(
+            first.outbox.alerts.len(),
+            1,
+            "the session's first call alerts"
+        );
+        let mut stored = first;
+        stored.outbox = Default::default();
+        let second = decide(
+            Some(&stored),
+            &root_call("2026-11-23T09:40:00Z", "e-2", json!({})),
+        );
+        assert!(
+            second.outbox.alerts.is_empty(),
+            "{:?}",
+            second.outbox.alerts
+        );
     }
 
     #[test]
@@ -416,17 +551,15 @@ mod tests {
             "{failing:?}"
         );
         // And the root user's use beside it: one observation of activity, identified by the
-        // event, whose one rule fails.
+        // root session (a redelivery, or another call of the session, is the same resource),
+        // whose one rule fails.
         let root = read.root_use.expect("the root user's use");
         assert_eq!(
             root.resource.resource_type.0,
             crate::resources::activity::ACTIVITY_TYPE
         );
-        assert_eq!(
-            root.resource.id,
-            e["detail"]["eventID"].as_str().unwrap(),
-            "one per event: a redelivery is the same resource"
-        );
+        let key = e["detail"]["userIdentity"]["accessKeyId"].as_str().unwrap();
+        assert_eq!(root.resource.id, format!("session/{key}"));
         let ObservedState::Present(crate::Resource::Activity(a)) = &root.state else {
             panic!("{:?}", root.state)
         };
