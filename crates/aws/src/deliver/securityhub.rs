@@ -43,21 +43,37 @@ pub fn batches(findings: &[Finding]) -> Vec<&[Finding]> {
 }
 
 /// Imports findings to Security Hub.
+///
+/// **Every finding is filed in the client's Region** (the stack's, where the owner looks):
+/// Security Hub refuses (access denied) a `BatchImportFindings` whose `ProductArn` names another
+/// Region than the endpoint's, so a finding about a resource in another monitored Region (the
+/// sweep's other Regions, a call forwarded by `forwarder.yaml`) would never be imported, and its
+/// resource's alerts, sent after the import, never sent. The core renders the `ProductArn` and
+/// `Region` from the resource's Region; [`filed_in`] moves both to the client's Region, here and
+/// for `BatchUpdateFindings`. The resource keeps its own Region in `Resources[].Region`, and the
+/// finding's id (which names it) does not change.
 #[derive(Clone, Debug)]
 pub struct SecurityHubPublisher {
     client: aws_sdk_securityhub::Client,
+    /// The client's Region; `None` leaves findings as rendered.
+    region: Option<String>,
 }
 
 impl SecurityHubPublisher {
-    /// A publisher over the client.
+    /// A publisher over the client, filing findings in the client's Region.
     pub fn new(client: aws_sdk_securityhub::Client) -> Self {
-        SecurityHubPublisher { client }
+        let region = client.config().region().map(|r| r.to_string());
+        SecurityHubPublisher { client, region }
     }
 
     /// Imports the findings in [`batches`] of at most 100 findings and 6 MB; any finding
     /// Security Hub refuses is an error (the outbox keeps it for the retry).
     pub async fn import(&self, findings: &[Finding]) -> Result<(), AwsError> {
-        for chunk in batches(findings) {
+        let findings: Vec<Finding> = findings
+            .iter()
+            .map(|f| filed_in(f, self.region.as_deref()))
+            .collect();
+        for chunk in batches(&findings) {
             let batch = chunk.iter().map(to_sdk).collect::<Vec<_>>();
             let out = self
                 .client
@@ -108,7 +124,7 @@ impl SecurityHubPublisher {
                 .finding_identifiers(
                     hub::AwsSecurityFindingIdentifier::builder()
                         .id(&update.finding_id)
-                        .product_arn(&update.product_arn)
+                        .product_arn(product_arn_in(&update.product_arn, self.region.as_deref()))
                         .build(),
                 )
                 .workflow(
@@ -140,6 +156,32 @@ impl SecurityHubPublisher {
             }
         }
         Ok(())
+    }
+}
+
+/// `finding` as Security Hub in `region` accepts it: its `ProductArn` and `Region` in `region`
+/// (see [`SecurityHubPublisher`]); unchanged when `region` is `None`.
+pub fn filed_in(finding: &Finding, region: Option<&str>) -> Finding {
+    let mut f = finding.clone();
+    if let Some(region) = region {
+        f.product_arn = product_arn_in(&f.product_arn, Some(region));
+        f.region = region.to_string();
+    }
+    f
+}
+
+/// `arn:partition:securityhub:REGION:account:product/...` with `region` in place of its Region
+/// (any other text, or `None`, unchanged).
+fn product_arn_in(product_arn: &str, region: Option<&str>) -> String {
+    let Some(region) = region else {
+        return product_arn.to_string();
+    };
+    let parts: Vec<&str> = product_arn.splitn(5, ':').collect();
+    match parts.as_slice() {
+        ["arn", partition, "securityhub", _, rest] => {
+            format!("arn:{partition}:securityhub:{region}:{rest}")
+        }
+        _ => product_arn.to_string(),
     }
 }
 
@@ -223,6 +265,33 @@ pub fn to_sdk(f: &Finding) -> hub::AwsSecurityFinding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finding_about_another_region_is_filed_in_the_publishers_region() {
+        let mut f = sample();
+        f.product_arn =
+            "arn:aws:securityhub:us-east-1:123456789012:product/123456789012/default".into();
+        f.region = "us-east-1".into();
+        let filed = filed_in(&f, Some("eu-west-2"));
+        assert_eq!(
+            filed.product_arn,
+            "arn:aws:securityhub:eu-west-2:123456789012:product/123456789012/default"
+        );
+        assert_eq!(filed.region, "eu-west-2");
+        assert_eq!(filed.id, f.id, "the finding's identity does not move");
+        assert_eq!(filed_in(&f, None), f);
+        assert_eq!(
+            product_arn_in("not-an-arn", Some("eu-west-2")),
+            "not-an-arn"
+        );
+        assert_eq!(
+            product_arn_in(
+                "arn:aws-cn:securityhub:cn-north-1:1:product/1/default",
+                Some("cn-northwest-1")
+            ),
+            "arn:aws-cn:securityhub:cn-northwest-1:1:product/1/default"
+        );
+    }
     use vigil_core::asff::{AssociatedStandard, Compliance};
 
     fn sample() -> Finding {
