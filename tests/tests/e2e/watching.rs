@@ -2,7 +2,8 @@
 //! moto_server: a `StopLogging` call has the trail described again (`GetTrail`,
 //! `GetTrailStatus`, `GetEventSelectors`) and gives one alert naming the caller, and the
 //! `StartLogging` that follows resolves the finding; an `UpdateDetector` that suspends a
-//! detector is judged from `GetDetector`, and `DeleteDetector` deletes it.
+//! detector is judged from `GetDetector`, the `UpdateDetector` that enables it again resolves
+//! the finding, and `DeleteDetector` deletes it.
 //!
 //! moto has CloudTrail `CreateTrail`, `StartLogging`, `StopLogging`, `GetTrail`,
 //! `GetTrailStatus`, `PutEventSelectors`, `GetEventSelectors`, and GuardDuty `CreateDetector`,
@@ -334,7 +335,8 @@ pub(crate) async fn narrowed_trail(account: &Account) -> Value {
 }
 
 #[tokio::test]
-async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_deletes_it() {
+async fn suspending_a_detector_fails_it_from_get_detector_enabling_it_resolves_and_deleting_it_deletes_it(
+) {
     let account = Account::new().await;
     let (gd, id, e) = suspended_detector(&account).await;
     let service = account.service();
@@ -368,6 +370,46 @@ async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_delete
     ))
     .await;
 
+    // Enabled again (the sample's call with `enable: true`, a later call of its own): the
+    // finding resolves, with one alert naming who enabled it.
+    gd.update_detector()
+        .detector_id(&id)
+        .enable(true)
+        .send()
+        .await
+        .expect("enable");
+    let mut enable = e.clone();
+    enable["detail"]["requestParameters"]["enable"] = json!(true);
+    enable["detail"]["eventTime"] = json!("2026-11-23T09:53:00Z");
+    enable["time"] = json!("2026-11-23T09:53:00Z");
+    enable["detail"]["eventID"] = json!("d77c2c07-8b9c-4dae-8f5a-6b7c8d9eafb7");
+    enable["detail"]["requestID"] = json!("ddf5140f-d77c-4c3a-9b1e-0a1b2c3d4e5f");
+    let report = handle(&service, &enable).await;
+    let enabled = finding(&report, "guardduty-detector-enabled");
+    assert_eq!(enabled.status, Status::Passed);
+    assert_eq!(enabled.transition, Transition::Resolved);
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let (subject, body) = &alerts[0];
+    assert!(subject.starts_with("[RESOLVED]"), "{subject}");
+    assert!(body.contains("alice@example.com"), "{body}");
+    let findings = account.findings().await;
+    let enabled = findings
+        .iter()
+        .find(|f| f.generator_id() == Some("vigil/guardduty-detector-enabled"))
+        .expect("the detector-enabled finding");
+    assert_eq!(
+        enabled
+            .compliance()
+            .and_then(|c| c.status())
+            .map(|s| s.as_str()),
+        Some("PASSED")
+    );
+    // The same call again (EventBridge delivers at least once): nothing more.
+    handle(&service, &enable).await;
+    let alerts = account.alerts().await;
+    assert!(alerts.is_empty(), "{alerts:?}");
+
     gd.delete_detector()
         .detector_id(&id)
         .send()
@@ -380,7 +422,7 @@ async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_delete
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert!(alerts[0].1.contains("GuardDuty no longer"), "{alerts:?}");
-    // Its findings (the two that failed) are archived.
+    // Its findings (Lambda Protection's failure, the resolved and the passing ones) are archived.
     let findings = account.findings().await;
     assert!(!findings.is_empty());
     assert!(
