@@ -1,11 +1,12 @@
 //! Is anyone watching? CloudTrail trails and GuardDuty detectors end to end against
 //! moto_server: a `StopLogging` call has the trail described again (`GetTrail`,
 //! `GetTrailStatus`, `GetEventSelectors`) and gives one alert naming the caller, and the
-//! `StartLogging` that follows resolves the finding; an `UpdateDetector` that suspends a
+//! `StartLogging` that follows resolves the finding; an `UpdateTrail` that turns off log file
+//! validation fails CloudTrail.4 naming the caller; an `UpdateDetector` that suspends a
 //! detector is judged from `GetDetector`, the `UpdateDetector` that enables it again resolves
 //! the finding, and `DeleteDetector` deletes it.
 //!
-//! moto has CloudTrail `CreateTrail`, `StartLogging`, `StopLogging`, `GetTrail`,
+//! moto has CloudTrail `CreateTrail`, `UpdateTrail`, `StartLogging`, `StopLogging`, `GetTrail`,
 //! `GetTrailStatus`, `PutEventSelectors`, `GetEventSelectors`, and GuardDuty `CreateDetector`,
 //! `UpdateDetector` (with features), `GetDetector` and `DeleteDetector`. A trail needs an
 //! existing S3 bucket; the workspace has no S3 SDK crate, so the bucket is created with a plain
@@ -269,6 +270,63 @@ async fn narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_dele
     .await;
     assert!(report.deleted, "{report:?}");
     assert!(account.alerts().await.is_empty(), "no second [DELETED]");
+}
+
+#[tokio::test]
+async fn turning_off_a_trails_log_file_validation_fails_it_naming_the_caller() {
+    let account = Account::new().await;
+    let ct = create_trail(&account).await;
+    ct.update_trail()
+        .name(TRAIL)
+        .enable_log_file_validation(false)
+        .send()
+        .await
+        .expect("update trail");
+    let service = account.service();
+    let update = event("cloudtrail/cloudtrail/update-trail-log-file-validation-off.json");
+    let report = handle(&service, &update).await;
+    assert_eq!(
+        report.resource.as_ref().map(|r| r.arn.as_str()),
+        Some("arn:aws:cloudtrail:eu-west-2:123456789012:trail/management-events")
+    );
+    // Only CloudTrail.4 fails: the trail is still logging, encrypted, sent to CloudWatch Logs
+    // and recording every management event.
+    let failing: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Failed)
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(failing, ["cloudtrail-log-file-validation"], "{report:?}");
+    assert_eq!(
+        finding(&report, "cloudtrail-log-file-validation").transition,
+        Transition::New
+    );
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let (subject, body) = &alerts[0];
+    assert!(subject.contains(TRAIL), "{subject}");
+    assert!(body.contains("alice@example.com"), "{body}");
+    assert!(body.contains("UpdateTrail"), "{body}");
+    let findings = account.findings().await;
+    let validation = findings
+        .iter()
+        .find(|f| f.generator_id() == Some("vigil/cloudtrail-log-file-validation"))
+        .expect("the CloudTrail.4 finding");
+    assert_eq!(
+        validation
+            .compliance()
+            .and_then(|c| c.status())
+            .map(|s| s.as_str()),
+        Some("FAILED")
+    );
+    assert_eq!(
+        validation.product_fields().expect("product fields")["vigil/Actor"],
+        "alice@example.com (role DevOps, MFA)"
+    );
+    // A redelivery of the same call says nothing more.
+    handle(&service, &update).await;
+    assert!(account.alerts().await.is_empty());
 }
 
 /// A detector created enabled (RDS Protection on, Lambda Protection off) and then suspended, with

@@ -567,6 +567,7 @@ mod tests {
             "cloudtrail/put-event-selectors-write-only.json",
             "cloudtrail/start-logging.json",
             "cloudtrail/stop-logging.json",
+            "cloudtrail/update-trail-log-file-validation-off.json",
             "config/delete-configuration-recorder.json",
             "config/stop-configuration-recorder.json",
             "dax/create-cluster-encrypted.json",
