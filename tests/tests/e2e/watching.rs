@@ -1,10 +1,12 @@
 //! Is anyone watching? CloudTrail trails and GuardDuty detectors end to end against
 //! moto_server: a `StopLogging` call has the trail described again (`GetTrail`,
 //! `GetTrailStatus`, `GetEventSelectors`) and gives one alert naming the caller, and the
-//! `StartLogging` that follows resolves the finding; an `UpdateDetector` that suspends a
-//! detector is judged from `GetDetector`, and `DeleteDetector` deletes it.
+//! `StartLogging` that follows resolves the finding; an `UpdateTrail` that turns off log file
+//! validation fails CloudTrail.4 naming the caller; an `UpdateDetector` that suspends a
+//! detector is judged from `GetDetector`, the `UpdateDetector` that enables it again resolves
+//! the finding, and `DeleteDetector` deletes it.
 //!
-//! moto has CloudTrail `CreateTrail`, `StartLogging`, `StopLogging`, `GetTrail`,
+//! moto has CloudTrail `CreateTrail`, `UpdateTrail`, `StartLogging`, `StopLogging`, `GetTrail`,
 //! `GetTrailStatus`, `PutEventSelectors`, `GetEventSelectors`, and GuardDuty `CreateDetector`,
 //! `UpdateDetector` (with features), `GetDetector` and `DeleteDetector`. A trail needs an
 //! existing S3 bucket; the workspace has no S3 SDK crate, so the bucket is created with a plain
@@ -270,6 +272,63 @@ async fn narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_dele
     assert!(account.alerts().await.is_empty(), "no second [DELETED]");
 }
 
+#[tokio::test]
+async fn turning_off_a_trails_log_file_validation_fails_it_naming_the_caller() {
+    let account = Account::new().await;
+    let ct = create_trail(&account).await;
+    ct.update_trail()
+        .name(TRAIL)
+        .enable_log_file_validation(false)
+        .send()
+        .await
+        .expect("update trail");
+    let service = account.service();
+    let update = event("cloudtrail/cloudtrail/update-trail-log-file-validation-off.json");
+    let report = handle(&service, &update).await;
+    assert_eq!(
+        report.resource.as_ref().map(|r| r.arn.as_str()),
+        Some("arn:aws:cloudtrail:eu-west-2:123456789012:trail/management-events")
+    );
+    // Only CloudTrail.4 fails: the trail is still logging, encrypted, sent to CloudWatch Logs
+    // and recording every management event.
+    let failing: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Failed)
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(failing, ["cloudtrail-log-file-validation"], "{report:?}");
+    assert_eq!(
+        finding(&report, "cloudtrail-log-file-validation").transition,
+        Transition::New
+    );
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let (subject, body) = &alerts[0];
+    assert!(subject.contains(TRAIL), "{subject}");
+    assert!(body.contains("alice@example.com"), "{body}");
+    assert!(body.contains("UpdateTrail"), "{body}");
+    let findings = account.findings().await;
+    let validation = findings
+        .iter()
+        .find(|f| f.generator_id() == Some("vigil/cloudtrail-log-file-validation"))
+        .expect("the CloudTrail.4 finding");
+    assert_eq!(
+        validation
+            .compliance()
+            .and_then(|c| c.status())
+            .map(|s| s.as_str()),
+        Some("FAILED")
+    );
+    assert_eq!(
+        validation.product_fields().expect("product fields")["vigil/Actor"],
+        "alice@example.com (role DevOps, MFA)"
+    );
+    // A redelivery of the same call says nothing more.
+    handle(&service, &update).await;
+    assert!(account.alerts().await.is_empty());
+}
+
 /// A detector created enabled (RDS Protection on, Lambda Protection off) and then suspended, with
 /// the `UpdateDetector` call that suspended it (the sample, naming it): the gd client, its id
 /// and the call.
@@ -334,7 +393,8 @@ pub(crate) async fn narrowed_trail(account: &Account) -> Value {
 }
 
 #[tokio::test]
-async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_deletes_it() {
+async fn suspending_a_detector_fails_it_from_get_detector_enabling_it_resolves_and_deleting_it_deletes_it(
+) {
     let account = Account::new().await;
     let (gd, id, e) = suspended_detector(&account).await;
     let service = account.service();
@@ -368,6 +428,46 @@ async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_delete
     ))
     .await;
 
+    // Enabled again (the sample's call with `enable: true`, a later call of its own): the
+    // finding resolves, with one alert naming who enabled it.
+    gd.update_detector()
+        .detector_id(&id)
+        .enable(true)
+        .send()
+        .await
+        .expect("enable");
+    let mut enable = e.clone();
+    enable["detail"]["requestParameters"]["enable"] = json!(true);
+    enable["detail"]["eventTime"] = json!("2026-11-23T09:53:00Z");
+    enable["time"] = json!("2026-11-23T09:53:00Z");
+    enable["detail"]["eventID"] = json!("d77c2c07-8b9c-4dae-8f5a-6b7c8d9eafb7");
+    enable["detail"]["requestID"] = json!("ddf5140f-d77c-4c3a-9b1e-0a1b2c3d4e5f");
+    let report = handle(&service, &enable).await;
+    let enabled = finding(&report, "guardduty-detector-enabled");
+    assert_eq!(enabled.status, Status::Passed);
+    assert_eq!(enabled.transition, Transition::Resolved);
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let (subject, body) = &alerts[0];
+    assert!(subject.starts_with("[RESOLVED]"), "{subject}");
+    assert!(body.contains("alice@example.com"), "{body}");
+    let findings = account.findings().await;
+    let enabled = findings
+        .iter()
+        .find(|f| f.generator_id() == Some("vigil/guardduty-detector-enabled"))
+        .expect("the detector-enabled finding");
+    assert_eq!(
+        enabled
+            .compliance()
+            .and_then(|c| c.status())
+            .map(|s| s.as_str()),
+        Some("PASSED")
+    );
+    // The same call again (EventBridge delivers at least once): nothing more.
+    handle(&service, &enable).await;
+    let alerts = account.alerts().await;
+    assert!(alerts.is_empty(), "{alerts:?}");
+
     gd.delete_detector()
         .detector_id(&id)
         .send()
@@ -380,7 +480,7 @@ async fn suspending_a_detector_fails_it_from_get_detector_and_deleting_it_delete
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert!(alerts[0].1.contains("GuardDuty no longer"), "{alerts:?}");
-    // Its findings (the two that failed) are archived.
+    // Its findings (Lambda Protection's failure, the resolved and the passing ones) are archived.
     let findings = account.findings().await;
     assert!(!findings.is_empty());
     assert!(
