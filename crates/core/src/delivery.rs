@@ -42,8 +42,15 @@ pub fn meta_or_retired(rule_id: &str) -> &'static RuleMeta {
 }
 
 /// Renders a stored state's outbox: the ASFF findings to import and the alerts to send, in the
-/// order they were decided (schema-1 deliveries first).
+/// order they were decided (schema-1 deliveries first). The alerts point at the resource's own
+/// Region's Security Hub; [`render_in`] names the Region the findings are filed in.
 pub fn render(state: &ResourceState) -> Rendered {
+    render_in(state, None)
+}
+
+/// [`render`], with the alerts pointing at the Security Hub of `hub_region`, where the deliverer
+/// files every finding (the stack's Region; `None`: the resource's).
+pub fn render_in(state: &ResourceState, hub_region: Option<&str>) -> Rendered {
     let resource = &state.resource;
     let mut out = state.outbox.rendered.clone();
     out.findings.extend(
@@ -58,7 +65,7 @@ pub fn render(state: &ResourceState) -> Rendered {
             .outbox
             .alerts
             .iter()
-            .map(|intent| render_alert(resource, intent)),
+            .map(|intent| render_alert(resource, intent, hub_region)),
     );
     out
 }
@@ -130,8 +137,13 @@ pub fn render_finding(resource: &ResourceRef, intent: &FindingIntent) -> asff::F
     })
 }
 
-/// One alert intent as the owner's message.
-pub fn render_alert(resource: &ResourceRef, intent: &AlertIntent) -> Alert {
+/// One alert intent as the owner's message, pointing at the Security Hub of `hub_region` (see
+/// [`render_in`]).
+pub fn render_alert(
+    resource: &ResourceRef,
+    intent: &AlertIntent,
+    hub_region: Option<&str>,
+) -> Alert {
     let provenance = &intent.provenance;
     let first = intent.rules.first().map_or("", String::as_str);
     let meta = meta_or_retired(first);
@@ -142,6 +154,7 @@ pub fn render_alert(resource: &ResourceRef, intent: &AlertIntent) -> Alert {
         id: first,
         meta,
         fix: fix.as_ref(),
+        hub_region,
     };
     match intent.kind {
         AlertKind::Failing => {

@@ -369,26 +369,29 @@ fn console_address(r: &ResourceRef) -> Option<&'static str> {
     (r.partition() == "aws").then_some("https://console.aws.amazon.com/securityhub/")
 }
 
-/// The `aws securityhub get-findings` command that shows exactly this finding, quoted for a
-/// POSIX shell.
-pub fn get_findings_command(r: &ResourceRef, finding_id: &str) -> String {
+/// The `aws securityhub get-findings` command that shows exactly this finding in the Security
+/// Hub of `region` (where it is filed), quoted for a POSIX shell.
+pub fn get_findings_command(region: &str, finding_id: &str) -> String {
     // The id as a JSON string (quotes and backslashes escaped), in a fixed member order.
     let id = serde_json::Value::String(finding_id.to_string()).to_string();
     let filter = format!(r#"{{"Id":[{{"Value":{id},"Comparison":"EQUALS"}}]}}"#);
     format!(
         "aws securityhub get-findings --region {} --filters '{}'",
-        r.region,
+        region,
         filter.replace('\'', r"'\''")
     )
 }
 
 /// The WHERE TO SEE IT section: the resource, the finding's id, the console's findings page (by
 /// its documented path: the console has no documented link to one finding) and the CLI command.
-fn where_to_see(r: &ResourceRef, rule_id: &str) -> String {
+/// `hub_region`: the Region whose Security Hub holds the finding (the stack's: every finding is
+/// filed there); `None`: the resource's.
+fn where_to_see(r: &ResourceRef, rule_id: &str, hub_region: Option<&str>) -> String {
     let id = asff::finding_id(r, rule_id);
+    let hub = hub_region.unwrap_or(&r.region);
     let console = match console_address(r) {
-        Some(address) => format!("open the Security Hub console at {address} in {}", r.region),
-        None => format!("open the Security Hub console in {}", r.region),
+        Some(address) => format!("open the Security Hub console at {address} in {hub}"),
+        None => format!("open the Security Hub console in {hub}"),
     };
     format!(
         "Resource: {arn}\n\
@@ -396,7 +399,7 @@ fn where_to_see(r: &ResourceRef, rule_id: &str) -> String {
          Console: {console}, choose Findings in the navigation pane, and filter on the resource ID above.\n\
          AWS CLI: {command}\n",
         arn = r.arn,
-        command = get_findings_command(r, &id),
+        command = get_findings_command(hub, &id),
     )
 }
 
@@ -441,6 +444,9 @@ pub struct AlertRule<'a> {
     pub meta: &'static RuleMeta,
     /// Its exact fix for this resource (failing alerts), see [`crate::fix::alert_section`].
     pub fix: Option<&'a crate::fix::RenderedFix>,
+    /// The Region whose Security Hub holds the finding (the stack's, where the deliverer files
+    /// every finding); `None`: the resource's own.
+    pub hub_region: Option<&'a str>,
 }
 
 /// Whether the resource is one event of account activity (`resources::activity`).
@@ -464,6 +470,7 @@ pub fn failing(
         id: rule_id,
         meta: rule,
         fix,
+        hub_region,
     } = rule;
     let reason = asff::truncate(reason, REASON_MAX);
     let fix = match fix {
@@ -497,7 +504,7 @@ pub fn failing(
         rationale = rule.rationale,
         uk = uk_lines(rule),
         who = who_line(o),
-        where_ = where_to_see(r, rule_id),
+        where_ = where_to_see(r, rule_id, hub_region),
     );
     Alert {
         kind: AlertKind::Failing,
@@ -521,6 +528,7 @@ pub fn resolved(
     let AlertRule {
         id: rule_id,
         meta: rule,
+        hub_region,
         ..
     } = rule;
     let reason = asff::truncate(reason, REASON_MAX);
@@ -548,7 +556,7 @@ pub fn resolved(
         title = rule.title,
         controls = controls_text(rule),
         who = who_line(o),
-        see = where_to_see(r, rule_id),
+        see = where_to_see(r, rule_id, hub_region),
     );
     Alert {
         kind: AlertKind::Resolved,
@@ -711,6 +719,7 @@ mod tests {
                 id: outcome.rule.id,
                 meta: outcome.rule,
                 fix,
+                hub_region: None,
             },
             outcome.severity,
             &outcome.verdict.reason(),
@@ -726,6 +735,7 @@ mod tests {
                 id: outcome.rule.id,
                 meta: outcome.rule,
                 fix: None,
+                hub_region: None,
             },
             outcome.severity,
             reason,
@@ -766,6 +776,51 @@ mod tests {
     }
 
     #[test]
+    fn the_alert_points_at_the_security_hub_that_holds_the_finding() {
+        let o = observation();
+        let outcome = outcome(&o, "rds-instance-public-access");
+        let rule = |hub_region| AlertRule {
+            id: outcome.rule.id,
+            meta: outcome.rule,
+            fix: None,
+            hub_region,
+        };
+        let reason = "the instance is publicly accessible";
+        let at_home = failing(
+            &o.resource,
+            &o.provenance(),
+            rule(Some("us-east-1")),
+            outcome.severity,
+            reason,
+        );
+        assert_eq!(o.resource.region, "eu-west-2");
+        assert!(
+            at_home.body.contains(
+                "Security Hub console at https://console.aws.amazon.com/securityhub/ in us-east-1"
+            ),
+            "{}",
+            at_home.body
+        );
+        assert!(
+            at_home.body.contains("get-findings --region us-east-1"),
+            "{}",
+            at_home.body
+        );
+        let own = failing(
+            &o.resource,
+            &o.provenance(),
+            rule(None),
+            outcome.severity,
+            reason,
+        );
+        assert!(
+            own.body.contains("get-findings --region eu-west-2"),
+            "{}",
+            own.body
+        );
+    }
+
+    #[test]
     fn a_rule_that_no_longer_applies_is_closed_not_passed() {
         let o = observation();
         let outcome = outcome(&o, "rds-instance-public-access");
@@ -773,6 +828,7 @@ mod tests {
             id: outcome.rule.id,
             meta: outcome.rule,
             fix: None,
+            hub_region: None,
         };
         let reason = "the instance is gone from the subnet group";
         let closed = resolved(
@@ -968,6 +1024,7 @@ mod tests {
             id: outcome.rule.id,
             meta: outcome.rule,
             fix: None,
+            hub_region: None,
         };
         let p = o.provenance();
         let alerts = [
@@ -976,6 +1033,7 @@ mod tests {
                 &p,
                 AlertRule {
                     fix: Some(&huge_fix),
+                    hub_region: None,
                     ..rule
                 },
                 Severity::High,
@@ -1042,6 +1100,7 @@ mod tests {
             id: outcome.rule.id,
             meta: outcome.rule,
             fix: None,
+            hub_region: None,
         };
         let p = o.provenance();
         let reason = outcome.verdict.reason();

@@ -81,7 +81,7 @@ impl Deliverer for AwsDeliverer {
             held = hold;
             now.to_mut().outbox.alerts = send;
         }
-        let rendered = vigil_core::delivery::render(&now);
+        let rendered = vigil_core::delivery::render_in(&now, self.hub.region());
         let mut imported = true;
         match self.hub.import(&rendered.findings).await {
             Ok(()) => {

@@ -66,6 +66,11 @@ impl SecurityHubPublisher {
         SecurityHubPublisher { client, region }
     }
 
+    /// The Region findings are filed in (the client's), when it has one.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
     /// Imports the findings in [`batches`] of at most 100 findings and 6 MB; any finding
     /// Security Hub refuses is an error (the outbox keeps it for the retry).
     pub async fn import(&self, findings: &[Finding]) -> Result<(), AwsError> {
