@@ -313,6 +313,37 @@ async fn the_cluster_parameter_group_is_looked_up_and_decides_rds_45() {
     );
 }
 
+/// A VPC created in moto: its id.
+async fn create_vpc(ec2: &aws_sdk_ec2::Client, cidr: &str) -> String {
+    ec2.create_vpc()
+        .cidr_block(cidr)
+        .send()
+        .await
+        .expect("create VPC")
+        .vpc
+        .and_then(|v| v.vpc_id)
+        .expect("VPC id")
+}
+
+/// A subnet of `vpc` created in moto, in `zone` (moto's choice when `None`): its id.
+async fn create_subnet(
+    ec2: &aws_sdk_ec2::Client,
+    vpc: &str,
+    cidr: &str,
+    zone: Option<&str>,
+) -> String {
+    ec2.create_subnet()
+        .vpc_id(vpc)
+        .cidr_block(cidr)
+        .set_availability_zone(zone.map(str::to_string))
+        .send()
+        .await
+        .expect("create subnet")
+        .subnet
+        .and_then(|s| s.subnet_id)
+        .expect("subnet id")
+}
+
 /// The insecure orders-db item in the given subnets (its DB subnet group's).
 fn orders_db_in(subnets: &[&str], captured_at: &str) -> Value {
     let mut e = event("config/rds/db-instance-insecure.json");
@@ -338,31 +369,9 @@ async fn the_subnets_route_tables_are_looked_up_and_decide_rds_46() {
     };
     let account = Account::new().await;
     let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.8.0.0/16")
-        .send()
-        .await
-        .expect("create VPC")
-        .vpc
-        .and_then(|v| v.vpc_id)
-        .expect("VPC id");
-    let subnet = |cidr: &'static str| {
-        let (ec2, vpc) = (ec2.clone(), vpc.clone());
-        async move {
-            ec2.create_subnet()
-                .vpc_id(vpc)
-                .cidr_block(cidr)
-                .send()
-                .await
-                .expect("create subnet")
-                .subnet
-                .and_then(|s| s.subnet_id)
-                .expect("subnet id")
-        }
-    };
-    let public = subnet("10.8.1.0/24").await;
-    let private = subnet("10.8.2.0/24").await;
+    let vpc = create_vpc(&ec2, "10.8.0.0/16").await;
+    let public = create_subnet(&ec2, &vpc, "10.8.1.0/24", None).await;
+    let private = create_subnet(&ec2, &vpc, "10.8.2.0/24", None).await;
     let igw = ec2
         .create_internet_gateway()
         .send()
@@ -451,33 +460,10 @@ async fn the_subnets_availability_zones_are_looked_up_from_ec2_and_decide_lambda
     };
     let account = Account::new().await;
     let ec2 = aws_sdk_ec2::Client::new(&account.sdk);
-    let vpc = ec2
-        .create_vpc()
-        .cidr_block("10.9.0.0/16")
-        .send()
-        .await
-        .expect("create VPC")
-        .vpc
-        .and_then(|v| v.vpc_id)
-        .expect("VPC id");
-    let subnet = |cidr: &'static str, zone: &'static str| {
-        let (ec2, vpc) = (ec2.clone(), vpc.clone());
-        async move {
-            ec2.create_subnet()
-                .vpc_id(vpc)
-                .cidr_block(cidr)
-                .availability_zone(zone)
-                .send()
-                .await
-                .expect("create subnet")
-                .subnet
-                .and_then(|s| s.subnet_id)
-                .expect("subnet id")
-        }
-    };
-    let a1 = subnet("10.9.1.0/24", "eu-west-2a").await;
-    let a2 = subnet("10.9.2.0/24", "eu-west-2a").await;
-    let b = subnet("10.9.3.0/24", "eu-west-2b").await;
+    let vpc = create_vpc(&ec2, "10.9.0.0/16").await;
+    let a1 = create_subnet(&ec2, &vpc, "10.9.1.0/24", Some("eu-west-2a")).await;
+    let a2 = create_subnet(&ec2, &vpc, "10.9.2.0/24", Some("eu-west-2a")).await;
+    let b = create_subnet(&ec2, &vpc, "10.9.3.0/24", Some("eu-west-2b")).await;
     let service = account.service();
 
     let one_zone = service
