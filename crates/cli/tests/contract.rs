@@ -449,3 +449,71 @@ fn vigil_accept_refuses_clearly_and_a_stored_acceptance_suppresses_the_finding()
         "{text}"
     );
 }
+
+#[test]
+fn cloudtrail_calls_are_judged_offline_as_far_as_the_call_itself_says() {
+    let judge = |sample: &str| {
+        let out = vigil(
+            &[
+                "evaluate",
+                "--format",
+                "json",
+                "--no-state",
+                &format!("events/{sample}"),
+            ],
+            "",
+        );
+        let docs = lines(&out);
+        assert_eq!(docs.len(), 1, "{sample}");
+        docs.into_iter().next().unwrap()
+    };
+    let status = |doc: &Value, rule: &str| {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .map(|f| f["status"].as_str().unwrap().to_string())
+    };
+    let undetermined = |doc: &Value| -> Vec<String> {
+        doc["undetermined"]
+            .as_array()
+            .map(|u| {
+                u.iter()
+                    .map(|u| u["rule"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+
+    // The response carries the new setting: judged from it; what it lacks is undetermined,
+    // never passed or failed.
+    let public = judge("cloudtrail/rds/modify-db-instance-public.json");
+    assert!(public["skipped"].is_null(), "{public}");
+    assert_eq!(
+        status(&public, "rds-instance-public-access").as_deref(),
+        Some("FAILED")
+    );
+    let unknown = undetermined(&public);
+    assert!(
+        unknown.contains(&"rds-postgres-encrypted-in-transit".to_string()),
+        "{unknown:?}"
+    );
+    assert_eq!(status(&public, "rds-postgres-encrypted-in-transit"), None);
+
+    let dax = judge("cloudtrail/dax/create-cluster-unencrypted.json");
+    assert_eq!(
+        status(&dax, "dax-cluster-encrypted-at-rest").as_deref(),
+        Some("FAILED")
+    );
+
+    // The call does not describe its resource: offline it is skipped with the reason, and
+    // nothing is judged.
+    let policy = judge("cloudtrail/dynamodb/put-resource-policy.json");
+    let reason = policy["skipped"].as_str().expect("skipped");
+    assert!(reason.contains("must be described"), "{reason}");
+    assert!(
+        policy["findings"].as_array().unwrap().is_empty(),
+        "{policy}"
+    );
+}
