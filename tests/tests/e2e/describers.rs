@@ -104,6 +104,17 @@ pub(crate) async fn failed_with_actor(account: &Account, report: &Report, rule: 
     assert!(report.skipped.is_none(), "{rule}: skipped: {report:?}");
     let f = finding(report, rule);
     assert_eq!(f.status, Status::Failed, "{rule}: {}", f.reason);
+    actor_in_finding(account, rule, who).await;
+    let alerts = account.alerts().await;
+    assert!(
+        alerts.iter().any(|(_, body)| body.starts_with(who)),
+        "no alert naming {who}: {alerts:?}"
+    );
+}
+
+/// Asserts that the imported Security Hub finding of `rule` names `who` in its
+/// `ProductFields` (`vigil/Actor`, with the source IP beside it). Reads no alerts.
+pub(crate) async fn actor_in_finding(account: &Account, rule: &str, who: &str) {
     let findings = account.findings().await;
     let imported = findings
         .iter()
@@ -112,11 +123,6 @@ pub(crate) async fn failed_with_actor(account: &Account, report: &Report, rule: 
     let fields = imported.product_fields().expect("product fields");
     assert_eq!(fields["vigil/Actor"], who, "{rule}");
     assert!(fields.contains_key("vigil/SourceIp"), "{rule}");
-    let alerts = account.alerts().await;
-    assert!(
-        alerts.iter().any(|(_, body)| body.starts_with(who)),
-        "no alert naming {who}: {alerts:?}"
-    );
 }
 
 /// The AWS Config item for the resource as moto now holds it, captured after the call:
