@@ -189,6 +189,13 @@ async fn stopping_a_trail_alerts_once_naming_the_caller_and_starting_it_resolves
         "the alert names the caller: {body}"
     );
     assert!(body.contains("StopLogging"), "{body}");
+    // The imported finding names the caller too.
+    crate::describers::actor_in_finding(
+        &account,
+        "cloudtrail-trail-logging",
+        "IAM user Mary_Major (no MFA, through signin.amazonaws.com)",
+    )
+    .await;
 
     // A redelivery of the same call says nothing more.
     handle(&service, &event("cloudtrail/cloudtrail/stop-logging.json")).await;
