@@ -112,6 +112,26 @@ fn aws_calls_and_handler_time_per_described_kind() {
             |a| d::setup::public_cluster_snapshot(&a)
         );
         row!(
+            "`AWS::RDS::EventSubscription`: `CreateEventSubscription` (no response)",
+            |a| async {
+                // The subscription as the sample made it (instances, failure events only),
+                // created in moto; the call without its response, so it must be described.
+                aws_sdk_rds::Client::new(&a.sdk)
+                    .create_event_subscription()
+                    .subscription_name("db-alerts")
+                    .sns_topic_arn("arn:aws:sns:eu-west-2:123456789012:db-alerts")
+                    .source_type("db-instance")
+                    .event_categories("failure")
+                    .enabled(true)
+                    .send()
+                    .await
+                    .expect("create event subscription in moto");
+                let mut e = event("cloudtrail/rds/create-event-subscription-failure-only.json");
+                e["detail"]["responseElements"] = Value::Null;
+                e
+            }
+        );
+        row!(
             "`AWS::EC2::SecurityGroup`: `AuthorizeSecurityGroupIngress`",
             |a| async { d::setup::open_security_group(&a).await.1 }
         );

@@ -40,11 +40,11 @@
 //! | `AWS::ApiGateway::Stage` | `a_rest_stage_updated_without_tracing_is_described_with_get_stage_and_judged` | same (`DeleteStage`) | same |
 //! | `AWS::ApiGatewayV2::Api` | `a_route_call_on_an_http_api_has_it_described_with_get_api_and_judged` (`CreateRoute`) | same (`DeleteApi`) | same |
 //! | `AWS::ApiGatewayV2::Stage` | `a_v2_stage_call_without_a_response_is_described_with_get_stage_and_judged`; the table (`CreateStage`) | both (`DeleteStage`) | both |
-//! | `AWS::CloudTrail::Trail` | `watching.rs` `stopping_a_trail_alerts_once_naming_the_caller_and_starting_it_resolves_the_finding` (the alert names the caller; the finding's actor is not asserted) | `watching.rs` `narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_deletes_it` (`DeleteTrail`) | both |
-//! | `AWS::GuardDuty::Detector` | `watching.rs` `suspending_a_detector_fails_it_from_get_detector_and_deleting_it_deletes_it` (the alert) | same (`DeleteDetector`: deleted, its alert, its findings ARCHIVED) | same |
-//! | `AWS::Config::ConfigurationRecorder` | `watching.rs` `stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_finding` (the alert) | `watching.rs` `deleting_the_config_recorder_alerts_once_naming_the_caller_and_archives_its_findings` (`DeleteConfigurationRecorder`: one `[DELETED]` alert naming the caller, findings ARCHIVED, none for the same call again) | the first test |
+//! | `AWS::CloudTrail::Trail` | `watching.rs` `stopping_a_trail_alerts_once_naming_the_caller_and_starting_it_resolves_the_finding` (`StopLogging`: the actor in the alert and the finding) | `watching.rs` `narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_deletes_it` (`DeleteTrail`) | both |
+//! | `AWS::GuardDuty::Detector` | `watching.rs` `suspending_a_detector_fails_it_from_get_detector_enabling_it_resolves_and_deleting_it_deletes_it` (`UpdateDetector` disabling it: the actor in the alert and the finding) | same (`DeleteDetector`: deleted, its alert, its findings ARCHIVED) | same |
+//! | `AWS::Config::ConfigurationRecorder` | `watching.rs` `stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_finding` (`StopConfigurationRecorder`: the actor in the alert and the finding) | `watching.rs` `deleting_the_config_recorder_alerts_once_naming_the_caller_and_archives_its_findings` (`DeleteConfigurationRecorder`: one `[DELETED]` alert naming the caller, findings ARCHIVED, none for the same call again) | the first test |
 //! | `AWS::RDS::DBProxy` | `proxy_dax.rs` `a_create_db_proxy_call_is_evaluated_from_its_response_stored_and_alerted` | same (`DeleteDBProxy`) | none: AWS Config does not record it |
-//! | `AWS::DAX::Cluster` | `proxy_dax.rs` `a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_deletes_it` | same (a later call finds it gone) | none: not recorded |
+//! | `AWS::DAX::Cluster` | `proxy_dax.rs` `a_dax_create_call_is_evaluated_and_its_delete_call_archives_the_findings_naming_the_caller` (`CreateCluster`, the actor in both) | same (`DeleteCluster`, handled after the cluster is deleted in moto: deleted, findings ARCHIVED, one `[DELETED]` alert naming the caller; a later `UpdateCluster` finds it gone and alerts nothing more) | none: not recorded |
 //! | `AWS::ApiGateway::DomainName` | `apigateway.rs` `a_custom_domain_with_tls_1_0_fails_through_get_domain_name` | same (`DeleteDomainName`) | none: not recorded |
 //! | `AWS::::Account` | `account.rs` `a_weakened_or_deleted_password_policy_fails_iam_7_in_seconds_naming_the_caller` | none: the account is not deleted (`DeleteAccountPasswordPolicy` fails IAM.7) | none: not recorded |
 //!
@@ -104,6 +104,17 @@ pub(crate) async fn failed_with_actor(account: &Account, report: &Report, rule: 
     assert!(report.skipped.is_none(), "{rule}: skipped: {report:?}");
     let f = finding(report, rule);
     assert_eq!(f.status, Status::Failed, "{rule}: {}", f.reason);
+    actor_in_finding(account, rule, who).await;
+    let alerts = account.alerts().await;
+    assert!(
+        alerts.iter().any(|(_, body)| body.starts_with(who)),
+        "no alert naming {who}: {alerts:?}"
+    );
+}
+
+/// Asserts that the imported Security Hub finding of `rule` names `who` in its
+/// `ProductFields` (`vigil/Actor`, with the source IP beside it). Reads no alerts.
+pub(crate) async fn actor_in_finding(account: &Account, rule: &str, who: &str) {
     let findings = account.findings().await;
     let imported = findings
         .iter()
@@ -112,11 +123,6 @@ pub(crate) async fn failed_with_actor(account: &Account, report: &Report, rule: 
     let fields = imported.product_fields().expect("product fields");
     assert_eq!(fields["vigil/Actor"], who, "{rule}");
     assert!(fields.contains_key("vigil/SourceIp"), "{rule}");
-    let alerts = account.alerts().await;
-    assert!(
-        alerts.iter().any(|(_, body)| body.starts_with(who)),
-        "no alert naming {who}: {alerts:?}"
-    );
 }
 
 /// The AWS Config item for the resource as moto now holds it, captured after the call:

@@ -1,7 +1,8 @@
 //! RDS proxies and DAX clusters end to end against moto_server. AWS Config records neither type,
 //! so CloudTrail calls are their only events: a call that describes the resource is evaluated
 //! from its `responseElements`, and a call without one is described with RDS
-//! `DescribeDBProxies` or DAX `DescribeClusters` (not found: deleted).
+//! `DescribeDBProxies` or DAX `DescribeClusters` (not found: deleted). A delete call
+//! (`DeleteDBProxy`, `DeleteCluster`) archives the findings.
 //!
 //! moto has `CreateDBProxy`, `DescribeDBProxies` and `DeleteDBProxy` (not `ModifyDBProxy`) and
 //! DAX `CreateCluster`, `DescribeClusters` and `DeleteCluster`, which is all these tests need.
@@ -207,7 +208,8 @@ async fn a_proxy_call_without_a_response_is_described_through_rds() {
 }
 
 #[tokio::test]
-async fn a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_deletes_it() {
+async fn a_dax_create_call_is_evaluated_and_its_delete_call_archives_the_findings_naming_the_caller(
+) {
     let account = Account::new().await;
     let service = account.service();
     let report = service
@@ -246,17 +248,34 @@ async fn a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_d
         "{alerts:?}"
     );
 
-    // An UpdateCluster call without a response, for a cluster DescribeClusters does not find
-    // (moto holds none): the cluster is gone, and its findings are archived.
-    let mut e = event("cloudtrail/dax/create-cluster-unencrypted.json");
-    e["id"] = json!("update-after-delete");
-    e["detail"]["eventName"] = json!("UpdateCluster");
-    e["detail"]["eventID"] = json!("update-after-delete");
-    e["detail"]["eventTime"] = json!("2025-03-12T09:00:00Z");
-    e["detail"]["requestParameters"] =
-        json!({"clusterName": "sessions-dax", "description": "sessions"});
-    e["detail"]["responseElements"] = Value::Null;
-    let report = service.handle(&e, now()).await.expect("handled");
+    // Deleted: the cluster is made in moto under the sample's name and deleted there, then the
+    // sample `DeleteCluster` call (its response shows the cluster "deleting") is handled: its
+    // findings are archived, with one alert naming who deleted it.
+    let dax = create_dax_cluster(&account, "sessions-dax").await;
+    dax.delete_cluster()
+        .cluster_name("sessions-dax")
+        .send()
+        .await
+        .expect("delete DAX cluster in moto");
+    // moto advances a deleting cluster to deleted, and forgets it, as it is described.
+    let mut gone = false;
+    for _ in 0..10 {
+        if dax
+            .describe_clusters()
+            .cluster_names("sessions-dax")
+            .send()
+            .await
+            .is_err()
+        {
+            gone = true;
+            break;
+        }
+    }
+    assert!(gone, "moto still describes the deleted cluster");
+    let report = service
+        .handle(&event("cloudtrail/dax/delete-cluster.json"), now())
+        .await
+        .expect("handled");
     assert!(report.deleted, "{report:?}");
     let states = states(&account).await;
     assert_eq!(
@@ -266,19 +285,41 @@ async fn a_dax_create_call_is_evaluated_and_a_later_call_for_a_missing_cluster_d
     );
     let findings = account.findings().await;
     assert!(!findings.is_empty(), "the cluster had findings to archive");
-    assert!(findings
-        .iter()
-        .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")));
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.record_state().map(|s| s.as_str()) == Some("ARCHIVED")),
+        "{findings:?}"
+    );
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    let (subject, body) = &alerts[0];
+    assert!(subject.starts_with("[DELETED]"), "{subject}");
+    assert!(subject.contains("sessions-dax"), "{subject}");
+    assert!(body.contains("alice@example.com"), "{body}");
+
+    // A later UpdateCluster call without a response, for the cluster DescribeClusters no longer
+    // finds: it is observed deleted again, and nothing is alerted a second time.
+    let mut e = event("cloudtrail/dax/delete-cluster.json");
+    e["id"] = json!("update-after-delete");
+    e["detail"]["eventName"] = json!("UpdateCluster");
+    e["detail"]["eventID"] = json!("update-after-delete");
+    e["detail"]["eventTime"] = json!("2025-03-12T17:00:00Z");
+    e["time"] = json!("2025-03-12T17:00:00Z");
+    e["detail"]["requestParameters"] =
+        json!({"clusterName": "sessions-dax", "description": "sessions"});
+    e["detail"]["responseElements"] = Value::Null;
+    let report = service.handle(&e, now()).await.expect("handled");
+    assert!(report.deleted, "{report:?}");
+    assert!(account.alerts().await.is_empty(), "no second [DELETED]");
 }
 
-/// The cluster `catalogue-dax` (encrypted, TLS endpoint) created in moto and available, and
-/// the sample `CreateCluster` call without its response, so the cluster must be described.
-/// Shared with `call_cost.rs`.
-pub(crate) async fn described_dax_call(account: &Account) -> Value {
+/// Creates the DAX cluster `name` in moto (encrypted, TLS endpoint) and returns the client.
+async fn create_dax_cluster(account: &Account, name: &str) -> aws_sdk_dax::Client {
     use aws_sdk_dax::types::{ClusterEndpointEncryptionType, SseSpecification};
     let dax = aws_sdk_dax::Client::new(&account.sdk);
     dax.create_cluster()
-        .cluster_name("catalogue-dax")
+        .cluster_name(name)
         .node_type("dax.t3.small")
         .replication_factor(3)
         .iam_role_arn(format!(
@@ -289,6 +330,14 @@ pub(crate) async fn described_dax_call(account: &Account) -> Value {
         .send()
         .await
         .expect("create DAX cluster in moto");
+    dax
+}
+
+/// The cluster `catalogue-dax` (encrypted, TLS endpoint) created in moto and available, and
+/// the sample `CreateCluster` call without its response, so the cluster must be described.
+/// Shared with `call_cost.rs`.
+pub(crate) async fn described_dax_call(account: &Account) -> Value {
+    let dax = create_dax_cluster(account, "catalogue-dax").await;
     // moto advances a cluster from "creating" to "available" as it is described, and reports
     // its nodes only then.
     for _ in 0..10 {

@@ -189,6 +189,13 @@ async fn stopping_a_trail_alerts_once_naming_the_caller_and_starting_it_resolves
         "the alert names the caller: {body}"
     );
     assert!(body.contains("StopLogging"), "{body}");
+    // The imported finding names the caller too.
+    crate::describers::actor_in_finding(
+        &account,
+        "cloudtrail-trail-logging",
+        "IAM user Mary_Major (no MFA, through signin.amazonaws.com)",
+    )
+    .await;
 
     // A redelivery of the same call says nothing more.
     handle(&service, &event("cloudtrail/cloudtrail/stop-logging.json")).await;
@@ -422,6 +429,13 @@ async fn suspending_a_detector_fails_it_from_get_detector_enabling_it_resolves_a
     assert!(alerts
         .iter()
         .any(|(_, body)| body.contains("alice@example.com")));
+    // The imported finding names the caller too.
+    crate::describers::actor_in_finding(
+        &account,
+        "guardduty-detector-enabled",
+        "alice@example.com (role DevOps, MFA)",
+    )
+    .await;
     // AWS Config's later item for the suspended detector alerts nothing.
     Box::pin(crate::describers::confirmed_by_config_item(
         &account, &service, &report,
@@ -628,6 +642,13 @@ async fn stopping_the_config_recorder_alerts_once_and_starting_it_resolves_the_f
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert!(alerts[0].1.contains("alice@example.com"), "{alerts:?}");
+    // The imported finding names the caller too.
+    crate::describers::actor_in_finding(
+        &account,
+        "config-recorder-recording",
+        "alice@example.com (role DevOps, MFA)",
+    )
+    .await;
     // AWS Config's later item for the stopped recorder alerts nothing.
     Box::pin(crate::describers::confirmed_by_config_item(
         &account, &service, &report,
