@@ -119,6 +119,11 @@ pub struct Report {
     /// Optional in the JSON: omitted when unset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub root_use: Option<Box<Report>>,
+    /// The account, described again beside the call's resource when the call may change an
+    /// account-level verdict (`sources::Read::account`): its own report. Optional in the JSON:
+    /// omitted when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<Box<Report>>,
 }
 
 impl Report {
@@ -137,6 +142,7 @@ impl Report {
             recheck: None,
             warnings: Vec::new(),
             root_use: None,
+            account: None,
         }
     }
 

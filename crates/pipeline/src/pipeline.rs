@@ -211,6 +211,14 @@ impl<S: StateStore, R: Resolver, D: Deliverer> Pipeline<S, R, D> {
         };
         let mut report = Box::pin(self.run_parsed(label, read.parsed, now)).await?;
         report.root_use = root_use;
+        // The account beside the call (a trail created or updated: CloudTrail.1), after the
+        // call's own resource. A failure here fails the event, so the retry judges both again
+        // (the resource's repeat is `Stale` and says nothing).
+        if let Some(account) = read.account {
+            report.account = Some(Box::new(
+                Box::pin(self.run_observation(label, account, now)).await?,
+            ));
+        }
         Ok(report)
     }
 

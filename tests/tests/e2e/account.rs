@@ -30,7 +30,7 @@ use vigil_core::sweep::Run;
 use vigil_core::{Report, Status};
 use vigil_e2e::{finding, Account, ACCOUNT, REGION};
 
-async fn sweep_account(
+pub(crate) async fn sweep_account(
     account: &Account,
     service: &vigil_aws::EvaluateService,
     id: &str,

@@ -283,6 +283,19 @@ async fn narrowing_a_trails_event_selectors_fails_it_and_deleting_the_trail_dele
 async fn turning_off_a_trails_log_file_validation_fails_it_naming_the_caller() {
     let account = Account::new().await;
     let ct = create_trail(&account).await;
+    // The account as the deployment's first sweep left it (its failures said then): an
+    // `UpdateTrail` also has the account described, whose verdicts here do not change.
+    let baseline = Box::pin(crate::account::sweep_account(
+        &account,
+        &account.service(),
+        "sweep-1",
+    ))
+    .await;
+    assert_eq!(
+        finding(&baseline, "cloudtrail-enabled-multi-region").status,
+        Status::Passed
+    );
+    account.alerts().await;
     ct.update_trail()
         .name(TRAIL)
         .enable_log_file_validation(false)
@@ -372,6 +385,81 @@ pub(crate) async fn suspended_detector(
     let mut e = event("cloudtrail/guardduty/update-detector-disable.json");
     e["detail"]["requestParameters"]["detectorId"] = json!(id);
     (gd, id, e)
+}
+
+#[tokio::test]
+async fn a_trail_made_single_region_fails_cloudtrail_1_in_seconds_naming_the_caller() {
+    let account = Account::new().await;
+    let ct = create_trail(&account).await;
+    let service = account.service();
+    // The sweep's baseline: the multi-Region trail passes CloudTrail.1 (the account's other
+    // failures are said then).
+    let baseline = Box::pin(crate::account::sweep_account(&account, &service, "sweep-1")).await;
+    assert_eq!(
+        finding(&baseline, "cloudtrail-enabled-multi-region").status,
+        Status::Passed
+    );
+    account.alerts().await;
+
+    // Made single-Region: no rule of the trail's own fails (its multi-Region rule no longer
+    // applies), but the account has no multi-Region trail left.
+    ct.update_trail()
+        .name(TRAIL)
+        .is_multi_region_trail(false)
+        .send()
+        .await
+        .expect("update trail");
+    let time = (chrono::Utc::now() + chrono::Duration::seconds(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut update = at(
+        "cloudtrail/cloudtrail/update-trail-log-file-validation-off.json",
+        &time,
+    );
+    update["detail"]["requestParameters"] = json!({"name": TRAIL, "isMultiRegionTrail": false});
+    update["detail"]["responseElements"]["isMultiRegionTrail"] = json!(false);
+    update["detail"]["responseElements"]["logFileValidationEnabled"] = json!(true);
+    let report = handle(&service, &update).await;
+    assert_eq!(
+        finding(&report, "cloudtrail-multi-region-management-events").status,
+        Status::NotApplicable
+    );
+    assert!(
+        report.findings.iter().all(|f| f.status != Status::Failed),
+        "{report:?}"
+    );
+    let beside = report
+        .account
+        .as_deref()
+        .expect("the account beside the call");
+    let ct1 = finding(beside, "cloudtrail-enabled-multi-region");
+    assert_eq!(ct1.status, Status::Failed, "{}", ct1.reason);
+    assert_eq!(ct1.transition, Transition::New);
+    // Its other rules are unchanged since the sweep: one alert, CloudTrail.1's, naming the caller.
+    assert!(
+        beside
+            .findings
+            .iter()
+            .filter(|f| f.rule != "cloudtrail-enabled-multi-region")
+            .all(|f| f.transition == Transition::Unchanged),
+        "{beside:?}"
+    );
+    let alerts = account.alerts().await;
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert!(
+        alerts[0].1.contains("cloudtrail-enabled-multi-region"),
+        "{alerts:?}"
+    );
+    assert!(alerts[0].1.contains("alice@example.com"), "{alerts:?}");
+    crate::describers::actor_in_finding(
+        &account,
+        "cloudtrail-enabled-multi-region",
+        "alice@example.com (role DevOps, MFA)",
+    )
+    .await;
+
+    // Delivered again: nothing more.
+    handle(&service, &update).await;
+    assert!(account.alerts().await.is_empty());
 }
 
 /// A compliant trail ([`create_trail`]) stopped, with the `StopLogging` sample that stopped it.

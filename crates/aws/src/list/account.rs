@@ -118,7 +118,17 @@ pub async fn account(
         "PasswordPolicy": policy,
         "VirtualMFADevices": devices,
     });
-    // The sweep's periodic controls (Account.1, GuardDuty.1); an event's describe (no
+    // The account's trails (CloudTrail.1), for the sweep and for an event's describe alike: a
+    // trail created or made single-Region has the account described again in seconds.
+    configuration["Trails"] =
+        match super::watching::trails_in_region(&clients.cloudtrail, target, memo).await {
+            Ok(trails) => trails,
+            Err(e) => {
+                warn!(error = %e, "the account's trails not listed: CloudTrail.1 undetermined");
+                Value::Null
+            }
+        };
+    // The sweep's periodic controls (Account.1, GuardDuty.1, Config.1); an event's describe (no
     // monitored Regions) leaves them undetermined, which keeps the last sweep's verdicts.
     if !target.monitored.is_empty() {
         if let Some(contact) = security_contact(&clients.account).await {
@@ -126,14 +136,6 @@ pub async fn account(
         }
         configuration["GuardDuty"] = Value::Object(guardduty(clients, target).await);
         configuration["ConfigRecorders"] = Value::Object(recorders(clients, target).await);
-        configuration["Trails"] =
-            match super::watching::trails_in_region(&clients.cloudtrail, target, memo).await {
-                Ok(trails) => trails,
-                Err(e) => {
-                    warn!(error = %e, "the account's trails not listed: CloudTrail.1 undetermined");
-                    Value::Null
-                }
-            };
     }
     Ok(vec![described(
         ACCOUNT.type_name,

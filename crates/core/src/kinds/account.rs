@@ -6,13 +6,16 @@ use super::{call, ApiCall, BuiltArn, Kind, Naming};
 use crate::resource::Resource;
 use crate::resources::account::Account;
 
-/// The IAM calls that describe the account (`vigil_aws::list::account`).
+/// The calls that describe the account from an event (`vigil_aws::list::account`): IAM's, and
+/// the account's trails (CloudTrail.1) in the event's Region, listed with `DescribeTrails` and
+/// each read with the trail kind's describe (its actions, granted on trails).
 const DESCRIBE: ApiCall = ApiCall {
     operation: "GetAccountSummary",
     actions: &[
         "iam:GetAccountSummary",
         "iam:GetAccountPasswordPolicy",
         "iam:ListVirtualMFADevices",
+        "cloudtrail:DescribeTrails",
     ],
 };
 
@@ -82,9 +85,11 @@ const ACCOUNT_NAMING: Naming = Naming {
 /// account is global), from `GetAccountSummary`, `GetAccountPasswordPolicy` and
 /// `ListVirtualMFADevices`, and GuardDuty's detectors in every Region the sweep monitors
 /// (`ListDetectors`, `GetDetector`) for GuardDuty.1, and its security alternate contact
-/// (`GetAlternateContact`) for Account.1, and its trails for CloudTrail.1. `UpdateAccountPasswordPolicy` and `DeleteAccountPasswordPolicy`
-/// have it described again with the same calls, so a weakened or deleted password policy fails
-/// IAM.7 in seconds, with the caller in the alert; the other rules are judged at each sweep too.
+/// (`GetAlternateContact`) for Account.1, and its trails for CloudTrail.1.
+/// `UpdateAccountPasswordPolicy` and `DeleteAccountPasswordPolicy` have it described again
+/// (IAM's calls and the trails), so a weakened or deleted password policy fails IAM.7 in
+/// seconds, with the caller in the alert; so do a trail's `CreateTrail` and `UpdateTrail`
+/// ([`super::Call::account_too`]) for CloudTrail.1. The other rules are judged at each sweep.
 pub const ACCOUNT: Kind = Kind {
     type_name: "AWS::::Account",
     asff_type: "AwsAccount",
@@ -92,12 +97,25 @@ pub const ACCOUNT: Kind = Kind {
     recorded_by_config: false,
     parse: |c, _| Account::parse(c).map(Resource::Account),
     calls: &[
-        call(IAM, "UpdateAccountPasswordPolicy", Names, &ACCOUNT_NAMING),
+        UPDATE_PASSWORD_POLICY,
         call(IAM, "DeleteAccountPasswordPolicy", Names, &ACCOUNT_NAMING),
     ],
     describe: Some(DESCRIBE),
     list: LIST,
 };
+
+const UPDATE_PASSWORD_POLICY: super::Call =
+    call(IAM, "UpdateAccountPasswordPolicy", Names, &ACCOUNT_NAMING);
+
+/// How a call that also changes an account-level verdict ([`super::Call::account_too`]) names
+/// the account beside its own resource: by the caller's account, as the password policy calls
+/// do, so it is the one account resource whatever call names it.
+pub(crate) fn named_by_caller() -> super::CallSpec {
+    super::CallSpec {
+        kind: &ACCOUNT,
+        call: &UPDATE_PASSWORD_POLICY,
+    }
+}
 
 /// The identity Security Hub gives an account: `AWS::::Account:<account id>`.
 pub fn account_arn(account: &str) -> String {

@@ -37,8 +37,12 @@ pub const TRAIL: Kind = Kind {
     recorded_by_config: true,
     parse: |c, _| Trail::parse(c).map(Resource::Trail),
     calls: &[
-        call(CLOUDTRAIL, "CreateTrail", Names, &TRAIL_NAMING),
-        call(CLOUDTRAIL, "UpdateTrail", Names, &TRAIL_NAMING),
+        // A trail created, or one made single-Region, changes CloudTrail.1, which no trail's
+        // own rule gives: the account is described again too. (Stopping, narrowing or deleting
+        // a trail is alerted on the trail itself; CloudTrail.1 follows at the next sweep, so
+        // one change is one alert.)
+        call(CLOUDTRAIL, "CreateTrail", Names, &TRAIL_NAMING).account_too(),
+        call(CLOUDTRAIL, "UpdateTrail", Names, &TRAIL_NAMING).account_too(),
         call(CLOUDTRAIL, "StartLogging", Names, &TRAIL_NAMING),
         call(CLOUDTRAIL, "StopLogging", Names, &TRAIL_NAMING),
         call(CLOUDTRAIL, "PutEventSelectors", Names, &TRAIL_NAMING),

@@ -135,6 +135,11 @@ pub struct Call {
     /// the kind's supplementary configuration (`ModifyDBSnapshotAttribute`'s
     /// `dBSnapshotAttributes` is Config's `DBSnapshotAttributes`): parsed as that.
     pub supplement: Option<Supplement>,
+    /// The call may also change a verdict about the account as a whole, which no resource of
+    /// its own kind can give: a trail created, or one made single-Region, decides CloudTrail.1.
+    /// The account is then described again beside the call's resource
+    /// (`crate::sources::Read::account`).
+    pub account_too: bool,
 }
 
 /// A response member read as a supplementary configuration key (see [`Call::supplement`]).
@@ -161,6 +166,7 @@ pub(crate) const fn call(
         only_if: None,
         unrecorded: &[],
         supplement: None,
+        account_too: false,
     }
 }
 
@@ -177,6 +183,15 @@ impl Call {
     pub(crate) const fn supplement(self, member: &'static str, key: &'static str) -> Call {
         Call {
             supplement: Some(Supplement { member, key }),
+            ..self
+        }
+    }
+
+    /// The row, with the account described again beside the call's resource
+    /// ([`Call::account_too`]).
+    pub(crate) const fn account_too(self) -> Call {
+        Call {
+            account_too: true,
             ..self
         }
     }

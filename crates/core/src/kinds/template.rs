@@ -295,6 +295,7 @@ const NO_RESOURCE_LEVEL: &[&str] = &[
     "iam:GetAccountSummary",
     "iam:GetAccountPasswordPolicy",
     "iam:ListVirtualMFADevices",
+    "cloudtrail:DescribeTrails",
 ];
 
 /// Every `Allow` statement of `role`'s inline policies, with its `Sid`.

@@ -154,6 +154,52 @@ pub fn parse(envelope: &Envelope<'_>) -> Result<Parsed, InputError> {
     }))
 }
 
+/// The account, to be described again beside a call whose row says it may change an
+/// account-level verdict ([`kinds::Call::account_too`]), named by the caller's account
+/// (`kinds::account::named_by_caller`). `None` for any other call, for a deletion, and when the
+/// caller names no account (an AWS service's own call: the next sweep judges the account).
+pub(super) fn account_beside(
+    envelope: &Envelope<'_>,
+    parsed: &Parsed,
+) -> Result<Option<Observation>, InputError> {
+    let Parsed::Observation(call) = parsed else {
+        return Ok(None);
+    };
+    if matches!(call.state, ObservedState::Deleted) {
+        return Ok(None);
+    }
+    let d = envelope.detail;
+    let event_name = d.req_str("eventName")?;
+    let Some(spec) = spec_of(d, d.req_str("eventSource")?, event_name)? else {
+        return Ok(None);
+    };
+    if !spec.call.account_too {
+        return Ok(None);
+    }
+    let beside = kinds::account::named_by_caller();
+    let parts = CallParts::of(d, beside.call.naming.wrapper)?;
+    let Ok((resource, _)) = resource_ref(
+        beside,
+        &parts,
+        &call.resource.account,
+        &call.resource.region,
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(Observation {
+        resource,
+        captured_at: call.captured_at,
+        origin: call.origin.clone(),
+        state: needs_describe(
+            beside.kind,
+            format!(
+                "{event_name} may change the account's CloudTrail.1: the account must be described"
+            ),
+        ),
+        warnings: Vec::new(),
+    }))
+}
+
 /// The state of a call whose resource must be described: the reason says when the shell has no
 /// describer for the kind yet, so the rules the call affects stay undetermined (never passed).
 fn needs_describe(kind: &Kind, reason: String) -> ObservedState {
@@ -659,5 +705,51 @@ mod tests {
         assert_eq!(o.resource.display_name(), "reports-batch");
         assert!(matches!(o.state, ObservedState::NeedsFetch { .. }));
         assert!(!format!("{o:?}").contains("AKIAIOSFODNN7EXAMPLE"));
+    }
+
+    #[test]
+    fn a_trail_created_or_updated_has_the_account_described_beside_it_and_no_other_call() {
+        let read = |path: &str| {
+            let text = std::fs::read_to_string(format!(
+                "{}/../../events/cloudtrail/{path}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            super::super::read_event(&serde_json::from_str(&text).unwrap()).unwrap()
+        };
+        for path in [
+            "cloudtrail/update-trail-log-file-validation-off.json",
+            "cloudtrail/create-trail.json",
+        ] {
+            let r = read(path);
+            let Parsed::Observation(trail) = &r.parsed else {
+                panic!("{path}: {:?}", r.parsed)
+            };
+            assert_eq!(trail.resource.resource_type.0, "AWS::CloudTrail::Trail");
+            let account = r.account.expect(path);
+            assert_eq!(account.resource.resource_type.0, "AWS::::Account", "{path}");
+            assert_eq!(
+                account.resource.arn, "AWS::::Account:123456789012",
+                "{path}"
+            );
+            assert!(
+                matches!(account.state, ObservedState::NeedsFetch { .. }),
+                "{path}"
+            );
+            assert_eq!(
+                account.origin, trail.origin,
+                "{path}: the same call, the same caller"
+            );
+        }
+        // Stopping, narrowing and deleting are alerted on the trail alone (one change, one
+        // alert); other kinds' calls never.
+        for path in [
+            "cloudtrail/stop-logging.json",
+            "cloudtrail/put-event-selectors-write-only.json",
+            "cloudtrail/delete-trail.json",
+            "rds/modify-db-instance-public.json",
+        ] {
+            assert!(read(path).account.is_none(), "{path}");
+        }
     }
 }

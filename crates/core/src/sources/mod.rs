@@ -63,6 +63,10 @@ pub struct Read {
     /// root user gives its one alert, whatever else the call is judged for. `None` otherwise
     /// (a root call no kind evaluates is itself `parsed`'s root use).
     pub root_use: Option<Observation>,
+    /// The account, to be described again beside the call's resource, when the call may change
+    /// a verdict about the whole account that no resource of its own kind gives (a trail
+    /// created, or made single-Region: CloudTrail.1; see `kinds::Call::account_too`).
+    pub account: Option<Observation>,
 }
 
 /// Reads one EventBridge event given as text.
@@ -97,14 +101,20 @@ pub fn read_event(value: &serde_json::Value) -> Result<Read, InputError> {
         CLOUDTRAIL_API_CALL => {
             let parsed = cloudtrail::parse(&envelope)?;
             let root_use = activity::root_use(&envelope)?;
+            let account = cloudtrail::account_beside(&envelope, &parsed)?;
             return Ok(match (parsed, root_use) {
                 // A call Vigil does not evaluate for its resource: its root use, if any, is
                 // what it says.
                 (Parsed::Ignored { .. }, Some(root_use)) => Read {
                     parsed: Parsed::Observation(root_use),
                     root_use: None,
+                    account,
                 },
-                (parsed, root_use) => Read { parsed, root_use },
+                (parsed, root_use) => Read {
+                    parsed,
+                    root_use,
+                    account,
+                },
             });
         }
         activity::CONSOLE_SIGN_IN => activity::parse_sign_in(&envelope),
@@ -119,5 +129,6 @@ pub fn read_event(value: &serde_json::Value) -> Result<Read, InputError> {
     Ok(Read {
         parsed,
         root_use: None,
+        account: None,
     })
 }
