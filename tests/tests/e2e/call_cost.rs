@@ -209,6 +209,13 @@ fn aws_calls_and_handler_time_per_described_kind() {
         row!("`AWS::CloudTrail::Trail`: `PutEventSelectors`", |a| {
             crate::watching::narrowed_trail(&a)
         });
+        row!(
+            "`AWS::CloudTrail::Trail`: `UpdateTrail` to single-Region (and the account beside it)",
+            |a| async {
+                let ct = crate::watching::create_trail(&a).await;
+                crate::watching::made_single_region(&ct).await
+            }
+        );
         row!("`AWS::GuardDuty::Detector`: `UpdateDetector`", |a| async {
             crate::watching::suspended_detector(&a).await.2
         });

@@ -402,22 +402,13 @@ async fn a_trail_made_single_region_fails_cloudtrail_1_in_seconds_naming_the_cal
     account.alerts().await;
 
     // Made single-Region: no rule of the trail's own fails (its multi-Region rule no longer
-    // applies), but the account has no multi-Region trail left.
-    ct.update_trail()
-        .name(TRAIL)
-        .is_multi_region_trail(false)
-        .send()
-        .await
-        .expect("update trail");
+    // applies), but the account has no multi-Region trail left. The call is made after the
+    // sweep (decisions follow the calls' own times).
+    let mut update = made_single_region(&ct).await;
     let time = (chrono::Utc::now() + chrono::Duration::seconds(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut update = at(
-        "cloudtrail/cloudtrail/update-trail-log-file-validation-off.json",
-        &time,
-    );
-    update["detail"]["requestParameters"] = json!({"name": TRAIL, "isMultiRegionTrail": false});
-    update["detail"]["responseElements"]["isMultiRegionTrail"] = json!(false);
-    update["detail"]["responseElements"]["logFileValidationEnabled"] = json!(true);
+    update["detail"]["eventTime"] = json!(time);
+    update["time"] = json!(time);
     let report = handle(&service, &update).await;
     assert_eq!(
         finding(&report, "cloudtrail-multi-region-management-events").status,
@@ -460,6 +451,22 @@ async fn a_trail_made_single_region_fails_cloudtrail_1_in_seconds_naming_the_cal
     // Delivered again: nothing more.
     handle(&service, &update).await;
     assert!(account.alerts().await.is_empty());
+}
+
+/// The compliant trail made single-Region in moto, with the `UpdateTrail` call that did it (the
+/// log-file-validation sample, with this change's request and response).
+pub(crate) async fn made_single_region(ct: &aws_sdk_cloudtrail::Client) -> Value {
+    ct.update_trail()
+        .name(TRAIL)
+        .is_multi_region_trail(false)
+        .send()
+        .await
+        .expect("update trail");
+    let mut update = event("cloudtrail/cloudtrail/update-trail-log-file-validation-off.json");
+    update["detail"]["requestParameters"] = json!({"name": TRAIL, "isMultiRegionTrail": false});
+    update["detail"]["responseElements"]["isMultiRegionTrail"] = json!(false);
+    update["detail"]["responseElements"]["logFileValidationEnabled"] = json!(true);
+    update
 }
 
 /// A compliant trail ([`create_trail`]) stopped, with the `StopLogging` sample that stopped it.
