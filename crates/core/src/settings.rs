@@ -81,6 +81,10 @@ pub struct Settings {
     /// alerts (with who changed what, at once) and keeps the state and history, but Security Hub
     /// shows one finding per control, its own. Default false: Vigil imports every finding.
     pub security_hub_fsbp_enabled: bool,
+    /// The deployment runs without AWS Config (the template's `ConfigFree`): it does not rely
+    /// on AWS Config recording, so Config.1 ("AWS Config recording where the deployment relies
+    /// on it") does not apply to it. Default false.
+    pub config_free: bool,
     /// Send LOW and MEDIUM alerts once a day in one digest message instead of one by one
     /// (HIGH and CRITICAL still go out at once). They are held in the state table until the
     /// daily schedule sends them ([`crate::held`]). Default false.
@@ -116,6 +120,7 @@ impl Default for Settings {
             secret_unused_days: 90,
             global_region: None,
             security_hub_fsbp_enabled: false,
+            config_free: false,
             digest: false,
             failed_sign_in_threshold: 5,
             failed_sign_in_window_minutes: 15,
@@ -125,7 +130,7 @@ impl Default for Settings {
 
 impl Settings {
     /// The environment variable that sets each field (`VIGIL_` + the JSON key in upper case).
-    pub const VARS: [&'static str; 22] = [
+    pub const VARS: [&'static str; 23] = [
         "VIGIL_BACKUP_RETENTION_MINIMUM",
         "VIGIL_ALERT_MIN_SEVERITY",
         "VIGIL_PUBLISH_PASSED",
@@ -145,6 +150,7 @@ impl Settings {
         "VIGIL_SECRET_UNUSED_DAYS",
         "VIGIL_GLOBAL_REGION",
         "VIGIL_SECURITY_HUB_FSBP_ENABLED",
+        "VIGIL_CONFIG_FREE",
         "VIGIL_DIGEST",
         "VIGIL_FAILED_SIGN_IN_THRESHOLD",
         "VIGIL_FAILED_SIGN_IN_WINDOW_MINUTES",
@@ -174,6 +180,7 @@ impl Settings {
                 "VIGIL_SECURITY_HUB_FSBP_ENABLED",
                 &mut s.security_hub_fsbp_enabled,
             ),
+            ("VIGIL_CONFIG_FREE", &mut s.config_free),
             ("VIGIL_DIGEST", &mut s.digest),
         ] {
             if let Some(v) = get(name) {

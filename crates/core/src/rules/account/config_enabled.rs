@@ -21,6 +21,10 @@
 //! an aggregation Region, and its note that Config.1 always passes while Security Hub's
 //! service-linked recorder exists, are not modelled. One finding for the account fails when any
 //! monitored Region fails, naming each (as GuardDuty.1).
+//!
+//! The issue behind this rule asks for "AWS Config recording where the deployment relies on
+//! it": a deployment in the Config-free mode (`Settings::config_free`, the template's
+//! `ConfigFree`) does not rely on it, and Config.1 is not applicable there.
 
 use super::account;
 use crate::fact::Fact;
@@ -44,7 +48,7 @@ static META: RuleMeta = RuleMeta {
     controls: &["Config.1"],
     gdpr: &["Art. 32(1)(d)", "Art. 33(1)"],
     cyber_essentials: None,
-    passes_when: "every Region the sweep monitors has a configuration recorder that is recording, uses the service-linked role AWSServiceRoleForConfig and records all supported resource types",
+    passes_when: "every Region the sweep monitors has a configuration recorder that is recording, uses the service-linked role AWSServiceRoleForConfig and records all supported resource types; not applicable to a deployment in the Config-free mode",
     rationale: "AWS Config keeps the history of every resource's configuration: without it, nobody can show which database was public, or since when, and the record of processing that UK GDPR asks for has a hole exactly where a breach happened.",
     remediation: "In each Region the finding names, set up AWS Config with the service-linked role, recording all resource types, and start the recorder. If the recorder exists but was stopped, find out who stopped it first.",
     fix: Some(crate::fix::Fix {
@@ -141,10 +145,15 @@ impl Rule for Config1 {
         &META
     }
 
-    fn evaluate(&self, resource: &Resource, _ctx: &Context<'_>) -> Verdict {
+    fn evaluate(&self, resource: &Resource, ctx: &Context<'_>) -> Verdict {
         let Some(a) = account(resource) else {
             return wrong_type(&META);
         };
+        if ctx.settings.config_free {
+            return Verdict::not_applicable(
+                "this deployment runs without AWS Config (ConfigFree): it does not rely on AWS Config recording",
+            );
+        }
         let Some(regions) = by_region(a) else {
             return Verdict::undetermined(["ConfigRecorders"]);
         };
@@ -221,5 +230,32 @@ mod tests {
             eval_db(&Config1, json!({"dBInstanceIdentifier": "db"})),
             Verdict::NotApplicable { .. }
         ));
+    }
+
+    #[test]
+    fn a_config_free_deployment_does_not_rely_on_aws_config() {
+        let a = Account::parse(
+            crate::json::Obj::new(
+                &json!({"ConfigRecorders": {"eu-west-2": []}}),
+                "configuration",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let settings = crate::Settings {
+            config_free: true,
+            ..crate::Settings::default()
+        };
+        let v = Config1.evaluate(
+            &Resource::Account(a.clone()),
+            &Context::new(&settings, &crate::Lookups::none()),
+        );
+        assert!(matches!(v, Verdict::NotApplicable { .. }), "{v:?}");
+        // The same account in a deployment that relies on AWS Config fails.
+        let v = Config1.evaluate(
+            &Resource::Account(a),
+            &Context::new(&crate::Settings::default(), &crate::Lookups::none()),
+        );
+        assert!(matches!(v, Verdict::Failed { .. }), "{v:?}");
     }
 }
