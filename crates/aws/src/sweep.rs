@@ -68,13 +68,9 @@ impl NotEvaluated {
 /// The account the credentials act in (`GetCallerIdentity`), which names the ARNs services do
 /// not give (security groups, VPC endpoints) and files the state.
 pub async fn caller_account(clients: &Clients) -> Result<String, AwsError> {
-    let out = clients
-        .sts
-        .get_caller_identity()
-        .send()
-        .await
-        .map_err(|e| AwsError::call(Service::Sts, "GetCallerIdentity", e))?;
-    out.account()
+    caller_identity(clients)
+        .await?
+        .account()
         .map(str::to_string)
         .ok_or_else(|| AwsError::Config("GetCallerIdentity returned no account".into()))
 }
@@ -82,15 +78,22 @@ pub async fn caller_account(clients: &Clients) -> Result<String, AwsError> {
 /// Who the credentials are (`GetCallerIdentity`'s ARN: a user, or an assumed role's session),
 /// which names the person accepting a risk with `vigil accept --table`.
 pub async fn caller_arn(clients: &Clients) -> Result<String, AwsError> {
-    let out = clients
+    caller_identity(clients)
+        .await?
+        .arn()
+        .map(str::to_string)
+        .ok_or_else(|| AwsError::Config("GetCallerIdentity returned no ARN".into()))
+}
+
+async fn caller_identity(
+    clients: &Clients,
+) -> Result<aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityOutput, AwsError> {
+    clients
         .sts
         .get_caller_identity()
         .send()
         .await
-        .map_err(|e| AwsError::call(Service::Sts, "GetCallerIdentity", e))?;
-    out.arn()
-        .map(str::to_string)
-        .ok_or_else(|| AwsError::Config("GetCallerIdentity returned no ARN".into()))
+        .map_err(|e| AwsError::call(Service::Sts, "GetCallerIdentity", e))
 }
 
 /// The service a kind is listed with (its type name's second part: `RDS`, `IAM`, …), which

@@ -121,6 +121,19 @@ pub(crate) async fn seed_monitoring(account: &Account) -> Vec<(&'static str, Str
     ]
 }
 
+/// The compliance status of the rule's finding as Security Hub holds it.
+async fn hub_compliance(account: &Account, rule: &str) -> Option<String> {
+    let findings = account.findings().await;
+    let imported = findings
+        .iter()
+        .find(|f| f.generator_id() == Some(&format!("vigil/{rule}")))
+        .unwrap_or_else(|| panic!("no {rule} finding in {findings:?}"));
+    imported
+        .compliance()
+        .and_then(|c| c.status())
+        .map(|s| s.as_str().to_string())
+}
+
 /// Runs one event through the service. The pipeline's future is boxed: a test making several
 /// calls in a row would otherwise hold them all in its own (debug-build) stack frame.
 async fn handle(service: &EvaluateService, event: &Value) -> vigil_core::report::Report {
@@ -215,16 +228,10 @@ async fn stopping_a_trail_alerts_once_naming_the_caller_and_starting_it_resolves
     let alerts = account.alerts().await;
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert!(alerts[0].0.starts_with("[RESOLVED]"), "{alerts:?}");
-    let findings = account.findings().await;
-    let logging = findings
-        .iter()
-        .find(|f| f.generator_id() == Some("vigil/cloudtrail-trail-logging"))
-        .expect("the logging finding");
     assert_eq!(
-        logging
-            .compliance()
-            .and_then(|c| c.status())
-            .map(|s| s.as_str()),
+        hub_compliance(&account, "cloudtrail-trail-logging")
+            .await
+            .as_deref(),
         Some("PASSED")
     );
 }
@@ -328,22 +335,18 @@ async fn turning_off_a_trails_log_file_validation_fails_it_naming_the_caller() {
     assert!(subject.contains(TRAIL), "{subject}");
     assert!(body.contains("alice@example.com"), "{body}");
     assert!(body.contains("UpdateTrail"), "{body}");
-    let findings = account.findings().await;
-    let validation = findings
-        .iter()
-        .find(|f| f.generator_id() == Some("vigil/cloudtrail-log-file-validation"))
-        .expect("the CloudTrail.4 finding");
     assert_eq!(
-        validation
-            .compliance()
-            .and_then(|c| c.status())
-            .map(|s| s.as_str()),
+        hub_compliance(&account, "cloudtrail-log-file-validation")
+            .await
+            .as_deref(),
         Some("FAILED")
     );
-    assert_eq!(
-        validation.product_fields().expect("product fields")["vigil/Actor"],
-        "alice@example.com (role DevOps, MFA)"
-    );
+    crate::describers::actor_in_finding(
+        &account,
+        "cloudtrail-log-file-validation",
+        "alice@example.com (role DevOps, MFA)",
+    )
+    .await;
     // A redelivery of the same call says nothing more.
     handle(&service, &update).await;
     assert!(account.alerts().await.is_empty());
@@ -560,16 +563,10 @@ async fn suspending_a_detector_fails_it_from_get_detector_enabling_it_resolves_a
     let (subject, body) = &alerts[0];
     assert!(subject.starts_with("[RESOLVED]"), "{subject}");
     assert!(body.contains("alice@example.com"), "{body}");
-    let findings = account.findings().await;
-    let enabled = findings
-        .iter()
-        .find(|f| f.generator_id() == Some("vigil/guardduty-detector-enabled"))
-        .expect("the detector-enabled finding");
     assert_eq!(
-        enabled
-            .compliance()
-            .and_then(|c| c.status())
-            .map(|s| s.as_str()),
+        hub_compliance(&account, "guardduty-detector-enabled")
+            .await
+            .as_deref(),
         Some("PASSED")
     );
     // The same call again (EventBridge delivers at least once): nothing more.
