@@ -392,7 +392,7 @@ async fn account_1_fails_without_a_security_contact_and_resolves_when_one_is_add
 
 #[tokio::test]
 async fn config_1_needs_a_recording_recorder_with_the_service_linked_role() {
-    use aws_sdk_config::types::{ConfigurationRecorder, DeliveryChannel, RecordingGroup};
+    use aws_sdk_config::types::{ConfigurationRecorder, RecordingGroup};
     let account = Account::new().await;
     let service = account.service();
     // No recorder: fails.
@@ -427,17 +427,7 @@ async fn config_1_needs_a_recording_recorder_with_the_service_linked_role() {
     };
     // Another role, recording: fails on the role.
     put(format!("arn:aws:iam::{ACCOUNT}:role/config-recorder")).await;
-    config
-        .put_delivery_channel()
-        .delivery_channel(
-            DeliveryChannel::builder()
-                .name("default")
-                .s3_bucket_name("config-bucket-123456789012")
-                .build(),
-        )
-        .send()
-        .await
-        .expect("put delivery channel");
+    crate::watching::put_delivery_channel(&config).await;
     config
         .start_configuration_recorder()
         .configuration_recorder_name("default")

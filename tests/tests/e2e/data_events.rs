@@ -12,7 +12,7 @@
 //! stream is tested on literal answers in the core).
 
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, AdvancedFieldSelector};
-use serde_json::json;
+use serde_json::{json, Value};
 use vigil_core::Status;
 use vigil_e2e::{event, finding, Account};
 
@@ -53,12 +53,17 @@ async fn judge(account: &Account, arn: &str) -> (Status, String) {
     e["detail"]["configurationItem"]["configuration"]["tableArn"] = json!(arn);
     e["detail"]["configurationItem"]["configurationItemCaptureTime"] =
         json!(chrono::Utc::now().to_rfc3339());
+    judged(account, &e, RULE).await
+}
+
+/// The event handled now, and `rule`'s status and reason.
+async fn judged(account: &Account, e: &Value, rule: &str) -> (Status, String) {
     let report = account
         .service()
-        .handle(&e, chrono::Utc::now())
+        .handle(e, chrono::Utc::now())
         .await
         .expect("handled");
-    let f = finding(&report, RULE);
+    let f = finding(&report, rule);
     (f.status, f.reason.clone())
 }
 
@@ -119,13 +124,7 @@ async fn judge_db(account: &Account, rule: &str) -> (Status, String) {
     let mut e = event("config/rds/db-instance-oversized.json");
     e["detail"]["configurationItemSummary"]["configurationItemCaptureTime"] =
         json!(chrono::Utc::now().to_rfc3339());
-    let report = account
-        .service()
-        .handle(&e, chrono::Utc::now())
-        .await
-        .expect("handled");
-    let f = finding(&report, rule);
-    (f.status, f.reason.clone())
+    judged(account, &e, rule).await
 }
 
 #[tokio::test]

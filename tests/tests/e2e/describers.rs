@@ -777,19 +777,6 @@ fn a_security_group_opened_to_the_world_is_described_and_judged() {
 }
 
 #[test]
-fn a_security_group_that_is_gone_when_described_is_observed_deleted() {
-    crate::big_stack(|| async {
-        let account = Account::new().await;
-        let sample = "cloudtrail/ec2/authorize-security-group-ingress-postgres-world.json";
-        let report = Box::pin(account.service().handle(&event(sample), now()))
-            .await
-            .expect("handled");
-        assert!(report.deleted, "{report:?}");
-        assert!(report.findings.is_empty());
-    });
-}
-
-#[test]
 fn a_vpc_endpoint_with_the_full_access_policy_is_described_and_judged() {
     crate::big_stack(|| async {
         let account = Account::new().await;
@@ -1307,16 +1294,20 @@ fn a_rest_stage_updated_without_tracing_is_described_with_get_stage_and_judged()
 }
 
 #[test]
-fn a_rest_stage_that_is_gone_when_described_is_observed_deleted() {
-    crate::big_stack(|| async {
-        let account = Account::new().await;
-        let sample = "cloudtrail/apigateway/update-stage-tracing-off.json";
-        let report = Box::pin(account.service().handle(&event(sample), now()))
-            .await
-            .expect("handled");
-        assert!(report.deleted, "{report:?}");
-        assert!(report.findings.is_empty());
-    });
+fn a_resource_that_is_gone_when_described_is_observed_deleted() {
+    for sample in [
+        "cloudtrail/ec2/authorize-security-group-ingress-postgres-world.json",
+        "cloudtrail/apigateway/update-stage-tracing-off.json",
+    ] {
+        crate::big_stack(move || async move {
+            let account = Account::new().await;
+            let report = Box::pin(account.service().handle(&event(sample), now()))
+                .await
+                .expect("handled");
+            assert!(report.deleted, "{sample}: {report:?}");
+            assert!(report.findings.is_empty(), "{sample}");
+        });
+    }
 }
 
 #[test]

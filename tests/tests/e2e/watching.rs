@@ -600,7 +600,7 @@ async fn suspending_a_detector_fails_it_from_get_detector_enabling_it_resolves_a
 /// The recorder `default` (with the service-linked role, recording every supported type) and
 /// its delivery channel put in moto, not started.
 pub(crate) async fn put_recorder(account: &Account) -> aws_sdk_config::Client {
-    use aws_sdk_config::types::{ConfigurationRecorder, DeliveryChannel, RecordingGroup};
+    use aws_sdk_config::types::{ConfigurationRecorder, RecordingGroup};
     create_bucket(&account.moto.endpoint, "config-bucket-123456789012");
     let config = aws_sdk_config::Client::new(&account.sdk);
     config
@@ -622,10 +622,16 @@ pub(crate) async fn put_recorder(account: &Account) -> aws_sdk_config::Client {
         .send()
         .await
         .expect("put recorder");
+    put_delivery_channel(&config).await;
+    config
+}
+
+/// The delivery channel AWS Config needs before a recorder can start.
+pub(crate) async fn put_delivery_channel(config: &aws_sdk_config::Client) {
     config
         .put_delivery_channel()
         .delivery_channel(
-            DeliveryChannel::builder()
+            aws_sdk_config::types::DeliveryChannel::builder()
                 .name("default")
                 .s3_bucket_name("config-bucket-123456789012")
                 .build(),
@@ -633,7 +639,6 @@ pub(crate) async fn put_recorder(account: &Account) -> aws_sdk_config::Client {
         .send()
         .await
         .expect("put delivery channel");
-    config
 }
 
 #[tokio::test]
